@@ -1,0 +1,17 @@
+/** Wire timestamps: RFC 3339, UTC, `Z`, exactly six fractional digits (clients compare them as strings). */
+export function formatTimestamp(microseconds: number): string {
+  const ms = Math.floor(microseconds / 1000);
+  const iso = new Date(ms).toISOString(); // 2024-05-14T07:22:30.779Z
+  const micros = String(Math.floor(microseconds % 1_000_000)).padStart(6, '0');
+  return `${iso.slice(0, 19)}.${micros}Z`;
+}
+
+/** Parses any RFC 3339 timestamp (any offset, any precision) to microseconds since the epoch; NaN if invalid. */
+export function parseTimestamp(value: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/i.exec(value);
+  if (!m) return Number.NaN;
+  const seconds = Date.parse(`${m[1]}${m[3]}`);
+  if (Number.isNaN(seconds)) return Number.NaN;
+  const fraction = Number(((m[2] ?? '') + '000000').slice(0, 6));
+  return seconds * 1000 + fraction;
+}

@@ -1,0 +1,89 @@
+import type {} from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CustomerActor } from '../../domain/actor.js';
+import { bearer } from '../../domain/customerTokens.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Platform } from '../../domain/platform.js';
+import { validationError } from '../transport/actionRouter.js';
+import type { RtmSurface } from '../transport/rtmGateway.js';
+import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
+import { registerWebActions } from '../transport/webActions.js';
+import { customerActions } from './actions.js';
+import { groupProperties, licenseProperties, login } from './schemas.js';
+import { registerTokenRoute } from './tokenRoute.js';
+
+const organizationOf = (query: URLSearchParams | Record<string, unknown>): string | undefined => {
+  const v = query instanceof URLSearchParams ? query.get('organization_id') : query.organization_id;
+  return typeof v === 'string' && v ? v : undefined;
+};
+
+/** The Customer Chat API over RTM: login turns a token into a session; recheck keeps bans effective. */
+export function customerRtmSurface(p: Platform): RtmSurface<CustomerActor> {
+  return {
+    kind: 'customer',
+    table: customerActions(p),
+    async login(raw, info) {
+      const parsed = login.safeParse(raw);
+      if (!parsed.success) throw validationError(parsed.error);
+      const actor = await p.customers.authenticate(bearer(parsed.data.token), organizationOf(info.query));
+      const statuses = await p.licenses.groupStatuses(actor, 'all');
+      const online = Object.entries(statuses).filter(([, s]) => s !== 'offline').map(([g]) => Number(g));
+      const response = await p.customers.login(actor, parsed.data, online);
+      const { expiresAt, ...session } = actor;
+      return { session, identity: { kind: 'customer', userId: actor.id, licenseId: actor.licenseId }, response, expiresAt };
+    },
+    async recheck(session) {
+      const customer = await p.uow.read((tx) => tx.getCustomer(session.licenseId, session.id));
+      if (!customer) throw new DomainError('authentication', 'Unknown customer');
+      p.customers.checkBan(customer);
+    },
+  };
+}
+
+/** Web routes of the Customer Chat API, plus the customer token endpoint. */
+export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: KeyedRateLimiter, tokenRoute: { secureCookies: boolean }): void {
+  registerTokenRoute(app, p, tokenRoute);
+  const licenseOf = async (req: FastifyRequest) => {
+    const org = organizationOf(req.query as Record<string, unknown>);
+    if (!org) throw new DomainError('validation', 'organization_id is required');
+    const license = await p.uow.read((tx) => tx.getLicenseByOrganization(org));
+    if (!license) throw new DomainError('license_not_found');
+    return license.id;
+  };
+  registerWebActions<CustomerActor>(app, {
+    name: 'customer',
+    table: customerActions(p),
+    rateKey: (req) => req.headers.authorization ?? req.ip,
+    async authenticate(req) {
+      const org = organizationOf(req.query as Record<string, unknown>);
+      if (!org) throw new DomainError('validation', 'organization_id is required');
+      const { expiresAt: _e, ...actor } = await p.customers.authenticate(bearer(req.headers.authorization), org);
+      return actor;
+    },
+    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_group_statuses', 'get_customer', 'list_chats', 'get_chat', 'list_threads']),
+    anonymous: {
+      list_license_properties: async (req, payload) => {
+        const input = licenseProperties.safeParse(payload);
+        if (!input.success) throw validationError(input.error);
+        return p.licenses.list(await licenseOf(req), 'customer', input.data);
+      },
+      list_group_properties: async (req, payload) => {
+        const input = groupProperties.safeParse(payload);
+        if (!input.success) throw validationError(input.error);
+        return p.licenses.listGroup(await licenseOf(req), input.data.id, 'customer', input.data);
+      },
+    },
+    async upload(session, req, baseUrl) {
+      const part = await req.file();
+      if (!part || part.fieldname !== 'file') throw new DomainError('validation', 'Send the file as multipart field "file"');
+      let data: Buffer;
+      try {
+        data = await part.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
+        throw err;
+      }
+      return p.files.upload(session, { name: part.filename, contentType: part.mimetype, data }, baseUrl);
+    },
+  }, limiter);
+}

@@ -1,0 +1,104 @@
+import type { DomainEvent } from '../../domain/domainEvents.js';
+
+/** What a logged-in connection is, as far as push delivery is concerned. */
+export interface ConnectionIdentity {
+  kind: 'customer' | 'agent';
+  userId: string;
+  licenseId: number;
+  /** Agents: the groups whose chats they see; 'all' for owners and administrators. */
+  agentGroups?: number[] | 'all';
+}
+
+/** The part of a connection the registry needs; the gateway's connection implements it. */
+export interface PushTarget {
+  readonly id: string;
+  identity?: ConnectionIdentity;
+  push(name: string, payload: unknown, requestId?: string): void;
+  disconnect(reason: string, data?: Record<string, unknown>): void;
+}
+
+/** Logged-in connections by user and by license; turns domain events into pushes on this node. */
+export class ConnectionRegistry {
+  readonly #byUser = new Map<string, Set<PushTarget>>();
+  readonly #agentsByLicense = new Map<number, Set<PushTarget>>();
+
+  add(conn: PushTarget): void {
+    const id = conn.identity;
+    if (!id) return;
+    addTo(this.#byUser, id.userId, conn);
+    if (id.kind === 'agent') addTo(this.#agentsByLicense, id.licenseId, conn);
+  }
+
+  remove(conn: PushTarget): void {
+    const id = conn.identity;
+    if (!id) return;
+    removeFrom(this.#byUser, id.userId, conn);
+    if (id.kind === 'agent') removeFrom(this.#agentsByLicense, id.licenseId, conn);
+  }
+
+  connectionsOf(userId: string): readonly PushTarget[] {
+    return [...(this.#byUser.get(userId) ?? [])];
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const set of this.#byUser.values()) n += set.size;
+    return n;
+  }
+
+  deliver(event: DomainEvent): void {
+    switch (event.kind) {
+      case 'chat_push': {
+        const excluded = new Set(event.excludeUserIds ?? []);
+        const targets = new Set<PushTarget>();
+        for (const userId of event.userIds) {
+          if (excluded.has(userId)) continue;
+          for (const c of this.#byUser.get(userId) ?? []) if (c.identity?.licenseId === event.licenseId) targets.add(c);
+        }
+        if (event.agentGroups && event.agentGroups.length > 0) {
+          for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
+            if (excluded.has(c.identity!.userId)) continue;
+            const groups = c.identity!.agentGroups;
+            if (groups === 'all' || event.agentGroups.some((g) => g === 0 || groups?.includes(g))) targets.add(c);
+          }
+        }
+        for (const c of targets) {
+          const payload = c.identity!.kind === 'customer' ? event.customerPayload : event.agentPayload;
+          if (payload === undefined) continue;
+          c.push(event.name, payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
+        }
+        return;
+      }
+      case 'user_push':
+        for (const userId of event.userIds) {
+          for (const c of this.#byUser.get(userId) ?? []) {
+            if (c.identity?.licenseId === event.licenseId) c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
+          }
+        }
+        return;
+      case 'license_push':
+        for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
+          c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
+        }
+        return;
+      case 'disconnect_user':
+        for (const c of [...(this.#byUser.get(event.userId) ?? [])]) {
+          if (c.identity?.licenseId === event.licenseId) c.disconnect(event.reason, event.data);
+        }
+        return;
+    }
+  }
+}
+
+function addTo<K>(map: Map<K, Set<PushTarget>>, key: K, conn: PushTarget): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(conn);
+}
+
+function removeFrom<K>(map: Map<K, Set<PushTarget>>, key: K, conn: PushTarget): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(conn);
+  if (set.size === 0) map.delete(key);
+}

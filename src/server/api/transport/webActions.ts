@@ -1,0 +1,86 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isSupportedVersion } from '../../../protocol/version.js';
+import { DomainError } from '../../domain/errors.js';
+import { dispatch, type ActionContext, type ActionTable } from './actionRouter.js';
+import { asDomainError, sendHttpError } from './errorReply.js';
+import type { KeyedRateLimiter } from './rateLimiter.js';
+
+export interface WebSurface<S> {
+  /** `customer`, `agent` or `configuration`: the path segment. */
+  name: string;
+  table: ActionTable<S>;
+  authenticate(req: FastifyRequest): Promise<S>;
+  /** Rate-limit key of a request (its credentials). */
+  rateKey(req: FastifyRequest): string;
+  /** Actions answered without credentials (property lists for widgets). */
+  anonymous?: Record<string, (req: FastifyRequest, payload: unknown) => Promise<unknown>>;
+  /** Read-only actions that may come as GET with the payload in the query string. */
+  getActions?: ReadonlySet<string>;
+  /** Multipart `upload_file`. */
+  upload?: (session: S, req: FastifyRequest, baseUrl: string) => Promise<unknown>;
+}
+
+export function baseUrlOf(req: FastifyRequest): string {
+  const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host ?? 'localhost';
+  const proto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+  return `${proto}://${host}`;
+}
+
+/** Parses a Web API body: JSON whatever the declared type; `{payload:{…}}` unwrapped; empty = {}. */
+export function webPayload(req: FastifyRequest): unknown {
+  let body: unknown = req.body;
+  if (req.method === 'GET') return queryPayload(req.query as Record<string, string>);
+  if (Buffer.isBuffer(body)) body = body.toString('utf8');
+  if (typeof body === 'string') {
+    if (body.trim() === '') return {};
+    try {
+      body = JSON.parse(body);
+    } catch {
+      throw new DomainError('validation', 'Body is not valid JSON');
+    }
+  }
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new DomainError('validation', 'Body must be a JSON object');
+  const keys = Object.keys(body);
+  if (keys.length === 1 && keys[0] === 'payload' && typeof (body as { payload: unknown }).payload === 'object') return (body as { payload: unknown }).payload;
+  return body;
+}
+
+/** GET parameters: JSON-looking values are parsed (`limit=5` → 5, `group_ids=[1]` → [1]). */
+function queryPayload(query: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(query)) {
+    if (k === 'organization_id' || k === 'license_id') continue;
+    try {
+      out[k] = /^[[{\d"tfn-]/.test(v) ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** Registers `/<version>/<surface>/action/<name>` for one surface. */
+export function registerWebActions<S>(app: FastifyInstance, surface: WebSurface<S>, limiter: KeyedRateLimiter): void {
+  const handler = async (req: FastifyRequest<{ Params: { version: string; action: string } }>, reply: FastifyReply) => {
+    try {
+      const { version, action } = req.params;
+      if (!/^v\d+\.\d+$/.test(version) || !isSupportedVersion(version.slice(1))) throw new DomainError('unsupported_version', `Unsupported API version ${version}`);
+      if (req.method === 'GET' && !surface.getActions?.has(action)) throw new DomainError('validation', `${action} must be called with POST`);
+      const anonymous = surface.anonymous?.[action];
+      if (anonymous && !req.headers.authorization) return reply.send(await anonymous(req, webPayload(req)));
+      if (!limiter.take(surface.rateKey(req))) throw new DomainError('too_many_requests', 'Too many requests; slow down');
+      const session = await surface.authenticate(req);
+      const baseUrl = baseUrlOf(req);
+      if (action === 'upload_file' && surface.upload) return reply.send(await surface.upload(session, req, baseUrl));
+      const authorId = req.headers['x-author-id'];
+      const ctx: ActionContext = { transport: 'web', origin: {}, baseUrl, ...(typeof authorId === 'string' && authorId ? { authorId } : {}) };
+      const result = await dispatch(surface.table, action, session, webPayload(req), ctx);
+      return reply.send(result ?? {});
+    } catch (err) {
+      return sendHttpError(reply, asDomainError(err, req.log));
+    }
+  };
+  app.post(`/:version/${surface.name}/action/:action`, handler);
+  app.get(`/:version/${surface.name}/action/:action`, handler);
+}

@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyMultipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerCustomerWeb, customerRtmSurface } from './api/customer/plugin.js';
+import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
+import { ConnectionRegistry } from './api/transport/connections.js';
+import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
+import { RtmGateway } from './api/transport/rtmGateway.js';
+import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
+import type { Config } from './config.js';
+import { MonotonicClock } from './domain/clock.js';
+import { MAX_UPLOAD_BYTES } from './domain/files.js';
+import { createPlatform, type Platform } from './domain/platform.js';
+import type { FanOut, Store } from './domain/ports.js';
+import { InProcessFanOut } from './fanout/InProcessFanOut.js';
+import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
+import { SqliteStore } from './storage/sqlite/SqliteStore.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  platform: Platform;
+  gateway: RtmGateway;
+  registry: ConnectionRegistry;
+  organizationId: string;
+  /** Prefixes of the front ends found built. */
+  sites: string[];
+  close(): Promise<void>;
+}
+
+function createStore(config: Config): Store {
+  switch (config.storage) {
+    case 'sqlite':
+      return new SqliteStore({ filename: config.sqliteFile ?? join(config.dataDir, 'switchboard.db'), synchronous: config.sqliteSynchronous });
+    default:
+      throw new Error(`Unknown storage ${String(config.storage)}`);
+  }
+}
+
+function createFanOut(config: Config): FanOut {
+  switch (config.fanOut) {
+    case 'memory':
+      return new InProcessFanOut();
+    default:
+      throw new Error(`Unknown fan-out ${String(config.fanOut)}`);
+  }
+}
+
+/**
+ * The composition root: config → adapters → domain → API surfaces. Does not listen; `main.ts`
+ * does, and tests call `app.listen({port: 0})` or `app.inject()`.
+ */
+export async function buildApp(config: Config): Promise<BuiltApp> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = createStore(config);
+  const fanOut = createFanOut(config);
+  const platform = createPlatform({
+    store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
+    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds,
+  });
+  const { organizationId } = await bootstrap(platform, {
+    dataDir: config.dataDir,
+    ...(config.ownerEmail ? { ownerEmail: config.ownerEmail } : {}),
+    ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
+  });
+
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true });
+  // Clients send JSON without (or with a wrong) content type; parse every body as text, then JSON.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  await app.register(fastifyCookie);
+  await app.register(fastifyCors, {
+    origin: true, credentials: true, methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Version', 'X-Region', 'X-Author-Id'], maxAge: 86_400,
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+
+  const registry = new ConnectionRegistry();
+  const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
+  const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
+  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never }, registry, config.rtm, app.log);
+  app.server.on('upgrade', (req, socket, head) => {
+    if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
+  registerCustomerWeb(app, platform, webLimiter, { secureCookies: config.secureCookies });
+  registerFileRoute(app, platform);
+  app.get('/widget-config.json', async () => ({ organization_id: organizationId, license_id: LICENSE_ID, client_id: 'switchboard-widget' }));
+  app.get('/healthz', async () => ({ ok: true }));
+  const sites = await registerStaticSites(app, siteRoots(config.distDir, config.publicDir));
+
+  let closed = false;
+  return {
+    app, platform, gateway, registry, organizationId, sites,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await gateway.close();
+      await app.close();
+      unsubscribe();
+      await fanOut.close();
+      await store.close();
+    },
+  };
+}

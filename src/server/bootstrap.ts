@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { newUuid } from './domain/ids.js';
+import type { Platform } from './domain/platform.js';
+import { TOPIC_PROPERTY_DEFINITION } from './domain/properties.js';
+
+export interface Credentials {
+  organization_id: string;
+  license_id: number;
+  owner: { id: string; personal_access_token: string };
+}
+
+export const LICENSE_ID = 1;
+
+/** The data folder's signing secret for customer tokens, created once with owner-only access. */
+export async function loadTokenSecret(dataDir: string): Promise<string> {
+  await mkdir(dataDir, { recursive: true });
+  const file = join(dataDir, 'token-secret');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600, flush: true });
+  return secret;
+}
+
+/**
+ * First start on an empty store: one organization with license 1, the owner agent, and the
+ * widget's `switchboard.topic` property. Writes `credentials.json` when `dataDir` is given.
+ * Later starts change nothing.
+ */
+export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerToken?: string; dataDir?: string }): Promise<{ organizationId: string; created: boolean }> {
+  const result = await p.uow.run(async (tx) => {
+    const existing = await tx.getLicense(LICENSE_ID);
+    if (existing) return { organizationId: existing.organizationId, created: false as const };
+    const organizationId = newUuid();
+    await tx.insertLicense({ id: LICENSE_ID, organizationId, createdAt: p.clock.now() });
+    const { agent, token } = await p.agents.createIn(tx, LICENSE_ID, {
+      id: opts.ownerEmail ?? 'owner@localhost', name: 'Owner', role: 'owner', ...(opts.ownerToken ? { token: opts.ownerToken } : {}),
+    });
+    await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...TOPIC_PROPERTY_DEFINITION });
+    return { organizationId, created: true as const, credentials: { organization_id: organizationId, license_id: LICENSE_ID, owner: { id: agent.id, personal_access_token: token } } };
+  });
+  if (result.created && opts.dataDir) await writeCredentials(opts.dataDir, result.credentials);
+  p.catalog.invalidate(LICENSE_ID);
+  return { organizationId: result.organizationId, created: result.created };
+}
+
+async function writeCredentials(dataDir: string, credentials: Credentials): Promise<void> {
+  const file = join(dataDir, 'credentials.json');
+  const tmp = `${file}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flush: true });
+  await rename(tmp, file);
+  await chmod(file, 0o600);
+}

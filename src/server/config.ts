@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { DEFAULT_RTM_LIMITS, type RtmLimits } from './api/transport/rtmGateway.js';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** `sqlite` (embedded, default); other stores plug in here. */
+  storage: 'sqlite';
+  /** `:memory:` for tests, else `DATA_DIR/switchboard.db`. */
+  sqliteFile?: string;
+  sqliteSynchronous: 'full' | 'normal';
+  fanOut: 'memory';
+  ownerEmail?: string;
+  ownerToken?: string;
+  customerTokenTtlSeconds: number;
+  rtm: RtmLimits;
+  webRequestsPerSecond: number;
+  webRequestBurst: number;
+  /** Identity cookies with `Secure; SameSite=None` (needs HTTPS in front). */
+  secureCookies: boolean;
+  /** Where built front-end bundles are served from. */
+  distDir: string;
+  publicDir: string;
+  logLevel: string;
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Environment → validated Config; throws on anything it does not understand. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env.DATABASE_URL) throw new Error('DATABASE_URL (PostgreSQL) is not supported by this build yet; unset it to use the embedded SQLite store');
+  if (env.REDIS_URL) throw new Error('REDIS_URL (Redis fan-out) is not supported by this build yet; unset it to run a single node');
+  const sync = env.SQLITE_SYNCHRONOUS ?? 'full';
+  if (sync !== 'full' && sync !== 'normal') throw new Error('SQLITE_SYNCHRONOUS must be full or normal');
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', env.PORT, 8080),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    storage: 'sqlite',
+    sqliteSynchronous: sync,
+    fanOut: 'memory',
+    ...(env.OWNER_EMAIL ? { ownerEmail: env.OWNER_EMAIL } : {}),
+    ...(env.OWNER_TOKEN ? { ownerToken: env.OWNER_TOKEN } : {}),
+    customerTokenTtlSeconds: int('CUSTOMER_TOKEN_TTL', env.CUSTOMER_TOKEN_TTL, 28_800),
+    rtm: { ...DEFAULT_RTM_LIMITS },
+    webRequestsPerSecond: int('WEB_RATE_PER_SECOND', env.WEB_RATE_PER_SECOND, 50),
+    webRequestBurst: int('WEB_RATE_BURST', env.WEB_RATE_BURST, 200),
+    secureCookies: env.SECURE_COOKIES === '1',
+    distDir: resolve(env.DIST_DIR || './dist'),
+    publicDir: resolve('./public'),
+    logLevel: env.LOG_LEVEL || 'warn',
+  };
+}

@@ -1,0 +1,111 @@
+import type { RoutingStatus } from '../../protocol/entities.js';
+import { DomainError } from './errors.js';
+import { hashSecret, newSecret, sameSecret } from './ids.js';
+import type { AgentRecord, AgentRole, GroupPriority } from './model.js';
+import type { Clock, StoreTx } from './ports.js';
+import type { Origin } from './domainEvents.js';
+import type { Router } from './routing.js';
+import type { UnitOfWork } from './unitOfWork.js';
+
+export interface NewAgent {
+  id: string;
+  name: string;
+  role?: AgentRole;
+  email?: string;
+  avatar?: string;
+  jobTitle?: string;
+  maxChats?: number;
+  groups?: { id: number; priority: GroupPriority }[];
+  loginStatus?: RoutingStatus;
+  /** A personal access token to use instead of a generated one. */
+  token?: string;
+}
+
+/** Agent accounts and their credentials (personal access tokens). */
+export class AgentAccounts {
+  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock) {}
+
+  /** Creates an agent with a personal access token; returns the token (only its hash is stored). */
+  async create(licenseId: number, input: NewAgent): Promise<{ agent: AgentRecord; token: string }> {
+    return this.uow.run((tx) => this.createIn(tx, licenseId, input));
+  }
+
+  async createIn(tx: StoreTx, licenseId: number, input: NewAgent): Promise<{ agent: AgentRecord; token: string }> {
+    if (await tx.findAgentById(input.id)) throw new DomainError('already_exists', `Agent ${input.id} already exists`);
+    const token = input.token ?? newSecret();
+    const agent: AgentRecord = {
+      id: input.id, licenseId, name: input.name, role: input.role ?? 'normal', isBot: false,
+      maxChats: input.maxChats ?? 6, groups: input.groups ?? [{ id: 0, priority: 'normal' }], patHash: hashSecret(token),
+      routingStatus: 'offline', loginStatus: input.loginStatus ?? 'accepting_chats', createdAt: this.clock.now(),
+      ...(input.email ? { email: input.email } : { email: input.id }),
+      ...(input.avatar ? { avatar: input.avatar } : {}),
+      ...(input.jobTitle ? { jobTitle: input.jobTitle } : {}),
+    };
+    await tx.insertAgent(agent);
+    return { agent, token };
+  }
+
+  /**
+   * Sets an agent's or bot's routing status and tells the license's agents. Becoming available
+   * lets queued chats flow to it.
+   */
+  async setRoutingStatus(licenseId: number, agentId: string, status: RoutingStatus, router: { drainQueue: Router['drainQueue'] }, origin?: Origin): Promise<void> {
+    await this.uow.run(async (tx, emit) => {
+      const agent = await tx.getAgent(licenseId, agentId);
+      if (!agent) throw new DomainError('not_found', `Agent ${agentId} not found`);
+      if (status === 'offline' && !agent.isBot) {
+        // Humans have no offline status of their own in 3.5; they go offline by disconnecting.
+      }
+      agent.routingStatus = status;
+      await tx.updateAgent(agent);
+      emit({ kind: 'license_push', licenseId, name: 'routing_status_set', payload: { agent_id: agent.id, status }, ...(origin ? { origin } : {}) });
+      if (status === 'accepting_chats') await router.drainQueue(tx, licenseId, emit);
+    });
+  }
+
+  /** Changes how many chats an agent takes at once. */
+  async setMaxChats(licenseId: number, agentId: string, maxChats: number): Promise<void> {
+    await this.uow.run(async (tx) => {
+      const agent = await tx.getAgent(licenseId, agentId);
+      if (!agent) throw new DomainError('not_found', `Agent ${agentId} not found`);
+      agent.maxChats = maxChats;
+      await tx.updateAgent(agent);
+    });
+  }
+
+  /** Issues a new personal access token for an agent, replacing the old one. */
+  async resetToken(licenseId: number, agentId: string): Promise<string> {
+    return this.uow.run(async (tx) => {
+      const agent = await tx.getAgent(licenseId, agentId);
+      if (!agent || agent.isBot) throw new DomainError('not_found', `Agent ${agentId} not found`);
+      const token = newSecret();
+      agent.patHash = hashSecret(token);
+      await tx.updateAgent(agent);
+      return token;
+    });
+  }
+
+  /**
+   * `Bearer <pat>` or `Basic base64(agent_id:pat)`. Unknown agents and wrong tokens look the same:
+   * `authentication`.
+   */
+  authenticate(authorization: string | undefined): Promise<AgentRecord> {
+    return this.uow.read(async (tx) => {
+      if (!authorization) throw new DomainError('authentication', 'Missing credentials');
+      const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
+      let agent: AgentRecord | undefined;
+      if (/^bearer$/i.test(scheme ?? '')) {
+        agent = await tx.findAgentByPatHash(hashSecret(value));
+      } else if (/^basic$/i.test(scheme ?? '')) {
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        const i = decoded.indexOf(':');
+        if (i > 0) {
+          const found = await tx.findAgentById(decoded.slice(0, i));
+          if (found?.patHash && sameSecret(decoded.slice(i + 1), found.patHash)) agent = found;
+        }
+      }
+      if (!agent || agent.isBot) throw new DomainError('authentication', 'Invalid agent credentials');
+      return agent;
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import type { Thread, User } from '../../protocol/entities.js';
+import type { Actor, Viewer } from './actor.js';
+import type { ChatPush, Origin } from './domainEvents.js';
+import { DomainError } from './errors.js';
+import type { ChatRecord, ChatUserRecord, ThreadRecord } from './model.js';
+import type { StoreTx } from './ports.js';
+import { renderChat, renderThread, renderUsers, type UserDirectory } from './views.js';
+
+/** Loads a chat the actor may see, or fails with `not_found` (foreign chats look the same as missing ones). */
+export async function loadChat(tx: StoreTx, actor: Actor, chatId: string): Promise<ChatRecord> {
+  if (typeof chatId !== 'string' || chatId.length === 0) throw new DomainError('validation', 'chat id is required');
+  const chat = await tx.getChat(actor.licenseId, chatId);
+  if (!chat) throw new DomainError('not_found', 'Chat not found');
+  if (actor.type === 'customer' && chat.customerId !== actor.id) throw new DomainError('not_found', 'Chat not found');
+  return chat;
+}
+
+export async function loadThread(tx: StoreTx, chat: ChatRecord, threadId: string): Promise<ThreadRecord> {
+  const thread = await tx.getThread(chat.id, threadId);
+  if (!thread) throw new DomainError('not_found', 'Thread not found');
+  return thread;
+}
+
+export async function activeThread(tx: StoreTx, chat: ChatRecord): Promise<ThreadRecord> {
+  if (!chat.activeThreadId) throw new DomainError('chat_inactive');
+  const thread = await tx.getThread(chat.id, chat.activeThreadId);
+  if (!thread) throw new DomainError('chat_inactive');
+  return thread;
+}
+
+export async function directoryFor(tx: StoreTx, licenseId: number, members: ChatUserRecord[]): Promise<UserDirectory> {
+  const dir: UserDirectory = { customers: new Map(), agents: new Map() };
+  for (const m of members) {
+    if (m.userType === 'customer') {
+      const c = await tx.getCustomer(licenseId, m.userId);
+      if (c) dir.customers.set(c.id, c);
+    } else {
+      const a = await tx.getAgent(licenseId, m.userId);
+      if (a) dir.agents.set(a.id, a);
+    }
+  }
+  return dir;
+}
+
+/** Renders users and a thread in both views at once (pushes carry both). */
+export async function renderBoth(tx: StoreTx, chat: ChatRecord, thread: ThreadRecord | undefined, now: number) {
+  const members = await tx.getChatUsers(chat.id);
+  const dir = await directoryFor(tx, chat.licenseId, members);
+  const events = thread ? await tx.listThreadEvents(thread.id) : [];
+  const render = (viewer: Viewer) => {
+    const users: User[] = renderUsers(members, dir, viewer);
+    const t: Thread | undefined = thread ? renderThread(thread, events, viewer, now) : undefined;
+    return renderChat(chat, users, t, viewer);
+  };
+  return { members, agent: render('agent'), customer: render('customer') };
+}
+
+/** A push about a chat to its users and to agents with access to its groups. */
+export function chatPush(chat: ChatRecord, members: ChatUserRecord[], name: string, agentPayload: unknown, customerPayload: unknown | undefined, origin?: Origin, meta?: ChatPush['meta']): ChatPush {
+  return {
+    kind: 'chat_push',
+    licenseId: chat.licenseId,
+    chatId: chat.id,
+    name,
+    agentPayload,
+    ...(customerPayload !== undefined ? { customerPayload } : {}),
+    userIds: members.map((m) => m.userId),
+    agentGroups: chat.access.group_ids,
+    ...(origin ? { origin } : {}),
+    ...(meta ? { meta } : {}),
+  };
+}
+
+/** Agents must be present chat users to act on a chat unless they ask to ignore presence. */
+export function requirePresence(actor: Actor, members: ChatUserRecord[], ignorePresence = false): void {
+  if (actor.type === 'customer' || ignorePresence) return;
+  if (!members.some((m) => m.userId === actor.id && m.present)) {
+    throw new DomainError('authorization', 'Requester is not a user of this chat');
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What services produce after a commit. A push relay turns these into RTM pushes (per viewer),
+ * the webhook subscriber into deliveries. Payloads are already rendered in both views.
+ */
+export interface ChatPush {
+  kind: 'chat_push';
+  licenseId: number;
+  chatId: string;
+  name: string;
+  /** Agent view; also the webhook payload. */
+  agentPayload: unknown;
+  /** Customer view; absent when customers must not receive this push. */
+  customerPayload?: unknown;
+  /** Chat users who receive it (customers and agents), present or not. */
+  userIds: string[];
+  /** Also every logged-in agent with access to these groups. */
+  agentGroups?: number[];
+  /** Never delivered to these users' connections (a typing indicator's author). */
+  excludeUserIds?: string[];
+  origin?: Origin;
+  /** For webhook filters. */
+  meta?: { authorType?: 'customer' | 'agent'; sourceClientId?: string; userType?: 'customer' | 'agent' };
+}
+
+/** A push addressed to some users' connections (customer_updated to the customer and its agents…). */
+export interface UserPush {
+  kind: 'user_push';
+  licenseId: number;
+  userIds: string[];
+  name: string;
+  payload: unknown;
+  origin?: Origin;
+}
+
+/** A push to every logged-in agent of a license. */
+export interface LicensePush {
+  kind: 'license_push';
+  licenseId: number;
+  name: string;
+  payload: unknown;
+  origin?: Origin;
+}
+
+/** Close every connection of a user after sending the matching `*_disconnected` push. */
+export interface DisconnectUser {
+  kind: 'disconnect_user';
+  licenseId: number;
+  userId: string;
+  reason: string;
+  data?: Record<string, unknown>;
+}
+
+export interface Origin {
+  connectionId?: string;
+  requestId?: string;
+  /** Client id of the requester, for webhook `source_type` filters. */
+  clientId?: string;
+}
+
+export type DomainEvent = ChatPush | UserPush | LicensePush | DisconnectUser;

@@ -1,0 +1,87 @@
+import type { EventInput } from '../../protocol/customer.js';
+import type { Visibility } from '../../protocol/entities.js';
+import type { Actor } from './actor.js';
+import { chatPush } from './chatAccess.js';
+import { DomainError } from './errors.js';
+import { normalizeEvent } from './events.js';
+import { eventId } from './ids.js';
+import type { ChatRecord, ChatUserRecord, EventRecord, FileRecord, ThreadRecord } from './model.js';
+import type { PropertyCatalog } from './propertyCatalog.js';
+import type { Clock, StoreTx } from './ports.js';
+import type { Emit } from './unitOfWork.js';
+import { renderEvent } from './views.js';
+
+/** Appends events to threads: user events (validated) and server system messages. */
+export class EventWriter {
+  constructor(
+    private readonly clock: Clock,
+    private readonly properties: PropertyCatalog,
+    /** Maps a public file URL to the upload id it names, if it is one of ours. */
+    private readonly fileIdFromUrl: (url: string) => string | undefined,
+  ) {}
+
+  async insertUserEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, thread: ThreadRecord, input: EventInput): Promise<EventRecord> {
+    if (typeof input !== 'object' || input === null) throw new DomainError('validation', 'event must be an object');
+    const files = new Map<string, FileRecord>();
+    if (input.type === 'file' && typeof input.url === 'string') {
+      const id = this.fileIdFromUrl(input.url);
+      const file = id ? await tx.getFile(id) : undefined;
+      if (file && file.licenseId === chat.licenseId) files.set(input.url, file);
+    }
+    const normalized = normalizeEvent(input, actor.type, (url) => files.get(url));
+    if (Object.keys(normalized.properties).length > 0) {
+      (await this.properties.registry(tx, chat.licenseId)).checkWrite('event', actor.type, normalized.properties);
+    }
+    const event = this.#record(chat, thread, normalized.type, normalized.body, normalized.visibility, actor.id, normalized.customId, normalized.properties);
+    await tx.insertEvent(event);
+    await tx.updateThread(thread);
+    if (normalized.fileId) await tx.markFileUsed(normalized.fileId, event.createdAt);
+    return event;
+  }
+
+  /** A server-generated system message, pushed as `incoming_event` unless `emit` is null (initial thread events). */
+  async appendSystemMessage(tx: StoreTx, emit: Emit | null, chat: ChatRecord, thread: ThreadRecord, members: ChatUserRecord[], type: string, text: string, vars?: Record<string, string>, visibility: Visibility = 'all'): Promise<EventRecord> {
+    const body: Record<string, unknown> = { system_message_type: type, text };
+    if (vars) body.text_vars = vars;
+    const event = this.#record(chat, thread, 'system_message', body, visibility);
+    await tx.insertEvent(event);
+    await tx.updateThread(thread);
+    if (emit) emit(this.incomingEventPush(chat, members, event));
+    return event;
+  }
+
+  incomingEventPush(chat: ChatRecord, members: ChatUserRecord[], event: EventRecord, origin?: Parameters<typeof chatPush>[5], authorType?: 'customer' | 'agent') {
+    const agentPayload = { chat_id: chat.id, thread_id: event.threadId, event: renderEvent(event, 'agent') };
+    const customerPayload = event.visibility === 'all' ? { chat_id: chat.id, thread_id: event.threadId, event: renderEvent(event, 'customer') } : undefined;
+    return chatPush(chat, members, 'incoming_event', agentPayload, customerPayload, origin, authorType ? { authorType } : undefined);
+  }
+
+  /** Moves a user's `events_seen_up_to` forward (never back). Returns the new value. */
+  async markSeen(tx: StoreTx, chatId: string, userId: string, upTo: number): Promise<number> {
+    const member = (await tx.getChatUsers(chatId)).find((m) => m.userId === userId);
+    if (!member) return upTo;
+    if (upTo > member.eventsSeenUpTo) {
+      member.eventsSeenUpTo = upTo;
+      await tx.upsertChatUser(member);
+    }
+    return member.eventsSeenUpTo;
+  }
+
+  async displayName(tx: StoreTx, licenseId: number, userId?: string): Promise<string> {
+    if (!userId) return 'System';
+    const agent = await tx.getAgent(licenseId, userId);
+    if (agent) return agent.name;
+    const customer = await tx.getCustomer(licenseId, userId);
+    return customer?.name || 'Customer';
+  }
+
+  #record(chat: ChatRecord, thread: ThreadRecord, type: string, body: Record<string, unknown>, visibility: Visibility, authorId?: string, customId?: string, properties: EventRecord['properties'] = {}): EventRecord {
+    thread.lastEventSeq += 1;
+    return {
+      id: eventId(thread.id, thread.lastEventSeq), chatId: chat.id, threadId: thread.id, seq: thread.lastEventSeq,
+      createdAt: this.clock.now(), type, visibility, body, properties,
+      ...(authorId !== undefined ? { authorId } : {}),
+      ...(customId !== undefined ? { customId } : {}),
+    };
+  }
+}

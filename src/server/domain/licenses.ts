@@ -1,0 +1,76 @@
+import type { Properties, PropertyNames } from '../../protocol/entities.js';
+import type { Actor } from './actor.js';
+import { DomainError } from './errors.js';
+import type { PropertyCatalog } from './propertyCatalog.js';
+import type { UnitOfWork } from './unitOfWork.js';
+import { groupPriority } from './routing.js';
+
+/** License settings (`routing.max_customer_chats_count` and friends) and group availability. */
+export class LicenseSettings {
+  constructor(private readonly uow: UnitOfWork, private readonly catalog: PropertyCatalog) {}
+
+  /** License property values with defaults; customers see only what they may read. */
+  list(licenseId: number, viewer: 'agent' | 'customer', filter: { namespace?: string; name?: string; namePrefix?: string } = {}): Promise<Properties> {
+    return this.uow.read(async (tx) => {
+      const values = await this.catalog.licenseValues(tx, licenseId);
+      const reg = await this.catalog.registry(tx, licenseId);
+      const visible = reg.readable('license', viewer, values);
+      return filterProperties(visible, filter);
+    });
+  }
+
+  /** Used by the Configuration API and the admin CLI alike. */
+  async update(licenseId: number, who: 'agent', properties: Properties): Promise<void> {
+    await this.uow.run(async (tx) => {
+      (await this.catalog.registry(tx, licenseId)).checkWrite('license', who, properties);
+      await tx.updateLicenseProperties(licenseId, properties);
+    });
+  }
+
+  async delete(licenseId: number, who: 'agent', names: PropertyNames): Promise<void> {
+    await this.uow.run(async (tx) => {
+      (await this.catalog.registry(tx, licenseId)).checkDelete('license', who, names);
+      await tx.deleteLicenseProperties(licenseId, names);
+    });
+  }
+
+  listGroup(licenseId: number, groupId: number, viewer: 'agent' | 'customer', filter: { namespace?: string; name?: string } = {}): Promise<Properties> {
+    return this.uow.read(async (tx) => {
+      if (groupId !== 0 && !(await tx.listGroupIds(licenseId)).includes(groupId)) throw new DomainError('group_not_found');
+      const reg = await this.catalog.registry(tx, licenseId);
+      const values: Properties = {};
+      for (const def of reg.all()) if (def.access.group && def.defaultValue !== undefined) (values[def.namespace] ??= {})[def.name] = def.defaultValue;
+      for (const [ns, v] of Object.entries(await tx.getGroupProperties(licenseId, groupId))) values[ns] = { ...(values[ns] ?? {}), ...v };
+      return filterProperties(reg.readable('group', viewer, values), filter);
+    });
+  }
+
+  /** online = someone accepts and has room; online_for_queue = someone accepts but all are full. */
+  groupStatuses(actor: Actor | { licenseId: number }, groupIds: number[] | 'all'): Promise<Record<string, 'online' | 'offline' | 'online_for_queue'>> {
+    return this.uow.read(async (tx) => {
+      const known = [0, ...(await tx.listGroupIds(actor.licenseId))];
+      const ids = groupIds === 'all' ? known : groupIds.filter((g) => known.includes(g));
+      const agents = await tx.listAgents(actor.licenseId);
+      const load = await tx.countAgentActiveChats(actor.licenseId);
+      const out: Record<string, 'online' | 'offline' | 'online_for_queue'> = {};
+      for (const g of ids) {
+        const accepting = agents.filter((a) => a.routingStatus === 'accepting_chats' && groupPriority(a, g) !== undefined);
+        out[String(g)] = accepting.length === 0 ? 'offline' : accepting.some((a) => (load.get(a.id) ?? 0) < a.maxChats) ? 'online' : 'online_for_queue';
+      }
+      return out;
+    });
+  }
+}
+
+export function filterProperties(values: Properties, filter: { namespace?: string; name?: string; namePrefix?: string }): Properties {
+  const out: Properties = {};
+  for (const [ns, v] of Object.entries(values)) {
+    if (filter.namespace !== undefined && ns !== filter.namespace) continue;
+    for (const [name, value] of Object.entries(v)) {
+      if (filter.name !== undefined && name !== filter.name) continue;
+      if (filter.namePrefix !== undefined && !name.startsWith(filter.namePrefix)) continue;
+      (out[ns] ??= {})[name] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import { AgentAccounts } from './agents.js';
+import { ChatLifecycle } from './chats.js';
+import { ChatProperties } from './chatProperties.js';
+import { ChatQueries } from './chatQueries.js';
+import { Customers } from './customers.js';
+import { CustomerTokens } from './customerTokens.js';
+import { EventWriter } from './eventWriter.js';
+import { Files, fileIdFromUrl } from './files.js';
+import { LicenseSettings } from './licenses.js';
+import { Messaging } from './messaging.js';
+import type { Clock, FanOut, FileBlobs, Store } from './ports.js';
+import { PropertyCatalog } from './propertyCatalog.js';
+import { Router } from './routing.js';
+import { UnitOfWork } from './unitOfWork.js';
+
+export interface PlatformPorts {
+  store: Store;
+  fanOut: FanOut;
+  blobs: FileBlobs;
+  clock: Clock;
+  tokenSecret: string;
+  customerTokenTtlSeconds: number;
+}
+
+/** The domain core, assembled from its ports. API surfaces receive the services they use from it. */
+export function createPlatform(ports: PlatformPorts) {
+  const uow = new UnitOfWork(ports.store, ports.fanOut);
+  const catalog = new PropertyCatalog();
+  const router = new Router(ports.clock);
+  const events = new EventWriter(ports.clock, catalog, fileIdFromUrl);
+  const lifecycle = new ChatLifecycle(uow, ports.clock, router, catalog, events);
+  return {
+    uow,
+    clock: ports.clock,
+    catalog,
+    router,
+    events,
+    lifecycle,
+    messaging: new Messaging(uow, ports.clock, events),
+    queries: new ChatQueries(uow, ports.clock),
+    chatProperties: new ChatProperties(uow, catalog),
+    customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
+    licenses: new LicenseSettings(uow, catalog),
+    agents: new AgentAccounts(uow, ports.clock),
+    files: new Files(uow, ports.clock, ports.blobs),
+  };
+}
+
+export type Platform = ReturnType<typeof createPlatform>;

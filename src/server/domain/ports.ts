@@ -1,0 +1,128 @@
+import type { Properties, PropertyNames } from '../../protocol/entities.js';
+import type {
+  AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord,
+  PropertyDefinition, ThreadRecord,
+} from './model.js';
+import type { DomainEvent } from './domainEvents.js';
+
+/** Keyset cursor: rows strictly after (key, id) in the requested order. */
+export interface Cursor { key: number; id: string }
+export type SortOrder = 'asc' | 'desc';
+export interface PageQuery { order: SortOrder; after?: Cursor; limit: number }
+
+export interface ArchiveQuery {
+  licenseId: number;
+  order: SortOrder;
+  after?: Cursor;
+  limit: number;
+  from?: number;
+  to?: number;
+  agentIds?: string[];
+  groupIds?: number[];
+  customerId?: string;
+  query?: string;
+}
+
+/**
+ * Everything the domain reads or writes, inside one transaction. Methods are async so that a
+ * networked database can implement them; the domain never holds a transaction across I/O of its own.
+ */
+export interface StoreTx {
+  getLicense(id: number): Promise<LicenseRecord | undefined>;
+  getLicenseByOrganization(organizationId: string): Promise<LicenseRecord | undefined>;
+  insertLicense(license: LicenseRecord): Promise<void>;
+  getLicenseProperties(licenseId: number): Promise<Properties>;
+  updateLicenseProperties(licenseId: number, properties: Properties): Promise<void>;
+  deleteLicenseProperties(licenseId: number, names: PropertyNames): Promise<void>;
+  getGroupProperties(licenseId: number, groupId: number): Promise<Properties>;
+  updateGroupProperties(licenseId: number, groupId: number, properties: Properties): Promise<void>;
+  deleteGroupProperties(licenseId: number, groupId: number, names: PropertyNames): Promise<void>;
+
+  listGroupIds(licenseId: number): Promise<number[]>;
+
+  getCustomer(licenseId: number, id: string): Promise<CustomerRecord | undefined>;
+  insertCustomer(customer: CustomerRecord): Promise<void>;
+  updateCustomer(customer: CustomerRecord): Promise<void>;
+  listCustomers(licenseId: number, page: PageQuery): Promise<{ items: CustomerRecord[]; total: number }>;
+
+  insertChat(chat: ChatRecord): Promise<void>;
+  updateChat(chat: ChatRecord): Promise<void>;
+  getChat(licenseId: number, id: string): Promise<ChatRecord | undefined>;
+  /** Chats of one customer keyed by last thread creation time. */
+  listCustomerChats(customerId: string, page: PageQuery): Promise<{ items: ChatRecord[]; total: number }>;
+  listCustomerChatIds(licenseId: number, customerId: string): Promise<string[]>;
+  countActiveChats(customerId: string): Promise<number>;
+  /** Chats of a license keyed by last thread creation time; `active` filters on an active thread. */
+  listLicenseChats(licenseId: number, filter: { active?: boolean; userId?: string; queued?: boolean; groupIds?: number[] }, page: PageQuery): Promise<{ items: ChatRecord[]; total: number }>;
+
+  getChatUsers(chatId: string): Promise<ChatUserRecord[]>;
+  upsertChatUser(user: ChatUserRecord): Promise<void>;
+
+  insertThread(thread: ThreadRecord): Promise<void>;
+  updateThread(thread: ThreadRecord): Promise<void>;
+  getThread(chatId: string, id: string): Promise<ThreadRecord | undefined>;
+  /** Threads of a chat keyed by creation time. */
+  listThreads(chatId: string, page: PageQuery): Promise<{ items: ThreadRecord[]; total: number }>;
+  /** Threads still waiting in a queue, oldest first. */
+  listQueuedThreads(licenseId: number): Promise<ThreadRecord[]>;
+  /** Inactive threads (one per row) for the agent archive, keyed by thread creation time. */
+  listArchivedThreads(query: ArchiveQuery): Promise<{ items: ThreadRecord[]; total: number }>;
+
+  insertEvent(event: EventRecord): Promise<void>;
+  updateEvent(event: EventRecord): Promise<void>;
+  getEvent(chatId: string, id: string): Promise<EventRecord | undefined>;
+  listThreadEvents(threadId: string): Promise<EventRecord[]>;
+  findEventByCustomId(chatId: string, authorId: string, customId: string): Promise<EventRecord | undefined>;
+  /** Newest event of each type in a chat; `customerView` skips agents-only events. */
+  lastEventPerType(chatId: string, customerView: boolean): Promise<EventRecord[]>;
+  /** Newest event of a chat created after `after` by someone other than `exceptAuthor`. */
+  hasEventsAfter(chatId: string, after: number, exceptAuthor: string, customerView: boolean): Promise<boolean>;
+
+  insertFile(file: FileRecord): Promise<void>;
+  getFile(id: string): Promise<FileRecord | undefined>;
+  markFileUsed(id: string, at: number): Promise<void>;
+
+  listPropertyDefinitions(licenseId: number): Promise<PropertyDefinition[]>;
+  upsertPropertyDefinition(definition: PropertyDefinition): Promise<void>;
+  deletePropertyDefinition(licenseId: number, namespace: string, name: string): Promise<void>;
+
+  getAgent(licenseId: number, id: string): Promise<AgentRecord | undefined>;
+  findAgentById(id: string): Promise<AgentRecord | undefined>;
+  findAgentByPatHash(patHash: string): Promise<AgentRecord | undefined>;
+  listAgents(licenseId: number): Promise<AgentRecord[]>;
+  insertAgent(agent: AgentRecord): Promise<void>;
+  updateAgent(agent: AgentRecord): Promise<void>;
+  deleteAgent(licenseId: number, id: string): Promise<void>;
+  /** Number of active chats each agent is a present user of. */
+  countAgentActiveChats(licenseId: number): Promise<Map<string, number>>;
+}
+
+export interface Store {
+  /** Runs `fn` in one serialized read-write transaction; commits when it resolves, rolls back when it throws. */
+  atomically<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Runs `fn` with a consistent read view. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Listens to domain events of a transaction before it commits (e.g. a durable outbox). */
+export type TransactionalListener = (tx: StoreTx, events: readonly DomainEvent[]) => Promise<void>;
+
+/** Cross-node push distribution: each node publishes what its services produced and receives everyone's. */
+export interface FanOut {
+  publish(event: DomainEvent): Promise<void>;
+  subscribe(handler: (event: DomainEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Where uploaded bytes live (a folder under DATA_DIR, or an object store). */
+export interface FileBlobs {
+  /** Stores bytes and returns where they are. */
+  put(id: string, data: Buffer): Promise<string>;
+  get(location: string): Promise<Buffer>;
+}
+
+export interface Clock {
+  /** Microseconds since the epoch. */
+  now(): number;
+}

@@ -1,0 +1,121 @@
+import type { RoutingStatus } from '../../protocol/entities.js';
+import { formatTimestamp } from '../../protocol/time.js';
+import type { ChatPush } from './domainEvents.js';
+import { DomainError } from './errors.js';
+import type { AgentRecord, ChatRecord, ChatUserRecord, ThreadRecord } from './model.js';
+import type { Clock, StoreTx } from './ports.js';
+import type { Emit } from './unitOfWork.js';
+import { renderAgent } from './views.js';
+
+export type RoutingOutcome =
+  | { kind: 'assigned'; agent: AgentRecord }
+  | { kind: 'queued'; position: number }
+  | { kind: 'waiting' };
+
+const PRIORITY_RANK: Record<string, number> = { first: 0, normal: 1, last: 2 };
+
+/** Where an agent stands in a group: its priority, or undefined when it does not route there. */
+export function groupPriority(agent: AgentRecord, groupId: number): string | undefined {
+  const g = agent.groups.find((x) => x.id === groupId);
+  if (g) return g.priority === 'supervisor' ? undefined : g.priority;
+  // Group 0 holds every agent of the license.
+  return groupId === 0 ? 'normal' : undefined;
+}
+
+/**
+ * Assigns active threads to agents and bots: least loaded first within the best priority, never
+ * above an agent's cap. Runs inside the caller's transaction, so concurrent starts (serialized by
+ * the store) can never assign one chat twice or lose one.
+ */
+export class Router {
+  constructor(private readonly clock: Clock) {}
+
+  async candidates(tx: StoreTx, licenseId: number, groupIds: number[]): Promise<{ accepting: AgentRecord[]; free: AgentRecord[] }> {
+    const agents = (await tx.listAgents(licenseId)).filter((a) => groupIds.some((g) => groupPriority(a, g) !== undefined));
+    const accepting = agents.filter((a) => a.routingStatus === 'accepting_chats');
+    const load = await tx.countAgentActiveChats(licenseId);
+    const rank = (a: AgentRecord) => Math.min(...groupIds.map((g) => PRIORITY_RANK[groupPriority(a, g) ?? 'last'] ?? 2));
+    const free = accepting
+      .filter((a) => (load.get(a.id) ?? 0) < a.maxChats)
+      .sort((a, b) => rank(a) - rank(b) || (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.id.localeCompare(b.id));
+    return { accepting, free };
+  }
+
+  /** Called for a newly active thread before `incoming_chat` is pushed. Throws `groups_offline` when nobody accepts chats. */
+  async routeNewThread(tx: StoreTx, chat: ChatRecord, thread: ThreadRecord, opts: { continuous: boolean; alreadyAssigned: boolean }): Promise<RoutingOutcome> {
+    if (opts.alreadyAssigned) return { kind: 'waiting' };
+    const { accepting, free } = await this.candidates(tx, chat.licenseId, chat.access.group_ids);
+    if (accepting.length === 0 && !opts.continuous) throw new DomainError('groups_offline', 'Nobody is available to chat right now', { group_ids: chat.access.group_ids });
+    const agent = free[0];
+    if (agent) {
+      await this.assign(tx, chat, thread, agent);
+      return { kind: 'assigned', agent };
+    }
+    if (accepting.length === 0) return { kind: 'waiting' };
+    thread.queuedAt = this.clock.now();
+    await tx.updateThread(thread);
+    const queued = await tx.listQueuedThreads(chat.licenseId);
+    return { kind: 'queued', position: queued.findIndex((t) => t.id === thread.id) + 1 || queued.length };
+  }
+
+  async assign(tx: StoreTx, chat: ChatRecord, thread: ThreadRecord, agent: AgentRecord): Promise<ChatUserRecord> {
+    const member: ChatUserRecord = { chatId: chat.id, userId: agent.id, userType: 'agent', present: true, eventsSeenUpTo: 0, visibility: 'all' };
+    await tx.upsertChatUser(member);
+    if (!thread.userIds.includes(agent.id)) thread.userIds.push(agent.id);
+    if (thread.queuedAt !== undefined) {
+      thread.queuesDuration = Math.round((this.clock.now() - thread.queuedAt) / 1e6);
+      delete thread.queuedAt;
+    }
+    await tx.updateThread(thread);
+    return member;
+  }
+
+  /**
+   * Assigns queued threads to whoever has room now, oldest first, and tells the rest where they stand.
+   */
+  async drainQueue(tx: StoreTx, licenseId: number, emit: Emit): Promise<void> {
+    const queued = await tx.listQueuedThreads(licenseId);
+    if (queued.length === 0) return;
+    let position = 0;
+    for (const thread of queued) {
+      const chat = await tx.getChat(licenseId, thread.chatId);
+      if (!chat || chat.activeThreadId !== thread.id) continue;
+      const { free } = await this.candidates(tx, licenseId, chat.access.group_ids);
+      const agent = free[0];
+      const members = await tx.getChatUsers(chat.id);
+      const userIds = members.map((m) => m.userId);
+      if (agent) {
+        const member = await this.assign(tx, chat, thread, agent);
+        emit(userAddedPush(chat, thread, agent, member, [...userIds, agent.id], 'assigned'));
+        continue;
+      }
+      position += 1;
+      const queue = { position, wait_time: Math.max(0, Math.round((this.clock.now() - (thread.queuedAt ?? this.clock.now())) / 1e6)) };
+      const payload = { chat_id: chat.id, thread_id: thread.id, queue };
+      emit({ kind: 'chat_push', licenseId, chatId: chat.id, name: 'queue_position_updated', agentPayload: payload, customerPayload: payload, userIds });
+    }
+  }
+}
+
+export function userAddedPush(chat: ChatRecord, thread: ThreadRecord, agent: AgentRecord, member: ChatUserRecord, userIds: string[], reason: string, requesterId?: string): ChatPush {
+  const base = { chat_id: chat.id, thread_id: thread.id, reason, ...(requesterId ? { requester_id: requesterId } : {}) };
+  return {
+    kind: 'chat_push',
+    licenseId: chat.licenseId,
+    chatId: chat.id,
+    name: 'user_added_to_chat',
+    agentPayload: { ...base, user: renderAgent(agent, 'agent', member) },
+    customerPayload: member.visibility === 'all' ? { ...base, user: renderAgent(agent, 'customer', member) } : undefined,
+    userIds,
+    agentGroups: chat.access.group_ids,
+    meta: { userType: 'agent' },
+  };
+}
+
+export const ROUTING_STATUS_LABEL: Record<RoutingStatus, string> = {
+  accepting_chats: 'accepting chats',
+  not_accepting_chats: 'not accepting chats',
+  offline: 'offline',
+};
+
+export const queuedAtLabel = (t: ThreadRecord): string | undefined => (t.queuedAt !== undefined ? formatTimestamp(t.queuedAt) : undefined);

@@ -1,0 +1,43 @@
+import type { DomainEvent } from './domainEvents.js';
+import type { FanOut, Store, StoreTx, TransactionalListener } from './ports.js';
+
+export type Emit = (event: DomainEvent) => void;
+
+/**
+ * One business operation: a transaction plus the domain events it produced. Transactional listeners
+ * (the webhook outbox) see the events inside the transaction; the fan-out gets them after commit,
+ * so nothing is pushed that was not durably written.
+ */
+export class UnitOfWork {
+  readonly #listeners: TransactionalListener[] = [];
+
+  constructor(private readonly store: Store, private readonly fanOut: FanOut) {}
+
+  addTransactionalListener(listener: TransactionalListener): () => void {
+    this.#listeners.push(listener);
+    return () => {
+      const i = this.#listeners.indexOf(listener);
+      if (i >= 0) this.#listeners.splice(i, 1);
+    };
+  }
+
+  async run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
+    const events: DomainEvent[] = [];
+    const result = await this.store.atomically(async (tx) => {
+      const value = await fn(tx, (event) => events.push(event));
+      for (const listener of this.#listeners) await listener(tx, events);
+      return value;
+    });
+    for (const event of events) await this.fanOut.publish(event);
+    return result;
+  }
+
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.store.read(fn);
+  }
+
+  /** Publishes events that need no transaction (typing indicators, sneak peeks). */
+  async publish(event: DomainEvent): Promise<void> {
+    await this.fanOut.publish(event);
+  }
+}

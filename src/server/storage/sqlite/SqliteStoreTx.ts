@@ -1,0 +1,254 @@
+import type Database from 'better-sqlite3';
+import type { Properties, PropertyNames } from '../../../protocol/entities.js';
+import type {
+  AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
+} from '../../domain/model.js';
+import type { ArchiveQuery, PageQuery, StoreTx } from '../../domain/ports.js';
+
+type Row = Record<string, unknown>;
+const json = (v: unknown) => JSON.stringify(v);
+const parse = <T>(v: unknown): T => JSON.parse(v as string) as T;
+
+/** Keyset condition and ORDER BY for (key, id) pagination. */
+function keyset(column: string, page: PageQuery): { where: string; order: string; params: unknown[] } {
+  const dir = page.order === 'asc' ? 'ASC' : 'DESC';
+  const cmp = page.order === 'asc' ? '>' : '<';
+  if (!page.after) return { where: '1=1', order: `${column} ${dir}, id ${dir}`, params: [] };
+  return {
+    where: `(${column} ${cmp} ? OR (${column} = ? AND id ${cmp} ?))`,
+    order: `${column} ${dir}, id ${dir}`,
+    params: [page.after.key, page.after.key, page.after.id],
+  };
+}
+
+/** The StoreTx of the embedded store; every method runs synchronously on the shared connection. */
+export class SqliteStoreTx implements StoreTx {
+  readonly #stmts = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  #q(sql: string): Database.Statement {
+    let s = this.#stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.#stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  // Licenses and their properties
+  async getLicense(id: number) { return this.#license(this.#q('SELECT * FROM licenses WHERE id = ?').get(id) as Row | undefined); }
+  async getLicenseByOrganization(org: string) { return this.#license(this.#q('SELECT * FROM licenses WHERE organization_id = ?').get(org) as Row | undefined); }
+  async insertLicense(l: LicenseRecord) { this.#q('INSERT INTO licenses (id, organization_id, created_at) VALUES (?, ?, ?)').run(l.id, l.organizationId, l.createdAt); }
+  #license(r: Row | undefined): LicenseRecord | undefined {
+    return r ? { id: r.id as number, organizationId: r.organization_id as string, createdAt: r.created_at as number } : undefined;
+  }
+
+  async getLicenseProperties(licenseId: number) {
+    return this.#props(this.#q('SELECT namespace, name, value FROM license_properties WHERE license_id = ?').all(licenseId) as Row[]);
+  }
+  async updateLicenseProperties(licenseId: number, properties: Properties) {
+    const s = this.#q('INSERT INTO license_properties (license_id, namespace, name, value) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
+    for (const [ns, values] of Object.entries(properties)) for (const [name, v] of Object.entries(values)) s.run(licenseId, ns, name, json(v));
+  }
+  async deleteLicenseProperties(licenseId: number, names: PropertyNames) {
+    const s = this.#q('DELETE FROM license_properties WHERE license_id = ? AND namespace = ? AND name = ?');
+    for (const [ns, list] of Object.entries(names)) for (const name of list) s.run(licenseId, ns, name);
+  }
+  async getGroupProperties(licenseId: number, groupId: number) {
+    return this.#props(this.#q('SELECT namespace, name, value FROM group_properties WHERE license_id = ? AND group_id = ?').all(licenseId, groupId) as Row[]);
+  }
+  async updateGroupProperties(licenseId: number, groupId: number, properties: Properties) {
+    const s = this.#q('INSERT INTO group_properties (license_id, group_id, namespace, name, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
+    for (const [ns, values] of Object.entries(properties)) for (const [name, v] of Object.entries(values)) s.run(licenseId, groupId, ns, name, json(v));
+  }
+  async deleteGroupProperties(licenseId: number, groupId: number, names: PropertyNames) {
+    const s = this.#q('DELETE FROM group_properties WHERE license_id = ? AND group_id = ? AND namespace = ? AND name = ?');
+    for (const [ns, list] of Object.entries(names)) for (const name of list) s.run(licenseId, groupId, ns, name);
+  }
+  #props(rows: Row[]): Properties {
+    const out: Properties = {};
+    for (const r of rows) (out[r.namespace as string] ??= {})[r.name as string] = parse(r.value);
+    return out;
+  }
+  async listGroupIds(licenseId: number) {
+    return (this.#q('SELECT id FROM groups WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => r.id as number);
+  }
+
+  // Customers
+  async getCustomer(licenseId: number, id: string) {
+    const r = this.#q('SELECT data FROM customers WHERE id = ? AND license_id = ?').get(id, licenseId) as Row | undefined;
+    return r ? parse<CustomerRecord>(r.data) : undefined;
+  }
+  async insertCustomer(c: CustomerRecord) { this.#q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt); }
+  async updateCustomer(c: CustomerRecord) { this.#q('UPDATE customers SET data = ? WHERE id = ?').run(json(c), c.id); }
+  async listCustomers(licenseId: number, page: PageQuery) {
+    const k = keyset('created_at', page);
+    const rows = this.#q(`SELECT data FROM customers WHERE license_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(licenseId, ...k.params, page.limit) as Row[];
+    const total = (this.#q('SELECT COUNT(*) n FROM customers WHERE license_id = ?').get(licenseId) as Row).n as number;
+    return { items: rows.map((r) => parse<CustomerRecord>(r.data)), total };
+  }
+
+  // Chats
+  async insertChat(c: ChatRecord) {
+    this.#q('INSERT INTO chats (id, license_id, customer_id, access, properties, created_at, last_thread_id, last_thread_created_at, active_thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(c.id, c.licenseId, c.customerId, json(c.access), json(c.properties), c.createdAt, c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId);
+  }
+  async updateChat(c: ChatRecord) {
+    this.#q('UPDATE chats SET access = ?, properties = ?, last_thread_id = ?, last_thread_created_at = ?, active_thread_id = ? WHERE id = ?')
+      .run(json(c.access), json(c.properties), c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId, c.id);
+  }
+  async getChat(licenseId: number, id: string) { return this.#chat(this.#q('SELECT * FROM chats WHERE id = ? AND license_id = ?').get(id, licenseId) as Row | undefined); }
+  #chat(r: Row | undefined): ChatRecord | undefined {
+    if (!r) return undefined;
+    return {
+      id: r.id as string, licenseId: r.license_id as number, customerId: r.customer_id as string, access: parse(r.access), properties: parse(r.properties),
+      createdAt: r.created_at as number, lastThreadId: r.last_thread_id as string, lastThreadCreatedAt: r.last_thread_created_at as number,
+      activeThreadId: (r.active_thread_id as string | null) ?? null,
+    };
+  }
+  async listCustomerChats(customerId: string, page: PageQuery) {
+    const k = keyset('last_thread_created_at', page);
+    const rows = this.#q(`SELECT * FROM chats WHERE customer_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(customerId, ...k.params, page.limit) as Row[];
+    const total = (this.#q('SELECT COUNT(*) n FROM chats WHERE customer_id = ?').get(customerId) as Row).n as number;
+    return { items: rows.map((r) => this.#chat(r)!), total };
+  }
+  async listCustomerChatIds(licenseId: number, customerId: string) {
+    return (this.#q('SELECT id FROM chats WHERE license_id = ? AND customer_id = ? ORDER BY last_thread_created_at DESC').all(licenseId, customerId) as Row[]).map((r) => r.id as string);
+  }
+  async countActiveChats(customerId: string) {
+    return (this.#q('SELECT COUNT(*) n FROM chats WHERE customer_id = ? AND active_thread_id IS NOT NULL').get(customerId) as Row).n as number;
+  }
+  async listLicenseChats(licenseId: number, filter: { active?: boolean; userId?: string; queued?: boolean; groupIds?: number[] }, page: PageQuery) {
+    const where: string[] = ['c.license_id = ?'];
+    const params: unknown[] = [licenseId];
+    if (filter.active === true) where.push('c.active_thread_id IS NOT NULL');
+    if (filter.active === false) where.push('c.active_thread_id IS NULL');
+    if (filter.userId) { where.push('EXISTS (SELECT 1 FROM chat_users u WHERE u.chat_id = c.id AND u.user_id = ? AND u.present = 1)'); params.push(filter.userId); }
+    if (filter.queued) where.push('EXISTS (SELECT 1 FROM threads t WHERE t.id = c.active_thread_id AND t.queued_at IS NOT NULL)');
+    if (filter.groupIds?.length) { where.push(`EXISTS (SELECT 1 FROM json_each(c.access, '$.group_ids') g WHERE g.value IN (${filter.groupIds.map(() => '?').join(',')}))`); params.push(...filter.groupIds); }
+    const k = keyset('c.last_thread_created_at', page);
+    const order = k.order.replace('id ', 'c.id ');
+    const kwhere = k.where.replace(/\bid\b/g, 'c.id');
+    const rows = this.db.prepare(`SELECT c.* FROM chats c WHERE ${where.join(' AND ')} AND ${kwhere} ORDER BY ${order} LIMIT ?`).all(...params, ...k.params, page.limit) as Row[];
+    const total = (this.db.prepare(`SELECT COUNT(*) n FROM chats c WHERE ${where.join(' AND ')}`).get(...params) as Row).n as number;
+    return { items: rows.map((r) => this.#chat(r)!), total };
+  }
+
+  // Chat users
+  async getChatUsers(chatId: string) {
+    return (this.#q('SELECT * FROM chat_users WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r): ChatUserRecord => ({
+      chatId: r.chat_id as string, userId: r.user_id as string, userType: r.user_type as 'customer' | 'agent', present: r.present === 1,
+      eventsSeenUpTo: r.events_seen_up_to as number, visibility: r.visibility as 'all' | 'agents',
+    }));
+  }
+  async upsertChatUser(u: ChatUserRecord) {
+    this.#q(`INSERT INTO chat_users (chat_id, user_id, user_type, present, events_seen_up_to, visibility) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET present = excluded.present, events_seen_up_to = excluded.events_seen_up_to, visibility = excluded.visibility`)
+      .run(u.chatId, u.userId, u.userType, u.present ? 1 : 0, u.eventsSeenUpTo, u.visibility);
+  }
+
+  // Threads
+  async insertThread(t: ThreadRecord) {
+    const licenseId = (this.#q('SELECT license_id FROM chats WHERE id = ?').get(t.chatId) as Row | undefined)?.license_id ?? 0;
+    this.#q('INSERT INTO threads (id, chat_id, license_id, seq, created_at, active, queued_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(t.id, t.chatId, licenseId, t.seq, t.createdAt, t.active ? 1 : 0, t.queuedAt ?? null, json(t));
+  }
+  async updateThread(t: ThreadRecord) {
+    this.#q('UPDATE threads SET active = ?, queued_at = ?, data = ? WHERE id = ?').run(t.active ? 1 : 0, t.queuedAt ?? null, json(t), t.id);
+  }
+  async getThread(chatId: string, id: string) {
+    const r = this.#q('SELECT data FROM threads WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined;
+    return r ? parse<ThreadRecord>(r.data) : undefined;
+  }
+  async listThreads(chatId: string, page: PageQuery) {
+    const k = keyset('created_at', page);
+    const rows = this.#q(`SELECT data FROM threads WHERE chat_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(chatId, ...k.params, page.limit) as Row[];
+    const total = (this.#q('SELECT COUNT(*) n FROM threads WHERE chat_id = ?').get(chatId) as Row).n as number;
+    return { items: rows.map((r) => parse<ThreadRecord>(r.data)), total };
+  }
+  async listQueuedThreads(licenseId: number) {
+    return (this.#q('SELECT data FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1 ORDER BY queued_at, id').all(licenseId) as Row[]).map((r) => parse<ThreadRecord>(r.data));
+  }
+  async listArchivedThreads(q: ArchiveQuery) {
+    const where: string[] = ['t.license_id = ?', 't.active = 0'];
+    const params: unknown[] = [q.licenseId];
+    if (q.from !== undefined) { where.push('t.created_at >= ?'); params.push(q.from); }
+    if (q.to !== undefined) { where.push('t.created_at <= ?'); params.push(q.to); }
+    if (q.customerId) { where.push('c.customer_id = ?'); params.push(q.customerId); }
+    if (q.agentIds?.length) { where.push(`EXISTS (SELECT 1 FROM json_each(t.data, '$.userIds') u WHERE u.value IN (${q.agentIds.map(() => '?').join(',')}))`); params.push(...q.agentIds); }
+    if (q.groupIds?.length) { where.push(`EXISTS (SELECT 1 FROM json_each(t.data, '$.access.group_ids') g WHERE g.value IN (${q.groupIds.map(() => '?').join(',')}))`); params.push(...q.groupIds); }
+    if (q.query) { where.push(`EXISTS (SELECT 1 FROM events e WHERE e.thread_id = t.id AND e.type = 'message' AND instr(lower(json_extract(e.body, '$.text')), lower(?)) > 0)`); params.push(q.query); }
+    const k = keyset('t.created_at', { order: q.order, after: q.after, limit: q.limit });
+    const kwhere = k.where.replace(/\bid\b/g, 't.id');
+    const order = k.order.replace('id ', 't.id ');
+    const base = `FROM threads t JOIN chats c ON c.id = t.chat_id WHERE ${where.join(' AND ')}`;
+    const rows = this.db.prepare(`SELECT t.data ${base} AND ${kwhere} ORDER BY ${order} LIMIT ?`).all(...params, ...k.params, q.limit) as Row[];
+    const total = (this.db.prepare(`SELECT COUNT(*) n ${base}`).get(...params) as Row).n as number;
+    return { items: rows.map((r) => parse<ThreadRecord>(r.data)), total };
+  }
+
+  // Events
+  async insertEvent(e: EventRecord) {
+    this.#q('INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(e.id, e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), json(e.properties));
+  }
+  async updateEvent(e: EventRecord) { this.#q('UPDATE events SET body = ?, properties = ? WHERE id = ?').run(json(e.body), json(e.properties), e.id); }
+  async getEvent(chatId: string, id: string) { return this.#event(this.#q('SELECT * FROM events WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined); }
+  async listThreadEvents(threadId: string) { return (this.#q('SELECT * FROM events WHERE thread_id = ? ORDER BY seq').all(threadId) as Row[]).map((r) => this.#event(r)!); }
+  async findEventByCustomId(chatId: string, authorId: string, customId: string) {
+    return this.#event(this.#q('SELECT * FROM events WHERE chat_id = ? AND author_id = ? AND custom_id = ?').get(chatId, authorId, customId) as Row | undefined);
+  }
+  async lastEventPerType(chatId: string, customerView: boolean) {
+    const vis = customerView ? "AND visibility = 'all'" : '';
+    const rows = this.#q(`SELECT e.* FROM events e JOIN (SELECT type, MAX(created_at) m FROM events WHERE chat_id = ? ${vis} GROUP BY type) x
+      ON e.type = x.type AND e.created_at = x.m WHERE e.chat_id = ?`).all(chatId, chatId) as Row[];
+    return rows.map((r) => this.#event(r)!);
+  }
+  async hasEventsAfter(chatId: string, after: number, exceptAuthor: string, customerView: boolean) {
+    const vis = customerView ? "AND visibility = 'all'" : '';
+    return this.#q(`SELECT 1 FROM events WHERE chat_id = ? AND created_at > ? AND (author_id IS NULL OR author_id != ?) ${vis} LIMIT 1`).get(chatId, after, exceptAuthor) !== undefined;
+  }
+  #event(r: Row | undefined): EventRecord | undefined {
+    if (!r) return undefined;
+    return {
+      id: r.id as string, chatId: r.chat_id as string, threadId: r.thread_id as string, seq: r.seq as number, createdAt: r.created_at as number,
+      type: r.type as string, visibility: r.visibility as 'all' | 'agents', body: parse(r.body), properties: parse(r.properties),
+      ...(r.author_id !== null ? { authorId: r.author_id as string } : {}),
+      ...(r.custom_id !== null ? { customId: r.custom_id as string } : {}),
+    };
+  }
+
+  // Files
+  async insertFile(f: FileRecord) { this.#q('INSERT INTO files (id, license_id, data) VALUES (?, ?, ?)').run(f.id, f.licenseId, json(f)); }
+  async getFile(id: string) { const r = this.#q('SELECT data FROM files WHERE id = ?').get(id) as Row | undefined; return r ? parse<FileRecord>(r.data) : undefined; }
+  async markFileUsed(id: string, at: number) {
+    const f = await this.getFile(id);
+    if (f && f.usedAt === undefined) this.#q('UPDATE files SET data = ? WHERE id = ?').run(json({ ...f, usedAt: at }), id);
+  }
+
+  // Property definitions
+  async listPropertyDefinitions(licenseId: number) {
+    return (this.#q('SELECT data FROM property_definitions WHERE license_id = ?').all(licenseId) as Row[]).map((r) => parse<PropertyDefinition>(r.data));
+  }
+  async upsertPropertyDefinition(d: PropertyDefinition) {
+    this.#q('INSERT INTO property_definitions (license_id, namespace, name, data) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET data = excluded.data').run(d.licenseId, d.namespace, d.name, json(d));
+  }
+  async deletePropertyDefinition(licenseId: number, namespace: string, name: string) {
+    this.#q('DELETE FROM property_definitions WHERE license_id = ? AND namespace = ? AND name = ?').run(licenseId, namespace, name);
+  }
+
+  // Agents and bots
+  async getAgent(licenseId: number, id: string) { const r = this.#q('SELECT data FROM agents WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
+  async findAgentById(id: string) { const r = this.#q('SELECT data FROM agents WHERE id = ?').get(id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
+  async findAgentByPatHash(hash: string) { const r = this.#q('SELECT data FROM agents WHERE pat_hash = ?').get(hash) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
+  async listAgents(licenseId: number) { return (this.#q('SELECT data FROM agents WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => parse<AgentRecord>(r.data)); }
+  async insertAgent(a: AgentRecord) { this.#q('INSERT INTO agents (id, license_id, pat_hash, data) VALUES (?, ?, ?, ?)').run(a.id, a.licenseId, a.patHash ?? null, json(a)); }
+  async updateAgent(a: AgentRecord) { this.#q('UPDATE agents SET pat_hash = ?, data = ? WHERE license_id = ? AND id = ?').run(a.patHash ?? null, json(a), a.licenseId, a.id); }
+  async deleteAgent(licenseId: number, id: string) { this.#q('DELETE FROM agents WHERE license_id = ? AND id = ?').run(licenseId, id); }
+  async countAgentActiveChats(licenseId: number) {
+    const rows = this.#q(`SELECT u.user_id, COUNT(*) n FROM chat_users u JOIN chats c ON c.id = u.chat_id
+      WHERE c.license_id = ? AND c.active_thread_id IS NOT NULL AND u.user_type = 'agent' AND u.present = 1 GROUP BY u.user_id`).all(licenseId) as Row[];
+    return new Map(rows.map((r) => [r.user_id as string, r.n as number]));
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Schema versions, applied in order inside one transaction each; `PRAGMA user_version` records the
+ * last one applied. Append new versions; never edit a released one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: licenses, customers, agents, chats, threads, events, files, properties */ `
+  CREATE TABLE licenses (
+    id INTEGER PRIMARY KEY,
+    organization_id TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE license_properties (
+    license_id INTEGER NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (license_id, namespace, name)
+  );
+  CREATE TABLE groups (
+    license_id INTEGER NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, language_code TEXT NOT NULL DEFAULT 'en',
+    PRIMARY KEY (license_id, id)
+  );
+  CREATE TABLE group_properties (
+    license_id INTEGER NOT NULL, group_id INTEGER NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (license_id, group_id, namespace, name)
+  );
+  CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    license_id INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX customers_license ON customers (license_id, created_at, id);
+  CREATE TABLE agents (
+    id TEXT NOT NULL,
+    license_id INTEGER NOT NULL,
+    pat_hash TEXT UNIQUE,
+    data TEXT NOT NULL,
+    PRIMARY KEY (license_id, id)
+  );
+  CREATE UNIQUE INDEX agents_id ON agents (id);
+  CREATE TABLE chats (
+    id TEXT PRIMARY KEY,
+    license_id INTEGER NOT NULL,
+    customer_id TEXT NOT NULL,
+    access TEXT NOT NULL,
+    properties TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_thread_id TEXT NOT NULL,
+    last_thread_created_at INTEGER NOT NULL,
+    active_thread_id TEXT
+  );
+  CREATE INDEX chats_customer ON chats (customer_id, last_thread_created_at, id);
+  CREATE INDEX chats_license ON chats (license_id, last_thread_created_at, id);
+  CREATE TABLE chat_users (
+    chat_id TEXT NOT NULL, user_id TEXT NOT NULL, user_type TEXT NOT NULL, present INTEGER NOT NULL,
+    events_seen_up_to INTEGER NOT NULL, visibility TEXT NOT NULL,
+    PRIMARY KEY (chat_id, user_id)
+  );
+  CREATE INDEX chat_users_user ON chat_users (user_id, present);
+  CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL,
+    license_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    active INTEGER NOT NULL,
+    queued_at INTEGER,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX threads_chat ON threads (chat_id, created_at, id);
+  CREATE INDEX threads_queue ON threads (license_id, queued_at) WHERE queued_at IS NOT NULL;
+  CREATE INDEX threads_archive ON threads (license_id, active, created_at, id);
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    chat_id TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    author_id TEXT,
+    custom_id TEXT,
+    visibility TEXT NOT NULL,
+    body TEXT NOT NULL,
+    properties TEXT NOT NULL
+  );
+  CREATE INDEX events_thread ON events (thread_id, seq);
+  CREATE INDEX events_chat_type ON events (chat_id, type, created_at);
+  CREATE UNIQUE INDEX events_custom_id ON events (chat_id, author_id, custom_id) WHERE custom_id IS NOT NULL;
+  CREATE TABLE files (
+    id TEXT PRIMARY KEY,
+    license_id INTEGER NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE TABLE property_definitions (
+    license_id INTEGER NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (license_id, namespace, name)
+  );
+  `,
+];

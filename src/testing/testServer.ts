@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildApp, type BuiltApp } from '../server/app.js';
+import type { Credentials } from '../server/bootstrap.js';
+import { loadConfig, type Config } from '../server/config.js';
+
+export interface TestServer {
+  built: BuiltApp;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  credentials: Credentials;
+  config: Config;
+  /** Makes the owner accept chats (with room for `maxChats`), so that start_chat is routed. */
+  ownerAcceptsChats(maxChats?: number): Promise<void>;
+  /** Stops this server; the data folder stays for a restart. */
+  stop(): Promise<void>;
+  /** Starts a new server on the same data folder (and the same port when `samePort`). */
+  restart(opts?: { samePort?: boolean }): Promise<TestServer>;
+  /** Stops the server and deletes its data folder. */
+  close(): Promise<void>;
+}
+
+/** A real server on a loopback port with a real SQLite file in a temp folder. */
+export async function startTestServer(overrides: Partial<Config> = {}, dataDir?: string, port = 0): Promise<TestServer> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-test-'));
+  const config: Config = { ...loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), ...overrides };
+  const built = await buildApp(config);
+  await built.app.listen({ host: '127.0.0.1', port });
+  const { port: actual } = built.app.server.address() as AddressInfo;
+  const credentials = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as Credentials;
+  let stopped = false;
+  const server: TestServer = {
+    built, dataDir: dir, credentials, config,
+    url: `http://127.0.0.1:${actual}`,
+    wsUrl: `ws://127.0.0.1:${actual}`,
+    async ownerAcceptsChats(maxChats = 1000) {
+      const { agents, router } = built.platform;
+      await agents.setMaxChats(1, credentials.owner.id, maxChats);
+      await agents.setRoutingStatus(1, credentials.owner.id, 'accepting_chats', router);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await built.close();
+    },
+    async restart(opts) {
+      await server.stop();
+      return startTestServer(overrides, dir, opts?.samePort ? actual : 0);
+    },
+    async close() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
