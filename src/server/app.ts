@@ -75,7 +75,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     origin: true, credentials: true, methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Version', 'X-Region', 'X-Author-Id'], maxAge: 86_400,
   });
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 }, throwFileSizeLimit: false });
 
   const registry = new ConnectionRegistry();
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));

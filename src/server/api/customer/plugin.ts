@@ -83,6 +83,8 @@ export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: 
         if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
         throw err;
       }
+      // The parser stops one byte past the limit, so an oversized upload always reads as too large.
+      if (part.file.truncated) throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
       return p.files.upload(session, { name: part.filename, contentType: part.mimetype, data }, baseUrl);
     },
   }, limiter);
