@@ -3,6 +3,7 @@ import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import type {
   AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
 } from '../../domain/model.js';
+import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from '../../domain/configModel.js';
 import type { ArchiveQuery, PageQuery, StoreTx } from '../../domain/ports.js';
 
 type Row = Record<string, unknown>;
@@ -251,4 +252,55 @@ export class SqliteStoreTx implements StoreTx {
       WHERE c.license_id = ? AND c.active_thread_id IS NOT NULL AND u.user_type = 'agent' AND u.present = 1 GROUP BY u.user_id`).all(licenseId) as Row[];
     return new Map(rows.map((r) => [r.user_id as string, r.n as number]));
   }
+
+  // Groups (group 0 is virtual and never stored)
+  async getGroup(licenseId: number, id: number) { return this.#group(this.#q('SELECT * FROM groups WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined); }
+  async listGroups(licenseId: number) { return (this.#q('SELECT * FROM groups WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => this.#group(r)!); }
+  async insertGroup(g: GroupRecord) { this.#q('INSERT INTO groups (license_id, id, name, language_code) VALUES (?, ?, ?, ?)').run(g.licenseId, g.id, g.name, g.languageCode); }
+  async updateGroup(g: GroupRecord) { this.#q('UPDATE groups SET name = ?, language_code = ? WHERE license_id = ? AND id = ?').run(g.name, g.languageCode, g.licenseId, g.id); }
+  async deleteGroup(licenseId: number, id: number) {
+    this.#q('DELETE FROM groups WHERE license_id = ? AND id = ?').run(licenseId, id);
+    this.#q('DELETE FROM group_properties WHERE license_id = ? AND group_id = ?').run(licenseId, id);
+  }
+  #group(r: Row | undefined): GroupRecord | undefined {
+    return r ? { licenseId: r.license_id as number, id: r.id as number, name: r.name as string, languageCode: r.language_code as string } : undefined;
+  }
+
+  // Webhooks and their outbox
+  async listWebhooks(licenseId: number) { return (this.#q('SELECT data FROM webhooks WHERE license_id = ? ORDER BY rowid').all(licenseId) as Row[]).map((r) => parse<WebhookRecord>(r.data)); }
+  async insertWebhook(w: WebhookRecord) { this.#q('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES (?, ?, ?, ?, ?)').run(w.id, w.licenseId, w.ownerClientId, w.action, json(w)); }
+  async deleteWebhook(licenseId: number, id: string) { this.#q('DELETE FROM webhooks WHERE license_id = ? AND id = ?').run(licenseId, id); }
+  async getLicenseWebhooksEnabled(licenseId: number, clientId: string) {
+    const r = this.#q('SELECT enabled FROM webhook_states WHERE license_id = ? AND owner_client_id = ?').get(licenseId, clientId) as Row | undefined;
+    return r ? r.enabled === 1 : undefined;
+  }
+  async setLicenseWebhooksEnabled(licenseId: number, clientId: string, enabled: boolean) {
+    this.#q('INSERT INTO webhook_states (license_id, owner_client_id, enabled) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET enabled = excluded.enabled').run(licenseId, clientId, enabled ? 1 : 0);
+  }
+  async enqueueWebhookDeliveries(deliveries: readonly NewOutboxDelivery[]) {
+    const s = this.#q('INSERT INTO webhook_outbox (license_id, webhook_id, order_key, url, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const d of deliveries) s.run(d.licenseId, d.webhookId, d.orderKey, d.url, d.body, d.nextAttemptAt, d.createdAt);
+  }
+  async dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[]) {
+    const rows = this.db.prepare(`SELECT o.* FROM webhook_outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+      AND o.seq = (SELECT MIN(p.seq) FROM webhook_outbox p WHERE p.order_key = o.order_key AND p.status = 'pending')
+      ${busyKeys.length ? `AND o.order_key NOT IN (${busyKeys.map(() => '?').join(',')})` : ''}
+      ORDER BY o.seq LIMIT ?`).all(nowMs, ...busyKeys, limit) as Row[];
+    return rows.map((r): OutboxDelivery => ({
+      seq: r.seq as number, licenseId: r.license_id as number, webhookId: r.webhook_id as string, orderKey: r.order_key as string, url: r.url as string,
+      body: r.body as string, attempts: r.attempts as number, nextAttemptAt: r.next_attempt_at as number, createdAt: r.created_at as number,
+    }));
+  }
+  async nextWebhookAttemptAt() {
+    const r = this.#q("SELECT MIN(next_attempt_at) m FROM webhook_outbox WHERE status = 'pending'").get() as Row;
+    return r.m === null ? undefined : (r.m as number);
+  }
+  async finishWebhookDelivery(seq: number, outcome: { failed?: string }) {
+    if (outcome.failed === undefined) this.#q('DELETE FROM webhook_outbox WHERE seq = ?').run(seq);
+    else this.#q("UPDATE webhook_outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?").run(outcome.failed, seq);
+  }
+  async retryWebhookDeliveryAt(seq: number, attempts: number, nextAttemptAt: number, error: string) {
+    this.#q('UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?').run(attempts, nextAttemptAt, error, seq);
+  }
+  async countPendingWebhookDeliveries() { return (this.#q("SELECT COUNT(*) n FROM webhook_outbox WHERE status = 'pending'").get() as Row).n as number; }
 }

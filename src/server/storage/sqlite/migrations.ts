@@ -94,4 +94,33 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (license_id, namespace, name)
   );
   `,
+  /* 2: configuration API — webhooks, license webhook state, the durable webhook outbox */ `
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    license_id INTEGER NOT NULL,
+    owner_client_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX webhooks_license ON webhooks (license_id, action);
+  CREATE TABLE webhook_states (
+    license_id INTEGER NOT NULL, owner_client_id TEXT NOT NULL, enabled INTEGER NOT NULL,
+    PRIMARY KEY (license_id, owner_client_id)
+  );
+  CREATE TABLE webhook_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    license_id INTEGER NOT NULL,
+    webhook_id TEXT NOT NULL,
+    order_key TEXT NOT NULL,
+    url TEXT NOT NULL,
+    body TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    last_error TEXT
+  );
+  CREATE INDEX webhook_outbox_head ON webhook_outbox (order_key, status, seq);
+  CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_attempt_at);
+  `,
 ];

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatRecord, EventRecord, ThreadRecord } from '../domain/model.js';
+import type { Store } from '../domain/ports.js';
+
+/**
+ * The behaviour every Store adapter must show, run once per adapter (SQLite now; PostgreSQL joins
+ * by calling this with its own factory).
+ */
+export function describeStore(name: string, makeStore: () => Promise<Store>): void {
+  describe(`${name} (Store contract)`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+      await store.atomically(async (tx) => {
+        await tx.insertLicense({ id: 1, organizationId: 'org-1', createdAt: 1 });
+        await tx.insertCustomer({ id: 'cust-1', licenseId: 1, sessionFields: [], createdAt: 1, visitsCount: 0, pageViewsCount: 0 });
+      });
+    });
+    afterEach(async () => { await store.close(); });
+
+    const chat = (id: string, at: number): ChatRecord => ({ id, licenseId: 1, customerId: 'cust-1', access: { group_ids: [0] }, properties: {}, createdAt: at, lastThreadId: `T${id}`, lastThreadCreatedAt: at, activeThreadId: `T${id}` });
+    const thread = (chatId: string, at: number): ThreadRecord => ({ id: `T${chatId}`, chatId, seq: 1, createdAt: at, active: true, userIds: [], properties: {}, access: { group_ids: [0] }, tags: [], lastEventSeq: 0 });
+    const event = (chatId: string, seq: number, customId?: string): EventRecord => ({ id: `T${chatId}_${seq}`, chatId, threadId: `T${chatId}`, seq, createdAt: 100 + seq, type: 'message', authorId: 'cust-1', visibility: 'all', body: { text: `m${seq}` }, properties: {}, ...(customId ? { customId } : {}) });
+
+    it('atomically() commits what the function wrote when it resolves', async () => {
+      await store.atomically(async (tx) => { await tx.insertChat(chat('A', 10)); await tx.insertThread(thread('A', 10)); });
+      expect(await store.read((tx) => tx.getChat(1, 'A'))).toMatchObject({ id: 'A', activeThreadId: 'TA' });
+    });
+
+    it('atomically() rolls everything back when the function throws', async () => {
+      await expect(store.atomically(async (tx) => { await tx.insertChat(chat('B', 10)); throw new Error('boom'); })).rejects.toThrow('boom');
+      expect(await store.read((tx) => tx.getChat(1, 'B'))).toBeUndefined();
+    });
+
+    it('serializes concurrent transactions so that read-modify-write never loses an update', async () => {
+      await store.atomically(async (tx) => { await tx.insertChat(chat('C', 10)); await tx.insertThread(thread('C', 10)); });
+      await Promise.all(Array.from({ length: 20 }, () => store.atomically(async (tx) => {
+        const t = (await tx.getThread('C', 'TC'))!;
+        t.lastEventSeq += 1;
+        await Promise.resolve();
+        await tx.updateThread(t);
+      })));
+      expect((await store.read((tx) => tx.getThread('C', 'TC')))!.lastEventSeq).toBe(20);
+    });
+
+    it('pages chats of a customer by last thread time in both orders', async () => {
+      await store.atomically(async (tx) => { for (const [id, at] of [['D1', 1], ['D2', 2], ['D3', 3]] as const) await tx.insertChat(chat(id, at)); });
+      const desc = await store.read((tx) => tx.listCustomerChats('cust-1', { order: 'desc', limit: 2 }));
+      expect(desc.items.map((c) => c.id)).toEqual(['D3', 'D2']);
+      expect(desc.total).toBe(3);
+      const next = await store.read((tx) => tx.listCustomerChats('cust-1', { order: 'desc', limit: 2, after: { key: 2, id: 'D2' } }));
+      expect(next.items.map((c) => c.id)).toEqual(['D1']);
+      const asc = await store.read((tx) => tx.listCustomerChats('cust-1', { order: 'asc', limit: 5 }));
+      expect(asc.items.map((c) => c.id)).toEqual(['D1', 'D2', 'D3']);
+    });
+
+    it('finds events by custom id per author and refuses a duplicate custom id', async () => {
+      await store.atomically(async (tx) => { await tx.insertChat(chat('E', 1)); await tx.insertThread(thread('E', 1)); await tx.insertEvent(event('E', 1, 'k1')); });
+      expect((await store.read((tx) => tx.findEventByCustomId('E', 'cust-1', 'k1')))?.id).toBe('TE_1');
+      expect(await store.read((tx) => tx.findEventByCustomId('E', 'someone-else', 'k1'))).toBeUndefined();
+      await expect(store.atomically((tx) => tx.insertEvent(event('E', 2, 'k1')))).rejects.toThrow();
+    });
+
+    it('returns the newest event of each type and tells whether anything is unseen', async () => {
+      await store.atomically(async (tx) => {
+        await tx.insertChat(chat('F', 1)); await tx.insertThread(thread('F', 1));
+        await tx.insertEvent(event('F', 1)); await tx.insertEvent(event('F', 2));
+        await tx.insertEvent({ ...event('F', 3), type: 'system_message', authorId: undefined, visibility: 'agents' } as EventRecord);
+      });
+      const agentView = await store.read((tx) => tx.lastEventPerType('F', false));
+      expect(agentView.map((e) => e.id).sort()).toEqual(['TF_2', 'TF_3']);
+      const customerView = await store.read((tx) => tx.lastEventPerType('F', true));
+      expect(customerView.map((e) => e.id)).toEqual(['TF_2']);
+      expect(await store.read((tx) => tx.hasEventsAfter('F', 101, 'agent-x', true))).toBe(true);
+      expect(await store.read((tx) => tx.hasEventsAfter('F', 102, 'agent-x', true))).toBe(false);
+      expect(await store.read((tx) => tx.hasEventsAfter('F', 0, 'cust-1', true))).toBe(false);
+    });
+
+    it('merges license properties and deletes them by name', async () => {
+      await store.atomically((tx) => tx.updateLicenseProperties(1, { routing: { max_customer_chats_count: 3 }, x: { a: 'b' } }));
+      await store.atomically((tx) => tx.updateLicenseProperties(1, { routing: { max_customer_chats_count: 4 } }));
+      await store.atomically((tx) => tx.deleteLicenseProperties(1, { x: ['a'] }));
+      expect(await store.read((tx) => tx.getLicenseProperties(1))).toEqual({ routing: { max_customer_chats_count: 4 } });
+    });
+
+    it('counts active chats of a customer', async () => {
+      await store.atomically(async (tx) => { await tx.insertChat(chat('G1', 1)); await tx.insertChat({ ...chat('G2', 2), activeThreadId: null }); });
+      expect(await store.read((tx) => tx.countActiveChats('cust-1'))).toBe(1);
+    });
+  });
+}
