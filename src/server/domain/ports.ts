@@ -4,6 +4,7 @@ import type {
   PropertyDefinition, ThreadRecord,
 } from './model.js';
 import type { DomainEvent } from './domainEvents.js';
+import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from './configModel.js';
 
 /** Keyset cursor: rows strictly after (key, id) in the requested order. */
 export interface Cursor { key: number; id: string }
@@ -95,6 +96,34 @@ export interface StoreTx {
   deleteAgent(licenseId: number, id: string): Promise<void>;
   /** Number of active chats each agent is a present user of. */
   countAgentActiveChats(licenseId: number): Promise<Map<string, number>>;
+
+  // Configuration API: groups other than the virtual group 0, webhooks, the webhook outbox.
+  getGroup(licenseId: number, id: number): Promise<GroupRecord | undefined>;
+  listGroups(licenseId: number): Promise<GroupRecord[]>;
+  insertGroup(group: GroupRecord): Promise<void>;
+  updateGroup(group: GroupRecord): Promise<void>;
+  /** Deletes the group and every property value stored for it. */
+  deleteGroup(licenseId: number, id: number): Promise<void>;
+
+  listWebhooks(licenseId: number): Promise<WebhookRecord[]>;
+  insertWebhook(webhook: WebhookRecord): Promise<void>;
+  deleteWebhook(licenseId: number, id: string): Promise<void>;
+  /** undefined when never set (license webhooks are enabled by default). */
+  getLicenseWebhooksEnabled(licenseId: number, ownerClientId: string): Promise<boolean | undefined>;
+  setLicenseWebhooksEnabled(licenseId: number, ownerClientId: string, enabled: boolean): Promise<void>;
+
+  enqueueWebhookDeliveries(deliveries: readonly NewOutboxDelivery[]): Promise<void>;
+  /**
+   * Heads of their order keys (the oldest pending delivery of each key) that are due at `nowMs`,
+   * oldest first, skipping keys in `busyKeys`.
+   */
+  dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[]): Promise<OutboxDelivery[]>;
+  /** Earliest `nextAttemptAt` of any pending delivery. */
+  nextWebhookAttemptAt(): Promise<number | undefined>;
+  /** Delivered, or given up (then kept as failed for inspection). */
+  finishWebhookDelivery(seq: number, outcome: { failed?: string }): Promise<void>;
+  retryWebhookDeliveryAt(seq: number, attempts: number, nextAttemptAt: number, error: string): Promise<void>;
+  countPendingWebhookDeliveries(): Promise<number>;
 }
 
 export interface Store {
