@@ -48,7 +48,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.OWNER_EMAIL ? { ownerEmail: env.OWNER_EMAIL } : {}),
     ...(env.OWNER_TOKEN ? { ownerToken: env.OWNER_TOKEN } : {}),
     customerTokenTtlSeconds: int('CUSTOMER_TOKEN_TTL', env.CUSTOMER_TOKEN_TTL, 28_800),
-    rtm: { ...DEFAULT_RTM_LIMITS },
+    // RTM_RATE_PER_SECOND / RTM_RATE_BURST: per-connection request limit (the load bench raises it).
+    rtm: {
+      ...DEFAULT_RTM_LIMITS,
+      requestsPerSecond: int('RTM_RATE_PER_SECOND', env.RTM_RATE_PER_SECOND, DEFAULT_RTM_LIMITS.requestsPerSecond),
+      requestBurst: int('RTM_RATE_BURST', env.RTM_RATE_BURST, DEFAULT_RTM_LIMITS.requestBurst),
+    },
     webRequestsPerSecond: int('WEB_RATE_PER_SECOND', env.WEB_RATE_PER_SECOND, 50),
     webRequestBurst: int('WEB_RATE_BURST', env.WEB_RATE_BURST, 200),
     secureCookies: env.SECURE_COOKIES === '1',
