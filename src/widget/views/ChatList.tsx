@@ -1,0 +1,56 @@
+import { forwardRef } from 'react';
+import type { ChatState } from '../state/model.js';
+import { unreadCount } from '../state/selectors.js';
+import { eventPreview, formatListTime } from './format.js';
+import { NewChatForm } from './NewChatForm.js';
+import { strings } from './strings.js';
+import { useWidget } from './WidgetContext.js';
+
+export function chatTitle(chat: Pick<ChatState, 'topic'>): string {
+  return chat.topic ?? strings.untitledChat;
+}
+
+function ChatListItem({ chatId, selected, onOpen }: { chatId: string; selected: boolean; onOpen: (chatId: string) => void }) {
+  const chat = useWidget((state) => state.chats[chatId]);
+  const customerId = useWidget((state) => state.customer?.id);
+  if (!chat) return null;
+  const unread = unreadCount(chat, customerId);
+  const last = chat.lastEvent;
+  const preview = last ? `${last.author_id === customerId ? `${strings.you}: ` : ''}${eventPreview(last)}` : '';
+  return (
+    <li className="sb-chat-item" data-active={chat.active} data-testid="chat-item">
+      <button type="button" className="sb-chat-item__button" aria-current={selected ? 'true' : undefined} data-chat-id={chatId} onClick={() => onOpen(chatId)}>
+        <span className="sb-chat-item__row">
+          <span className="sb-chat-item__topic">{chatTitle(chat)}</span>
+          <time className="sb-chat-item__time" dateTime={chat.lastActivityAt}>{formatListTime(chat.lastActivityAt)}</time>
+        </span>
+        <span className="sb-chat-item__row">
+          <span className="sb-chat-item__preview">{preview}</span>
+          {unread > 0 && (
+            <span className="sb-badge" aria-label={strings.unread(unread)} data-testid="unread">{unread}</span>
+          )}
+        </span>
+        <span className={`sb-chat-item__state sb-chat-item__state--${chat.active ? 'open' : 'closed'}`}>{chat.active ? strings.chatActive : strings.chatClosed}</span>
+      </button>
+    </li>
+  );
+}
+
+/** The chat list pane: every chat with topic, preview, time, unread count and state; plus "New chat". */
+export const ChatList = forwardRef<HTMLElement, { onOpen: (chatId: string) => void }>(function ChatList({ onOpen }, ref) {
+  const chatOrder = useWidget((state) => state.chatOrder);
+  const selected = useWidget((state) => state.selectedChatId);
+  const synced = useWidget((state) => state.synced);
+  return (
+    <nav className="sb-list" aria-labelledby="sb-list-heading" ref={ref}>
+      <h2 id="sb-list-heading" className="sb-list__heading">{strings.chatListHeading}</h2>
+      <NewChatForm />
+      {synced && chatOrder.length === 0 && <p className="sb-list__empty">{strings.chatListEmpty}</p>}
+      <ul className="sb-list__items">
+        {chatOrder.map((chatId) => (
+          <ChatListItem key={chatId} chatId={chatId} selected={chatId === selected} onOpen={onOpen} />
+        ))}
+      </ul>
+    </nav>
+  );
+});

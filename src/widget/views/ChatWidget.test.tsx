@@ -1,0 +1,70 @@
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWidgetStore } from '../state/createWidgetStore.js';
+import { CUSTOMER_ID, chat, customer, message, thread } from '../state/testData.js';
+import { ChatWidget } from './ChatWidget.js';
+import { fakeLayout, recordingCommands, renderWithWidget } from './testing.js';
+
+function setup() {
+  const store = createWidgetStore();
+  const { dispatch } = store.getState();
+  dispatch({ type: 'connection', status: 'connected' });
+  dispatch({ type: 'login', response: { customer: { ...customer, statistics: { chats_count: 2, threads_count: 2, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: true, chats: [], __priv_dynamic_config: {} } });
+  dispatch({ type: 'chatSummaries', summaries: [] });
+  dispatch({ type: 'incomingChat', chat: chat('A', thread('TA', 0, [message('TA_1', 1, 'hi', CUSTOMER_ID)], true), 'Orders') });
+  dispatch({ type: 'incomingChat', chat: chat('B', thread('TB', 5, [message('TB_1', 6, 'hello')], true), 'Billing') });
+  const commands = recordingCommands({ selectChat: (chatId) => dispatch({ type: 'selectChat', chatId }) });
+  return { store, commands };
+}
+
+describe('ChatWidget', () => {
+  beforeAll(() => fakeLayout());
+  afterEach(cleanup);
+
+  it('moves focus to the chat heading when a chat opens and back to its list entry on Back', () => {
+    const { store, commands } = setup();
+    renderWithWidget(<ChatWidget />, { store, commands });
+    fireEvent.click(screen.getByRole('button', { name: /Orders/ }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Orders' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Back to chats' }));
+    expect(document.activeElement?.getAttribute('data-chat-id')).toBe('A');
+  });
+
+  it('announces a new message from an agent in a live region', () => {
+    const { store, commands } = setup();
+    renderWithWidget(<ChatWidget />, { store, commands });
+    act(() => store.getState().dispatch({ type: 'incomingEvent', payload: { chat_id: 'B', thread_id: 'TB', event: message('TB_2', 9, 'Your refund is on its way') } }));
+    const region = screen.getByTestId('announcer');
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(region.textContent).toBe('New message from Agent Smith in Billing: Your refund is on its way');
+  });
+
+  it('shows the connection state and that nobody is available', () => {
+    const { store, commands } = setup();
+    store.getState().dispatch({ type: 'connection', status: 'reconnecting' });
+    store.getState().dispatch({ type: 'groupsStatus', payload: { groups: [{ id: 0, status: 'offline' }] } });
+    renderWithWidget(<ChatWidget />, { store, commands });
+    expect(screen.getByTestId('connection').textContent).toBe('Connection lost. Reconnecting…');
+    expect(screen.getByTestId('groups-offline').textContent).toContain('Nobody is available');
+  });
+
+  it('shows the queue position and the agent typing indicator in the open chat', () => {
+    const { store, commands } = setup();
+    const { dispatch } = store.getState();
+    dispatch({ type: 'selectChat', chatId: 'B' });
+    dispatch({ type: 'queue', payload: { chat_id: 'B', thread_id: 'TB', queue: { position: 2, wait_time: 120 } } });
+    dispatch({ type: 'typing', payload: { chat_id: 'B', thread_id: 'TB', typing_indicator: { author_id: 'smith@example.com', timestamp: 1, is_typing: true } } });
+    renderWithWidget(<ChatWidget />, { store, commands });
+    const pane = screen.getByRole('region', { name: 'Billing' });
+    expect(within(pane).getByTestId('queue').textContent).toBe('You are number 2 in the queue, about 2 min to wait.');
+    expect(within(pane).getByTestId('typing').textContent).toBe('Agent Smith is typing…');
+  });
+
+  it('ends an active chat with End chat', () => {
+    const { store, commands } = setup();
+    store.getState().dispatch({ type: 'selectChat', chatId: 'A' });
+    renderWithWidget(<ChatWidget />, { store, commands });
+    fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
+    expect(commands.endChat).toHaveBeenCalledWith('A');
+  });
+});

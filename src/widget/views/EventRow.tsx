@@ -1,0 +1,172 @@
+import type { FileEvent, RichMessageButton, RichMessageEvent, User } from '../../protocol/entities.js';
+import type { OutgoingMessage, StoredEvent } from '../state/model.js';
+import { formatDay, formatSize, formatTime } from './format.js';
+import { linkify, safeHref } from './linkify.js';
+import { strings } from './strings.js';
+import type { Delivery, TimelineItem } from './timeline.js';
+import { outgoingDelivery } from './timeline.js';
+import { useCommands } from './WidgetContext.js';
+
+/** Plain text with safe, clickable http(s) links. Never HTML. */
+export function LinkifiedText({ text }: { text: string }) {
+  return (
+    <>
+      {linkify(text).map((part, index) =>
+        part.kind === 'link' ? (
+          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">{part.text}</a>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+function FileContent({ event }: { event: Pick<FileEvent, 'url' | 'name' | 'content_type' | 'size' | 'width' | 'height' | 'thumbnail_url' | 'alternative_text'> }) {
+  const href = safeHref(event.url);
+  if (!href) return <span>{event.name}</span>;
+  const thumb = safeHref(event.thumbnail_url) ?? href;
+  if (event.content_type?.startsWith('image/')) {
+    return (
+      <a href={href} target="_blank" rel="noopener noreferrer" className="sb-image-link">
+        <img className="sb-image" src={thumb} alt={event.alternative_text ?? event.name} loading="lazy" width={event.width} height={event.height} />
+      </a>
+    );
+  }
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer" className="sb-file" download={event.name}>
+      <span className="sb-file__name">{event.name}</span>
+      <span className="sb-file__size">{formatSize(event.size)}</span>
+    </a>
+  );
+}
+
+function RichButton({ event, button, customerId, chatId }: { event: RichMessageEvent & { thread_id: string }; button: RichMessageButton; customerId: string | undefined; chatId: string }) {
+  const commands = useCommands();
+  const chosen = customerId !== undefined && button.user_ids?.includes(customerId);
+  const link = button.type === 'url' || button.type === 'webview' ? safeHref(button.value) : button.type === 'phone' && button.value ? `tel:${button.value.replace(/[^+\d]/g, '')}` : undefined;
+  const postback = () => commands.sendPostback({ chatId, threadId: event.thread_id, eventId: event.id, postbackId: button.postback_id, toggled: !chosen }).catch(() => undefined);
+  if (link) {
+    return (
+      <a className="sb-rich__button" href={link} target={button.type === 'phone' ? undefined : '_blank'} rel="noopener noreferrer" onClick={() => void postback()}>
+        {button.text}
+      </a>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="sb-rich__button"
+      aria-pressed={chosen}
+      data-postback={button.postback_id}
+      onClick={() => {
+        void postback();
+        // a quick reply of type "message" also says its text in the chat, as the visitor
+        if (button.type === 'message' && !chosen) commands.sendMessage(chatId, button.text);
+      }}
+    >
+      {button.text}
+    </button>
+  );
+}
+
+function RichContent({ event, customerId, chatId }: { event: RichMessageEvent & { thread_id: string }; customerId: string | undefined; chatId: string }) {
+  return (
+    <div className={`sb-rich sb-rich--${event.template_id}`}>
+      {event.elements.map((element, index) => (
+        <div key={index} className="sb-rich__card">
+          {element.image && safeHref(element.image.url) && <img className="sb-rich__image" src={safeHref(element.image.url)} alt={element.image.alternative_text ?? element.title ?? ''} loading="lazy" />}
+          {element.title && <p className="sb-rich__title"><LinkifiedText text={element.title} /></p>}
+          {element.subtitle && <p className="sb-rich__subtitle"><LinkifiedText text={element.subtitle} /></p>}
+          {element.buttons && element.buttons.length > 0 && (
+            <div className="sb-rich__buttons">
+              {element.buttons.map((button) => <RichButton key={button.postback_id + button.text} event={event} button={button} customerId={customerId} chatId={chatId} />)}
+            </div>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function DeliveryMark({ delivery, error, customId }: { delivery: Delivery; error?: string; customId?: string }) {
+  const commands = useCommands();
+  if (delivery === 'failed' && customId) {
+    return (
+      <span className="sb-delivery sb-delivery--failed" role="alert">
+        {strings.failed(error)}{' '}
+        <button type="button" className="sb-link-button" onClick={() => commands.retry(customId)}>{strings.retry}</button>{' '}
+        <button type="button" className="sb-link-button" onClick={() => commands.discard(customId)}>{strings.discard}</button>
+      </span>
+    );
+  }
+  const label = delivery === 'sending' ? strings.sending : delivery === 'seen' ? strings.seen : strings.sent;
+  return <span className={`sb-delivery sb-delivery--${delivery}`} data-testid="delivery">{label}</span>;
+}
+
+function Avatar({ user }: { user: User | undefined }) {
+  const src = user && 'avatar' in user ? safeHref(user.avatar) : undefined;
+  const initial = (user?.name ?? strings.someone).trim().charAt(0).toUpperCase();
+  return src ? <img className="sb-avatar" src={src} alt="" /> : <span className="sb-avatar sb-avatar--initial" aria-hidden="true">{initial}</span>;
+}
+
+function EventBody({ event, customerId, chatId }: { event: StoredEvent; customerId: string | undefined; chatId: string }) {
+  switch (event.type) {
+    case 'message':
+      return <p className="sb-bubble__text"><LinkifiedText text={event.text} /></p>;
+    case 'file':
+      return <FileContent event={event} />;
+    case 'rich_message':
+      return <RichContent event={event} customerId={customerId} chatId={chatId} />;
+    case 'filled_form':
+      return <dl className="sb-form">{event.fields.map((field) => <div key={field.id}><dt>{field.label}</dt><dd>{typeof field.answer === 'string' ? field.answer : ''}</dd></div>)}</dl>;
+    default:
+      return null;
+  }
+}
+
+function OutgoingRow({ message }: { message: OutgoingMessage }) {
+  const event = message.event as { type: string; text?: string; url?: string };
+  return (
+    <div className="sb-row sb-row--own" data-testid="outgoing">
+      <div className={`sb-bubble sb-bubble--own sb-bubble--${message.status}`}>
+        {event.type === 'message' ? <p className="sb-bubble__text"><LinkifiedText text={event.text ?? ''} /></p> : <p className="sb-bubble__text">{strings.previewFile(event.url?.split('/').pop() ?? '')}</p>}
+      </div>
+      <DeliveryMark delivery={outgoingDelivery(message)} error={message.error} customId={message.customId} />
+    </div>
+  );
+}
+
+/** One row of the timeline: a separator, a system notice, a message, or a message still on its way. */
+export function TimelineRow({ item, users, customerId, chatId }: { item: TimelineItem; users: Record<string, User>; customerId: string | undefined; chatId: string }) {
+  switch (item.kind) {
+    case 'start':
+      return <p className="sb-separator sb-separator--start">{strings.conversationStart}</p>;
+    case 'date':
+      return <p className="sb-separator sb-separator--date"><span>{formatDay(item.at)}</span></p>;
+    case 'thread':
+      return <p className="sb-separator sb-separator--thread" data-testid="thread-separator"><span>{strings.threadStarted} · {formatDay(item.at)} {formatTime(item.at)}</span></p>;
+    case 'outgoing':
+      return <OutgoingRow message={item.message} />;
+    case 'event': {
+      const { event, own } = item;
+      if (event.type === 'system_message') return <p className="sb-system" data-testid="system-message">{event.text}</p>;
+      const author = event.author_id ? users[event.author_id] : undefined;
+      return (
+        <div className={`sb-row ${own ? 'sb-row--own' : 'sb-row--other'}`} data-testid="message">
+          {!own && (item.firstOfGroup ? <Avatar user={author} /> : <span className="sb-avatar-space" />)}
+          <div className="sb-row__content">
+            {!own && item.firstOfGroup && <p className="sb-author">{author?.name || strings.someone}</p>}
+            <div className={`sb-bubble ${own ? 'sb-bubble--own' : 'sb-bubble--other'} ${event.type === 'rich_message' ? 'sb-bubble--rich' : ''}`}>
+              <EventBody event={event} customerId={customerId} chatId={chatId} />
+            </div>
+            <p className="sb-meta">
+              <time dateTime={event.created_at}>{formatTime(event.created_at)}</time>
+              {item.delivery && <> · <DeliveryMark delivery={item.delivery} /></>}
+            </p>
+          </div>
+        </div>
+      );
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useChatHistory } from '../history/historyQuery.js';
+import { agentsSeenUpTo, outgoingFor } from '../state/selectors.js';
+import { TimelineRow } from './EventRow.js';
+import { strings } from './strings.js';
+import { buildTimeline, type TimelineItem } from './timeline.js';
+import { useCommands, useWidget } from './WidgetContext.js';
+
+const END_THRESHOLD = 48;
+const LOAD_OLDER_THRESHOLD = 240;
+
+/** Counts new rows from someone else that arrived since `lastKey`. */
+function newFromOthers(items: readonly TimelineItem[], lastKey: string | undefined): number {
+  let count = 0;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i] as TimelineItem;
+    if (item.key === lastKey) break;
+    if (item.kind === 'event' && !item.own && item.event.type !== 'system_message') count += 1;
+  }
+  return count;
+}
+
+/**
+ * The continuous, virtualized timeline of one chat. It opens at the bottom, follows new messages
+ * while the reader is at the bottom, keeps the visible message still when older threads are
+ * prepended (scrolling to the top loads them), and offers a "new messages" pill otherwise.
+ */
+export function History({ chatId, label }: { chatId: string; label: string }) {
+  const chat = useWidget((state) => state.chats[chatId]);
+  const customerId = useWidget((state) => state.customer?.id);
+  const outgoing = useWidget((state) => state.outgoing);
+  const outgoingOrder = useWidget((state) => state.outgoingOrder);
+  const commands = useCommands();
+  const history = useChatHistory(chatId, commands.loadHistoryPage);
+  const items = useMemo(
+    () => (chat ? buildTimeline(chat, outgoingFor({ outgoing, outgoingOrder }, chatId), customerId, agentsSeenUpTo(chat)) : []),
+    [chat, outgoing, outgoingOrder, chatId, customerId],
+  );
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 64,
+    getItemKey: (index) => items[index]?.key ?? index,
+    overscan: 6,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: END_THRESHOLD,
+  });
+  const [pill, setPill] = useState(0);
+  const lastKey = useRef<string | undefined>(undefined);
+  const landed = useRef(false);
+
+  // Land at the bottom (no animation) the first time there is something to show.
+  useLayoutEffect(() => {
+    if (landed.current || items.length === 0) return;
+    landed.current = true;
+    virtualizer.scrollToEnd();
+  }, [items.length, virtualizer]);
+
+  // New rows while scrolled up: count them in the pill instead of moving the view.
+  useEffect(() => {
+    const last = items[items.length - 1]?.key;
+    if (lastKey.current !== undefined && last !== lastKey.current && !virtualizer.isAtEnd(END_THRESHOLD)) {
+      const added = newFromOthers(items, lastKey.current);
+      if (added > 0) setPill((count) => count + added);
+    }
+    lastKey.current = last;
+  }, [items, virtualizer]);
+
+  function onScroll() {
+    const element = scrollRef.current;
+    if (!element) return;
+    if (pill > 0 && virtualizer.isAtEnd(END_THRESHOLD)) setPill(0);
+    if (element.scrollTop < LOAD_OLDER_THRESHOLD && history.hasOlder) history.loadOlder();
+  }
+
+  const virtualItems = virtualizer.getVirtualItems();
+  return (
+    <div className="sb-history">
+      <div ref={scrollRef} className="sb-history__scroll" onScroll={onScroll} role="log" aria-label={label} tabIndex={0} data-testid="history">
+        {history.loadingOlder && items.length > 0 && <p className="sb-history__status" role="status">{strings.loadingOlder}</p>}
+        {history.error && <p className="sb-history__status" role="alert">{strings.historyError}</p>}
+        <div className="sb-history__inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualItems.map((virtual) => {
+            const item = items[virtual.index];
+            if (!item) return null;
+            return (
+              <div key={virtual.key} data-index={virtual.index} ref={virtualizer.measureElement} className="sb-history__item" style={{ transform: `translateY(${virtual.start}px)` }}>
+                <TimelineRow item={item} users={chat?.users ?? {}} customerId={customerId} chatId={chatId} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {pill > 0 && (
+        <button
+          type="button"
+          className="sb-pill"
+          onClick={() => {
+            virtualizer.scrollToEnd();
+            setPill(0);
+          }}
+        >
+          {strings.newMessages(pill)}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { activeChatsCount } from '../state/selectors.js';
+import { startChatError, strings } from './strings.js';
+import { useCommands, useWidget, useWidgetOptions, useWidgetStore } from './WidgetContext.js';
+
+/** "New chat": asks for a topic (free text or a suggestion) and starts a chat about it. */
+export function NewChatForm() {
+  const commands = useCommands();
+  const store = useWidgetStore();
+  const { topicSuggestions } = useWidgetOptions();
+  const connected = useWidget((state) => state.connection.status === 'connected');
+  const [open, setOpen] = useState(false);
+  const [topic, setTopic] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const inputId = useId();
+  const errorId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+
+  async function start(value: string) {
+    setBusy(true);
+    setError(undefined);
+    const result = await commands.startChat(value);
+    setBusy(false);
+    if (result.ok) {
+      setOpen(false);
+      setTopic('');
+    } else {
+      setError(startChatError(result.error, activeChatsCount(store.getState())));
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!busy) void start(topic);
+  }
+
+  if (!open) {
+    return (
+      <div className="sb-new-chat">
+        <button type="button" ref={toggleRef} className="sb-button sb-button--primary" onClick={() => setOpen(true)} data-testid="new-chat">
+          {strings.newChat}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form className="sb-new-chat sb-new-chat--open" onSubmit={submit} aria-label={strings.newChat}>
+      <label htmlFor={inputId} className="sb-label">{strings.newChatTopicLabel}</label>
+      <input
+        id={inputId}
+        className="sb-input"
+        value={topic}
+        placeholder={strings.newChatTopicPlaceholder}
+        onChange={(event) => setTopic(event.target.value)}
+        autoFocus
+        maxLength={120}
+        aria-describedby={error ? errorId : undefined}
+        data-testid="topic-input"
+      />
+      {topicSuggestions.length > 0 && (
+        <div className="sb-suggestions" role="group" aria-label={strings.newChatSuggestions}>
+          {topicSuggestions.map((suggestion) => (
+            <button key={suggestion} type="button" className="sb-chip" disabled={busy} onClick={() => void start(suggestion)}>
+              {suggestion}
+            </button>
+          ))}
+        </div>
+      )}
+      {error && <p id={errorId} className="sb-error" role="alert" data-testid="new-chat-error">{error}</p>}
+      <div className="sb-new-chat__actions">
+        <button type="submit" className="sb-button sb-button--primary" disabled={busy || !connected}>
+          {busy ? strings.newChatStarting : strings.newChatStart}
+        </button>
+        <button type="button" className="sb-button" onClick={() => { setOpen(false); setError(undefined); }}>
+          {strings.newChatCancel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import { QueryClient } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { vi } from 'vitest';
+import type { WidgetCommands } from '../state/commands.js';
+import { createWidgetStore, type WidgetStore } from '../state/createWidgetStore.js';
+import { WidgetProvider } from './WidgetContext.js';
+
+/** Commands that record calls (vi.fn) and answer like a quiet server; override what a test needs. */
+export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K in keyof WidgetCommands]: ReturnType<typeof vi.fn> & WidgetCommands[K] } {
+  const base: WidgetCommands = {
+    selectChat: () => undefined,
+    startChat: async () => ({ ok: true, chatId: 'NEW' }),
+    sendMessage: () => undefined,
+    sendFile: async () => undefined,
+    retry: () => undefined,
+    discard: () => undefined,
+    endChat: async () => undefined,
+    sendSneakPeek: () => undefined,
+    sendPostback: async () => undefined,
+    markSeen: () => undefined,
+    loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
+    reconnect: () => undefined,
+    ...overrides,
+  };
+  const wrapped = {} as Record<string, unknown>;
+  for (const [key, fn] of Object.entries(base)) wrapped[key] = vi.fn(fn as (...args: unknown[]) => unknown);
+  return wrapped as never;
+}
+
+/** Gives the virtual list a viewport in jsdom (which has no layout): rows are `rowHeight` tall, everything else `height`. */
+export function fakeLayout(height = 600, width = 400, rowHeight = 40): void {
+  const heightOf = (element: HTMLElement) => (element.classList.contains('sb-history__item') ? rowHeight : height);
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get(this: HTMLElement) { return heightOf(this); } });
+  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => width });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get(this: HTMLElement) { return heightOf(this); } });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => width });
+  HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
+    const h = heightOf(this);
+    return { x: 0, y: 0, top: 0, left: 0, bottom: h, right: width, width, height: h, toJSON: () => ({}) };
+  };
+}
+
+export function renderWithWidget(ui: ReactElement, options: { store?: WidgetStore; commands?: WidgetCommands; topicSuggestions?: string[] } = {}) {
+  const store = options.store ?? createWidgetStore();
+  const commands = options.commands ?? recordingCommands();
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const result = render(
+    <WidgetProvider store={store} commands={commands} queryClient={queryClient} options={{ topicSuggestions: options.topicSuggestions ?? [] }}>
+      {ui}
+    </WidgetProvider>,
+  );
+  return { ...result, store, commands, queryClient };
+}
