@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { agentRtmSurface, registerAgentWeb } from './api/agent/plugin.js';
 import { registerCustomerWeb, customerRtmSurface } from './api/customer/plugin.js';
 import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
 import { ConnectionRegistry } from './api/transport/connections.js';
@@ -11,6 +12,7 @@ import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
 import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
 import type { Config } from './config.js';
+import { AgentSessions } from './domain/agentSessions.js';
 import { MonotonicClock } from './domain/clock.js';
 import { MAX_UPLOAD_BYTES } from './domain/files.js';
 import { createPlatform, type Platform } from './domain/platform.js';
@@ -80,12 +82,14 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const registry = new ConnectionRegistry();
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
-  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never }, registry, config.rtm, app.log);
+  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
+  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log);
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
-  registerCustomerWeb(app, platform, webLimiter, { secureCookies: config.secureCookies });
+  registerCustomerWeb(app, platform, webLimiter, { secureCookies: config.secureCookies, perSecond: config.tokenRequestsPerSecond });
+  registerAgentWeb(app, platform, agentSessions, webLimiter);
   registerFileRoute(app, platform);
   app.get('/widget-config.json', async () => ({ organization_id: organizationId, license_id: LICENSE_ID, client_id: 'switchboard-widget' }));
   app.get('/healthz', async () => ({ ok: true }));
@@ -98,6 +102,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       if (closed) return;
       closed = true;
       await gateway.close();
+      agentSessions.dispose();
       await app.close();
       unsubscribe();
       await fanOut.close();

@@ -15,8 +15,12 @@ export interface Config {
   ownerToken?: string;
   customerTokenTtlSeconds: number;
   rtm: RtmLimits;
+  /** How long a human agent stays available after its last RTM connection dropped. */
+  agentOfflineGraceMs: number;
   webRequestsPerSecond: number;
   webRequestBurst: number;
+  /** New customer identities per second per client address (token endpoint). */
+  tokenRequestsPerSecond: number;
   /** Identity cookies with `Secure; SameSite=None` (needs HTTPS in front). */
   secureCookies: boolean;
   /** Where built front-end bundles are served from. */
@@ -54,8 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestsPerSecond: int('RTM_RATE_PER_SECOND', env.RTM_RATE_PER_SECOND, DEFAULT_RTM_LIMITS.requestsPerSecond),
       requestBurst: int('RTM_RATE_BURST', env.RTM_RATE_BURST, DEFAULT_RTM_LIMITS.requestBurst),
     },
+    agentOfflineGraceMs: int('AGENT_OFFLINE_GRACE_MS', env.AGENT_OFFLINE_GRACE_MS, 15_000),
     webRequestsPerSecond: int('WEB_RATE_PER_SECOND', env.WEB_RATE_PER_SECOND, 50),
     webRequestBurst: int('WEB_RATE_BURST', env.WEB_RATE_BURST, 200),
+    tokenRequestsPerSecond: int('TOKEN_RATE_PER_SECOND', env.TOKEN_RATE_PER_SECOND, 10),
     secureCookies: env.SECURE_COOKIES === '1',
     distDir: resolve(env.DIST_DIR || './dist'),
     publicDir: resolve('./public'),

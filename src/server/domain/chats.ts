@@ -172,17 +172,24 @@ export class ChatLifecycle {
     for (const input of initial) written.push(await this.events.insertUserEvent(tx, actor, chat, thread, input));
     if (written.length > 0) await this.events.markSeen(tx, chat.id, actor.id, written[written.length - 1]!.createdAt);
 
+    let queuePosition: number | undefined;
     if (thread.active) {
       const alreadyAssigned = actor.type === 'agent';
       const outcome = await this.router.routeNewThread(tx, chat, thread, { continuous, alreadyAssigned });
+      if (outcome.kind === 'queued') queuePosition = outcome.position;
       if (outcome.kind === 'assigned') {
         const name = outcome.agent.name;
-        await this.events.appendSystemMessage(tx, null, chat, thread, await tx.getChatUsers(chat.id), 'routing.assigned_agent', `Chat assigned to ${name}`, { agent: name }, 'all');
+        await this.events.appendSystemMessage(tx, null, chat, thread, await tx.getChatUsers(chat.id), 'routing.assigned_agent', `Chat assigned to ${name}`, { agent: name }, 'agents');
       }
     }
     const rendered = await renderBoth(tx, chat, thread, this.clock.now());
     const push = (view: typeof rendered.agent) => ({ chat: view, ...(actor.type === 'agent' ? { requester_id: actor.id } : {}) });
     emit(chatPush(chat, rendered.members, 'incoming_chat', push(rendered.agent), push(rendered.customer), origin, { sourceClientId: actor.clientId }));
+    if (queuePosition !== undefined) {
+      // The thread's `queue` inside incoming_chat cannot know its place; this push does.
+      const queued = { chat_id: chat.id, thread_id: thread.id, queue: { position: queuePosition, wait_time: 0 } };
+      emit({ ...chatPush(chat, rendered.members, 'queue_position_updated', queued, queued), agentGroups: [] });
+    }
     return result(written.map((e) => e.id));
   }
 

@@ -41,7 +41,7 @@ export function customerRtmSurface(p: Platform): RtmSurface<CustomerActor> {
 }
 
 /** Web routes of the Customer Chat API, plus the customer token endpoint. */
-export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: KeyedRateLimiter, tokenRoute: { secureCookies: boolean }): void {
+export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: KeyedRateLimiter, tokenRoute: { secureCookies: boolean; perSecond: number }): void {
   registerTokenRoute(app, p, tokenRoute);
   const licenseOf = async (req: FastifyRequest) => {
     const org = organizationOf(req.query as Record<string, unknown>);

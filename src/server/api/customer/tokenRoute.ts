@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { Platform } from '../../domain/platform.js';
+import { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import { webPayload } from '../transport/webActions.js';
 
 const tokenRequest = z.looseObject({
@@ -22,8 +23,11 @@ const TWO_YEARS_S = 63_072_000;
  * cookies or by the `refresh_token` they kept; either way they get the same `entity_id`.
  * Errors use the accounts service's shape: `{"oauth_exception": "..."}` / `{"identity_exception": "..."}`.
  */
-export function registerTokenRoute(app: FastifyInstance, p: Platform, opts: { secureCookies: boolean }): void {
+export function registerTokenRoute(app: FastifyInstance, p: Platform, opts: { secureCookies: boolean; perSecond: number }): void {
+  // Every new visitor is a new row: cap how fast one address can mint identities.
+  const perAddress = new KeyedRateLimiter(opts.perSecond, opts.perSecond * 10);
   app.post('/v2/customer/token', async (req, reply) => {
+    if (!perAddress.take(req.ip)) return reply.code(429).send({ oauth_exception: 'temporarily_unavailable', error_description: 'Too many token requests; retry later' });
     let raw: unknown;
     try {
       raw = webPayload(req);
