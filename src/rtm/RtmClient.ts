@@ -1,4 +1,4 @@
-import type { CustomerActions, CustomerDisconnectReason, CustomerLoginRequest, CustomerLoginResponse, CustomerPush, CustomerPushes } from '../protocol/customer.js';
+import type { CustomerActions, CustomerDisconnectReason, CustomerLoginRequest, CustomerLoginResponse, CustomerPushes } from '../protocol/customer.js';
 import type { PushFrame, ServerFrame } from '../protocol/frames.js';
 import { CURRENT_VERSION } from '../protocol/version.js';
 import { ReconnectManager, type ReconnectOptions } from './ReconnectManager.js';
@@ -18,26 +18,61 @@ export interface TokenSource {
   invalidate(): void;
 }
 
+/**
+ * The wire types of one API the client speaks. The customer flavour is the default everywhere, so
+ * customer code never names it; the agent flavour lives in `agentFlavour.ts`.
+ */
+export interface RtmFlavour {
+  actions: object;
+  pushes: object;
+  loginRequest: { token: string };
+  loginResponse: unknown;
+}
+
+export interface CustomerFlavour {
+  actions: CustomerActions;
+  pushes: CustomerPushes;
+  loginRequest: CustomerLoginRequest;
+  loginResponse: CustomerLoginResponse;
+}
+
+/**
+ * What differs at run time between flavours: the disconnect push, the reasons after which the
+ * client must not reconnect by itself, and how a token is written into `login`.
+ */
+export interface RtmDialect {
+  disconnectPush: string;
+  finalReasons: ReadonlySet<string>;
+  finalLoginErrors: ReadonlySet<string>;
+  /** Turns the identity's token into the `login` token field, e.g. `Bearer <token>`. */
+  loginToken(token: string): string;
+}
+
+type Field<M, A, K extends 'request' | 'response'> = A extends keyof M ? (M[A] extends Record<K, infer T> ? T : never) : never;
+
 /** Requests the client sends over RTM (`upload_file` is Web only, `login` is the client's own). */
-export type RtmAction = Exclude<keyof CustomerActions, 'login' | 'upload_file'>;
-export type RtmRequest<A extends RtmAction> = CustomerActions[A]['request'];
-export type RtmResponse<A extends RtmAction> = CustomerActions[A]['response'];
+export type RtmAction<F extends RtmFlavour = CustomerFlavour> = Exclude<keyof F['actions'] & string, 'login' | 'upload_file'>;
+export type RtmRequest<A extends RtmAction<F>, F extends RtmFlavour = CustomerFlavour> = Field<F['actions'], A, 'request'>;
+export type RtmResponse<A extends RtmAction<F>, F extends RtmFlavour = CustomerFlavour> = Field<F['actions'], A, 'response'>;
+export type RtmPush<F extends RtmFlavour = CustomerFlavour> = keyof F['pushes'] & string;
 export interface PushMeta { requestId: string | undefined }
-export type PushListener<P extends CustomerPush> = (payload: CustomerPushes[P], meta: PushMeta) => void;
+export type PushListener<P extends RtmPush<F>, F extends RtmFlavour = CustomerFlavour> = (payload: F['pushes'][P], meta: PushMeta) => void;
 export interface StateInfo { reason?: CustomerDisconnectReason | string; attempt: number }
 
-export interface RtmClientOptions {
+export interface RtmClientOptions<F extends RtmFlavour = CustomerFlavour> {
   /** Full RTM URL, e.g. `ws://host/v3.5/customer/rtm/ws?organization_id=…`. */
   url: string;
   socketFactory: SocketFactory;
   identity: TokenSource;
   /** Extra login fields (customer, customer_page, …), read at every login. */
-  loginPayload?: () => Omit<CustomerLoginRequest, 'token'>;
+  loginPayload?: () => Omit<F['loginRequest'], 'token'>;
   /** Per-request timeout in ms (default 15 000, the server's own limit). */
   requestTimeoutMs?: number;
   /** Protocol ping interval once logged in (default 15 000). */
   pingIntervalMs?: number;
   reconnect?: ReconnectOptions;
+  /** Run-time differences of the API spoken (default: the Customer Chat API). */
+  dialect?: RtmDialect;
 }
 
 /** Reasons after which the docs say not to reconnect automatically (protocol customer-chat-api §5). */
@@ -46,6 +81,13 @@ const FINAL_REASONS: ReadonlySet<string> = new Set([
   'logged_out_remotely', 'customer_temporarily_blocked', 'customer_banned', 'inactivity_timeout', 'product_version_changed',
 ]);
 const FINAL_LOGIN_ERRORS: ReadonlySet<string> = new Set(['customer_banned', 'license_expired', 'license_not_found', 'wrong_product_version', 'unsupported_version']);
+
+export const CUSTOMER_DIALECT: RtmDialect = {
+  disconnectPush: 'customer_disconnected',
+  finalReasons: FINAL_REASONS,
+  finalLoginErrors: FINAL_LOGIN_ERRORS,
+  loginToken: (token) => `Bearer ${token}`,
+};
 
 interface Pending {
   resolve: (payload: unknown) => void;
@@ -63,7 +105,7 @@ interface Pending {
  * client.connect();
  * const { chats_summary } = await client.request('list_chats', { limit: 25 });
  */
-export class RtmClient {
+export class RtmClient<F extends RtmFlavour = CustomerFlavour> {
   #state: ConnectionState = 'idle';
   #reason: string | undefined;
   #socket: SocketLike | undefined;
@@ -72,13 +114,15 @@ export class RtmClient {
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #pushListeners = new Map<string, Set<(payload: unknown, meta: PushMeta) => void>>();
   #stateListeners = new Set<(state: ConnectionState, info: StateInfo) => void>();
-  #loginListeners = new Set<(response: CustomerLoginResponse) => void>();
-  readonly #options: RtmClientOptions;
+  #loginListeners = new Set<(response: F['loginResponse']) => void>();
+  readonly #options: RtmClientOptions<F>;
+  readonly #dialect: RtmDialect;
   readonly #reconnects: ReconnectManager;
   readonly #timeoutMs: number;
 
-  constructor(options: RtmClientOptions) {
+  constructor(options: RtmClientOptions<F>) {
     this.#options = options;
+    this.#dialect = options.dialect ?? CUSTOMER_DIALECT;
     this.#timeoutMs = options.requestTimeoutMs ?? 15_000;
     this.#reconnects = new ReconnectManager(() => this.#open(), options.reconnect);
   }
@@ -101,15 +145,15 @@ export class RtmClient {
   }
 
   /** Sends one request; resolves with the response payload or rejects with an `RtmError`. */
-  request<A extends RtmAction>(action: A, payload: RtmRequest<A>, options: { timeoutMs?: number } = {}): Promise<RtmResponse<A>> {
+  request<A extends RtmAction<F>>(action: A, payload: RtmRequest<A, F>, options: { timeoutMs?: number } = {}): Promise<RtmResponse<A, F>> {
     if (this.#state !== 'connected' || !this.#socket) {
       return Promise.reject(new RtmError('not_connected', `Cannot send ${action}: not connected`));
     }
-    return this.#send(this.#socket, action, payload, options.timeoutMs) as Promise<RtmResponse<A>>;
+    return this.#send(this.#socket, action, payload, options.timeoutMs) as Promise<RtmResponse<A, F>>;
   }
 
   /** Listens to one push type; returns the unsubscribe function. */
-  onPush<P extends CustomerPush>(action: P, listener: PushListener<P>): () => void {
+  onPush<P extends RtmPush<F>>(action: P, listener: PushListener<P, F>): () => void {
     let set = this.#pushListeners.get(action);
     if (!set) this.#pushListeners.set(action, (set = new Set()));
     const entry = listener as (payload: unknown, meta: PushMeta) => void;
@@ -123,7 +167,7 @@ export class RtmClient {
   }
 
   /** Called after every successful login (first connect and every reconnect): the place to resync. */
-  onLogin(listener: (response: CustomerLoginResponse) => void): () => void {
+  onLogin(listener: (response: F['loginResponse']) => void): () => void {
     this.#loginListeners.add(listener);
     return () => void this.#loginListeners.delete(listener);
   }
@@ -161,8 +205,8 @@ export class RtmClient {
     try {
       const token = await this.#options.identity.getAccessToken();
       if (socket !== this.#socket) return;
-      const payload: CustomerLoginRequest = { ...this.#options.loginPayload?.(), token: `Bearer ${token}` };
-      const response = (await this.#send(socket, 'login', payload)) as CustomerLoginResponse;
+      const payload = { ...this.#options.loginPayload?.(), token: this.#dialect.loginToken(token) };
+      const response = (await this.#send(socket, 'login', payload)) as F['loginResponse'];
       if (socket !== this.#socket) return;
       this.#reconnects.succeeded();
       this.#setState('connected');
@@ -173,7 +217,7 @@ export class RtmClient {
       const type = error instanceof RtmError ? error.type : 'internal';
       if (type === 'authentication') this.#options.identity.invalidate();
       if (type === 'authentication' && mayRetry) return this.#login(socket, false);
-      if (FINAL_LOGIN_ERRORS.has(type)) this.#reason = type;
+      if (this.#dialect.finalLoginErrors.has(type)) this.#reason = type;
       this.#handleClose(socket, type);
     }
   }
@@ -217,8 +261,8 @@ export class RtmClient {
   }
 
   #onPush(frame: PushFrame): void {
-    if (frame.action === 'customer_disconnected') {
-      const { reason } = frame.payload as CustomerPushes['customer_disconnected'];
+    if (frame.action === this.#dialect.disconnectPush) {
+      const { reason } = frame.payload as { reason: string };
       this.#reason = reason;
       if (reason === 'access_token_expired' || reason === 'access_token_revoked') this.#options.identity.invalidate();
     }
@@ -243,7 +287,7 @@ export class RtmClient {
     this.#detach();
     if (socket.readyState === SOCKET_STATE.open || socket.readyState === SOCKET_STATE.connecting) socket.close(4000, cause);
     this.#rejectAll(new RtmError('connection_lost', `Connection lost (${cause})`));
-    if (this.#reason !== undefined && (FINAL_REASONS.has(this.#reason) || FINAL_LOGIN_ERRORS.has(this.#reason))) {
+    if (this.#reason !== undefined && (this.#dialect.finalReasons.has(this.#reason) || this.#dialect.finalLoginErrors.has(this.#reason))) {
       this.#setState('disconnected');
       return;
     }

@@ -116,3 +116,37 @@ export async function agentWeb<T = Record<string, unknown>>(server: TestServer, 
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
 }
+
+export interface TestAgent {
+  id: string;
+  token: string;
+  /** `Basic base64(id:token)`. */
+  basic: string;
+  /** Agent Web API call as this agent (optionally as one of its license's bots). */
+  web<T = Record<string, unknown>>(action: string, payload?: unknown, opts?: { authorId?: string }): Promise<{ status: number; body: T }>;
+  /** Opens a logged-in Agent Chat RTM connection (Basic unless `bearer`). */
+  connect(opts?: { bearer?: boolean }): Promise<RawRtm>;
+}
+
+/** Wraps existing credentials as a test agent. */
+export function agentFor(server: TestServer, id: string, token: string): TestAgent {
+  const basic = `Basic ${Buffer.from(`${id}:${token}`).toString('base64')}`;
+  return {
+    id, token, basic,
+    web: (action, payload = {}, opts = {}) => agentWeb(server, action, payload, { auth: basic, ...(opts.authorId ? { authorId: opts.authorId } : {}) }),
+    async connect(opts = {}) {
+      const rtm = await RawRtm.open(`${server.wsUrl}/v3.5/agent/rtm/ws`);
+      await rtm.call('login', { token: opts.bearer ? `Bearer ${token}` : basic });
+      return rtm;
+    },
+  };
+}
+
+/** Creates an agent in license 1 (or `licenseId`) through the domain and returns it as a test agent. */
+export async function createTestAgent(server: TestServer, id: string, opts: { name?: string; maxChats?: number; licenseId?: number; role?: 'owner' | 'administrator' | 'normal' } = {}): Promise<TestAgent> {
+  const { token } = await server.built.platform.agents.create(opts.licenseId ?? 1, { id, name: opts.name ?? id, maxChats: opts.maxChats ?? 6, ...(opts.role ? { role: opts.role } : {}) });
+  return agentFor(server, id, token);
+}
+
+/** The owner from credentials.json as a test agent. */
+export const ownerAgent = (server: TestServer): TestAgent => agentFor(server, server.credentials.owner.id, server.credentials.owner.personal_access_token);

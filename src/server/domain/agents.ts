@@ -1,10 +1,11 @@
 import type { RoutingStatus } from '../../protocol/entities.js';
 import { DomainError } from './errors.js';
-import { hashSecret, newSecret, sameSecret } from './ids.js';
+import type { AgentActor } from './actor.js';
+import { hashSecret, newHexId, newSecret, sameSecret } from './ids.js';
 import type { AgentRecord, AgentRole, GroupPriority } from './model.js';
 import type { Clock, StoreTx } from './ports.js';
 import type { Origin } from './domainEvents.js';
-import type { Router } from './routing.js';
+import { groupPriority, type Router } from './routing.js';
 import type { UnitOfWork } from './unitOfWork.js';
 
 export interface NewAgent {
@@ -61,6 +62,46 @@ export class AgentAccounts {
       emit({ kind: 'license_push', licenseId, name: 'routing_status_set', payload: { agent_id: agent.id, status }, ...(origin ? { origin } : {}) });
       if (status === 'accepting_chats') await router.drainQueue(tx, licenseId, emit);
     });
+  }
+
+  /**
+   * A bare bot record (no Configuration API bookkeeping): what the router and `X-Author-Id` need.
+   * The Configuration API's `create_bot` is the public way to make bots.
+   */
+  async createBotRecord(licenseId: number, input: { id?: string; name: string; ownerClientId?: string; maxChats?: number; groups?: { id: number; priority: GroupPriority }[]; routingStatus?: RoutingStatus }): Promise<AgentRecord> {
+    return this.uow.run(async (tx) => {
+      const id = input.id ?? newHexId();
+      if (await tx.findAgentById(id)) throw new DomainError('already_exists', `Agent ${id} already exists`);
+      const bot: AgentRecord = {
+        id, licenseId, name: input.name, role: 'normal', isBot: true, maxChats: input.maxChats ?? 6,
+        groups: input.groups ?? [{ id: 0, priority: 'normal' }], routingStatus: input.routingStatus ?? 'offline', loginStatus: 'accepting_chats',
+        createdAt: this.clock.now(), ...(input.ownerClientId ? { ownerClientId: input.ownerClientId } : {}),
+      };
+      await tx.insertAgent(bot);
+      return bot;
+    });
+  }
+
+  /**
+   * Who an authenticated agent acts as: itself, or (`author_id` / `X-Author-Id`) a bot of its own
+   * license. Bots of other licenses and unknown ids are `not_found`; a human id is `authorization`.
+   */
+  actorFor(agent: AgentRecord, authorId?: string, clientId?: string): Promise<AgentActor> {
+    const base = { type: 'agent' as const, licenseId: agent.licenseId, ...(clientId ? { clientId } : {}) };
+    if (!authorId || authorId === agent.id) return Promise.resolve({ ...base, id: agent.id, agent });
+    return this.uow.read(async (tx) => {
+      const bot = await tx.getAgent(agent.licenseId, authorId);
+      if (!bot) throw new DomainError('not_found', `Bot ${authorId} not found`);
+      if (!bot.isBot) throw new DomainError('authorization', 'Only bots can be impersonated');
+      return { ...base, id: bot.id, agent: bot, via: agent };
+    });
+  }
+
+  /** `list_routing_statuses`: agents and bots of the license, optionally only those routing in some groups. */
+  listRoutingStatuses(licenseId: number, groupIds?: number[]): Promise<{ agent_id: string; status: RoutingStatus }[]> {
+    return this.uow.read(async (tx) => (await tx.listAgents(licenseId))
+      .filter((a) => !groupIds?.length || groupIds.some((g) => groupPriority(a, g) !== undefined))
+      .map((a) => ({ agent_id: a.id, status: a.routingStatus })));
   }
 
   /** Changes how many chats an agent takes at once. */

@@ -55,7 +55,13 @@ export async function renderBoth(tx: StoreTx, chat: ChatRecord, thread: ThreadRe
   return { members, agent: render('agent'), customer: render('customer') };
 }
 
-/** A push about a chat to its users and to agents with access to its groups. */
+/**
+ * Key changes reach every logged-in agent with access to the chat's groups; everything else only
+ * the chat's users (protocol/agent-chat-api.md §3, Delivery).
+ */
+const KEY_CHAT_PUSHES = new Set(['incoming_chat', 'chat_deactivated', 'chat_transferred', 'chat_access_updated', 'user_added_to_chat', 'user_removed_from_chat']);
+
+/** A push about a chat to its users and, for key changes, to agents with access to its groups. */
 export function chatPush(chat: ChatRecord, members: ChatUserRecord[], name: string, agentPayload: unknown, customerPayload: unknown | undefined, origin?: Origin, meta?: ChatPush['meta']): ChatPush {
   return {
     kind: 'chat_push',
@@ -65,7 +71,7 @@ export function chatPush(chat: ChatRecord, members: ChatUserRecord[], name: stri
     agentPayload,
     ...(customerPayload !== undefined ? { customerPayload } : {}),
     userIds: members.map((m) => m.userId),
-    agentGroups: chat.access.group_ids,
+    ...(KEY_CHAT_PUSHES.has(name) ? { agentGroups: chat.access.group_ids } : {}),
     ...(origin ? { origin } : {}),
     ...(meta ? { meta } : {}),
   };

@@ -1,4 +1,7 @@
 import { AgentAccounts } from './agents.js';
+import { AgentChats } from './agentChats.js';
+import { AgentQueries } from './agentQueries.js';
+import { Bans } from './bans.js';
 import { ChatLifecycle } from './chats.js';
 import { ChatProperties } from './chatProperties.js';
 import { ChatQueries } from './chatQueries.js';
@@ -11,6 +14,8 @@ import { Messaging } from './messaging.js';
 import type { Clock, FanOut, FileBlobs, Store } from './ports.js';
 import { PropertyCatalog } from './propertyCatalog.js';
 import { Router } from './routing.js';
+import { RoutingStatuses } from './routingStatuses.js';
+import { Transfers } from './transfers.js';
 import { UnitOfWork } from './unitOfWork.js';
 
 export interface PlatformPorts {
@@ -29,6 +34,7 @@ export function createPlatform(ports: PlatformPorts) {
   const router = new Router(ports.clock);
   const events = new EventWriter(ports.clock, catalog, fileIdFromUrl);
   const lifecycle = new ChatLifecycle(uow, ports.clock, router, catalog, events);
+  const agents = new AgentAccounts(uow, ports.clock);
   return {
     uow,
     clock: ports.clock,
@@ -41,8 +47,13 @@ export function createPlatform(ports: PlatformPorts) {
     chatProperties: new ChatProperties(uow, catalog),
     customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
     licenses: new LicenseSettings(uow, catalog),
-    agents: new AgentAccounts(uow, ports.clock),
+    agents,
+    routingStatuses: new RoutingStatuses(uow, agents, router),
     files: new Files(uow, ports.clock, ports.blobs),
+    agentQueries: new AgentQueries(uow, ports.clock),
+    agentChats: new AgentChats(uow, router, events),
+    transfers: new Transfers(uow, ports.clock, router, events),
+    bans: new Bans(uow, ports.clock, lifecycle),
   };
 }
 

@@ -1,0 +1,83 @@
+import type {} from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { AgentSessions } from '../../domain/agentSessions.js';
+import { DomainError } from '../../domain/errors.js';
+import type { AgentRecord } from '../../domain/model.js';
+import type { Platform } from '../../domain/platform.js';
+import { validationError } from '../transport/actionRouter.js';
+import type { ConnectionIdentity } from '../transport/connections.js';
+import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
+import type { RtmSurface } from '../transport/rtmGateway.js';
+import { registerWebActions } from '../transport/webActions.js';
+import { agentActions, type AgentSession } from './actions.js';
+import { login } from './schemas.js';
+
+const SEES_ALL_GROUPS = new Set(['owner', 'viceowner', 'administrator']);
+
+function identityOf(agent: AgentRecord): ConnectionIdentity {
+  return {
+    kind: 'agent', userId: agent.id, licenseId: agent.licenseId,
+    agentGroups: SEES_ALL_GROUPS.has(agent.role) ? 'all' : agent.groups.map((g) => g.id),
+  };
+}
+
+/**
+ * The Agent Chat API over RTM. Logging in makes a human agent available (AgentSessions); the last
+ * connection closing takes it offline after a grace period. Every action rechecks that the agent
+ * still exists and that its token was not replaced.
+ */
+export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurface<AgentSession> {
+  return {
+    kind: 'agent',
+    table: agentActions(p, sessions),
+    async login(raw, info) {
+      const parsed = login.safeParse(raw);
+      if (!parsed.success) throw validationError(parsed.error);
+      const agent = await p.agents.authenticate(parsed.data.token);
+      // organization_id is optional on the agent URL; when given it must be the agent's own.
+      const org = info.query.get('organization_id');
+      if (org) {
+        const license = await p.uow.read((tx) => tx.getLicenseByOrganization(org));
+        if (license?.id !== agent.licenseId) throw new DomainError('authentication', 'The agent does not belong to this organization');
+      }
+      await sessions.connected(agent);
+      const response = await p.agentQueries.login(agent);
+      return { session: { agent }, identity: identityOf(agent), response };
+    },
+    async recheck(session) {
+      const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
+      if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
+      session.agent = fresh;
+    },
+    onClosed(session, remaining) {
+      sessions.disconnected(session.agent, remaining);
+    },
+  };
+}
+
+/** Web routes of the Agent Chat API (`Bearer <pat>` or `Basic base64(agent_id:pat)`, `X-Author-Id` for bots). */
+export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: AgentSessions, limiter: KeyedRateLimiter): void {
+  registerWebActions<AgentSession>(app, {
+    name: 'agent',
+    table: agentActions(p, sessions),
+    rateKey: (req) => req.headers.authorization ?? req.ip,
+    async authenticate(req) {
+      return { agent: await p.agents.authenticate(req.headers.authorization) };
+    },
+    getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses']),
+    async upload(session, req, baseUrl) {
+      const part = await req.file();
+      if (!part || part.fieldname !== 'file') throw new DomainError('validation', 'Send the file as multipart field "file"');
+      let data: Buffer;
+      try {
+        data = await part.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
+        throw err;
+      }
+      const author = req.headers['x-author-id'];
+      const actor = await p.agents.actorFor(session.agent, typeof author === 'string' && author ? author : undefined);
+      return p.files.upload(actor, { name: part.filename, contentType: part.mimetype, data }, baseUrl);
+    },
+  }, limiter);
+}
