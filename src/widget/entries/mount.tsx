@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createSwitchboard } from '../createSwitchboard.js';
+import { ChatWidget } from '../views/ChatWidget.js';
+import { WidgetProvider } from '../views/WidgetContext.js';
+import { resolveEntryConfig } from './resolveConfig.js';
+
+/** Resolves the hosted config, builds one instance and renders the full widget into `element`. */
+export async function mountHostedWidget(element: HTMLElement): Promise<void> {
+  try {
+    const config = await resolveEntryConfig();
+    const switchboard = createSwitchboard(config);
+    createRoot(element).render(
+      <StrictMode>
+        <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
+          <ChatWidget />
+        </WidgetProvider>
+      </StrictMode>,
+    );
+    switchboard.start();
+    addEventListener('pagehide', () => switchboard.dispose(), { once: true });
+  } catch (error) {
+    element.textContent = error instanceof Error ? error.message : 'The chat could not start.';
+    element.setAttribute('role', 'alert');
+  }
+}

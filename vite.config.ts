@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type UserConfig } from 'vite';
+
+/**
+ * Build modes (`vite build --mode <mode>`):
+ * - `page`  → dist/page: the standalone full-page widget (index.html), served at `/`.
+ * - `frame` → dist/frame: the same app for the embed iframe, served at `/frame/`.
+ * - `lib`   → dist/lib: the npm library (ChatWidget + provider/hooks), React external.
+ * `vite` (dev) serves the page; point it at a running server with `?api_url=http://127.0.0.1:8080`.
+ */
+const root = import.meta.dirname;
+
+const modes: Record<string, () => UserConfig> = {
+  page: () => ({
+    base: '/',
+    build: { outDir: resolve(root, 'dist/page'), emptyOutDir: true, rolldownOptions: { input: resolve(root, 'index.html') } },
+  }),
+  frame: () => ({
+    root: resolve(root, 'src/widget/entries/frame'),
+    base: '/frame/',
+    publicDir: false,
+    build: { outDir: resolve(root, 'dist/frame'), emptyOutDir: true, rolldownOptions: { input: resolve(root, 'src/widget/entries/frame/index.html') } },
+  }),
+  lib: () => ({
+    publicDir: false,
+    build: {
+      outDir: resolve(root, 'dist/lib'),
+      emptyOutDir: true,
+      sourcemap: true,
+      lib: { entry: resolve(root, 'src/widget/entries/lib.ts'), formats: ['es'], fileName: 'switchboard', cssFileName: 'switchboard' },
+      rolldownOptions: { external: ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'] },
+    },
+  }),
+};
+
+export default defineConfig(({ mode }) => {
+  const pick = modes[mode] ?? (mode === 'development' || mode === 'production' ? modes.page : undefined);
+  if (!pick) throw new Error(`vite.config.ts: unknown mode "${mode}" (use page, frame or lib)`);
+  return { plugins: [react()], ...pick() };
+});
