@@ -6,6 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { agentRtmSurface, registerAgentWeb } from './api/agent/plugin.js';
 import { registerCustomerWeb, customerRtmSurface } from './api/customer/plugin.js';
+import { registerConfigurationWeb } from './api/configuration/plugin.js';
 import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
 import { ConnectionRegistry } from './api/transport/connections.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
@@ -20,6 +21,8 @@ import type { FanOut, Store } from './domain/ports.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
+import { DEFAULT_WEBHOOK_DELIVERY, WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
+import { webhookOutboxListener } from './webhooks/WebhookSubscriber.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -29,6 +32,8 @@ export interface BuiltApp {
   organizationId: string;
   /** Prefixes of the front ends found built. */
   sites: string[];
+  /** Sends the webhook outbox. */
+  webhooks: WebhookDispatcher;
   close(): Promise<void>;
 }
 
@@ -90,22 +95,31 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   registerCustomerWeb(app, platform, webLimiter, { secureCookies: config.secureCookies, perSecond: config.tokenRequestsPerSecond });
   registerAgentWeb(app, platform, agentSessions, webLimiter);
+  registerConfigurationWeb(app, platform, webLimiter);
   registerFileRoute(app, platform);
   app.get('/widget-config.json', async () => ({ organization_id: organizationId, license_id: LICENSE_ID, client_id: 'switchboard-widget' }));
   app.get('/healthz', async () => ({ ok: true }));
   const sites = await registerStaticSites(app, siteRoots(config.distDir, config.publicDir));
 
+  // Webhooks: the outbox is written inside each transaction; the dispatcher sends from it (and resumes it now).
+  const webhooks = new WebhookDispatcher(store, { ...DEFAULT_WEBHOOK_DELIVERY, ...config.webhookDelivery }, app.log);
+  const stopOutbox = platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => webhooks.kick() }));
+  webhooks.start();
+
   let closed = false;
   return {
-    app, platform, gateway, registry, organizationId, sites,
+    app, platform, gateway, registry, organizationId, sites, webhooks,
     async close() {
       if (closed) return;
       closed = true;
+      await webhooks.close();
       await gateway.close();
       agentSessions.dispose();
       await app.close();
       unsubscribe();
       await fanOut.close();
+      // Kept until here so that requests finishing during shutdown still enqueue their webhooks.
+      stopOutbox();
       await store.close();
     },
   };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RTM_LIMITS, type RtmLimits } from './api/transport/rtmGateway.js';
+import type { WebhookDeliveryOptions } from './webhooks/WebhookDispatcher.js';
 
 export interface Config {
   host: string;
@@ -27,6 +28,8 @@ export interface Config {
   distDir: string;
   publicDir: string;
   logLevel: string;
+  /** Webhook timeouts, retries and concurrency; defaults in webhooks/WebhookDispatcher.ts (tests shorten them). */
+  webhookDelivery?: Partial<WebhookDeliveryOptions>;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {

@@ -1,4 +1,9 @@
 import { AgentAccounts } from './agents.js';
+import { AgentDirectory } from './agentDirectory.js';
+import { Bots } from './bots.js';
+import { Groups } from './groups.js';
+import { PropertyDefinitions } from './propertyDefinitions.js';
+import { WebhookRegistry } from './webhookRegistry.js';
 import { AgentChats } from './agentChats.js';
 import { AgentQueries } from './agentQueries.js';
 import { Bans } from './bans.js';
@@ -48,6 +53,12 @@ export function createPlatform(ports: PlatformPorts) {
     customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
     licenses: new LicenseSettings(uow, catalog),
     agents,
+    // Configuration API
+    agentDirectory: new AgentDirectory(uow, agents),
+    bots: new Bots(uow, ports.clock),
+    groups: new Groups(uow, catalog),
+    propertyDefinitions: new PropertyDefinitions(uow, catalog),
+    webhooks: new WebhookRegistry(uow, ports.clock),
     routingStatuses: new RoutingStatuses(uow, agents, router),
     files: new Files(uow, ports.clock, ports.blobs),
     agentQueries: new AgentQueries(uow, ports.clock),

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../domain/platform.js';
+import { listWebhookNames } from '../../domain/webhookRegistry.js';
+import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
+import { registerWebActions } from '../transport/webActions.js';
+import { configurationActions, type ConfigSession } from './actions.js';
+
+/**
+ * `/<version>/configuration/action/<name>`: agent credentials (`Bearer <pat>` or
+ * `Basic base64(agent_id:pat)`), Web only. `list_webhook_names` needs no credentials.
+ */
+export function registerConfigurationWeb(app: FastifyInstance, p: Platform, limiter: KeyedRateLimiter): void {
+  registerWebActions<ConfigSession>(app, {
+    name: 'configuration',
+    table: configurationActions(p),
+    rateKey: (req) => req.headers.authorization ?? req.ip,
+    async authenticate(req) {
+      const agent = await p.agents.authenticate(req.headers.authorization);
+      return { licenseId: agent.licenseId, agent };
+    },
+    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents']),
+    anonymous: { list_webhook_names: async () => listWebhookNames() },
+  }, limiter);
+}

@@ -1,0 +1,114 @@
+import type { NewOutboxDelivery, WebhookRecord, WebhookSourceType } from '../domain/configModel.js';
+import type { ChatPush, LicensePush, Origin } from '../domain/domainEvents.js';
+import type { AgentRecord, ChatRecord, ChatUserRecord } from '../domain/model.js';
+import type { StoreTx, TransactionalListener } from '../domain/ports.js';
+import { WEBHOOK_NAMES } from '../domain/webhookRegistry.js';
+
+/** What a chat webhook's filters and additional data look at, loaded once per chat and transaction. */
+interface ChatContext {
+  chat: ChatRecord | undefined;
+  present: ChatUserRecord[];
+}
+
+/**
+ * Turns the domain events of a transaction into outbox rows, inside that same transaction: a change
+ * and the webhooks it causes commit together or not at all. Delivery happens later (dispatcher).
+ *
+ * @example
+ * platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => dispatcher.kick() }));
+ */
+export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () => void }): TransactionalListener {
+  return async (tx, events) => {
+    const rows: NewOutboxDelivery[] = [];
+    const byLicense = new Map<number, WebhookRecord[]>();
+    const chats = new Map<string, ChatContext>();
+    let agents: AgentRecord[] | undefined;
+    for (const event of events) {
+      if ((event.kind !== 'chat_push' && event.kind !== 'license_push') || !WEBHOOK_NAMES[event.name]) continue;
+      let hooks = byLicense.get(event.licenseId);
+      if (!hooks) byLicense.set(event.licenseId, (hooks = await tx.listWebhooks(event.licenseId)));
+      const candidates = hooks.filter((w) => w.action === event.name);
+      if (candidates.length === 0) continue;
+      agents ??= await tx.listAgents(event.licenseId);
+      let ctx: ChatContext | undefined;
+      if (event.kind === 'chat_push') {
+        ctx = chats.get(event.chatId);
+        if (!ctx) {
+          const chat = await tx.getChat(event.licenseId, event.chatId);
+          ctx = { chat, present: (await tx.getChatUsers(event.chatId)).filter((m) => m.present) };
+          chats.set(event.chatId, ctx);
+        }
+      }
+      const license = await tx.getLicense(event.licenseId);
+      for (const w of candidates) {
+        if (!(await active(tx, w, agents))) continue;
+        if (!matches(w, event, ctx, agents)) continue;
+        rows.push({
+          licenseId: event.licenseId, webhookId: w.id, url: w.url, createdAt: opts.now(), nextAttemptAt: opts.now(),
+          orderKey: `${w.id}:${event.kind === 'chat_push' ? event.chatId : '-'}`,
+          body: JSON.stringify(envelope(w, event, license?.organizationId ?? '', ctx)),
+        });
+      }
+    }
+    if (rows.length === 0) return;
+    await tx.enqueueWebhookDeliveries(rows);
+    // The transaction commits right after its listeners; the kick runs once it has.
+    setImmediate(opts.onEnqueued);
+  };
+}
+
+/** License webhooks obey the client's switch; bot webhooks need one of the client's bots not offline. */
+async function active(tx: StoreTx, w: WebhookRecord, agents: readonly AgentRecord[]): Promise<boolean> {
+  if (w.type === 'bot') return agents.some((a) => a.isBot && a.ownerClientId === w.ownerClientId && a.routingStatus !== 'offline');
+  return (await tx.getLicenseWebhooksEnabled(w.licenseId, w.ownerClientId)) ?? true;
+}
+
+export function sourceType(origin: Origin | undefined, ownerClientId: string): WebhookSourceType {
+  if (!origin) return 'system';
+  return origin.clientId === ownerClientId ? 'my_client' : 'other_clients';
+}
+
+function matches(w: WebhookRecord, event: ChatPush | LicensePush, ctx: ChatContext | undefined, agents: readonly AgentRecord[]): boolean {
+  const f = w.filters;
+  if (!f) return true;
+  if (f.source_type?.length && !f.source_type.includes(sourceType(event.origin, w.ownerClientId))) return false;
+  if (f.agent_ids?.length) {
+    const agentId = (event.kind === 'license_push' ? (event.payload as { agent_id?: string }).agent_id : undefined);
+    if (!agentId || !f.agent_ids.includes(agentId)) return false;
+  }
+  if (event.kind !== 'chat_push') return true;
+  if (f.author_type && event.meta?.authorType !== f.author_type) return false;
+  if (f.only_my_chats) {
+    const source = ctx?.chat?.properties.source ?? {};
+    const clientIds = [source.client_id, source.customer_client_id, event.meta?.sourceClientId];
+    if (!clientIds.includes(w.ownerClientId)) return false;
+  }
+  const presence = f.chat_presence;
+  if (presence) {
+    const present = new Set((ctx?.present ?? []).map((m) => m.userId));
+    const include = presence.user_ids?.values;
+    if (include !== undefined || presence.my_bots) {
+      const byId = include?.some((id) => present.has(id)) ?? false;
+      const byBot = presence.my_bots === true && agents.some((a) => a.isBot && a.ownerClientId === w.ownerClientId && present.has(a.id));
+      if (!byId && !byBot) return false;
+    }
+    if (presence.user_ids?.exclude_values?.some((id) => present.has(id))) return false;
+  }
+  return true;
+}
+
+/** The delivery body (configuration-api.md §7). */
+function envelope(w: WebhookRecord, event: ChatPush | LicensePush, organizationId: string, ctx: ChatContext | undefined): Record<string, unknown> {
+  let payload = event.kind === 'chat_push' ? event.agentPayload : event.payload;
+  if (event.kind === 'chat_push' && (event.name === 'user_added_to_chat' || event.name === 'user_removed_from_chat')) {
+    const user = (payload as { user?: { type?: string } }).user;
+    payload = { ...(payload as object), user_type: event.meta?.userType ?? user?.type ?? 'agent' };
+  }
+  const additional: Record<string, unknown> = {};
+  if (ctx && w.additionalData?.includes('chat_properties')) additional.chat_properties = ctx.chat?.properties ?? {};
+  if (ctx && w.additionalData?.includes('chat_presence_user_ids')) additional.chat_presence_user_ids = ctx.present.map((m) => m.userId);
+  return {
+    webhook_id: w.id, secret_key: w.secretKey, action: w.action, organization_id: organizationId, payload,
+    ...(w.additionalData?.length ? { additional_data: additional } : {}),
+  };
+}
