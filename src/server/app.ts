@@ -56,6 +56,33 @@ function createFanOut(config: Config): FanOut {
 }
 
 /**
+ * The domain over the configured store, without HTTP or sockets: for the admin CLI, which may run
+ * next to a live server on the same DATA_DIR (SQLite WAL and busy_timeout let both write).
+ * Bootstraps an empty data folder exactly as the server's first start would.
+ */
+export async function openPlatform(config: Config): Promise<{ platform: Platform; close(): Promise<void> }> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = createStore(config);
+  const fanOut = createFanOut(config);
+  const platform = createPlatform({
+    store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
+    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds,
+  });
+  await bootstrap(platform, {
+    dataDir: config.dataDir,
+    ...(config.ownerEmail ? { ownerEmail: config.ownerEmail } : {}),
+    ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
+  });
+  return {
+    platform,
+    async close() {
+      await fanOut.close();
+      await store.close();
+    },
+  };
+}
+
+/**
  * The composition root: config → adapters → domain → API surfaces. Does not listen; `main.ts`
  * does, and tests call `app.listen({port: 0})` or `app.inject()`.
  */
