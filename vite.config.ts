@@ -32,10 +32,21 @@ const modes: Record<string, () => UserConfig> = {
       rolldownOptions: { external: ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'] },
     },
   }),
+  // `bench` → dist/bench: the widget bench scenario and its plain-DOM baseline (npm run bench).
+  bench: () => ({
+    root: resolve(root, 'bench/widget'),
+    base: './',
+    publicDir: false,
+    build: {
+      outDir: resolve(root, 'dist/bench'),
+      emptyOutDir: true,
+      rolldownOptions: { input: { scenario: resolve(root, 'bench/widget/scenario.html'), plain: resolve(root, 'bench/widget/plain.html') } },
+    },
+  }),
 };
 
 export default defineConfig(({ mode }) => {
   const pick = modes[mode] ?? (mode === 'development' || mode === 'production' ? modes.page : undefined);
-  if (!pick) throw new Error(`vite.config.ts: unknown mode "${mode}" (use page, frame or lib)`);
+  if (!pick) throw new Error(`vite.config.ts: unknown mode "${mode}" (use page, frame, lib or bench)`);
   return { plugins: [react()], ...pick() };
 });
