@@ -31,7 +31,7 @@ export class Messaging {
       requirePresence(actor, members);
       if (actor.type === 'agent') {
         const me = members.find((m) => m.userId === actor.id);
-        if (me?.visibility === 'agents' && (input.event.visibility ?? 'all') === 'all') {
+        if (me?.visibility === 'agents' && (input.event.visibility ?? (input.event as { recipients?: string }).recipients ?? 'all') === 'all') {
           throw new DomainError('authorization', 'A user added with agents visibility cannot send events to everyone');
         }
       }
