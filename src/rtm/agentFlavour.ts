@@ -21,7 +21,8 @@ export function agentDialect(scheme: 'Basic' | 'Bearer'): RtmDialect {
   return {
     disconnectPush: 'agent_disconnected',
     finalReasons: new Set<string>(AGENT_FINAL_DISCONNECT_REASONS),
-    finalLoginErrors: new Set(['license_expired', 'license_not_found', 'wrong_product_version', 'unsupported_version', 'requester_suspended', 'requester_awaiting_approval', 'seats_limit_exceeded']),
+    // NOTE: a refused personal access token stays refused; retrying would only hammer the server.
+    finalLoginErrors: new Set(['authentication', 'license_expired', 'license_not_found', 'wrong_product_version', 'unsupported_version', 'requester_suspended', 'requester_awaiting_approval', 'seats_limit_exceeded']),
     loginToken: (token) => `${scheme} ${token}`,
   };
 }

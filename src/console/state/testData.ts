@@ -1,0 +1,41 @@
+import type { AgentProfile } from '../../protocol/agent.js';
+import type { AgentChatSummary, Chat, ChatEvent, Thread, User } from '../../protocol/entities.js';
+
+/** Small builders for console tests: readable fixtures, wire-shaped. */
+
+export const ME = 'agent@example.com';
+export const CUSTOMER = 'b7eff798-f8df-4364-8059-649c35c9ed0c';
+
+export const at = (second: number) => `2026-01-01T10:00:${String(second).padStart(2, '0')}.000000Z`;
+
+export function profile(overrides: Partial<AgentProfile> = {}): AgentProfile {
+  return { id: ME, type: 'agent', name: 'Agent Smith', email: ME, avatar: '', present: true, events_seen_up_to: at(0), routing_status: 'accepting_chats', permission: 'owner', ...overrides };
+}
+
+export function customer(name = 'Thomas Anderson', seen = at(0)): User {
+  return { id: CUSTOMER, type: 'customer', name, present: true, events_seen_up_to: seen };
+}
+
+export function agent(id = ME, seen = at(0), present = true): User {
+  return { id, type: 'agent', name: id === ME ? 'Agent Smith' : 'Other', present, events_seen_up_to: seen };
+}
+
+export function message(id: string, second: number, author = CUSTOMER, text = `text ${id}`): ChatEvent {
+  return { id, type: 'message', text, author_id: author, created_at: at(second) };
+}
+
+export function thread(id: string, events: ChatEvent[], overrides: Partial<Thread> = {}): Thread {
+  return { id, created_at: events[0]?.created_at ?? at(0), active: true, user_ids: [], events, ...overrides };
+}
+
+export function chat(id: string, users: User[], t?: Thread, topic?: string): Chat {
+  return { id, users, access: { group_ids: [0] }, properties: topic ? { switchboard: { topic } } : {}, ...(t ? { thread: t } : {}) };
+}
+
+export function summary(id: string, users: User[], last: ChatEvent | undefined, threadId = 'T1', active = true): AgentChatSummary {
+  return {
+    id, users, access: { group_ids: [0] }, properties: {}, is_followed: false,
+    last_event_per_type: last ? { [last.type]: { thread_id: threadId, thread_created_at: at(0), event: last } } : {},
+    last_thread_summary: { id: threadId, created_at: at(0), user_ids: [], properties: {}, active, access: { group_ids: [0] } },
+  };
+}
