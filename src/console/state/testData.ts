@@ -28,8 +28,8 @@ export function thread(id: string, events: ChatEvent[], overrides: Partial<Threa
   return { id, created_at: events[0]?.created_at ?? at(0), active: true, user_ids: [], events, ...overrides };
 }
 
-export function chat(id: string, users: User[], t?: Thread, topic?: string): Chat {
-  return { id, users, access: { group_ids: [0] }, properties: topic ? { switchboard: { topic } } : {}, ...(t ? { thread: t } : {}) };
+export function chat(id: string, users: User[], t: Thread, topic?: string): Chat & { thread: Thread } {
+  return { id, users, access: { group_ids: [0] }, properties: topic ? { switchboard: { topic } } : {}, thread: t };
 }
 
 export function summary(id: string, users: User[], last: ChatEvent | undefined, threadId = 'T1', active = true): AgentChatSummary {
