@@ -79,9 +79,10 @@ export function History({ chatId, label }: { chatId: string; label: string }) {
   const virtualItems = virtualizer.getVirtualItems();
   return (
     <div className="sb-history">
+      {/* NOTE: status lines float above the list so that showing them never moves a message */}
+      {history.loadingOlder && items.length > 0 && <p className="sb-history__status" role="status">{strings.loadingOlder}</p>}
+      {history.error && <p className="sb-history__status" role="alert">{strings.historyError}</p>}
       <div ref={scrollRef} className="sb-history__scroll" onScroll={onScroll} role="log" aria-label={label} tabIndex={0} data-testid="history">
-        {history.loadingOlder && items.length > 0 && <p className="sb-history__status" role="status">{strings.loadingOlder}</p>}
-        {history.error && <p className="sb-history__status" role="alert">{strings.historyError}</p>}
         <div className="sb-history__inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((virtual) => {
             const item = items[virtual.index];

@@ -1,0 +1,48 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CookieIdentityProvider } from '../../rtm/identity.js';
+import { browserStorage } from '../../rtm/storage.js';
+import { WebApi } from '../../rtm/webApi.js';
+import { createSwitchboard } from '../createSwitchboard.js';
+import { ChatWidget } from '../views/ChatWidget.js';
+import { WidgetProvider } from '../views/WidgetContext.js';
+import { connectFrameBridge } from './frameBridge.js';
+import { resolveEntryConfig } from './resolveConfig.js';
+
+/**
+ * The widget inside the embed iframe, talking to the loader on `parentOrigin`: like
+ * `mountHostedWidget`, plus the bridge. The identity provider is shared with a Customer Web API
+ * client so that `Switchboard.setCustomer()` / `setSessionFields()` from the page reach the server.
+ */
+export async function mountFramedWidget(element: HTMLElement, parentOrigin: string): Promise<void> {
+  try {
+    const config = await resolveEntryConfig();
+    const storage = browserStorage();
+    const identity = new CookieIdentityProvider({ apiUrl: config.apiUrl, organizationId: config.organizationId, clientId: config.clientId, storage });
+    const switchboard = createSwitchboard({ ...config, storage, identity });
+    const webApi = new WebApi({ apiUrl: config.apiUrl, organizationId: config.organizationId, identity });
+    const bridge = connectFrameBridge({
+      win: window, parentOrigin, store: switchboard.store, commands: switchboard.commands, storage,
+      storageKey: `switchboard:${config.organizationId}:selected-chat`,
+      customer: {
+        update: (customer) => webApi.action('update_customer', customer),
+        setSessionFields: (fields) => webApi.action('set_customer_session_fields', { session_fields: fields }),
+      },
+    });
+    createRoot(element).render(
+      <StrictMode>
+        <WidgetProvider store={switchboard.store} commands={bridge.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
+          <ChatWidget />
+        </WidgetProvider>
+      </StrictMode>,
+    );
+    switchboard.start();
+    addEventListener('pagehide', () => {
+      bridge.dispose();
+      switchboard.dispose();
+    }, { once: true });
+  } catch (error) {
+    element.textContent = error instanceof Error ? error.message : 'The chat could not start.';
+    element.setAttribute('role', 'alert');
+  }
+}
