@@ -1,0 +1,30 @@
+/** Small helpers shared by the bench processes: percentiles and /proc readings. */
+import { readFileSync } from 'node:fs';
+
+export interface Percentiles { n: number; p50: number; p99: number; p999: number; max: number }
+
+/** Percentiles (ms) of the first `n` samples; sorts them in place. */
+export function percentiles(samples: Float64Array, n: number): Percentiles {
+  if (n === 0) return { n: 0, p50: NaN, p99: NaN, p999: NaN, max: NaN };
+  const s = samples.subarray(0, n).sort();
+  const at = (q: number) => s[Math.min(n - 1, Math.floor(q * n))]!;
+  return { n, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: s[n - 1]! };
+}
+
+const CLK_TCK = 100; // USER_HZ on Linux
+export interface ProcSample { at: number; cpuSeconds: number; rssBytes: number }
+
+/** CPU time (user+system) from /proc/<pid>/stat and VmRSS from /proc/<pid>/status. */
+export function procSample(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return { at: performance.now(), cpuSeconds, rssBytes: rssKb * 1024 };
+}
+
+/** CPU use between two samples, as a fraction of one core. */
+export function cpuShare(a: ProcSample, b: ProcSample): number {
+  return (b.cpuSeconds - a.cpuSeconds) / ((b.at - a.at) / 1000);
+}

@@ -1,0 +1,94 @@
+/** Renders bench results as Markdown tables (printed, and pasted into README's Benchmarks section). */
+import type { Results } from './run.js';
+import type { ScaleResult } from './server/serverBench.js';
+
+const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b || Number.isNaN(a) || Number.isNaN(b) ? '–' : `${(a / b).toFixed(2)}×`);
+const mib = (b: number | undefined) => (b === undefined ? undefined : b / 2 ** 20);
+const kib = (b: number | undefined) => (b === undefined ? undefined : b / 1024);
+
+function pct(o: { p50: number; p99: number; p999: number; max: number } | undefined): string {
+  return o ? `${f(o.p50, 2)} / ${f(o.p99, 1)} / ${f(o.p999, 1)} / ${f(o.max, 0)}` : '–';
+}
+
+export function table(r: Results): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}; load average ${m.loadavgAtStart.map((x) => x.toFixed(1)).join(' ')} at start (shared machine: absolute figures are noisy, ratios are same-run). Run ${r.date}, ${f(r.seconds, 0)} s.`);
+  const sb = Object.entries(r.server?.targets ?? {}).find(([k]) => k.startsWith('switchboard'));
+  const relay = r.server?.targets['ws relay'];
+  if (sb) {
+    out.push('', `### Server (${sb[0]}; relay = minimal \`ws\` relay, same driver, same frames)`, '');
+    out.push('| C | metric | Switchboard | ws relay | ratio |', '| --- | --- | --- | --- | --- |');
+    for (const s of sb[1].scales) {
+      const b: ScaleResult | undefined = relay?.scales.find((x) => x.customers === s.customers);
+      const row = (metric: string, a: string, bb: string, rr: string) => out.push(`| ${s.customers} | ${metric} | ${a} | ${bb} | ${rr} |`);
+      row('sockets / chats under load', `${s.setup.sockets} / ${s.setup.loadedChats} (${s.setup.routedToAgents} via ${s.setup.agents} agents)`, b ? `${b.setup.sockets} / ${b.setup.loadedChats}` : '–', '');
+      row('setup s (token, login, start_chat)', f(s.setup.setupSeconds), f(b?.setup.setupSeconds), ratio(s.setup.setupSeconds, b?.setup.setupSeconds));
+      if (s.setup.failed) row('setup failures', `${s.setup.failed}: ${String(s.setup.firstError).slice(0, 80)}`, '', '');
+      row('RSS idle (MiB)', f(mib(s.rssIdleBytes), 0), f(mib(b?.rssIdleBytes), 0), ratio(s.rssIdleBytes, b?.rssIdleBytes));
+      row('RSS per connection (KiB)', f(kib(s.idleBytesPerConnection)), f(kib(b?.idleBytesPerConnection)), ratio(s.idleBytesPerConnection, b?.idleBytesPerConnection));
+      if (s.fixed) {
+        row(`delivered msg/s at ${r.settings.rate}/s offered`, f(s.fixed.deliveredPerSec, 0), f(b?.fixed?.deliveredPerSec, 0), ratio(s.fixed.deliveredPerSec, b?.fixed?.deliveredPerSec));
+        row('customer→agent ms p50/p99/p99.9/max', pct(s.fixed.customerToAgent), pct(b?.fixed?.customerToAgent), ratio(s.fixed.customerToAgent.p99, b?.fixed?.customerToAgent.p99));
+        row('agent→customer ms p50/p99/p99.9/max', pct(s.fixed.agentToCustomer), pct(b?.fixed?.agentToCustomer), ratio(s.fixed.agentToCustomer.p99, b?.fixed?.agentToCustomer.p99));
+        row('server CPU at fixed rate (% of a core)', f(s.fixed.serverCpu * 100, 0), f((b?.fixed?.serverCpu ?? NaN) * 100, 0), ratio(s.fixed.serverCpu, b?.fixed?.serverCpu));
+      }
+      if (s.saturation) {
+        row('delivered msg/s at saturation', f(s.saturation.deliveredPerSec, 0), f(b?.saturation?.deliveredPerSec, 0), ratio(s.saturation.deliveredPerSec, b?.saturation?.deliveredPerSec));
+        row('saturation p99 c→a ms', f(s.saturation.customerToAgent.p99), f(b?.saturation?.customerToAgent.p99), ratio(s.saturation.customerToAgent.p99, b?.saturation?.customerToAgent.p99));
+        row('server / driver CPU at saturation (%)', `${f(s.saturation.serverCpu * 100, 0)} / ${f(s.saturation.driverCpu * 100, 0)}`, b?.saturation ? `${f(b.saturation.serverCpu * 100, 0)} / ${f(b.saturation.driverCpu * 100, 0)}` : '–', '');
+        row('extra pushes (to other watching agents)', String(s.saturation.extraFrames), String(b?.saturation?.extraFrames ?? '–'), '');
+      }
+    }
+    if (sb[1].error) out.push('', `Switchboard run error: ${sb[1].error}`);
+  }
+  if (r.server?.durability.length) {
+    out.push('', '### Durability (acknowledged send_event/s, commit before response, vs raw SQLite single-row transactions)', '');
+    out.push('| SQLITE_SYNCHRONOUS | acked send_event/s | raw insert/s | ratio |', '| --- | --- | --- | --- |');
+    for (const d of r.server.durability) out.push(`| ${d.sync} | ${f(d.ackedSendEventPerSec, 0)}${d.error ? ` (${d.error.slice(0, 60)})` : ''} | ${f(d.rawInsertPerSec, 0)} | ${ratio(d.ackedSendEventPerSec, d.rawInsertPerSec)} |`);
+  }
+  const w = r.widget;
+  if (w?.widget || w?.plain) {
+    out.push('', '### Widget in headless Chromium (plain = same messages as plain DOM, no virtualization)', '');
+    out.push('| metric | widget | plain DOM | ratio |', '| --- | --- | --- | --- |');
+    const a = w.widget; const b = w.plain;
+    out.push(`| 10,000-event chat: first render after data is in the store (ms) | ${f(a?.firstRender10k)} | ${f(b?.firstRender10k)} | ${ratio(a?.firstRender10k, b?.firstRender10k)} |`);
+    out.push(`| rows mounted | ${a?.rowsMounted ?? '–'} | ${b?.rowsMounted ?? '–'} | |`);
+    out.push(`| scroll bottom→top in 300 frames: frames > 50 ms / max frame ms / long tasks | ${a ? `${a.scroll.framesOver50} / ${f(a.scroll.maxFrameMs, 0)} / ${a.scroll.longTasks}` : '–'} | ${b ? `${b.scroll.framesOver50} / ${f(b.scroll.maxFrameMs, 0)} / ${b.scroll.longTasks}` : '–'} | |`);
+    out.push(`| JS heap after loading the 10,000-event chat (MiB) | ${f(mib(a?.heapUsedBytes))} | ${f(mib(b?.heapUsedBytes))} | ${ratio(a?.heapUsedBytes, b?.heapUsedBytes)} |`);
+    out.push(`| switch chat, first visit (20 chats × 1,000 events), mean / max ms | ${a ? `${f(a.switchCold.mean)} / ${f(a.switchCold.max)}` : '–'} | ${b ? `${f(b.switchCold.mean)} / ${f(b.switchCold.max)}` : '–'} | ${ratio(a?.switchCold.mean, b?.switchCold.mean)} |`);
+    out.push(`| switch between 10 chats from cache, mean / max ms | ${a ? `${f(a.switch10.mean)} / ${f(a.switch10.max)}` : '–'} | ${b ? `${f(b.switch10.mean)} / ${f(b.switch10.max)}` : '–'} | ${ratio(a?.switch10.mean, b?.switch10.mean)} |`);
+    out.push(`| switch between 20 chats from cache, mean / max ms | ${a ? `${f(a.switch20.mean)} / ${f(a.switch20.max)}` : '–'} | ${b ? `${f(b.switch20.mean)} / ${f(b.switch20.max)}` : '–'} | ${ratio(a?.switch20.mean, b?.switch20.mean)} |`);
+    if (w.standalone) out.push(`| standalone page: first contentful paint / connected and usable (ms) | ${f(w.standalone.fcpMs, 0)} / ${f(w.standalone.readyMs, 0)} | ${f(w.standalone.baselineFcpMs, 0)} (empty page FCP) | ${ratio(w.standalone.fcpMs, w.standalone.baselineFcpMs)} |`);
+  }
+  if (w?.errors.length) out.push('', `Widget errors: ${w.errors.join('; ')}`);
+  if (r.sizes) {
+    out.push('', `### Bundle sizes (gzip, ${r.sizes.source})`, '');
+    out.push('| bundle | bytes |', '| --- | --- |');
+    for (const [k, v] of Object.entries(r.sizes.gzipBytes)) out.push(`| ${k} | ${typeof v === 'number' && Number.isNaN(v) ? 'not built' : JSON.stringify(v)} |`);
+  }
+  out.push('', ...targets(r));
+  return out.join('\n');
+}
+
+function targets(r: Results): string[] {
+  const sb = Object.entries(r.server?.targets ?? {}).find(([k]) => k.startsWith('switchboard'))?.[1];
+  const relay = r.server?.targets['ws relay'];
+  const at = (t: typeof sb, c: number) => t?.scales.find((s) => s.customers === c);
+  const lines = ['### Targets', '', '| target | measured | holds |', '| --- | --- | --- |'];
+  const add = (name: string, measured: string, ok: boolean | undefined) => lines.push(`| ${name} | ${measured} | ${ok === undefined ? 'not measured' : ok ? 'yes' : 'no'} |`);
+  const s1k = at(sb, 1000)?.saturation; const r1k = at(relay, 1000)?.saturation;
+  add('delivered msg/s at C=1,000 ≥ 50% of the ws relay', s1k && r1k ? `${f(s1k.deliveredPerSec, 0)} vs ${f(r1k.deliveredPerSec, 0)} (${f((100 * s1k.deliveredPerSec) / r1k.deliveredPerSec, 0)}%)` : '–', s1k && r1k ? s1k.deliveredPerSec >= 0.5 * r1k.deliveredPerSec : undefined);
+  const fixed = sb?.scales.map((s) => s.fixed).filter((x) => x !== undefined) ?? [];
+  const worst = fixed.length ? Math.max(...fixed.map((x) => Math.max(x.customerToAgent.p99, x.agentToCustomer.p99))) : undefined;
+  add(`p99 latency at ${r.settings.rate} msg/s ≤ 10 ms (worst direction, every C)`, worst === undefined ? '–' : `${f(worst, 1)} ms`, worst === undefined ? undefined : worst <= 10 && fixed.every((x) => x.deliveredPerSec >= 0.95 * Number(r.settings.rate)));
+  const s10k = at(sb, 10_000);
+  add('10,000 idle customer connections within 1 GiB server RSS', s10k ? `${s10k.setup.customers} customers (${s10k.setup.sockets} sockets): ${f(mib(s10k.rssIdleBytes), 0)} MiB` : '–', s10k ? s10k.setup.customers >= 10_000 && s10k.rssIdleBytes <= 2 ** 30 : undefined);
+  const w = r.widget?.widget;
+  add('10,000-event chat first render ≤ 100 ms', w ? `${f(w.firstRender10k)} ms` : '–', w ? w.firstRender10k <= 100 : undefined);
+  add('no frame over 50 ms while scrolling', w ? `${w.scroll.framesOver50} frames over 50 ms (max ${f(w.scroll.maxFrameMs, 0)} ms)` : '–', w ? w.scroll.framesOver50 === 0 : undefined);
+  add('switching 20 chats ≤ 50 ms from cache', w ? `mean ${f(w.switch20.mean)} ms, max ${f(w.switch20.max)} ms` : '–', w ? w.switch20.max <= 50 : undefined);
+  add('≤ 60 message rows mounted', w ? String(w.rowsMounted) : '–', w ? w.rowsMounted <= 60 : undefined);
+  return lines;
+}
