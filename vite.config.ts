@@ -43,10 +43,19 @@ const modes: Record<string, () => UserConfig> = {
       rolldownOptions: { input: { scenario: resolve(root, 'bench/widget/scenario.html'), plain: resolve(root, 'bench/widget/plain.html') } },
     },
   }),
+  // `embed` then `embed-panel` → dist/embed: the script-tag loader (one IIFE, ≤ 1.5 KB gzip) and the panel module it imports on demand.
+  embed: () => ({
+    publicDir: false,
+    build: { outDir: resolve(root, 'dist/embed'), emptyOutDir: true, target: 'es2020', lib: { entry: resolve(root, 'src/embed/widget.ts'), formats: ['iife'], name: 'SwitchboardLoader', fileName: () => 'widget.js' } },
+  }),
+  'embed-panel': () => ({
+    publicDir: false,
+    build: { outDir: resolve(root, 'dist/embed'), emptyOutDir: false, target: 'es2020', lib: { entry: resolve(root, 'src/embed/panel.ts'), formats: ['es'], fileName: () => 'panel.js' } },
+  }),
 };
 
 export default defineConfig(({ mode }) => {
   const pick = modes[mode] ?? (mode === 'development' || mode === 'production' ? modes.page : undefined);
-  if (!pick) throw new Error(`vite.config.ts: unknown mode "${mode}" (use page, frame, lib or bench)`);
+  if (!pick) throw new Error(`vite.config.ts: unknown mode "${mode}" (use page, frame, lib, bench, embed or embed-panel)`);
   return { plugins: [react()], ...pick() };
 });

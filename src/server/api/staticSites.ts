@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -6,7 +6,7 @@ import type { Platform } from '../domain/platform.js';
 
 export interface Site { prefix: string; root: string }
 
-/** Built front ends and public files; a folder that is not built yet is skipped. */
+/** Built front ends and public files (plus `/widget.js`, the embed loader); a folder that is not built yet is skipped. */
 export async function registerStaticSites(app: FastifyInstance, sites: Site[]): Promise<string[]> {
   const served: string[] = [];
   let first = true;
@@ -15,6 +15,14 @@ export async function registerStaticSites(app: FastifyInstance, sites: Site[]): 
     await app.register(fastifyStatic, { root: site.root, prefix: site.prefix, decorateReply: first, index: ['index.html'], wildcard: true });
     first = false;
     served.push(site.prefix);
+  }
+  const loader = sites.find((site) => site.prefix === '/embed/');
+  if (loader && existsSync(join(loader.root, 'widget.js'))) {
+    // the snippet's short URL: <script src="https://HOST/widget.js" async>
+    app.get('/widget.js', (_req, reply) => reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(createReadStream(join(loader.root, 'widget.js'))));
   }
   return served;
 }
