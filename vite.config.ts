@@ -22,6 +22,13 @@ const modes: Record<string, () => UserConfig> = {
     publicDir: false,
     build: { outDir: resolve(root, 'dist/frame'), emptyOutDir: true, rolldownOptions: { input: resolve(root, 'src/widget/entries/frame/index.html') } },
   }),
+  // `console` → dist/console: the agent console (src/console/index.html), served at `/console/`.
+  console: () => ({
+    root: resolve(root, 'src/console'),
+    base: '/console/',
+    publicDir: false,
+    build: { outDir: resolve(root, 'dist/console'), emptyOutDir: true, rolldownOptions: { input: resolve(root, 'src/console/index.html') } },
+  }),
   lib: () => ({
     publicDir: false,
     build: {

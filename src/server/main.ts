@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startGreeterBot, type GreeterBot } from '../../examples/greeter-bot/greeterBot.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 
@@ -11,12 +14,28 @@ console.log(`Demo site with the embed script tag: ${base}/demo/${has('/demo/') ?
 console.log(`Agent console: ${base}/console/${has('/console/') ? '' : '  (not built yet)'}`);
 console.log(`API base: ${base}/v3.5/  (organization_id ${built.organizationId}; credentials in ${config.dataDir}/credentials.json)`);
 
+// The example greeter bot answers a newcomer's first chat; SWITCHBOARD_BOT=off leaves it out.
+let greeter: GreeterBot | undefined;
+if (!['off', '0', 'false'].includes(process.env.SWITCHBOARD_BOT ?? '')) {
+  try {
+    const { owner } = JSON.parse(readFileSync(join(config.dataDir, 'credentials.json'), 'utf8')) as { owner: { id: string; personal_access_token: string } };
+    // The server's own address as the bot reaches it (loopback when listening on every interface).
+    const { port } = built.app.server.address() as { port: number };
+    const self = ['0.0.0.0', '::'].includes(config.host) ? `http://127.0.0.1:${port}` : base.replace(/:\d+$/, `:${port}`);
+    greeter = await startGreeterBot({ apiUrl: self, agentId: owner.id, personalAccessToken: owner.personal_access_token, onError: (err) => built.app.log.warn({ err }, 'greeter bot') });
+    console.log(`Greeter bot: answers new chats (bot ${greeter.botId}; SWITCHBOARD_BOT=off turns it off)`);
+  } catch (err) {
+    console.error(`Greeter bot not started: ${String(err)}`);
+  }
+}
+
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: closing connections and the database`);
   try {
+    await greeter?.stop().catch((err: unknown) => console.error(`Greeter bot: ${String(err)}`));
     await built.close();
     process.exit(0);
   } catch (err) {
