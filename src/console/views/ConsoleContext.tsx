@@ -1,0 +1,36 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { ConsoleCommands } from '../state/commands.js';
+import type { ConsoleState, ConsoleStore } from '../state/createConsoleStore.js';
+
+interface ConsoleContextValue {
+  store: ConsoleStore;
+  commands: ConsoleCommands;
+  signOut: () => void;
+}
+
+const ConsoleContext = createContext<ConsoleContextValue | null>(null);
+
+/** Provides one console instance (store, commands) to the views below it. */
+export function ConsoleProvider({ store, commands, signOut, children }: ConsoleContextValue & { children: ReactNode }) {
+  return <ConsoleContext.Provider value={{ store, commands, signOut }}>{children}</ConsoleContext.Provider>;
+}
+
+function useConsoleContext(): ConsoleContextValue {
+  const value = useContext(ConsoleContext);
+  if (!value) throw new Error('Console views must be rendered inside <ConsoleProvider>');
+  return value;
+}
+
+/** Reads console state; re-renders only when the selected value changes (`Object.is`). */
+export function useConsole<T>(selector: (state: ConsoleState) => T): T {
+  return useStore(useConsoleContext().store, selector);
+}
+
+export function useCommands(): ConsoleCommands {
+  return useConsoleContext().commands;
+}
+
+export function useSignOut(): () => void {
+  return useConsoleContext().signOut;
+}
