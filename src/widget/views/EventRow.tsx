@@ -157,7 +157,7 @@ export function TimelineRow({ item, users, customerId, chatId }: { item: Timelin
           {!own && (item.firstOfGroup ? <Avatar user={author} /> : <span className="sb-avatar-space" />)}
           <div className="sb-row__content">
             {!own && item.firstOfGroup && <p className="sb-author">{author?.name || strings.someone}</p>}
-            <div className={`sb-bubble ${own ? 'sb-bubble--own' : 'sb-bubble--other'} ${event.type === 'rich_message' ? 'sb-bubble--rich' : ''}`}>
+            <div className={`sb-bubble ${own ? 'sb-bubble--own' : 'sb-bubble--other'}${event.type === 'rich_message' ? ' sb-bubble--rich' : ''}${event.type === 'file' && event.content_type?.startsWith('image/') ? ' sb-bubble--media' : ''}`}>
               <EventBody event={event} customerId={customerId} chatId={chatId} />
             </div>
             <p className="sb-meta">
