@@ -38,7 +38,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, dataDir?:
     wsUrl: `ws://127.0.0.1:${actual}`,
     async ownerAcceptsChats(maxChats = 1000) {
       const { agents, router } = built.platform;
-      await agents.setMaxChats(1, credentials.owner.id, maxChats);
+      await agents.setMaxChats(1, credentials.owner.id, maxChats, router);
       await agents.setRoutingStatus(1, credentials.owner.id, 'accepting_chats', router);
     },
     async stop() {

@@ -104,13 +104,14 @@ export class AgentAccounts {
       .map((a) => ({ agent_id: a.id, status: a.routingStatus })));
   }
 
-  /** Changes how many chats an agent takes at once. */
-  async setMaxChats(licenseId: number, agentId: string, maxChats: number): Promise<void> {
-    await this.uow.run(async (tx) => {
+  /** Changes how many chats an agent takes at once; more room lets queued chats flow to it. */
+  async setMaxChats(licenseId: number, agentId: string, maxChats: number, router: { drainQueue: Router['drainQueue'] }): Promise<void> {
+    await this.uow.run(async (tx, emit) => {
       const agent = await tx.getAgent(licenseId, agentId);
       if (!agent) throw new DomainError('not_found', `Agent ${agentId} not found`);
       agent.maxChats = maxChats;
       await tx.updateAgent(agent);
+      await router.drainQueue(tx, licenseId, emit);
     });
   }
 

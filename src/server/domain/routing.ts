@@ -51,7 +51,7 @@ export class Router {
       await this.assign(tx, chat, thread, agent);
       return { kind: 'assigned', agent };
     }
-    if (accepting.length === 0) return { kind: 'waiting' };
+    // Everyone busy, or (continuous chats) nobody accepting yet: wait in the queue until someone can take it.
     thread.queuedAt = this.clock.now();
     await tx.updateThread(thread);
     const queued = await tx.listQueuedThreads(chat.licenseId);

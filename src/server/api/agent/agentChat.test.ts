@@ -9,7 +9,7 @@ beforeAll(async () => {
   server = await startTestServer({ agentOfflineGraceMs: 100 });
   await server.built.platform.licenses.update(1, 'agent', { routing: { max_customer_chats_count: 5 } });
   owner = ownerAgent(server);
-  await server.built.platform.agents.setMaxChats(1, owner.id, 1000);
+  await server.built.platform.agents.setMaxChats(1, owner.id, 1000, server.built.platform.router);
   ownerRtm = await owner.connect();
 });
 afterAll(async () => { await server.close(); });
