@@ -107,6 +107,7 @@ export interface StoreTx {
 
   listWebhooks(licenseId: number): Promise<WebhookRecord[]>;
   insertWebhook(webhook: WebhookRecord): Promise<void>;
+  /** Also drops the webhook's pending deliveries: nothing more goes to an unregistered URL. */
   deleteWebhook(licenseId: number, id: string): Promise<void>;
   /** undefined when never set (license webhooks are enabled by default). */
   getLicenseWebhooksEnabled(licenseId: number, ownerClientId: string): Promise<boolean | undefined>;

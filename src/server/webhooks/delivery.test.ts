@@ -205,6 +205,22 @@ describe('WebhookDispatcher', () => {
   });
 });
 
+describe('WebhookRegistry.unregister()', () => {
+  it('drops the pending deliveries of the unregistered webhook', async () => {
+    const r = await receiver();
+    r.respond = () => ({ status: 500 });
+    const { id } = await config<{ id: string }>(server, 'register_webhook', { action: 'incoming_event', url: r.url, secret_key: 'k', owner_client_id: 'gone-app', type: 'license' });
+    const { customer, chatId } = await chatWithCustomer();
+    await say(customer, chatId, 'to be dropped');
+    await r.until(() => r.received.some((b) => b.payload.event?.text === 'to be dropped'));
+    // Still pending (the retries take several backoff periods) until it is unregistered.
+    await config(server, 'unregister_webhook', { id, owner_client_id: 'gone-app' });
+    expect(await server.built.platform.uow.read((tx) => tx.countPendingWebhookDeliveries())).toBe(0);
+    expect(r.accepted).toEqual([]);
+    customer.rtm.close();
+  });
+});
+
 describe('WebhookDispatcher across a restart', () => {
   it('resumes the outbox after a restart mid-retry: nothing lost, nothing out of order', async () => {
     let s = await startTestServer({ webhookDelivery: { ...FAST, maxAttempts: 10_000, maxBackoffMs: 100 } });

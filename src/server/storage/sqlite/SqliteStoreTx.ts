@@ -269,7 +269,10 @@ export class SqliteStoreTx implements StoreTx {
   // Webhooks and their outbox
   async listWebhooks(licenseId: number) { return (this.#q('SELECT data FROM webhooks WHERE license_id = ? ORDER BY rowid').all(licenseId) as Row[]).map((r) => parse<WebhookRecord>(r.data)); }
   async insertWebhook(w: WebhookRecord) { this.#q('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES (?, ?, ?, ?, ?)').run(w.id, w.licenseId, w.ownerClientId, w.action, json(w)); }
-  async deleteWebhook(licenseId: number, id: string) { this.#q('DELETE FROM webhooks WHERE license_id = ? AND id = ?').run(licenseId, id); }
+  async deleteWebhook(licenseId: number, id: string) {
+    this.#q('DELETE FROM webhooks WHERE license_id = ? AND id = ?').run(licenseId, id);
+    this.#q("DELETE FROM webhook_outbox WHERE license_id = ? AND webhook_id = ? AND status = 'pending'").run(licenseId, id);
+  }
   async getLicenseWebhooksEnabled(licenseId: number, clientId: string) {
     const r = this.#q('SELECT enabled FROM webhook_states WHERE license_id = ? AND owner_client_id = ?').get(licenseId, clientId) as Row | undefined;
     return r ? r.enabled === 1 : undefined;
