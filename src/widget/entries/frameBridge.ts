@@ -137,17 +137,32 @@ export function connectFrameBridge(deps: FrameBridgeDeps): FrameBridge {
     }
   }
 
+  // Commands from the page (startChat, setCustomer, …) may come before the first login: they wait
+  // for it, in order. `visibility` applies at once.
+  let waiting: LoaderMessage[] | undefined = [];
+  const ready = (state: WidgetState) => state.synced && state.connection.status === 'connected';
+  const release = (state: WidgetState) => {
+    if (!waiting || !ready(state)) return;
+    const queued = waiting;
+    waiting = undefined;
+    queued.forEach(handle);
+  };
   const onMessage = (event: MessageEvent) => {
     if (event.source !== win.parent || event.origin !== parentOrigin || !isLoaderMessage(event.data)) return;
-    handle(event.data);
+    if (waiting && event.data.type !== 'visibility') waiting.push(event.data);
+    else handle(event.data);
   };
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && !event.defaultPrevented) post({ type: 'close' });
   };
   win.addEventListener('message', onMessage);
   win.addEventListener('keydown', onKey);
-  const unsubscribe = store.subscribe(report);
+  const unsubscribe = store.subscribe((state) => {
+    report(state);
+    release(state);
+  });
   report(store.getState());
+  release(store.getState());
   post({ type: 'ready' });
 
   return {
