@@ -61,18 +61,7 @@ function createFanOut(config: Config): FanOut {
  * Bootstraps an empty data folder exactly as the server's first start would.
  */
 export async function openPlatform(config: Config): Promise<{ platform: Platform; close(): Promise<void> }> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = createStore(config);
-  const fanOut = createFanOut(config);
-  const platform = createPlatform({
-    store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
-    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds,
-  });
-  await bootstrap(platform, {
-    dataDir: config.dataDir,
-    ...(config.ownerEmail ? { ownerEmail: config.ownerEmail } : {}),
-    ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
-  });
+  const { store, fanOut, platform } = await assemble(config);
   return {
     platform,
     async close() {
@@ -82,11 +71,8 @@ export async function openPlatform(config: Config): Promise<{ platform: Platform
   };
 }
 
-/**
- * The composition root: config → adapters → domain → API surfaces. Does not listen; `main.ts`
- * does, and tests call `app.listen({port: 0})` or `app.inject()`.
- */
-export async function buildApp(config: Config): Promise<BuiltApp> {
+/** Adapters chosen by config, the domain over them, and the first-start bootstrap. */
+async function assemble(config: Config) {
   mkdirSync(config.dataDir, { recursive: true });
   const store = createStore(config);
   const fanOut = createFanOut(config);
@@ -99,6 +85,15 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     ...(config.ownerEmail ? { ownerEmail: config.ownerEmail } : {}),
     ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
   });
+  return { store, fanOut, platform, organizationId };
+}
+
+/**
+ * The composition root: config → adapters → domain → API surfaces. Does not listen; `main.ts`
+ * does, and tests call `app.listen({port: 0})` or `app.inject()`.
+ */
+export async function buildApp(config: Config): Promise<BuiltApp> {
+  const { store, fanOut, platform, organizationId } = await assemble(config);
 
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   // Clients send JSON without (or with a wrong) content type; parse every body as text, then JSON.

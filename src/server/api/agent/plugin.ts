@@ -1,4 +1,3 @@
-import type {} from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { AgentSessions } from '../../domain/agentSessions.js';
 import { DomainError } from '../../domain/errors.js';
@@ -8,7 +7,7 @@ import { validationError } from '../transport/actionRouter.js';
 import type { ConnectionIdentity } from '../transport/connections.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import type { RtmSurface } from '../transport/rtmGateway.js';
-import { registerWebActions } from '../transport/webActions.js';
+import { readUpload, registerWebActions } from '../transport/webActions.js';
 import { agentActions, type AgentSession } from './actions.js';
 import { login } from './schemas.js';
 
@@ -66,18 +65,10 @@ export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: Ag
     },
     getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses']),
     async upload(session, req, baseUrl) {
-      const part = await req.file();
-      if (!part || part.fieldname !== 'file') throw new DomainError('validation', 'Send the file as multipart field "file"');
-      let data: Buffer;
-      try {
-        data = await part.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
-        throw err;
-      }
+      const file = await readUpload(req);
       const author = req.headers['x-author-id'];
       const actor = await p.agents.actorFor(session.agent, typeof author === 'string' && author ? author : undefined);
-      return p.files.upload(actor, { name: part.filename, contentType: part.mimetype, data }, baseUrl);
+      return p.files.upload(actor, file, baseUrl);
     },
   }, limiter);
 }

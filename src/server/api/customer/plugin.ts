@@ -1,4 +1,3 @@
-import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CustomerActor } from '../../domain/actor.js';
 import { bearer } from '../../domain/customerTokens.js';
@@ -7,7 +6,7 @@ import type { Platform } from '../../domain/platform.js';
 import { validationError } from '../transport/actionRouter.js';
 import type { RtmSurface } from '../transport/rtmGateway.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
-import { registerWebActions } from '../transport/webActions.js';
+import { readUpload, registerWebActions } from '../transport/webActions.js';
 import { customerActions } from './actions.js';
 import { groupProperties, licenseProperties, login } from './schemas.js';
 import { registerTokenRoute } from './tokenRoute.js';
@@ -73,19 +72,6 @@ export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: 
         return p.licenses.listGroup(await licenseOf(req), input.data.id, 'customer', input.data);
       },
     },
-    async upload(session, req, baseUrl) {
-      const part = await req.file();
-      if (!part || part.fieldname !== 'file') throw new DomainError('validation', 'Send the file as multipart field "file"');
-      let data: Buffer;
-      try {
-        data = await part.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
-        throw err;
-      }
-      // The parser stops one byte past the limit, so an oversized upload always reads as too large.
-      if (part.file.truncated) throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
-      return p.files.upload(session, { name: part.filename, contentType: part.mimetype, data }, baseUrl);
-    },
+    upload: async (session, req, baseUrl) => p.files.upload(session, await readUpload(req), baseUrl),
   }, limiter);
 }

@@ -1,3 +1,4 @@
+import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isSupportedVersion } from '../../../protocol/version.js';
 import { DomainError } from '../../domain/errors.js';
@@ -83,4 +84,14 @@ export function registerWebActions<S>(app: FastifyInstance, surface: WebSurface<
   };
   app.post(`/:version/${surface.name}/action/:action`, handler);
   app.get(`/:version/${surface.name}/action/:action`, handler);
+}
+
+/** Reads the multipart `file` part of an `upload_file` request; oversized files are `entity_too_large`. */
+export async function readUpload(req: FastifyRequest): Promise<{ name: string; contentType: string; data: Buffer }> {
+  const part = await req.file();
+  if (!part || part.fieldname !== 'file') throw new DomainError('validation', 'Send the file as multipart field "file"');
+  const data = await part.toBuffer();
+  // The parser stops one byte past the limit, so an oversized upload always reads as too large.
+  if (part.file.truncated) throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
+  return { name: part.filename, contentType: part.mimetype, data };
 }
