@@ -1,0 +1,86 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { chromium } from 'playwright-core';
+import { createTestAgent } from '../src/testing/testClients.js';
+import type { TestServer } from '../src/testing/testServer.js';
+import { CHROMIUM } from './support/chromium.js';
+import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { startPlatform } from './support/platform.js';
+import { embeddedWidget, launcher } from './support/widget.js';
+
+/**
+ * The agent console against a real server: a visitor (embed widget on the demo site) and the
+ * owner (console) talk over two concurrent chats; a second agent takes a transfer in their own
+ * console; the owner bans the visitor and the visitor's widget says so.
+ */
+let server: TestServer;
+let browser: Browser;
+test.beforeAll(async () => {
+  ensureConsoleBuilt();
+  server = await startPlatform({ chatLimit: 2 });
+  browser = await chromium.launch(CHROMIUM);
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a visitor and agents hold two chats, a transfer and a ban through the console', async () => {
+  const { owner } = server.credentials;
+  const second = await createTestAgent(server, 'second@example.com', { name: 'Second Agent' });
+  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  await expect(agent.page.getByTestId('routing-status')).toHaveValue('accepting_chats');
+
+  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitorPage = await visitorContext.newPage();
+  const widget = embeddedWidget(visitorPage);
+  await visitorPage.goto(`${server.url}/demo/`);
+  await launcher(visitorPage).click();
+
+  // First chat: arrives live in "My chats" with its topic; the conversation goes both ways.
+  await widget.startChat('Order status');
+  await widget.send('Where is my order 1042?');
+  await expect(agent.entry('Order status')).toContainText('Where is my order 1042?');
+  await expect(agent.entry('Order status').getByTestId('unread-count')).toHaveText('1');
+  await agent.open('Order status');
+  await expect(agent.messages().filter({ hasText: 'Where is my order 1042?' })).toBeVisible();
+  await agent.reply('It left our warehouse today.');
+  await expect(widget.messages().filter({ hasText: 'It left our warehouse today.' })).toBeVisible();
+
+  // Second, concurrent chat: the sneak peek shows while the visitor types.
+  await widget.startChat('Returns');
+  await widget.composer().pressSequentially('I want to ret');
+  await expect(agent.entry('Returns')).toBeVisible();
+  await agent.open('Returns');
+  await expect(agent.page.getByTestId('sneak-peek')).toContainText('I want to ret');
+  await widget.composer().pressSequentially('urn a jacket.');
+  await widget.composer().press('Enter');
+  await expect(agent.messages().filter({ hasText: 'I want to return a jacket.' })).toBeVisible();
+  await agent.reply('Sure, which size was it?');
+  await expect(widget.messages().filter({ hasText: 'Sure, which size was it?' })).toBeVisible();
+  await expect(agent.page.getByTestId('customer-panel').getByTestId('other-chat')).toHaveText('Order status');
+
+  // Transfer "Returns" to the second agent, who answers from their own console.
+  const secondUi = await ConsoleUi.signIn(browser, server.url, second.id, second.token);
+  await agent.page.getByTestId('transfer-chat').click();
+  await agent.page.getByTestId('transfer-agent').selectOption(second.id);
+  await agent.page.getByTestId('transfer-confirm').click();
+  await expect(agent.entry('Returns')).toHaveCount(0);
+  await expect(secondUi.entry('Returns')).toBeVisible();
+  await secondUi.open('Returns');
+  await expect(secondUi.messages().filter({ hasText: 'I want to return a jacket.' })).toBeVisible();
+  await secondUi.reply('Hi, I took over. Size M is in stock.');
+  await expect(widget.messages().filter({ hasText: 'Size M is in stock.' })).toBeVisible();
+
+  // Ban, after a confirmation: the visitor's widget says so.
+  await agent.open('Order status');
+  await agent.page.getByTestId('ban-customer').click();
+  await expect(agent.page.getByRole('dialog')).toBeVisible();
+  await agent.page.getByTestId('ban-confirm').click();
+  await expect(agent.page.getByRole('dialog')).toHaveCount(0);
+  await expect(widget.root.getByTestId('composer-hint')).toContainText('banned');
+  await expect(agent.entry('Order status')).toHaveCount(0);
+
+  await secondUi.close();
+  await visitorContext.close();
+  await agent.close();
+});
