@@ -3,7 +3,7 @@ import { Outbox } from '../../rtm/Outbox.js';
 import { RtmClient } from '../../rtm/RtmClient.js';
 import { memoryStorage } from '../../rtm/storage.js';
 import { fakeSocketFactory, loginResponse, type FakeSocket } from '../../rtm/testing/FakeSocket.js';
-import { bindConnection } from './bindConnection.js';
+import { TYPING_EXPIRY_MS, bindConnection } from './bindConnection.js';
 import { createWidgetStore, type WidgetStore } from './createWidgetStore.js';
 import { CUSTOMER_ID, message, summary, thread } from './testData.js';
 
@@ -97,6 +97,16 @@ describe('bindConnection', () => {
     await settle();
     expect(store.getState().chats.A?.eventOrder).toEqual(['TA_1', 'TA_2', 'TA2_1']);
     expect(store.getState().chats.A?.active).toBe(true);
+  });
+
+  it('expires an agent typing indicator that is never switched off', async () => {
+    const socket = await login();
+    socket.push('incoming_typing_indicator', { chat_id: 'A', thread_id: 'T', typing_indicator: { author_id: 'agent', timestamp: 1, is_typing: true } });
+    expect(store.getState().typing.A).toBe(true);
+    await vi.advanceTimersByTimeAsync(TYPING_EXPIRY_MS - 1);
+    expect(store.getState().typing.A).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.getState().typing.A).toBe(false);
   });
 
   it('shows messages written offline as sending, then drops them once their event arrives', async () => {

@@ -6,6 +6,9 @@ import type { WidgetAction } from './actions.js';
 import type { ChatState } from './model.js';
 import type { WidgetStore } from './createWidgetStore.js';
 
+/** How long a typing indicator lasts without being renewed. */
+export const TYPING_EXPIRY_MS = 15_000;
+
 /** Thread ids whose events are in the store. */
 function loadedThreadIds(chat: ChatState | undefined): Set<string> {
   const ids = new Set<string>();
@@ -57,6 +60,7 @@ export async function resync(store: WidgetStore, client: Pick<RtmClient, 'reques
  */
 export function bindConnection(store: WidgetStore, client: RtmClient, outbox: Outbox, onError: (error: unknown) => void = () => undefined): () => void {
   const dispatch = (action: WidgetAction) => store.getState().dispatch(action);
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const offs = [
     client.onStateChange((status, info) => dispatch(info.reason === undefined ? { type: 'connection', status } : { type: 'connection', status, reason: info.reason })),
     client.onLogin((response) => {
@@ -72,7 +76,14 @@ export function bindConnection(store: WidgetStore, client: RtmClient, outbox: Ou
     client.onPush('user_removed_from_chat', (payload) => dispatch({ type: 'userRemoved', payload })),
     client.onPush('chat_properties_updated', (payload) => dispatch({ type: 'chatPropertiesUpdated', payload })),
     client.onPush('chat_properties_deleted', (payload) => dispatch({ type: 'chatPropertiesDeleted', payload })),
-    client.onPush('incoming_typing_indicator', (payload) => dispatch({ type: 'typing', payload })),
+    client.onPush('incoming_typing_indicator', (payload) => {
+      dispatch({ type: 'typing', payload });
+      // NOTE: an agent who closes the tab never sends is_typing:false; the indicator expires on its own
+      clearTimeout(typingTimers.get(payload.chat_id));
+      if (payload.typing_indicator.is_typing) {
+        typingTimers.set(payload.chat_id, setTimeout(() => dispatch({ type: 'typing', payload: { ...payload, typing_indicator: { ...payload.typing_indicator, is_typing: false } } }), TYPING_EXPIRY_MS));
+      }
+    }),
     client.onPush('events_marked_as_seen', (payload) => dispatch({ type: 'eventsSeen', payload })),
     client.onPush('queue_position_updated', (payload) => dispatch({ type: 'queue', payload })),
     client.onPush('chat_transferred', (payload) => dispatch({ type: 'chatTransferred', payload })),
@@ -82,5 +93,8 @@ export function bindConnection(store: WidgetStore, client: RtmClient, outbox: Ou
     outbox.subscribe((items) => dispatch({ type: 'outbox', items })),
   ];
   dispatch({ type: 'outbox', items: outbox.items });
-  return () => offs.forEach((off) => off());
+  return () => {
+    offs.forEach((off) => off());
+    typingTimers.forEach((timer) => clearTimeout(timer));
+  };
 }
