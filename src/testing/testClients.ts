@@ -32,7 +32,7 @@ export class RawRtm {
   /** Sends a request and resolves with its response frame (success or not). */
   request(action: string, payload: unknown = {}, extra: Record<string, unknown> = {}): Promise<Frame> {
     const request_id = `r${++this.#n}`;
-    const p = this.next((f) => f.type === 'response' && f.request_id === request_id, 5000);
+    const p = this.next((f) => f.type === 'response' && f.request_id === request_id, 15_000);
     this.ws.send(JSON.stringify({ action, payload, request_id, ...extra }));
     return p;
   }
@@ -45,7 +45,7 @@ export class RawRtm {
   }
 
   /** The first frame, already received or coming, that matches. */
-  next(match: (f: Frame) => boolean, timeoutMs = 3000, from = 0): Promise<Frame> {
+  next(match: (f: Frame) => boolean, timeoutMs = 10_000, from = 0): Promise<Frame> {
     const seen = this.frames.slice(from).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -54,7 +54,7 @@ export class RawRtm {
     });
   }
 
-  push(name: string, pred: (p: Record<string, unknown>) => boolean = () => true, timeoutMs = 3000): Promise<Frame> {
+  push(name: string, pred: (p: Record<string, unknown>) => boolean = () => true, timeoutMs = 10_000): Promise<Frame> {
     return this.next((f) => f.type === 'push' && f.action === name && pred(f.payload), timeoutMs);
   }
 
