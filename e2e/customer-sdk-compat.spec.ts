@@ -40,7 +40,8 @@ async function openShop(): Promise<Page> {
     const target = `${server.url}${url.pathname}${url.search}`;
     const headers = { ...req.headers() };
     delete headers.host;
-    const res = await fetch(target, { method: req.method(), headers, body: req.method() === 'GET' || req.method() === 'HEAD' ? undefined : req.postDataBuffer() ?? undefined });
+    const body = req.method() === 'GET' || req.method() === 'HEAD' ? undefined : req.postDataBuffer();
+    const res = await fetch(target, { method: req.method(), headers, ...(body ? { body: new Uint8Array(body) } : {}) });
     const out: Record<string, string> = {};
     res.headers.forEach((v, k) => { if (k !== 'content-encoding' && k !== 'content-length' && k !== 'transfer-encoding') out[k] = v; });
     await route.fulfill({ status: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) });
