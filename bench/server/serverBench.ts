@@ -107,7 +107,7 @@ async function runScale(t: Target, customers: number, o: ServerBenchOptions, wit
     const rssIdleBytes = procSample(t.pid).rssBytes;
     const res: ScaleResult = { customers, setup, rssBeforeBytes, rssIdleBytes, idleBytesPerConnection: (rssIdleBytes - rssBeforeBytes) / Math.max(1, setup.sockets) };
     o.log(`  ${t.name} C=${customers}: ${setup.chats} chats, load on ${setup.loadedChats} (${setup.routedToAgents} routed to ${setup.agents} agents, ${setup.tabPeers} tab pairs), ${setup.sockets} sockets in ${setup.setupSeconds.toFixed(1)} s; RSS ${(rssIdleBytes / 2 ** 20).toFixed(0)} MiB${setup.failed ? `; ${setup.failed} failed: ${setup.firstError}` : ''}`);
-    if (setup.chats === 0) return res;
+    if (!setup.loadedChats) { await call('teardown', {}, 30_000); return res; }
     if (withLoad.fixed && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
       res.fixed = await phase(call, 'fixed', { rate: o.rate, seconds: o.phaseSeconds, maxPending: 8 }, t.pid, driver.pid!, o.phaseSeconds * 1000 + 30_000);
       o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%`);
@@ -130,11 +130,9 @@ export interface ServerBenchResult {
 
 export async function runServerBench(o: ServerBenchOptions): Promise<ServerBenchResult> {
   const out: ServerBenchResult = { targets: {}, durability: [] };
-  let agentCount = o.agents;
-  const targets: (() => Promise<Target>)[] = [
-    async () => { const t = await startSwitchboard(o.sync, o.agents, o.log); agentCount = t.agents.length; return t; },
-    () => startRelay(agentCount),
-  ];
+  // The baseline first, so that a slow Switchboard setup cannot starve it of the time budget; it
+  // gets as many agents (same cap) as Switchboard is asked for.
+  const targets: (() => Promise<Target>)[] = [() => startRelay(o.agents), () => startSwitchboard(o.sync, o.agents, o.log)];
   for (const make of targets) {
     let t: Target | undefined;
     let key = '?';
@@ -143,10 +141,12 @@ export async function runServerBench(o: ServerBenchOptions): Promise<ServerBench
       key = t.name;
       out.targets[key] = { scales: [] };
       o.log(`${t.name}: pid ${t.pid}, ${t.agents.length} agent credential(s)`);
+      // Time per target: half of what is left before the durability rows (≈ 60 s) for the first.
+      const targetDeadline = key === 'ws relay' ? Date.now() + (o.deadline - Date.now() - 60_000) / 3 : o.deadline - 60_000;
       for (const c of o.scales) {
-        if (Date.now() + 20_000 > o.deadline) { o.log(`  skipping C=${c}: time budget`); break; }
+        if (Date.now() + 20_000 > targetDeadline) { o.log(`  skipping C=${c}: time budget`); break; }
         const big = c >= 10_000;
-        out.targets[key]!.scales.push(await runScale(t, c, o, { fixed: true, saturation: !big, peerTabs: !big }));
+        out.targets[key]!.scales.push(await runScale(t, c, { ...o, deadline: targetDeadline }, { fixed: true, saturation: !big, peerTabs: !big }));
       }
     } catch (e) {
       o.log(`  ${key} failed: ${(e as Error).message}`);

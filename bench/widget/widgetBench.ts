@@ -14,6 +14,11 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 /** Serves a built folder on 127.0.0.1 (an ephemeral port). */
 export function serveStatic(dir: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
+    if (req.url === '/blank.html') {
+      res.setHeader('content-type', 'text/html');
+      res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p>Hello</p></body></html>');
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(dir, path);
     if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) { res.statusCode = 404; res.end(); return; }
@@ -62,7 +67,7 @@ async function runScenario(browser: Browser, url: string): Promise<PageRun> {
     const times = await page.evaluate(async () => {
       const cold: number[] = []; const warm: number[] = [];
       for (let i = 0; i < 20; i++) cold.push(await window.bench!.open(`CHAT${i}`));
-      for (let round = 0; round < 2; round++) for (let i = 0; i < 20; i++) warm.push(await window.bench!.open(`CHAT${i}`));
+      for (let i = 0; i < 20; i++) warm.push(await window.bench!.open(`CHAT${i}`));
       return { cold, warm };
     });
     const warm10 = times.warm.filter((_, i) => i % 20 < 10);
@@ -79,6 +84,7 @@ async function runStandalone(browser: Browser, pageUrl: string, baselineUrl: str
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const fcp = async (page: Page) => page.evaluate(() => new Promise<number>((resolve) => {
+      setTimeout(() => resolve(NaN), 5000);
       const e = performance.getEntriesByName('first-contentful-paint')[0];
       if (e) { resolve(e.startTime); return; }
       new PerformanceObserver((l) => { const f = l.getEntriesByName('first-contentful-paint')[0]; if (f) resolve(f.startTime); }).observe({ type: 'paint', buffered: true });
@@ -119,7 +125,7 @@ export async function runWidgetBench(o: { benchDir: string; standaloneUrl?: stri
     }
     if (o.standaloneUrl) {
       try {
-        out.standalone = await runStandalone(browser, o.standaloneUrl, `${url}/plain.html`);
+        out.standalone = await runStandalone(browser, o.standaloneUrl, `${url}/blank.html`);
         o.log(`  standalone page: FCP ${out.standalone.fcpMs.toFixed(0)} ms, ready ${out.standalone.readyMs.toFixed(0)} ms (empty page FCP ${out.standalone.baselineFcpMs.toFixed(0)} ms)`);
       } catch (e) { out.errors.push(`standalone: ${(e as Error).message}`); o.log(`  standalone failed: ${(e as Error).message}`); }
     }
