@@ -63,6 +63,21 @@ describe('readConfig()', () => {
   });
 });
 
+describe('readConfig() on a page with a polluted Object.prototype', () => {
+  it('ignores inherited options, so a page script cannot choose the host or organization', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.host = 'https://evil.example';
+    proto.organizationId = 'evil-org';
+    try {
+      expect(readConfig(script(), {}, win.location)).toEqual({ host: 'https://chat.example.com', org: '', title: 'Chat' });
+      expect(readConfig(script(), undefined, win.location).host).toBe('https://chat.example.com');
+    } finally {
+      delete proto.host;
+      delete proto.organizationId;
+    }
+  });
+});
+
 describe('frameUrl()', () => {
   it('names the page origin and the organization with the parameters the iframe reads', () => {
     const url = new URL(frameUrl({ host: 'https://chat.example.com', org: 'org-a', title: 'Chat' }, 'https://shop.test'));
@@ -83,7 +98,7 @@ describe('boot()', () => {
     boot(win, script(), importPanel);
     expect(launcher().shadowRoot!.querySelectorAll('button')).toHaveLength(1);
     expect(launcher().shadowRoot!.adoptedStyleSheets).toHaveLength(1);
-    expect(button().getAttribute('aria-label')).toBe('Open Chat');
+    expect(button().getAttribute('aria-label')).toBe('Chat');
     expect(button().getAttribute('aria-expanded')).toBe('false');
     expect(importPanel).not.toHaveBeenCalled();
   });
@@ -159,7 +174,7 @@ describe('boot()', () => {
     await flush();
     fake.port().setUnread(3);
     expect(button().querySelector('span')!.textContent).toBe('3');
-    expect(button().getAttribute('aria-label')).toBe('Open Chat, 3 unread');
+    expect(button().getAttribute('aria-label')).toBe('Chat, 3 unread');
   });
 
   it('puts the launcher back when a single-page app replaces the body content', async () => {

@@ -43,11 +43,11 @@ export type ImportPanel = (url: string) => Promise<{ mount: MountPanel }>;
  */
 export function boot(win: Window & LoaderGlobal, script: HTMLScriptElement | null, importPanel: ImportPanel): SwitchboardApi {
   const stub = win.Switchboard;
-  if (stub && 'open' in stub) return stub; // loaded twice
+  if (stub && Object.hasOwn(stub, 'open')) return stub as SwitchboardApi; // loaded twice (own property: a polluted prototype is not the API)
   const doc = win.document;
   const config = readConfig(script, win.SwitchboardConfig, win.location);
   const key = 'switchboard:' + config.org;
-  const listeners: Listeners = {};
+  const listeners: Listeners = Object.create(null); // no prototype: a polluted one cannot pose as a listener list
   const pending: Outgoing[] = [];
   let memory = '';
   let panel: Panel | undefined;
@@ -77,7 +77,8 @@ export function boot(win: Window & LoaderGlobal, script: HTMLScriptElement | nul
   const render = () => {
     wrap.className = open ? 'o' : '';
     badge.textContent = unread ? '' + unread : ''; // NOTE: the button's aria-label names it, not the badge
-    button.setAttribute('aria-label', (open ? 'Close ' : 'Open ') + config.title + (unread ? `, ${unread} unread` : ''));
+    // a disclosure button: its name stays, aria-expanded tells open or closed
+    button.setAttribute('aria-label', config.title + (unread ? `, ${unread} unread` : ''));
     button.setAttribute('aria-expanded', '' + open);
   };
 
@@ -128,8 +129,9 @@ export function boot(win: Window & LoaderGlobal, script: HTMLScriptElement | nul
       setOpen(true, true);
       send({ type: 'start_chat', topic: '' + topic });
     },
-    setCustomer: (customer: { name?: string; email?: string }) => send({ type: 'set_customer', customer: { name: customer.name, email: customer.email } }),
-    setSessionFields: (fields: Record<string, string>) => send({ type: 'set_session_fields', fields: { ...fields } }),
+    // plain data objects (structured-cloned); the iframe takes only the string fields it knows
+    setCustomer: (customer: { name?: string; email?: string }) => send({ type: 'set_customer', customer }),
+    setSessionFields: (fields: Record<string, string>) => send({ type: 'set_session_fields', fields }),
     on<E extends EmbedEventName>(event: E, listener: Listener<E>) {
       const list = (listeners[event] ||= []) as Listener<E>[];
       list.push(listener);

@@ -4,7 +4,7 @@ export interface SwitchboardConfig {
   organizationId?: string;
   /** Where the widget is served (default: the origin the script came from). */
   host?: string;
-  /** Title of the chat panel and the iframe (default "Chat"); also `data-title`. */
+  /** Title of the chat panel and the iframe (default "Chat"). */
   title?: string;
 }
 
@@ -22,12 +22,13 @@ export interface LoaderConfig {
  * @example
  * <script src="https://chat.example.com/widget.js" data-organization-id="…" async></script>
  */
-export function readConfig(script: HTMLScriptElement | null, inline: SwitchboardConfig = {}, page: Location): LoaderConfig {
-  const data = script ? script.dataset : {};
+export function readConfig(script: HTMLScriptElement | null, inline: SwitchboardConfig | undefined, page: Location): LoaderConfig {
+  // NOTE: own properties and attributes only: a polluted Object.prototype must not choose our host
+  const own = (name: keyof SwitchboardConfig) => (inline && Object.hasOwn(inline, name) && inline[name]) || '';
   return {
-    host: new URL(inline.host || (script && script.src) || page.href).origin,
-    org: data.organizationId || inline.organizationId || '',
-    title: data.title || inline.title || 'Chat',
+    host: new URL(own('host') || (script && script.src) || page.href).origin,
+    org: (script && script.getAttribute('data-organization-id')) || own('organizationId'),
+    title: own('title') || 'Chat',
   };
 }
 
