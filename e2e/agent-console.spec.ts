@@ -46,6 +46,11 @@ test('a visitor and agents hold two chats, a transfer and a ban through the cons
   await agent.reply('It left our warehouse today.');
   await expect(widget.messages().filter({ hasText: 'It left our warehouse today.' })).toBeVisible();
 
+  // The session survives a reload of the tab.
+  await agent.page.reload();
+  await expect(agent.page.getByTestId('connection-status')).toHaveText('Connected');
+  await expect(agent.entry('Order status')).toContainText('It left our warehouse today.');
+
   // Second, concurrent chat: the sneak peek shows while the visitor types.
   await widget.startChat('Returns');
   await widget.composer().pressSequentially('I want to ret');
@@ -79,6 +84,12 @@ test('a visitor and agents hold two chats, a transfer and a ban through the cons
   await expect(agent.page.getByRole('dialog')).toHaveCount(0);
   await expect(widget.root.getByTestId('composer-hint')).toContainText('banned');
   await expect(agent.entry('Order status')).toHaveCount(0);
+
+  // Signing out ends the session: the sign-in form is back, also after a reload.
+  await agent.page.getByTestId('sign-out').click();
+  await expect(agent.page.getByLabel('Agent id')).toBeVisible();
+  await agent.page.reload();
+  await expect(agent.page.getByLabel('Agent id')).toBeVisible();
 
   await secondUi.close();
   await visitorContext.close();

@@ -72,7 +72,7 @@ export function ChatPanel({ chatId }: { chatId: string }) {
         ) : null}
       </div>
       <NewMessageAnnouncer chat={chat} customerId={customer?.id} />
-      <Composer chatId={chatId} disabled={!chat.active || !member} />
+      <Composer chatId={chatId} disabled={!chat.active || !member} disabledHint={chat.active ? 'Join the chat to reply' : 'This chat is closed'} />
       {dialog === 'transfer' && <TransferDialog chatId={chatId} onClose={() => setDialog(undefined)} />}
       {dialog === 'tag' && <TagDialog chatId={chatId} onClose={() => setDialog(undefined)} />}
       {dialog === 'ban' && customer && <BanDialog customerId={customer.id} name={name} onClose={() => setDialog(undefined)} />}

@@ -4,7 +4,7 @@ import { useCommands } from './ConsoleContext.js';
 const TYPING_IDLE_MS = 3000;
 
 /** Message box with file upload; Enter sends, Shift+Enter starts a new line. */
-export function Composer({ chatId, disabled }: { chatId: string; disabled: boolean }) {
+export function Composer({ chatId, disabled, disabledHint }: { chatId: string; disabled: boolean; disabledHint?: string }) {
   const commands = useCommands();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -58,7 +58,7 @@ export function Composer({ chatId, disabled }: { chatId: string; disabled: boole
         className="cs-composer__input"
         rows={2}
         value={text}
-        placeholder={disabled ? 'Join the chat to reply' : 'Type a message — Enter to send, Shift+Enter for a new line'}
+        placeholder={disabled ? disabledHint ?? 'Join the chat to reply' : 'Type a message — Enter to send, Shift+Enter for a new line'}
         disabled={disabled}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={onKeyDown}
