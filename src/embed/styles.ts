@@ -17,8 +17,9 @@ export const launcherCss =
 /** The panel (loaded with the iframe): a card above the launcher, the full screen on phones. */
 export const panelCss =
   '.p{position:absolute;right:0;bottom:72px;width:400px;height:min(640px,100vh - 104px);display:flex;flex-direction:column;border-radius:12px;overflow:hidden;' +
-  'background:#1f5fd1;box-shadow:0 8px 32px #0004;opacity:0;visibility:hidden;transform:translateY(16px);transition:.2s}' +
-  '.o .p{opacity:1;visibility:visible;transform:none}' +
+  'background:#1f5fd1;box-shadow:0 8px 32px #0004;opacity:0;visibility:hidden;transform:translateY(16px);transition:opacity .2s,transform .2s,visibility 0s .2s}' +
+  // visible at once when opening (so focus can move in), hidden only after the fade when closing
+  '.o .p{opacity:1;visibility:visible;transform:none;transition:opacity .2s,transform .2s}' +
   '.h{display:flex;justify-content:space-between;align-items:center;padding:4px 4px 4px 16px;color:#fff;font:600 16px system-ui,sans-serif}' +
   '.h button{width:40px;height:40px;box-shadow:none;font-size:28px}' +
   'iframe{flex:1;border:0;background:#fff}' +
