@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * `npm run size`: gzip sizes of what a website pays, against the budgets of issue 6.
+ * - loader: dist/embed/widget.js (the only thing a first-time visitor's page load fetches)
+ * - panel: dist/embed/panel.js (loaded with the iframe on hover/click)
+ * - iframe app: dist/frame JS + CSS, with React; and built again with React external (= ours + other deps)
+ * - library: dist/lib (React external, as consumers install it)
+ * Builds what is missing first. `--check` exits 1 when a budget is exceeded. `--json` prints JSON.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const filesIn = (dir, ext) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(ext)).map((f) => join(dir, f)) : []);
+const sum = (files) => files.reduce((total, file) => total + gz(file), 0);
+
+execSync('node scripts/build-if-needed.mjs', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+/** The iframe app with React left out: the same entry, React external. */
+async function frameWithoutReact() {
+  const { build } = await import('vite');
+  const { default: react } = await import('@vitejs/plugin-react');
+  const out = mkdtempSync(join(tmpdir(), 'switchboard-size-'));
+  try {
+    await build({
+      configFile: false, logLevel: 'silent', root, plugins: [react()], publicDir: false,
+      build: {
+        outDir: out, emptyOutDir: true,
+        lib: { entry: join(root, 'src/widget/entries/frame.tsx'), formats: ['es'], fileName: 'frame' },
+        rolldownOptions: { external: [/^react($|\/)/, /^react-dom($|\/)/, 'scheduler'] },
+      },
+    });
+    return sum(filesIn(out, '.js')) + sum(filesIn(out, '.css'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const KB = 1000;
+const rows = [
+  { name: 'loader (dist/embed/widget.js)', bytes: gz(join(dist, 'embed/widget.js')), budget: 1.5 * KB },
+  { name: 'panel, loaded with the iframe (dist/embed/panel.js)', bytes: gz(join(dist, 'embed/panel.js')) },
+  { name: 'iframe app incl. React 19 (dist/frame JS + CSS)', bytes: sum(filesIn(join(dist, 'frame'), '.js')) + sum(filesIn(join(dist, 'frame'), '.css')), budget: 110 * KB },
+  { name: 'iframe app without React (ours + other deps)', bytes: await frameWithoutReact(), budget: 40 * KB },
+  { name: 'library (dist/lib JS + CSS, React external)', bytes: gz(join(dist, 'lib/switchboard.js')) + gz(join(dist, 'lib/switchboard.css')) },
+];
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows, null, 2));
+} else {
+  const width = Math.max(...rows.map((row) => row.name.length));
+  console.log(`${'bundle'.padEnd(width)}  gzip (bytes)         budget`);
+  for (const row of rows) {
+    const verdict = row.budget === undefined ? '' : `${(row.budget / KB).toFixed(1)} kB ${row.bytes <= row.budget ? 'ok' : 'OVER'}`;
+    console.log(`${row.name.padEnd(width)}  ${(row.bytes / KB).toFixed(2).padStart(7)} kB ${`(${row.bytes})`.padStart(9)}  ${verdict}`);
+  }
+}
+if (process.argv.includes('--check') && rows.some((row) => row.budget !== undefined && row.bytes > row.budget)) process.exit(1);
