@@ -2,12 +2,18 @@ import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import type { User } from '../../protocol/entities.js';
 import type { ConsoleChat, StoredEvent } from '../state/model.js';
 import { useCommands } from './ConsoleContext.js';
-import { formatDateTime, formatSize, formatTime, safeHref } from './format.js';
+import { linkify, safeHref } from '../../widget/views/linkify.js';
+import { formatDateTime, formatSize, formatTime } from './format.js';
+
+/** Plain text with clickable http(s) links (the widget's linkifier); never HTML. */
+function LinkedText({ text }: { text: string }) {
+  return <>{linkify(text).map((part, index) => (part.kind === 'link' ? <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">{part.text}</a> : <span key={index}>{part.text}</span>))}</>;
+}
 
 function EventContent({ event }: { event: StoredEvent }) {
   switch (event.type) {
     case 'message':
-      return <p className="cs-bubble__text">{event.text}</p>;
+      return <p className="cs-bubble__text"><LinkedText text={event.text} /></p>;
     case 'file': {
       const href = safeHref(event.url);
       if (!href) return <p>{event.name}</p>;

@@ -25,17 +25,6 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Only http(s) links are rendered as links. */
-export function safeHref(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url, 'http://invalid.local');
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The current time, refreshed every `intervalMs` (for waiting times). */
 export function useNow(intervalMs = 15_000): number {
   const [now, setNow] = useState(() => Date.now());
