@@ -25,6 +25,7 @@ test.afterAll(async () => {
 });
 
 test('a visitor and agents hold two chats, a transfer and a ban through the console', async () => {
+  test.setTimeout(240_000); // three browser contexts and a real server; slow on a busy machine
   const { owner } = server.credentials;
   const second = await createTestAgent(server, 'second@example.com', { name: 'Second Agent' });
   const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
@@ -41,7 +42,13 @@ test('a visitor and agents hold two chats, a transfer and a ban through the cons
   await widget.send('Where is my order 1042?');
   await expect(agent.entry('Order status')).toContainText('Where is my order 1042?');
   await expect(agent.entry('Order status').getByTestId('unread-count')).toHaveText('1');
+  await expect(agent.page).toHaveTitle('(1) Switchboard console');
+  await agent.page.getByTestId('mute-toggle').click();
+  await expect(agent.page).toHaveTitle('Switchboard console');
+  await agent.page.getByTestId('mute-toggle').click();
   await agent.open('Order status');
+  await expect(agent.page).toHaveTitle('Switchboard console');
+  await expect(agent.page.getByTestId('customer-page')).toBeVisible();
   await expect(agent.messages().filter({ hasText: 'Where is my order 1042?' })).toBeVisible();
   await agent.reply('It left our warehouse today.');
   await expect(widget.messages().filter({ hasText: 'It left our warehouse today.' })).toBeVisible();
