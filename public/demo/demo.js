@@ -1,9 +1,9 @@
 // Demo page behaviour: buttons that use the public API, and single-page-app style navigation
 // (history.pushState + re-rendering <main>) to show that the widget survives it.
 document.querySelectorAll('[data-topic]').forEach(function (button) {
-  button.addEventListener('click', function () { Switchboard('startChat', button.getAttribute('data-topic')); });
+  button.addEventListener('click', function () { window.Switchboard('startChat', button.getAttribute('data-topic')); });
 });
-Switchboard('on', 'unread_count_changed', function (event) {
+window.Switchboard('on', 'unread_count_changed', function (event) {
   document.title = (event.count ? '(' + event.count + ') ' : '') + document.title.replace(/^\(\d+\) /, '');
 });
 document.querySelectorAll('[data-spa]').forEach(function (link) {
