@@ -70,6 +70,10 @@ test('a visitor and agents hold two chats, a transfer and a ban through the cons
   await agent.reply('Sure, which size was it?');
   await expect(widget.messages().filter({ hasText: 'Sure, which size was it?' })).toBeVisible();
   await expect(agent.page.getByTestId('customer-panel').getByTestId('other-chat')).toHaveText('Order status');
+  await agent.page.getByTestId('tag-chat').click();
+  await agent.page.getByLabel('Tag', { exact: true }).fill('returns');
+  await agent.page.getByTestId('tag-confirm').click();
+  await expect(agent.page.getByTestId('thread-tag')).toHaveText('returns');
 
   // Transfer "Returns" to the second agent, who answers from their own console.
   const secondUi = await ConsoleUi.signIn(browser, server.url, second.id, second.token);
