@@ -70,6 +70,9 @@ test('a visitor and agents hold two chats, a transfer and a ban through the cons
   await agent.reply('Sure, which size was it?');
   await expect(widget.messages().filter({ hasText: 'Sure, which size was it?' })).toBeVisible();
   await expect(agent.page.getByTestId('customer-panel').getByTestId('other-chat')).toHaveText('Order status');
+  await agent.page.getByTestId('composer-file').setInputFiles({ name: 'return-label.txt', mimeType: 'text/plain', buffer: Buffer.from('RMA 7731') });
+  await expect(agent.messages().filter({ hasText: 'return-label.txt' })).toBeVisible();
+  await expect(widget.messages().filter({ hasText: 'return-label.txt' })).toBeVisible();
   await agent.page.getByTestId('tag-chat').click();
   await agent.page.getByLabel('Tag', { exact: true }).fill('returns');
   await agent.page.getByTestId('tag-confirm').click();
