@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ArchiveFilters } from '../../protocol/agent.js';
 import type { ArchiveRow } from '../state/model.js';
 import { customerName, lastMessage, topicOf } from '../state/selectors.js';
@@ -27,6 +27,9 @@ export function ArchivesPanel() {
   const [customer, setCustomer] = useState(archives.filters.customer_id ?? '');
   const [from, setFrom] = useState(archives.filters.from?.slice(0, 10) ?? '');
   const [to, setTo] = useState(archives.filters.to?.slice(0, 10) ?? '');
+  // A search started elsewhere (the customer panel's "Past conversations") shows in the form.
+  const customerFilter = archives.filters.customer_id ?? '';
+  useEffect(() => setCustomer(customerFilter), [customerFilter]);
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -13,6 +13,7 @@ export function CustomerPanel({ chatId }: { chatId: string }) {
   const fallback = useConsole((state) => (customerId ? state.chats[chatId]?.users[customerId] : undefined));
   const details = useConsole((state) => (customerId ? state.customers[customerId] : undefined));
   const chats = useConsole((state) => state.chats);
+  const dispatch = useConsole((state) => state.dispatch);
   const commands = useCommands();
   if (!customerId) return null;
   const customer = details ?? (fallback?.type === 'customer' ? fallback : undefined);
@@ -53,6 +54,17 @@ export function CustomerPanel({ chatId }: { chatId: string }) {
           </dl>
         </>
       )}
+      <button
+        type="button"
+        className="cs-button cs-customer__archives"
+        onClick={() => {
+          dispatch({ type: 'setView', view: 'archives' });
+          void commands.searchArchives({ customer_id: customerId });
+        }}
+        data-testid="customer-archives"
+      >
+        Past conversations
+      </button>
       <h3>Other chats</h3>
       {others.length === 0 ? (
         <p className="cs-muted">None.</p>
