@@ -109,3 +109,37 @@ test('a visitor and agents hold two chats, a transfer and a ban through the cons
   await visitorContext.close();
   await agent.close();
 });
+
+test('two tabs of one agent show the same chats, replies and status; signing out ends both', async () => {
+  test.setTimeout(180_000);
+  const { owner } = server.credentials;
+  const tabA = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const tabB = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitorPage = await visitorContext.newPage();
+  const widget = embeddedWidget(visitorPage);
+  await visitorPage.goto(`${server.url}/demo/`);
+  await launcher(visitorPage).click();
+  await widget.startChat('Two tabs');
+  await widget.send('Hello from a new visitor');
+
+  await expect(tabA.entry('Two tabs')).toContainText('Hello from a new visitor');
+  await expect(tabB.entry('Two tabs')).toContainText('Hello from a new visitor');
+  await tabA.open('Two tabs');
+  await tabA.reply('Answered from tab A');
+  await expect(tabB.entry('Two tabs')).toContainText('Answered from tab A');
+  await expect(tabB.entry('Two tabs').getByTestId('unread-count')).toHaveCount(0);
+
+  await tabA.page.getByTestId('routing-status').selectOption('not_accepting_chats');
+  await expect(tabB.page.getByTestId('routing-status')).toHaveValue('not_accepting_chats');
+  await tabA.page.getByTestId('routing-status').selectOption('accepting_chats');
+  await expect(tabB.page.getByTestId('routing-status')).toHaveValue('accepting_chats');
+
+  await tabA.page.getByTestId('sign-out').click();
+  await expect(tabB.page.getByRole('alert')).toHaveText('You were signed out.');
+  await expect(tabB.page.getByLabel('Agent id')).toBeVisible();
+
+  await visitorContext.close();
+  await tabA.close();
+  await tabB.close();
+});
