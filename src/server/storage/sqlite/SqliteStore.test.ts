@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -48,6 +48,27 @@ describe('SqliteStore', () => {
       expect(other.prepare("SELECT 1 FROM customers WHERE id = 'c13'").get()).toBeUndefined();
       other.close();
       await store.close();
+    });
+  });
+
+  describe('background checkpoints', () => {
+    it('copy the WAL into the database file off the main thread, and close it truncated', async () => {
+      const file = join(dir, 'checkpoint.sqlite');
+      const store = new SqliteStore({ filename: file, checkpointEveryMs: 20 });
+      await store.atomically((tx) => tx.insertLicense({ id: 1, organizationId: 'org', createdAt: 1 }));
+      for (let i = 0; i < 50; i++) {
+        await store.atomically((tx) => tx.insertCustomer({ id: `c${i}`, licenseId: 1, sessionFields: [], createdAt: i, visitsCount: 0, pageViewsCount: 0 }));
+      }
+      expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      await new Promise((r) => setTimeout(r, 200));
+      // Nothing left for a checkpoint to copy: the worker already did it.
+      const [state] = store.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+      expect(state!.checkpointed).toBe(state!.log);
+      await store.close();
+      expect(statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0).toBe(0);
+      const reopened = new Database(file, { readonly: true });
+      expect((reopened.prepare('SELECT COUNT(*) n FROM customers').get() as { n: number }).n).toBe(50);
+      reopened.close();
     });
   });
 });

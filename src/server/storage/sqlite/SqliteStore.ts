@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Store, StoreTx } from '../../domain/ports.js';
 import { MIGRATIONS } from './migrations.js';
@@ -8,7 +10,24 @@ export interface SqliteOptions {
   filename: string;
   /** `full` syncs the WAL on every commit (survives power loss); `normal` survives process crashes only. */
   synchronous?: 'full' | 'normal';
+  /** How often a background thread checkpoints the WAL into the database file (file databases only). */
+  checkpointEveryMs?: number;
 }
+
+/**
+ * Runs in a worker thread with its own connection: copies the WAL into the database file (the
+ * part that fsyncs the main file) so that the event loop never stalls on it. PASSIVE never blocks
+ * writers; a checkpoint that catches up lets the WAL restart from its beginning, bounding its size.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.filename);
+db.pragma('busy_timeout = 1000');
+const checkpoint = (mode) => { try { db.pragma('wal_checkpoint(' + mode + ')'); } catch {} };
+const timer = setInterval(() => checkpoint('PASSIVE'), workerData.everyMs);
+parentPort.on('message', () => { clearInterval(timer); checkpoint('TRUNCATE'); db.close(); parentPort.close(); });
+`;
 
 /**
  * The embedded store. better-sqlite3 is synchronous, so every unit of work holds the one
@@ -24,6 +43,7 @@ export class SqliteStore implements Store {
   readonly #tx: SqliteStoreTx;
   #queue: Promise<unknown> = Promise.resolve();
   #pendingCommit: Promise<void> | null = null;
+  #checkpointer?: Worker;
   #closed = false;
 
   constructor(options: SqliteOptions) {
@@ -34,6 +54,14 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.#tx = new SqliteStoreTx(this.db);
+    if (options.filename !== ':memory:') {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.#checkpointer = new Worker(CHECKPOINTER, {
+        eval: true,
+        workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), filename: options.filename, everyMs: options.checkpointEveryMs ?? 250 },
+      });
+      this.#checkpointer.unref();
+    }
   }
 
   atomically<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -84,6 +112,11 @@ export class SqliteStore implements Store {
     this.#closed = true;
     await this.#queue.catch(() => undefined);
     if (this.db.inTransaction) this.db.exec('COMMIT');
+    if (this.#checkpointer) {
+      const exited = new Promise((resolve) => this.#checkpointer!.once('exit', resolve));
+      this.#checkpointer.postMessage('stop');
+      await exited;
+    }
     this.db.close();
   }
 
