@@ -114,6 +114,8 @@ export class SqliteStore implements Store {
     if (this.db.inTransaction) this.db.exec('COMMIT');
     if (this.#checkpointer) {
       const exited = new Promise((resolve) => this.#checkpointer!.once('exit', resolve));
+      // Unref'd while serving; held now so a process that is only closing waits for the last checkpoint.
+      this.#checkpointer.ref();
       this.#checkpointer.postMessage('stop');
       await exited;
     }
