@@ -1,12 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createSwitchboard } from '../createSwitchboard.js';
+import { createSwitchboard, type Switchboard } from '../createSwitchboard.js';
 import { ChatWidget } from '../views/ChatWidget.js';
 import { WidgetProvider } from '../views/WidgetContext.js';
 import { resolveEntryConfig } from './resolveConfig.js';
 
 /** Resolves the hosted config, builds one instance and renders the full widget into `element`. */
-export async function mountHostedWidget(element: HTMLElement): Promise<void> {
+export async function mountHostedWidget(element: HTMLElement, onStarted?: (switchboard: Switchboard) => void): Promise<void> {
   try {
     const config = await resolveEntryConfig();
     const switchboard = createSwitchboard(config);
@@ -18,6 +18,7 @@ export async function mountHostedWidget(element: HTMLElement): Promise<void> {
       </StrictMode>,
     );
     switchboard.start();
+    onStarted?.(switchboard);
     addEventListener('pagehide', () => switchboard.dispose(), { once: true });
   } catch (error) {
     element.textContent = error instanceof Error ? error.message : 'The chat could not start.';

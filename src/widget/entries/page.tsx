@@ -1,5 +1,6 @@
+import { linkSelectedChat } from './chatLink.js';
 import { mountHostedWidget } from './mount.js';
 
-/** The standalone full-page widget (`index.html`, served at `/`). */
+/** The standalone full-page widget (`index.html`, served at `/`); `?chat=<id>` opens a chat. */
 const element = document.getElementById('switchboard');
-if (element) void mountHostedWidget(element);
+if (element) void mountHostedWidget(element, (switchboard) => linkSelectedChat(switchboard.store, location, history));
