@@ -94,3 +94,27 @@ test('the packed component renders in a fresh React app and chats', async ({ pag
   expect(await hostButton.evaluate((el) => getComputedStyle(el).padding)).toBe('4px 8px');
   expect(errors).toEqual([]);
 });
+
+test('the host app\'s aggressive global CSS does not restyle the component, and theming still applies', async ({ page }) => {
+  await page.goto(`${site.url}/?api=${encodeURIComponent(server.url)}&org=${server.credentials.organization_id}`);
+  const newChat = page.getByTestId('new-chat');
+  await expect(newChat).toBeEnabled();
+  const style = (locator: typeof newChat) => locator.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { background: s.backgroundColor, color: s.color, border: s.borderTopStyle, padding: s.padding, font: s.fontFamily, fontStyle: s.fontStyle, fontSize: s.fontSize, letterSpacing: s.letterSpacing, textTransform: s.textTransform, boxSizing: s.boxSizing };
+  });
+  // fixture-app/index.html: `* { font: italic 22px … Comic Sans !important; letter-spacing; uppercase }`, `button { background: red !important; … }`
+  expect(await style(page.getByTestId('host-button'))).toMatchObject({ background: 'rgb(255, 0, 0)', fontStyle: 'italic', textTransform: 'uppercase' });
+  const widgetButton = await style(newChat);
+  expect(widgetButton).toMatchObject({
+    background: 'rgb(15, 118, 110)', // --switchboard-primary set on the host app's .chat container
+    color: 'rgb(255, 255, 255)', border: 'solid', padding: '7px 14px', fontStyle: 'normal', fontSize: '15px',
+    letterSpacing: 'normal', textTransform: 'none', boxSizing: 'border-box',
+  });
+  expect(widgetButton.font).not.toMatch(/comic/i);
+  // and it still works: the topic form opens and its input keeps the widget's look
+  await newChat.click();
+  const input = page.getByTestId('topic-input');
+  await expect(input).toBeFocused();
+  expect(await input.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(255, 255, 0)');
+});

@@ -2,7 +2,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ChatWidget, SwitchboardProvider, unreadCount, useWidget } from 'switchboard';
-import 'switchboard/style.css';
 
 const params = new URLSearchParams(location.search);
 const config = { apiUrl: params.get('api'), organizationId: params.get('org'), clientId: 'fixture-app' };

@@ -1,5 +1,5 @@
 /** The npm library: the widget as a React component, its provider, and the hooks to build your own views. */
-export { ChatWidget } from '../views/ChatWidget.js';
+export { IsolatedChatWidget as ChatWidget, widgetStyles } from '../views/IsolatedChatWidget.js';
 export { SwitchboardProvider } from './SwitchboardProvider.js';
 export { WidgetProvider, useWidget, useCommands, useWidgetStore, type WidgetOptions, type WidgetProviderProps } from '../views/WidgetContext.js';
 export { createSwitchboard, type Switchboard, type SwitchboardConfig } from '../createSwitchboard.js';
