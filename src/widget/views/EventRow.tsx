@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { FileEvent, RichMessageButton, RichMessageEvent, User } from '../../protocol/entities.js';
 import type { OutgoingMessage, StoredEvent } from '../state/model.js';
 import { formatDay, formatSize, formatTime } from './format.js';
@@ -137,8 +138,11 @@ function OutgoingRow({ message }: { message: OutgoingMessage }) {
   );
 }
 
-/** One row of the timeline: a separator, a system notice, a message, or a message still on its way. */
-export function TimelineRow({ item, users, customerId, chatId }: { item: TimelineItem; users: Record<string, User>; customerId: string | undefined; chatId: string }) {
+/**
+ * One row of the timeline: a separator, a system notice, a message, or a message still on its way.
+ * Memoized: scrolling re-renders the list, not the rows already on screen.
+ */
+export const TimelineRow = memo(function TimelineRow({ item, users, customerId, chatId }: { item: TimelineItem; users: Record<string, User>; customerId: string | undefined; chatId: string }) {
   switch (item.kind) {
     case 'start':
       return <p className="sb-separator sb-separator--start">{strings.conversationStart}</p>;
@@ -169,4 +173,4 @@ export function TimelineRow({ item, users, customerId, chatId }: { item: Timelin
       );
     }
   }
-}
+});

@@ -1,13 +1,14 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useChatHistory } from '../history/historyQuery.js';
 import { agentsSeenUpTo, outgoingFor } from '../state/selectors.js';
 import { TimelineRow } from './EventRow.js';
 import { strings } from './strings.js';
 import { buildTimeline, type TimelineItem } from './timeline.js';
+import { useTimelineWindow } from './useTimelineWindow.js';
 import { useCommands, useWidget } from './WidgetContext.js';
 
 const END_THRESHOLD = 48;
+const NO_USERS = {};
 const LOAD_OLDER_THRESHOLD = 240;
 
 /** Counts new rows from someone else that arrived since `lastKey`. */
@@ -37,59 +38,44 @@ export function History({ chatId, label }: { chatId: string; label: string }) {
     () => (chat ? buildTimeline(chat, outgoingFor({ outgoing, outgoingOrder }, chatId), customerId, agentsSeenUpTo(chat)) : []),
     [chat, outgoing, outgoingOrder, chatId, customerId],
   );
+  const users = chat?.users ?? NO_USERS;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 64,
-    getItemKey: (index) => items[index]?.key ?? index,
-    overscan: 6,
-    anchorTo: 'end',
-    followOnAppend: true,
-    scrollEndThreshold: END_THRESHOLD,
-  });
+  const keys = useMemo(() => items.map((item) => item.key), [items]);
+  const list = useTimelineWindow({ listId: chatId, keys, scrollRef, estimate: 64, overscan: 6, endThreshold: END_THRESHOLD });
   const [pill, setPill] = useState(0);
   const lastKey = useRef<string | undefined>(undefined);
-  const landed = useRef(false);
-
-  // Land at the bottom (no animation) the first time there is something to show.
-  useLayoutEffect(() => {
-    if (landed.current || items.length === 0) return;
-    landed.current = true;
-    virtualizer.scrollToEnd();
-  }, [items.length, virtualizer]);
 
   // New rows while scrolled up: count them in the pill instead of moving the view.
   useEffect(() => {
     const last = items[items.length - 1]?.key;
-    if (lastKey.current !== undefined && last !== lastKey.current && !virtualizer.isAtEnd(END_THRESHOLD)) {
+    if (lastKey.current !== undefined && last !== lastKey.current && !list.isAtEnd()) {
       const added = newFromOthers(items, lastKey.current);
       if (added > 0) setPill((count) => count + added);
     }
     lastKey.current = last;
-  }, [items, virtualizer]);
+  }, [items, list]);
 
   function onScroll() {
     const element = scrollRef.current;
     if (!element) return;
-    if (pill > 0 && virtualizer.isAtEnd(END_THRESHOLD)) setPill(0);
+    list.onScroll();
+    if (pill > 0 && list.isAtEnd()) setPill(0);
     if (element.scrollTop < LOAD_OLDER_THRESHOLD && history.hasOlder) history.loadOlder();
   }
 
-  const virtualItems = virtualizer.getVirtualItems();
   return (
     <div className="sb-history">
       {/* NOTE: status lines float above the list so that showing them never moves a message */}
       {history.loadingOlder && items.length > 0 && <p className="sb-history__status" role="status">{strings.loadingOlder}</p>}
       {history.error && <p className="sb-history__status" role="alert">{strings.historyError}</p>}
       <div ref={scrollRef} className="sb-history__scroll" onScroll={onScroll} role="log" aria-label={label} tabIndex={0} data-testid="history">
-        <div className="sb-history__inner" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualItems.map((virtual) => {
-            const item = items[virtual.index];
+        <div className="sb-history__inner" style={{ height: list.totalSize }} onLoadCapture={list.remeasure}>
+          {list.rows.map((row) => {
+            const item = items[row.index];
             if (!item) return null;
             return (
-              <div key={virtual.key} data-index={virtual.index} ref={virtualizer.measureElement} className="sb-history__item" style={{ transform: `translateY(${virtual.start}px)` }}>
-                <TimelineRow item={item} users={chat?.users ?? {}} customerId={customerId} chatId={chatId} />
+              <div key={row.key} data-key={row.key} ref={list.measureRow} className="sb-history__item" style={{ transform: `translateY(${row.start}px)` }}>
+                <TimelineRow item={item} users={users} customerId={customerId} chatId={chatId} />
               </div>
             );
           })}
@@ -100,7 +86,7 @@ export function History({ chatId, label }: { chatId: string; label: string }) {
           type="button"
           className="sb-pill"
           onClick={() => {
-            virtualizer.scrollToEnd();
+            list.scrollToEnd();
             setPill(0);
           }}
         >
