@@ -88,15 +88,14 @@ describe('connectFrameBridge()', () => {
     expect(cmds.startChat).toHaveBeenCalledWith('Billing');
   });
 
-  it('marks nothing seen while the panel is closed, and the selected chat once it opens', () => {
-    const { deliver, bridge, cmds, store } = setup();
-    bridge.commands.markSeen('C1');
-    expect(cmds.markSeen).not.toHaveBeenCalled();
-    store.setState({ selectedChatId: 'C1' });
+  it('keeps the store invisible while the panel is closed and visible while it is open (ChatPane marks seen only then)', () => {
+    const { deliver, store, cmds } = setup();
+    expect(store.getState().visible).toBe(false);
     deliver(fromLoader({ type: 'visibility', open: true }));
-    expect(cmds.markSeen).toHaveBeenCalledWith('C1');
-    bridge.commands.markSeen('C1');
-    expect(cmds.markSeen).toHaveBeenCalledTimes(2);
+    expect(store.getState().visible).toBe(true);
+    deliver(fromLoader({ type: 'visibility', open: false }));
+    expect(store.getState().visible).toBe(false);
+    expect(cmds.markSeen).not.toHaveBeenCalled();
   });
 
   it('reports unread and active chats, new messages from others, and chats closing', () => {

@@ -24,8 +24,6 @@ export interface FrameBridgeDeps {
 }
 
 export interface FrameBridge {
-  /** The instance's commands, except that nothing is marked seen while the panel is closed. */
-  commands: WidgetCommands;
   dispose(): void;
 }
 
@@ -64,7 +62,6 @@ interface Seen {
  */
 export function connectFrameBridge(deps: FrameBridgeDeps): FrameBridge {
   const { win, parentOrigin, store, commands, storage, storageKey } = deps;
-  let visible = false;
   let lastState: FrameState | undefined;
   let restored = false;
   const seen = new Map<string, Seen>();
@@ -72,13 +69,6 @@ export function connectFrameBridge(deps: FrameBridgeDeps): FrameBridge {
   const post = (message: Record<string, unknown> & { type: FrameMessage['type'] }) =>
     win.parent.postMessage({ ...message, source: EMBED_SOURCE.frame }, parentOrigin);
   const emit = <N extends ForwardedEventName>(name: N, payload: EmbedEvents[N]) => post({ type: 'event', name, payload });
-
-  const gated: WidgetCommands = {
-    ...commands,
-    markSeen: (chatId) => {
-      if (visible) commands.markSeen(chatId);
-    },
-  };
 
   function report(state: WidgetState): void {
     if (!state.synced) return;
@@ -112,12 +102,10 @@ export function connectFrameBridge(deps: FrameBridgeDeps): FrameBridge {
 
   function handle(message: LoaderMessage): void {
     switch (message.type) {
-      case 'visibility': {
-        visible = message.open;
-        const selected = store.getState().selectedChatId;
-        if (visible && selected) commands.markSeen(selected);
+      case 'visibility':
+        // the open chat marks its messages seen only while the widget is visible (ChatPane)
+        store.getState().dispatch({ type: 'visibility', visible: message.open });
         return;
-      }
       case 'start_chat':
         void commands.startChat(message.topic).then((result) => {
           if (!result.ok) emit('chat_start_failed', { topic: message.topic, error: result.error });
@@ -155,6 +143,8 @@ export function connectFrameBridge(deps: FrameBridgeDeps): FrameBridge {
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && !event.defaultPrevented) post({ type: 'close' });
   };
+  // the panel starts closed: nothing is seen until the loader says it is open
+  store.getState().dispatch({ type: 'visibility', visible: false });
   win.addEventListener('message', onMessage);
   win.addEventListener('keydown', onKey);
   const unsubscribe = store.subscribe((state) => {
@@ -166,7 +156,6 @@ export function connectFrameBridge(deps: FrameBridgeDeps): FrameBridge {
   post({ type: 'ready' });
 
   return {
-    commands: gated,
     dispose() {
       unsubscribe();
       win.removeEventListener('message', onMessage);

@@ -31,7 +31,7 @@ export async function mountFramedWidget(element: HTMLElement, parentOrigin: stri
     });
     createRoot(element).render(
       <StrictMode>
-        <WidgetProvider store={switchboard.store} commands={bridge.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
+        <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
           <ChatWidget />
         </WidgetProvider>
       </StrictMode>,

@@ -24,4 +24,8 @@ export type WidgetAction =
   | { type: 'groupsStatus'; payload: CustomerPushes['groups_status_updated'] }
   | { type: 'outbox'; items: readonly OutboxItem[] }
   | { type: 'outgoingSent'; result: SentResult }
-  | { type: 'selectChat'; chatId: string | undefined };
+  | { type: 'selectChat'; chatId: string | undefined }
+  /** The widget is on screen (the embed panel is open); false stops marking messages seen. */
+  | { type: 'visibility'; visible: boolean }
+  /** A chat start was refused (`error` type), or a new attempt began (undefined). */
+  | { type: 'startChatFailure'; error: string | undefined };

@@ -47,6 +47,7 @@ export function createCommands({ store, client, outbox, webApi }: CommandDeps): 
     selectChat: (chatId) => dispatch({ type: 'selectChat', chatId }),
 
     async startChat(topic) {
+      dispatch({ type: 'startChatFailure', error: undefined });
       try {
         const properties = topic.trim() ? { [TOPIC_NAMESPACE]: { [TOPIC_NAME]: topic.trim() } } : undefined;
         const { chat_id } = await client.request('start_chat', properties ? { chat: { properties } } : {});
@@ -58,7 +59,9 @@ export function createCommands({ store, client, outbox, webApi }: CommandDeps): 
         dispatch({ type: 'selectChat', chatId: chat_id });
         return { ok: true, chatId: chat_id };
       } catch (error) {
-        return { ok: false, error: errorTypeOf(error) };
+        const type = errorTypeOf(error);
+        dispatch({ type: 'startChatFailure', error: type });
+        return { ok: false, error: type };
       }
     },
 

@@ -70,6 +70,10 @@ export interface WidgetData {
   /** True after the first login's chat list arrived. */
   synced: boolean;
   selectedChatId: string | undefined;
+  /** The widget is on screen: messages of the open chat count as seen. The embed frame sets it from the panel. */
+  visible: boolean;
+  /** Error type of the last refused chat start (from the widget's form or the page API), until the next attempt. */
+  startChatFailure: string | undefined;
 }
 
 export const TOPIC_NAMESPACE = 'switchboard';
@@ -87,5 +91,7 @@ export function initialWidgetData(): WidgetData {
     groupsOffline: false,
     synced: false,
     selectedChatId: undefined,
+    visible: true,
+    startChatFailure: undefined,
   };
 }

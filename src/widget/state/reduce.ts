@@ -84,5 +84,9 @@ export function reduce(data: WidgetData, action: WidgetAction): WidgetData {
       return applyOutgoingSent(data, action.result);
     case 'selectChat':
       return data.selectedChatId === action.chatId ? data : { ...data, selectedChatId: action.chatId };
+    case 'visibility':
+      return data.visible === action.visible ? data : { ...data, visible: action.visible };
+    case 'startChatFailure':
+      return data.startChatFailure === action.error ? data : { ...data, startChatFailure: action.error };
   }
 }

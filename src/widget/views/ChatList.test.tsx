@@ -74,6 +74,13 @@ describe('ChatList', () => {
       expect(screen.getByLabelText('What is this about?')).toBeTruthy();
     });
 
+    it('shows a start refused for the page API (Switchboard.startChat) with the same plain message, form closed', () => {
+      const store = storeWithChats();
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store });
+      store.getState().dispatch({ type: 'startChatFailure', error: 'chat_limit_reached' });
+      return waitFor(() => expect(screen.getByRole('alert').textContent).toBe('You have 2 open chats — close one to start another.'));
+    });
+
     it('says when nobody is available (groups_offline)', async () => {
       const commands = recordingCommands({ startChat: async () => ({ ok: false, error: 'groups_offline' }) });
       renderWithWidget(<ChatList onOpen={() => undefined} />, { store: storeWithChats(), commands });

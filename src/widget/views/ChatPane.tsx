@@ -46,6 +46,7 @@ function ChatStatus({ chatId }: { chatId: string }) {
 export const ChatPane = forwardRef<HTMLHeadingElement, { chatId: string; onBack: () => void }>(function ChatPane({ chatId, onBack }, headingRef) {
   const chat = useWidget((state) => state.chats[chatId]);
   const connected = useWidget((state) => state.connection.status === 'connected');
+  const visible = useWidget((state) => state.visible);
   const commands = useCommands();
   const { uploads, start, dismiss } = useUploads(chatId);
   const [ending, setEnding] = useState(false);
@@ -53,8 +54,8 @@ export const ChatPane = forwardRef<HTMLHeadingElement, { chatId: string; onBack:
   const lastEventId = chat?.eventOrder[chat.eventOrder.length - 1];
 
   useEffect(() => {
-    if (lastEventId && document.visibilityState !== 'hidden') commands.markSeen(chatId);
-  }, [chatId, lastEventId, commands, connected]);
+    if (lastEventId && visible && document.visibilityState !== 'hidden') commands.markSeen(chatId);
+  }, [chatId, lastEventId, commands, connected, visible]);
 
   if (!chat) return null;
   const title = chatTitle(chat);

@@ -30,6 +30,16 @@ describe('ChatWidget', () => {
     expect(document.activeElement?.getAttribute('data-chat-id')).toBe('A');
   });
 
+  it('marks the open chat seen only while the widget is visible (the embed panel is open)', () => {
+    const { store, commands } = setup();
+    store.getState().dispatch({ type: 'visibility', visible: false });
+    renderWithWidget(<ChatWidget />, { store, commands });
+    fireEvent.click(screen.getByRole('button', { name: /Billing/ }));
+    expect(commands.markSeen).not.toHaveBeenCalled();
+    act(() => store.getState().dispatch({ type: 'visibility', visible: true }));
+    expect(commands.markSeen).toHaveBeenCalledWith('B');
+  });
+
   it('announces a new message from an agent in a live region', () => {
     const { store, commands } = setup();
     renderWithWidget(<ChatWidget />, { store, commands });

@@ -3,7 +3,10 @@ import { activeChatsCount } from '../state/selectors.js';
 import { startChatError, strings } from './strings.js';
 import { useCommands, useWidget, useWidgetOptions, useWidgetStore } from './WidgetContext.js';
 
-/** "New chat": asks for a topic (free text or a suggestion) and starts a chat about it. */
+/**
+ * "New chat": asks for a topic (free text or a suggestion) and starts a chat about it. A refused
+ * start is read from the store, so one asked for by the page (`Switchboard.startChat`) says the same.
+ */
 export function NewChatForm() {
   const commands = useCommands();
   const store = useWidgetStore();
@@ -12,21 +15,23 @@ export function NewChatForm() {
   const [open, setOpen] = useState(false);
   const [topic, setTopic] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const failure = useWidget((state) => state.startChatFailure);
+  const openChats = useWidget(activeChatsCount);
+  const error = failure === undefined ? undefined : startChatError(failure, openChats);
+  const clearError = () => store.getState().dispatch({ type: 'startChatFailure', error: undefined });
   const inputId = useId();
   const errorId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
 
   async function start(value: string) {
     setBusy(true);
-    setError(undefined);
     const result = await commands.startChat(value);
     setBusy(false);
     if (result.ok) {
       setOpen(false);
       setTopic('');
     } else {
-      setError(startChatError(result.error, activeChatsCount(store.getState())));
+      store.getState().dispatch({ type: 'startChatFailure', error: result.error });
     }
   }
 
@@ -41,6 +46,7 @@ export function NewChatForm() {
         <button type="button" ref={toggleRef} className="sb-button sb-button--primary" onClick={() => setOpen(true)} data-testid="new-chat">
           {strings.newChat}
         </button>
+        {error && <p className="sb-error" role="alert" data-testid="new-chat-error">{error}</p>}
       </div>
     );
   }
@@ -72,7 +78,7 @@ export function NewChatForm() {
         <button type="submit" className="sb-button sb-button--primary" disabled={busy || !connected}>
           {busy ? strings.newChatStarting : strings.newChatStart}
         </button>
-        <button type="button" className="sb-button" onClick={() => { setOpen(false); setError(undefined); }}>
+        <button type="button" className="sb-button" onClick={() => { setOpen(false); clearError(); }}>
           {strings.newChatCancel}
         </button>
       </div>

@@ -2,7 +2,7 @@
 export const strings = {
   widgetLabel: 'Chat',
   chatListHeading: 'Your chats',
-  chatListEmpty: 'No chats yet. Start one below.',
+  chatListEmpty: 'No chats yet. Start one with “New chat” above.',
   newChat: 'New chat',
   newChatTopicLabel: 'What is this about?',
   newChatTopicPlaceholder: 'e.g. My order',
