@@ -78,7 +78,7 @@ describe('ChatList', () => {
       const store = storeWithChats();
       renderWithWidget(<ChatList onOpen={() => undefined} />, { store });
       store.getState().dispatch({ type: 'startChatFailure', error: 'chat_limit_reached' });
-      return waitFor(() => expect(screen.getByRole('alert').textContent).toBe('You have 2 open chats — close one to start another.'));
+      return waitFor(() => expect(screen.getByRole('alert').textContent).toBe('You have 1 open chat — close one to start another.'));
     });
 
     it('says when nobody is available (groups_offline)', async () => {
