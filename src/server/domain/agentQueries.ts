@@ -143,6 +143,6 @@ export class AgentQueries {
     const threads = new Map<string, ThreadRecord>();
     for (const e of last) if (!threads.has(e.threadId)) { const t = await tx.getThread(chat.id, e.threadId); if (t) threads.set(t.id, t); }
     const lastThread = await tx.getThread(chat.id, chat.lastThreadId);
-    return renderAgentSummary(chat, renderUsers(members, dir, 'agent'), renderLastEvents(last, threads, 'agent'), lastThread, this.clock.now());
+    return renderAgentSummary(chat, renderUsers(members, dir, 'agent'), renderLastEvents(last, threads, 'agent'), lastThread, this.clock.now(), lastThread ? await tx.queuePosition(chat.licenseId, lastThread) : 0);
   }
 }

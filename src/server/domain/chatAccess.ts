@@ -47,9 +47,10 @@ export async function renderBoth(tx: StoreTx, chat: ChatRecord, thread: ThreadRe
   const members = await tx.getChatUsers(chat.id);
   const dir = await directoryFor(tx, chat.licenseId, members);
   const events = thread ? await tx.listThreadEvents(thread.id) : [];
+  const position = thread ? await tx.queuePosition(chat.licenseId, thread) : 0;
   const render = (viewer: Viewer) => {
     const users: User[] = renderUsers(members, dir, viewer);
-    const t: Thread | undefined = thread ? renderThread(thread, events, viewer, now) : undefined;
+    const t: Thread | undefined = thread ? renderThread(thread, events, viewer, now, position) : undefined;
     return renderChat(chat, users, t, viewer);
   };
   return { members, agent: render('agent'), customer: render('customer') };

@@ -25,7 +25,7 @@ export class ChatQueries {
   async renderChat(tx: StoreTx, chat: ChatRecord, thread: ThreadRecord | undefined, viewer: Viewer): Promise<Chat> {
     const members = await tx.getChatUsers(chat.id);
     const dir = await directoryFor(tx, chat.licenseId, members);
-    const rendered = thread ? renderThread(thread, await tx.listThreadEvents(thread.id), viewer, this.clock.now()) : undefined;
+    const rendered = thread ? renderThread(thread, await tx.listThreadEvents(thread.id), viewer, this.clock.now(), await tx.queuePosition(chat.licenseId, thread)) : undefined;
     return renderChat(chat, renderUsers(members, dir, viewer), rendered, viewer);
   }
 
@@ -49,7 +49,7 @@ export class ChatQueries {
         let events = 0;
         for (const t of all.items) {
           const threadEvents = await tx.listThreadEvents(t.id);
-          out.push(renderThread(t, threadEvents, viewer, now));
+          out.push(renderThread(t, threadEvents, viewer, now, await tx.queuePosition(chat.licenseId, t)));
           events += threadEvents.filter((e) => visibleTo(e, viewer)).length;
           if (events >= minEvents) break;
         }
@@ -58,7 +58,7 @@ export class ChatQueries {
         return { threads: out, found_threads: all.total, ...(more ? { next_page_id: encodePageToken({ order: token.order, limit: 3, scope: token.scope, after: { key: last.createdAt, id: last.id } }, now) } : {}) };
       }
       const page = await paginate(token, now, (t: ThreadRecord) => ({ key: t.createdAt, id: t.id }), (order, after, limit) => tx.listThreads(chat.id, { order, after, limit }));
-      for (const t of page.rows) out.push(renderThread(t, await tx.listThreadEvents(t.id), viewer, now));
+      for (const t of page.rows) out.push(renderThread(t, await tx.listThreadEvents(t.id), viewer, now, await tx.queuePosition(chat.licenseId, t)));
       return { threads: out, found_threads: page.total, ...page.links };
     });
   }

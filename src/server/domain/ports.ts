@@ -66,6 +66,8 @@ export interface StoreTx {
   listThreads(chatId: string, page: PageQuery): Promise<{ items: ThreadRecord[]; total: number }>;
   /** Threads still waiting in a queue, oldest first. */
   listQueuedThreads(licenseId: number): Promise<ThreadRecord[]>;
+  /** 1-based place of a queued thread in its license's queue (0 when it is not queued). */
+  queuePosition(licenseId: number, thread: ThreadRecord): Promise<number>;
   /** Inactive threads (one per row) for the agent archive, keyed by thread creation time. */
   listArchivedThreads(query: ArchiveQuery): Promise<{ items: ThreadRecord[]; total: number }>;
 

@@ -54,8 +54,7 @@ export class Router {
     // Everyone busy, or (continuous chats) nobody accepting yet: wait in the queue until someone can take it.
     thread.queuedAt = this.clock.now();
     await tx.updateThread(thread);
-    const queued = await tx.listQueuedThreads(chat.licenseId);
-    return { kind: 'queued', position: queued.findIndex((t) => t.id === thread.id) + 1 || queued.length };
+    return { kind: 'queued', position: await tx.queuePosition(chat.licenseId, thread) };
   }
 
   async assign(tx: StoreTx, chat: ChatRecord, thread: ThreadRecord, agent: AgentRecord): Promise<ChatUserRecord> {
@@ -77,11 +76,16 @@ export class Router {
     const queued = await tx.listQueuedThreads(licenseId);
     if (queued.length === 0) return;
     let position = 0;
+    // Free agents per set of groups; only an assignment changes them, so most of a long queue costs no lookup.
+    const freeByGroups = new Map<string, AgentRecord[]>();
     for (const thread of queued) {
       const chat = await tx.getChat(licenseId, thread.chatId);
       if (!chat || chat.activeThreadId !== thread.id) continue;
-      const { free } = await this.candidates(tx, licenseId, chat.access.group_ids);
+      const key = chat.access.group_ids.join(',');
+      let free = freeByGroups.get(key);
+      if (!free) freeByGroups.set(key, (free = (await this.candidates(tx, licenseId, chat.access.group_ids)).free));
       const agent = free[0];
+      if (agent) freeByGroups.clear();
       const members = await tx.getChatUsers(chat.id);
       const userIds = members.map((m) => m.userId);
       if (agent) {

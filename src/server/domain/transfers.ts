@@ -90,8 +90,7 @@ export class Transfers {
       } else {
         thread.queuedAt = this.clock.now();
         await tx.updateThread(thread);
-        const queued = await tx.listQueuedThreads(chat.licenseId);
-        queue = { position: queued.findIndex((t) => t.id === thread.id) + 1 || queued.length, wait_time: 0 };
+        queue = { position: await tx.queuePosition(chat.licenseId, thread), wait_time: 0 };
       }
 
       const all = await tx.getChatUsers(chat.id);

@@ -21,7 +21,8 @@ export function visibleTo(e: { visibility: string }, viewer: Viewer): boolean {
   return viewer === 'agent' || e.visibility === 'all';
 }
 
-export function renderThread(t: ThreadRecord, events: EventRecord[], viewer: Viewer, now: number): Thread {
+/** `queuePosition`: the thread's place in the queue when it is queued (callers look it up). */
+export function renderThread(t: ThreadRecord, events: EventRecord[], viewer: Viewer, now: number, queuePosition = 1): Thread {
   const thread: Thread = {
     id: t.id,
     created_at: formatTimestamp(t.createdAt),
@@ -32,7 +33,7 @@ export function renderThread(t: ThreadRecord, events: EventRecord[], viewer: Vie
     access: t.access,
   };
   if (t.queuedAt !== undefined && t.active) {
-    thread.queue = { position: 1, wait_time: Math.max(0, Math.round((now - t.queuedAt) / 1e6)), queued_at: formatTimestamp(t.queuedAt) };
+    thread.queue = { position: queuePosition, wait_time: Math.max(0, Math.round((now - t.queuedAt) / 1e6)), queued_at: formatTimestamp(t.queuedAt) };
   }
   if (t.previousThreadId) thread.previous_thread_id = t.previousThreadId;
   if (t.nextThreadId) thread.next_thread_id = t.nextThreadId;
@@ -131,7 +132,7 @@ export function renderCustomerSummary(chat: ChatRecord, users: User[], lastEvent
   };
 }
 
-export function renderAgentSummary(chat: ChatRecord, users: User[], lastEvents: Record<string, LastEventOfType>, lastThread: ThreadRecord | undefined, now: number): AgentChatSummary {
+export function renderAgentSummary(chat: ChatRecord, users: User[], lastEvents: Record<string, LastEventOfType>, lastThread: ThreadRecord | undefined, now: number, queuePosition = 1): AgentChatSummary {
   const summary: AgentChatSummary = {
     id: chat.id,
     last_event_per_type: lastEvents,
@@ -149,7 +150,7 @@ export function renderAgentSummary(chat: ChatRecord, users: User[], lastEvents: 
       active: lastThread.active,
       access: lastThread.access,
       ...(lastThread.queuedAt !== undefined && lastThread.active
-        ? { queue: { position: 1, wait_time: Math.max(0, Math.round((now - lastThread.queuedAt) / 1e6)), queued_at: formatTimestamp(lastThread.queuedAt) } }
+        ? { queue: { position: queuePosition, wait_time: Math.max(0, Math.round((now - lastThread.queuedAt) / 1e6)), queued_at: formatTimestamp(lastThread.queuedAt) } }
         : {}),
     };
   }

@@ -171,6 +171,11 @@ export class SqliteStoreTx implements StoreTx {
   async listQueuedThreads(licenseId: number) {
     return (this.#q('SELECT data FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1 ORDER BY queued_at, id').all(licenseId) as Row[]).map((r) => parse<ThreadRecord>(r.data));
   }
+  async queuePosition(licenseId: number, thread: ThreadRecord) {
+    if (thread.queuedAt === undefined) return 0;
+    return (this.#q(`SELECT COUNT(*) n FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1
+      AND (queued_at < ? OR (queued_at = ? AND id <= ?))`).get(licenseId, thread.queuedAt, thread.queuedAt, thread.id) as Row).n as number;
+  }
   async listArchivedThreads(q: ArchiveQuery) {
     const where: string[] = ['t.license_id = ?', 't.active = 0'];
     const params: unknown[] = [q.licenseId];
@@ -248,8 +253,9 @@ export class SqliteStoreTx implements StoreTx {
   async updateAgent(a: AgentRecord) { this.#q('UPDATE agents SET pat_hash = ?, data = ? WHERE license_id = ? AND id = ?').run(a.patHash ?? null, json(a), a.licenseId, a.id); }
   async deleteAgent(licenseId: number, id: string) { this.#q('DELETE FROM agents WHERE license_id = ? AND id = ?').run(licenseId, id); }
   async countAgentActiveChats(licenseId: number) {
-    const rows = this.#q(`SELECT u.user_id, COUNT(*) n FROM chat_users u JOIN chats c ON c.id = u.chat_id
-      WHERE c.license_id = ? AND c.active_thread_id IS NOT NULL AND u.user_type = 'agent' AND u.present = 1 GROUP BY u.user_id`).all(licenseId) as Row[];
+    // Driven by the partial index of present agents, so the cost follows agents' chats, not all chats.
+    const rows = this.#q(`SELECT u.user_id, COUNT(*) n FROM chat_users u INDEXED BY chat_users_present_agents JOIN chats c ON c.id = u.chat_id
+      WHERE u.user_type = 'agent' AND u.present = 1 AND c.license_id = ? AND c.active_thread_id IS NOT NULL GROUP BY u.user_id`).all(licenseId) as Row[];
     return new Map(rows.map((r) => [r.user_id as string, r.n as number]));
   }
 

@@ -123,4 +123,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_outbox_head ON webhook_outbox (order_key, status, seq);
   CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_attempt_at);
   `,
+  /* 3: routing reads that must not grow with the number of chats */ `
+  CREATE INDEX chat_users_present_agents ON chat_users (user_id, chat_id) WHERE user_type = 'agent' AND present = 1;
+  `,
 ];
