@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { agentWeb } from '../src/testing/testClients.js';
 import type { TestServer } from '../src/testing/testServer.js';
 import { agentOf, startPlatform } from './support/platform.js';
-import { embeddedWidget, launcher } from './support/widget.js';
+import { embeddedWidget, launcher, WidgetUi } from './support/widget.js';
 
 /**
- * Screenshots of the demo page with the widget open, at 375 px and 1280 px, into
+ * Screenshots of the standalone page (three chats, one with a long history over several threads)
+ * and of the demo page with the widget open, at 375 px and 1280 px, into
  * docs/screenshots/. Runs only with SCREENSHOTS=1 (`SCREENSHOTS=1 npm run e2e -- screenshots`).
  */
 test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh docs/screenshots');
@@ -42,3 +44,42 @@ for (const width of [1280, 375]) {
     }
   });
 }
+
+test('standalone page with three chats and a long history at 1280 px and 375 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const widget = new WidgetUi(page);
+  const agent = agentOf(server);
+  await page.goto(`${server.url}/`);
+  for (const [topic, text] of [['Billing', 'My invoice shows the wrong VAT number'], ['Bug report', 'The export button does nothing'], ['Order #1042', 'Where is my parcel?']] as const) {
+    await widget.startChat(topic);
+    await widget.send(text);
+  }
+  const orderChat = await agent.chatIdByTopic('Order #1042');
+  const lines = ['Let me check that for you.', 'It left our warehouse on Monday.', 'The carrier scanned it in Leipzig this morning.', 'Expected delivery is Thursday between 9 and 12.', 'You can follow it with code DHL-88231-X.'];
+  for (let i = 0; i < 3; i++) {
+    for (const line of lines) await agent.say(orderChat, line);
+    // The first conversation ends; writing again resumes the same chat in a new thread.
+    if (i === 0) await agentWeb(server, 'deactivate_chat', { id: orderChat });
+    await widget.send(i === 0 ? 'Thanks! Can I change the address?' : i === 1 ? 'Great, and the invoice?' : 'Perfect, thank you!');
+  }
+  await agent.say(await agent.chatIdByTopic('Billing'), 'I have corrected the VAT number — a new invoice is on its way.');
+  await expect(widget.messages().filter({ hasText: 'Perfect, thank you!' })).toBeVisible();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/widget-1280-history.png') });
+  await page.getByTestId('composer-input').focus();
+  await page.mouse.move(800, 400);
+  await page.mouse.wheel(0, -900);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/widget-1280-thread-separator.png') });
+  await page.mouse.wheel(0, 5000);
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/widget-375-history.png') });
+  await widget.toList();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/widget-375-list.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await widget.open('Billing');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/widget-1280-list.png') });
+});
