@@ -8,9 +8,9 @@ import { embeddedWidget, launcher, WidgetUi } from './support/widget.js';
 /**
  * Screenshots of the standalone page (three chats, one with a long history over several threads)
  * and of the demo page with the widget open, at 375 px and 1280 px, into
- * docs/screenshots/. Runs only with SCREENSHOTS=1 (`SCREENSHOTS=1 npm run e2e -- screenshots`).
+ * docs/screenshots/. Not part of the suite: the config includes it only with SCREENSHOTS=1
+ * (`SCREENSHOTS=1 npm run e2e -- screenshots`).
  */
-test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh docs/screenshots');
 
 let server: TestServer;
 test.beforeAll(async () => {
