@@ -45,6 +45,8 @@ export class SqliteStore implements Store {
   #pendingCommit: Promise<void> | null = null;
   #checkpointer?: Worker;
   #closed = false;
+  /** Transaction control runs once per unit: prepared once instead of parsed each time. */
+  readonly #control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.filename);
@@ -54,6 +56,13 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.#tx = new SqliteStoreTx(this.db);
+    this.#control = {
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      savepoint: this.db.prepare('SAVEPOINT unit'),
+      release: this.db.prepare('RELEASE unit'),
+      rollbackTo: this.db.prepare('ROLLBACK TO unit'),
+      commit: this.db.prepare('COMMIT'),
+    };
     if (options.filename !== ':memory:') {
       this.db.pragma('wal_autocheckpoint = 0');
       this.#checkpointer = new Worker(CHECKPOINTER, {
@@ -66,16 +75,16 @@ export class SqliteStore implements Store {
 
   atomically<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const ran = this.#serialize(async () => {
-      if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
-      this.db.exec('SAVEPOINT unit');
+      if (!this.db.inTransaction) this.#control.begin.run();
+      this.#control.savepoint.run();
       try {
         const result = await fn(this.#tx);
-        this.db.exec('RELEASE unit');
+        this.#control.release.run();
         return result;
       } catch (err) {
         if (this.db.inTransaction) {
-          this.db.exec('ROLLBACK TO unit');
-          this.db.exec('RELEASE unit');
+          this.#control.rollbackTo.run();
+          this.#control.release.run();
         }
         throw err;
       }
@@ -91,7 +100,7 @@ export class SqliteStore implements Store {
           this.#pendingCommit = null;
           if (!this.db.inTransaction) return;
           try {
-            this.db.exec('COMMIT');
+            this.#control.commit.run();
           } catch (err) {
             if (this.db.inTransaction) this.db.exec('ROLLBACK');
             throw err;
