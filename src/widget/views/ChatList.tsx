@@ -1,4 +1,4 @@
-import { forwardRef } from 'react';
+import { forwardRef, useMemo } from 'react';
 import type { ChatState } from '../state/model.js';
 import { unreadCount } from '../state/selectors.js';
 import { eventPreview, formatListTime } from './format.js';
@@ -13,8 +13,9 @@ export function chatTitle(chat: Pick<ChatState, 'topic'>): string {
 function ChatListItem({ chatId, selected, onOpen }: { chatId: string; selected: boolean; onOpen: (chatId: string) => void }) {
   const chat = useWidget((state) => state.chats[chatId]);
   const customerId = useWidget((state) => state.customer?.id);
+  // NOTE: counting walks the chat's unseen events; every item renders again when the selection changes
+  const unread = useMemo(() => (chat ? unreadCount(chat, customerId) : 0), [chat, customerId]);
   if (!chat) return null;
-  const unread = unreadCount(chat, customerId);
   const last = chat.lastEvent;
   const preview = last ? `${last.author_id === customerId ? `${strings.you}: ` : ''}${eventPreview(last)}` : '';
   return (

@@ -3,7 +3,7 @@ import { useChatHistory } from '../history/historyQuery.js';
 import { agentsSeenUpTo, outgoingFor } from '../state/selectors.js';
 import { TimelineRow } from './EventRow.js';
 import { strings } from './strings.js';
-import { buildTimeline, type TimelineItem } from './timeline.js';
+import { timelineKeys, timelineOf, type TimelineItem } from './timeline.js';
 import { useTimelineWindow } from './useTimelineWindow.js';
 import { useCommands, useWidget } from './WidgetContext.js';
 
@@ -35,12 +35,12 @@ export function History({ chatId, label }: { chatId: string; label: string }) {
   const commands = useCommands();
   const history = useChatHistory(chatId, commands.loadHistoryPage);
   const items = useMemo(
-    () => (chat ? buildTimeline(chat, outgoingFor({ outgoing, outgoingOrder }, chatId), customerId, agentsSeenUpTo(chat)) : []),
+    () => (chat ? timelineOf(chat, outgoingFor({ outgoing, outgoingOrder }, chatId), customerId, agentsSeenUpTo(chat)) : []),
     [chat, outgoing, outgoingOrder, chatId, customerId],
   );
   const users = chat?.users ?? NO_USERS;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const keys = useMemo(() => items.map((item) => item.key), [items]);
+  const keys = timelineKeys(items);
   const list = useTimelineWindow({ listId: chatId, keys, scrollRef, estimate: 64, overscan: 6, endThreshold: END_THRESHOLD });
   const [pill, setPill] = useState(0);
   const lastKey = useRef<string | undefined>(undefined);

@@ -3,27 +3,64 @@ import { strings } from './strings.js';
 
 /** Local calendar day of a timestamp, `YYYY-MM-DD`. */
 export function dayKey(iso: string): string {
-  const date = new Date(iso);
+  return dayKeyOf(new Date(iso));
+}
+
+function dayKeyOf(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
+/**
+ * `dayKey` for timestamps that mostly arrive in order (a timeline): remembers the local day last
+ * seen as its [midnight, next midnight) range, so that a timestamp on the same day costs one
+ * `Date.parse` instead of a `Date` and three local-time fields.
+ */
+export function dayKeyer(): (iso: string) => string {
+  let start = Infinity;
+  let end = -Infinity;
+  let key = '';
+  return (iso) => {
+    const time = Date.parse(iso);
+    if (time >= start && time < end) return key;
+    if (Number.isNaN(time)) return dayKey(iso);
+    const date = new Date(time);
+    key = dayKeyOf(date);
+    start = new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+    end = new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime();
+    // a day without its midnight (a DST change at 00:00) starts later: never cache a range that misses `time`
+    if (!(time >= start && time < end)) { start = Infinity; end = -Infinity; }
+    return key;
+  };
+}
+
+// NOTE: `toLocaleTimeString(locale, options)` builds a new ICU formatter on every call (about a
+// millisecond each); the same formatters, made once, give the same strings.
+const timeFormat = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const listDayFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' });
+
+/** `format.format(date)`, or "Invalid Date" as `toLocale…String` gives (`format` throws on it). */
+function formatWith(format: Intl.DateTimeFormat, date: Date): string {
+  return Number.isNaN(date.getTime()) ? 'Invalid Date' : format.format(date);
+}
+
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+  return formatWith(timeFormat, new Date(iso));
 }
 
 export function formatDay(iso: string, now = new Date()): string {
   const key = dayKey(iso);
-  if (key === dayKey(now.toISOString())) return strings.today;
+  if (key === dayKeyOf(now)) return strings.today;
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (key === dayKey(yesterday.toISOString())) return strings.yesterday;
-  return new Date(iso).toLocaleDateString('en', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  if (key === dayKeyOf(yesterday)) return strings.yesterday;
+  return formatWith(dayFormat, new Date(iso));
 }
 
 /** Time for the chat list: the time today, else the short date. */
 export function formatListTime(iso: string, now = new Date()): string {
   if (!iso) return '';
-  return dayKey(iso) === dayKey(now.toISOString()) ? formatTime(iso) : new Date(iso).toLocaleDateString('en', { day: 'numeric', month: 'short' });
+  return dayKey(iso) === dayKeyOf(now) ? formatTime(iso) : formatWith(listDayFormat, new Date(iso));
 }
 
 export function formatSize(bytes: number): string {

@@ -1,5 +1,5 @@
 import type { ChatState, OutgoingMessage, StoredEvent } from '../state/model.js';
-import { dayKey } from './format.js';
+import { dayKeyer } from './format.js';
 
 export type Delivery = 'sending' | 'sent' | 'seen' | 'failed';
 
@@ -22,6 +22,7 @@ export function buildTimeline(chat: ChatState, outgoing: readonly OutgoingMessag
   let thread = '';
   let previous: StoredEvent | undefined;
   let lastOwnIndex = -1;
+  const dayKey = dayKeyer();
   for (const id of chat.eventOrder) {
     const event = chat.events[id];
     if (!event) continue;
@@ -48,6 +49,34 @@ export function buildTimeline(chat: ChatState, outgoing: readonly OutgoingMessag
   }
   for (const message of outgoing) items.push({ kind: 'outgoing', key: `out-${message.customId}`, message });
   return items;
+}
+
+const built = new WeakMap<ChatState, { outgoing: readonly OutgoingMessage[]; customerId: string | undefined; agentsSeenUpTo: string; items: TimelineItem[] }>();
+
+/**
+ * `buildTimeline`, remembered per chat state (by identity): showing a chat again, or rendering it
+ * again with the same data, reuses its items (same array, so the keys and offsets derived from it
+ * are reused too).
+ */
+export function timelineOf(chat: ChatState, outgoing: readonly OutgoingMessage[], customerId: string | undefined, agentsSeenUpTo: string): TimelineItem[] {
+  const cached = built.get(chat);
+  if (cached && cached.customerId === customerId && cached.agentsSeenUpTo === agentsSeenUpTo && sameItems(cached.outgoing, outgoing)) return cached.items;
+  const items = buildTimeline(chat, outgoing, customerId, agentsSeenUpTo);
+  built.set(chat, { outgoing, customerId, agentsSeenUpTo, items });
+  return items;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+const keysOfItems = new WeakMap<readonly TimelineItem[], string[]>();
+
+/** The keys of a timeline's items, in order (remembered per items array). */
+export function timelineKeys(items: readonly TimelineItem[]): string[] {
+  let keys = keysOfItems.get(items);
+  if (!keys) keysOfItems.set(items, (keys = items.map((item) => item.key)));
+  return keys;
 }
 
 export function outgoingDelivery(message: OutgoingMessage): Delivery {

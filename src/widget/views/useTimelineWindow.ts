@@ -60,7 +60,16 @@ export function useTimelineWindow(options: {
     for (let i = 0; i < keys.length; i++) list[i + 1] = (list[i] as number) + (heights.get(keys[i] as string) ?? estimate);
     return list;
   }, [keys, heights, estimate, version]); // `version`: the heights changed
-  const indexOfKey = useMemo(() => new Map(keys.map((key, index) => [key, index])), [keys]);
+  // built on first use only: while the view is pinned to the end no row is looked up by key
+  const indexes = useRef<{ keys: readonly string[]; map: Map<string, number> } | undefined>(undefined);
+  const indexOfKey = (key: string): number | undefined => {
+    if (indexes.current?.keys !== keys) {
+      const map = new Map<string, number>();
+      for (let i = 0; i < keys.length; i++) map.set(keys[i] as string, i);
+      indexes.current = { keys, map };
+    }
+    return indexes.current.map.get(key);
+  };
   const totalSize = starts[keys.length] as number;
 
   /** First index whose bottom is below `offset`. */
@@ -130,7 +139,7 @@ export function useTimelineWindow(options: {
       ? element.scrollHeight - element.clientHeight
       : (() => {
           const { key, delta } = anchor.current;
-          const index = indexOfKey.get(key);
+          const index = indexOfKey(key);
           return index === undefined ? element.scrollTop : (starts[index] as number) - delta + listOffset(element);
         })();
     if (Math.abs(element.scrollTop - target) >= 1) element.scrollTop = Math.max(0, target);
