@@ -54,10 +54,18 @@ export function useTimelineWindow(options: {
     dirty.current = true;
   }, [keys]);
 
-  // Offsets: starts[i] is the top of row i; starts[count] the total height.
+  // Offsets: starts[i] is the top of row i; starts[count] the total height. Measuring rows only
+  // changes the offsets from the first re-measured row on: those are recomputed, not all of them.
+  const offsets = useRef<{ keys: readonly string[]; heights: Map<string, number>; estimate: number; starts: Float64Array } | undefined>(undefined);
+  const changedFrom = useRef(0);
   const starts = useMemo(() => {
-    const list = new Float64Array(keys.length + 1);
-    for (let i = 0; i < keys.length; i++) list[i + 1] = (list[i] as number) + (heights.get(keys[i] as string) ?? estimate);
+    const previous = offsets.current;
+    const reuse = previous !== undefined && previous.keys === keys && previous.heights === heights && previous.estimate === estimate;
+    const from = reuse ? Math.min(changedFrom.current, keys.length) : 0;
+    const list = reuse ? previous.starts.slice() : new Float64Array(keys.length + 1);
+    for (let i = from; i < keys.length; i++) list[i + 1] = (list[i] as number) + (heights.get(keys[i] as string) ?? estimate);
+    offsets.current = { keys, heights, estimate, starts: list };
+    changedFrom.current = keys.length;
     return list;
   }, [keys, heights, estimate, version]); // `version`: the heights changed
   // built on first use only: while the view is pinned to the end no row is looked up by key
@@ -121,17 +129,41 @@ export function useTimelineWindow(options: {
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    let changed = false;
-    for (const [key, row] of mounted.current) {
-      if (!dirty.current && heights.has(key)) continue;
+    // Measure the rows of this render (their indexes are known: offsets change from the first one
+    // that changed). When sizes changed, render again before paint with the window where the
+    // anchor will put it (else that render would mount rows around the old offsets for nothing).
+    let changedAt = Infinity;
+    let growth = 0;
+    let growthAbove = 0;
+    const anchorKey = anchor.current === 'end' ? undefined : anchor.current.key;
+    let anchorIndex = Infinity;
+    for (const { key, index } of rows) {
+      if (key === anchorKey) anchorIndex = index;
+      const row = mounted.current.get(key);
+      if (!row || (!dirty.current && heights.has(key))) continue;
+      const height = row.offsetHeight;
+      const before = heights.get(key);
+      if (height > 0 && before !== height) {
+        heights.set(key, height);
+        changedAt = Math.min(changedAt, index);
+        growth += height - (before ?? estimate);
+        if (index < anchorIndex) growthAbove += height - (before ?? estimate);
+      }
+    }
+    // rows mounted outside this render's window (none expected): offsets from the top again
+    if (mounted.current.size > rows.length) for (const [key, row] of mounted.current) {
+      if (rows.some((r) => r.key === key) || (!dirty.current && heights.has(key))) continue;
       const height = row.offsetHeight;
       if (height > 0 && heights.get(key) !== height) {
         heights.set(key, height);
-        changed = true;
+        changedAt = 0;
       }
     }
     dirty.current = false;
-    if (changed) {
+    if (changedAt !== Infinity) {
+      changedFrom.current = Math.min(changedFrom.current, changedAt);
+      const shift = anchor.current === 'end' ? growth : anchorIndex === Infinity ? 0 : growthAbove;
+      if (shift !== 0) setViewport((current) => ({ top: current.top + shift, height: current.height }));
       setVersion((v) => v + 1);
       return;
     }
