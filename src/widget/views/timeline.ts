@@ -52,6 +52,7 @@ export function buildTimeline(chat: ChatState, outgoing: readonly OutgoingMessag
 }
 
 const built = new WeakMap<ChatState, { outgoing: readonly OutgoingMessage[]; customerId: string | undefined; agentsSeenUpTo: string; items: TimelineItem[] }>();
+const keysOfItems = new WeakMap<readonly TimelineItem[], string[]>();
 
 /**
  * `buildTimeline`, remembered per chat state (by identity): showing a chat again, or rendering it
@@ -70,12 +71,14 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
-const keysOfItems = new WeakMap<readonly TimelineItem[], string[]>();
-
 /** The keys of a timeline's items, in order (remembered per items array). */
 export function timelineKeys(items: readonly TimelineItem[]): string[] {
   let keys = keysOfItems.get(items);
-  if (!keys) keysOfItems.set(items, (keys = items.map((item) => item.key)));
+  if (!keys) {
+    keys = [];
+    for (const item of items) keys.push(item.key);
+    keysOfItems.set(items, keys);
+  }
   return keys;
 }
 

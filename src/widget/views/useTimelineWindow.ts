@@ -63,7 +63,8 @@ export function useTimelineWindow(options: {
     const reuse = previous !== undefined && previous.keys === keys && previous.heights === heights && previous.estimate === estimate;
     const from = reuse ? Math.min(changedFrom.current, keys.length) : 0;
     const list = reuse ? previous.starts.slice() : new Float64Array(keys.length + 1);
-    for (let i = from; i < keys.length; i++) list[i + 1] = (list[i] as number) + (heights.get(keys[i] as string) ?? estimate);
+    if (heights.size === 0) for (let i = from; i < keys.length; i++) list[i + 1] = (list[i] as number) + estimate;
+    else for (let i = from; i < keys.length; i++) list[i + 1] = (list[i] as number) + (heights.get(keys[i] as string) ?? estimate);
     offsets.current = { keys, heights, estimate, starts: list };
     changedFrom.current = keys.length;
     return list;
