@@ -45,7 +45,7 @@ export function useTimelineWindow(options: {
     return map;
   }, [listId]);
   const [version, setVersion] = useState(0);
-  const [viewport, setViewport] = useState({ top: 0, height: 0 });
+  const [viewport, setViewport] = useState({ top: 0, height: 0, synced: false });
   const mounted = useRef(new Map<string, HTMLElement>());
   const dirty = useRef(true);
   const anchor = useRef<{ key: string; delta: number } | 'end'>('end');
@@ -94,14 +94,18 @@ export function useTimelineWindow(options: {
   }, [keys.length, starts]);
 
   const rows = useMemo(() => {
-    if (keys.length === 0 || viewport.height === 0) return [];
+    // Until the scroll box was read (the first render) the list opens at its end in a box as tall
+    // as the window: those rows are measured in the same layout as the box, not one pass later.
+    const height = viewport.synced ? viewport.height : typeof window === 'undefined' ? 0 : window.innerHeight;
+    const top = viewport.synced ? viewport.top : totalSize - height;
+    if (keys.length === 0 || height === 0) return [];
     // `viewport.top` is in inner-list coordinates (the list may sit lower when it is shorter than the box)
-    const first = Math.max(0, indexAt(viewport.top) - overscan);
-    const last = Math.min(keys.length - 1, indexAt(viewport.top + viewport.height) + overscan);
+    const first = Math.max(0, indexAt(top) - overscan);
+    const last = Math.min(keys.length - 1, indexAt(top + height) + overscan);
     const list: WindowRow[] = [];
     for (let i = first; i <= last; i++) list.push({ index: i, key: keys[i] as string, start: starts[i] as number });
     return list;
-  }, [keys, starts, viewport, overscan, indexAt]);
+  }, [keys, starts, viewport, overscan, indexAt, totalSize]);
 
   const listOffset = (element: HTMLElement) => Math.max(0, element.clientHeight - totalSize);
 
@@ -121,8 +125,8 @@ export function useTimelineWindow(options: {
   const sync = useCallback(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const next = { top: element.scrollTop - listOffset(element), height: element.clientHeight };
-    setViewport((current) => (current.top === next.top && current.height === next.height ? current : next));
+    const next = { top: element.scrollTop - listOffset(element), height: element.clientHeight, synced: true };
+    setViewport((current) => (current.synced && current.top === next.top && current.height === next.height ? current : next));
   }, [scrollRef, totalSize]);
 
   // After every commit: measure new rows; when sizes changed, render again before paint; else
@@ -164,7 +168,7 @@ export function useTimelineWindow(options: {
     if (changedAt !== Infinity) {
       changedFrom.current = Math.min(changedFrom.current, changedAt);
       const shift = anchor.current === 'end' ? growth : anchorIndex === Infinity ? 0 : growthAbove;
-      if (shift !== 0) setViewport((current) => ({ top: current.top + shift, height: current.height }));
+      if (shift !== 0) setViewport((current) => (current.synced ? { ...current, top: current.top + shift } : current));
       setVersion((v) => v + 1);
       return;
     }
