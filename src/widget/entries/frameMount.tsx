@@ -1,12 +1,9 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { CookieIdentityProvider } from '../../rtm/identity.js';
 import { browserStorage } from '../../rtm/storage.js';
 import { WebApi } from '../../rtm/webApi.js';
 import { createSwitchboard } from '../createSwitchboard.js';
-import { ChatWidget } from '../views/ChatWidget.js';
-import { WidgetProvider } from '../views/WidgetContext.js';
 import { connectFrameBridge } from './frameBridge.js';
+import { renderWidget } from './mount.js';
 import { resolveEntryConfig } from './resolveConfig.js';
 
 /**
@@ -29,14 +26,7 @@ export async function mountFramedWidget(element: HTMLElement, parentOrigin: stri
         setSessionFields: (fields) => webApi.action('set_customer_session_fields', { session_fields: fields }),
       },
     });
-    createRoot(element).render(
-      <StrictMode>
-        <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
-          <ChatWidget />
-        </WidgetProvider>
-      </StrictMode>,
-    );
-    switchboard.start();
+    renderWidget(element, switchboard);
     addEventListener('pagehide', () => {
       bridge.dispose();
       switchboard.dispose();

@@ -5,19 +5,24 @@ import { ChatWidget } from '../views/ChatWidget.js';
 import { WidgetProvider } from '../views/WidgetContext.js';
 import { resolveEntryConfig } from './resolveConfig.js';
 
+/** Renders one instance's full widget into `element` and starts its connection. */
+export function renderWidget(element: HTMLElement, switchboard: Switchboard): void {
+  createRoot(element).render(
+    <StrictMode>
+      <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
+        <ChatWidget />
+      </WidgetProvider>
+    </StrictMode>,
+  );
+  switchboard.start();
+}
+
 /** Resolves the hosted config, builds one instance and renders the full widget into `element`. */
 export async function mountHostedWidget(element: HTMLElement, onStarted?: (switchboard: Switchboard) => void): Promise<void> {
   try {
     const config = await resolveEntryConfig();
     const switchboard = createSwitchboard(config);
-    createRoot(element).render(
-      <StrictMode>
-        <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
-          <ChatWidget />
-        </WidgetProvider>
-      </StrictMode>,
-    );
-    switchboard.start();
+    renderWidget(element, switchboard);
     onStarted?.(switchboard);
     addEventListener('pagehide', () => switchboard.dispose(), { once: true });
   } catch (error) {
