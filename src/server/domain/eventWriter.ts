@@ -56,9 +56,12 @@ export class EventWriter {
     return chatPush(chat, members, 'incoming_event', agentPayload, customerPayload, origin, authorType ? { authorType } : undefined);
   }
 
-  /** Moves a user's `events_seen_up_to` forward (never back). Returns the new value. */
-  async markSeen(tx: StoreTx, chatId: string, userId: string, upTo: number): Promise<number> {
-    const member = (await tx.getChatUsers(chatId)).find((m) => m.userId === userId);
+  /**
+   * Moves a user's `events_seen_up_to` forward (never back). Returns the new value. Callers that
+   * already hold the chat's users pass them, so the hot send path reads them once.
+   */
+  async markSeen(tx: StoreTx, chatId: string, userId: string, upTo: number, members?: ChatUserRecord[]): Promise<number> {
+    const member = (members ?? (await tx.getChatUsers(chatId))).find((m) => m.userId === userId);
     if (!member) return upTo;
     if (upTo > member.eventsSeenUpTo) {
       member.eventsSeenUpTo = upTo;

@@ -36,7 +36,7 @@ export class Messaging {
         }
       }
       const event = await this.events.insertUserEvent(tx, actor, chat, thread, input.event);
-      await this.events.markSeen(tx, chat.id, actor.id, event.createdAt);
+      await this.events.markSeen(tx, chat.id, actor.id, event.createdAt, members);
       emit(this.events.incomingEventPush(chat, members, event, origin, actor.type));
       return { event_id: event.id };
     });
@@ -81,7 +81,7 @@ export class Messaging {
       const chat = await loadChat(tx, actor, input.chat_id);
       const members = await tx.getChatUsers(chat.id);
       if (!members.some((m) => m.userId === actor.id)) throw new DomainError('authorization', 'Requester is not a user of this chat');
-      const seen = await this.events.markSeen(tx, chat.id, actor.id, upTo);
+      const seen = await this.events.markSeen(tx, chat.id, actor.id, upTo, members);
       const payload = { user_id: actor.id, chat_id: chat.id, seen_up_to: formatTimestamp(seen) };
       emit(chatPush(chat, members, 'events_marked_as_seen', payload, payload, origin));
     });
