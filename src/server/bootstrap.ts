@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { newUuid } from './domain/ids.js';
 import type { Platform } from './domain/platform.js';
-import { TOPIC_PROPERTY_DEFINITION } from './domain/properties.js';
+import { TOPIC_PROPERTY_DEFINITION } from './domain/configuration/properties.js';
 
 export interface Credentials {
   organization_id: string;

@@ -4,7 +4,7 @@ import type {
   PropertyDefinition, ThreadRecord,
 } from './model.js';
 import type { DomainEvent } from './domainEvents.js';
-import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from './configModel.js';
+import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from './configuration/configModel.js';
 
 /** Keyset cursor: rows strictly after (key, id) in the requested order. */
 export interface Cursor { key: number; id: string }

@@ -1,4 +1,4 @@
-import type { OutboxDelivery } from '../domain/configModel.js';
+import type { OutboxDelivery } from '../domain/configuration/configModel.js';
 import type { Store } from '../domain/ports.js';
 
 export interface WebhookDeliveryOptions {

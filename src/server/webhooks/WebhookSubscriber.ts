@@ -1,8 +1,8 @@
-import type { NewOutboxDelivery, WebhookRecord, WebhookSourceType } from '../domain/configModel.js';
+import type { NewOutboxDelivery, WebhookRecord, WebhookSourceType } from '../domain/configuration/configModel.js';
 import type { ChatPush, LicensePush, Origin } from '../domain/domainEvents.js';
 import type { AgentRecord, ChatRecord, ChatUserRecord } from '../domain/model.js';
 import type { StoreTx, TransactionalListener } from '../domain/ports.js';
-import { WEBHOOK_NAMES } from '../domain/webhookRegistry.js';
+import { WEBHOOK_NAMES } from '../domain/configuration/webhookRegistry.js';
 
 /** What a chat webhook's filters and additional data look at, loaded once per chat and transaction. */
 interface ChatContext {

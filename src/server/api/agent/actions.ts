@@ -1,5 +1,5 @@
-import type { AgentActor } from '../../domain/actor.js';
-import type { AgentSessions } from '../../domain/agentSessions.js';
+import type { AgentActor } from '../../domain/identity/actor.js';
+import type { AgentSessions } from '../../domain/agents/agentSessions.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
 import * as s from '../shared/schemas.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AgentSessions } from '../../domain/agentSessions.js';
+import type { AgentSessions } from '../../domain/agents/agentSessions.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';

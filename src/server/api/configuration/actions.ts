@@ -1,11 +1,11 @@
-import type { AgentInput } from '../../domain/agentDirectory.js';
-import type { BotInput } from '../../domain/bots.js';
+import type { AgentInput } from '../../domain/agents/agentDirectory.js';
+import type { BotInput } from '../../domain/configuration/bots.js';
 import type { Origin } from '../../domain/domainEvents.js';
 import { DomainError } from '../../domain/errors.js';
-import { prefixFilter } from '../../domain/groups.js';
+import { prefixFilter } from '../../domain/configuration/groups.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
-import { listWebhookNames } from '../../domain/webhookRegistry.js';
+import { listWebhookNames } from '../../domain/configuration/webhookRegistry.js';
 import { action, type ActionTable } from '../transport/actionRouter.js';
 import * as c from './schemas.js';
 import { ownerOf } from './schemas.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../domain/platform.js';
-import { listWebhookNames } from '../../domain/webhookRegistry.js';
+import { listWebhookNames } from '../../domain/configuration/webhookRegistry.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import { registerWebActions } from '../transport/webActions.js';
 import { configurationActions, type ConfigSession } from './actions.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AGENT_FIELDS } from '../../domain/agentDirectory.js';
-import { BOT_FIELDS } from '../../domain/bots.js';
+import { AGENT_FIELDS } from '../../domain/agents/agentDirectory.js';
+import { BOT_FIELDS } from '../../domain/configuration/bots.js';
 import { properties, propertyNames } from '../shared/schemas.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CustomerActor } from '../../domain/actor.js';
+import type { CustomerActor } from '../../domain/identity/actor.js';
 import type { Platform } from '../../domain/platform.js';
 import * as s from '../shared/schemas.js';
 import { action, type ActionTable } from '../transport/actionRouter.js';

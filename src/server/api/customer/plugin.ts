@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CustomerActor } from '../../domain/actor.js';
-import { bearer } from '../../domain/customerTokens.js';
+import type { CustomerActor } from '../../domain/identity/actor.js';
+import { bearer } from '../../domain/identity/customerTokens.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Platform } from '../../domain/platform.js';
 import { validationError } from '../transport/actionRouter.js';

@@ -3,7 +3,7 @@ import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import type {
   AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
 } from '../../domain/model.js';
-import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from '../../domain/configModel.js';
+import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from '../../domain/configuration/configModel.js';
 import type { ArchiveQuery, PageQuery, StoreTx } from '../../domain/ports.js';
 
 type Row = Record<string, unknown>;

@@ -1,13 +1,13 @@
-import type { EventInput } from '../../protocol/customer.js';
-import type { RichMessageElement } from '../../protocol/entities.js';
-import { formatTimestamp, parseTimestamp } from '../../protocol/time.js';
-import type { Actor } from './actor.js';
+import type { EventInput } from '../../../protocol/customer.js';
+import type { RichMessageElement } from '../../../protocol/entities.js';
+import { formatTimestamp, parseTimestamp } from '../../../protocol/time.js';
+import type { Actor } from '../identity/actor.js';
 import { activeThread, chatPush, loadChat, loadThread, requirePresence } from './chatAccess.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
 import type { EventWriter } from './eventWriter.js';
-import type { Clock } from './ports.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { Clock } from '../ports.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 import { renderEvent } from './views.js';
 
 /** Everything said in a chat: events, postbacks, typing, sneak peeks, read receipts. */

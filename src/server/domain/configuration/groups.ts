@@ -1,11 +1,11 @@
-import type { Properties, PropertyNames, RoutingStatus } from '../../protocol/entities.js';
+import type { Properties, PropertyNames, RoutingStatus } from '../../../protocol/entities.js';
 import type { GroupRecord } from './configModel.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import type { AgentRecord, GroupPriority } from './model.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import type { AgentRecord, GroupPriority } from '../model.js';
 import type { PropertyCatalog } from './propertyCatalog.js';
-import type { StoreTx } from './ports.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { StoreTx } from '../ports.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 /** Group 0 is virtual: it always exists, holds every agent and cannot be renamed or deleted. */
 export const GENERAL_GROUP: Omit<GroupRecord, 'licenseId'> = { id: 0, name: 'General', languageCode: 'en' };

@@ -1,5 +1,5 @@
 import type { AgentAccounts } from './agents.js';
-import type { AgentRecord } from './model.js';
+import type { AgentRecord } from '../model.js';
 import type { Router } from './routing.js';
 
 /** Where delayed work is scheduled; tests pass fake timers. */

@@ -1,10 +1,10 @@
-import { checkGroups } from './agentDirectory.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import { hashSecret, newHexId } from './ids.js';
-import type { AgentRecord, GroupPriority } from './model.js';
-import type { Clock, StoreTx } from './ports.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import { checkGroups } from '../agents/agentDirectory.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import { hashSecret, newHexId } from '../ids.js';
+import type { AgentRecord, GroupPriority } from '../model.js';
+import type { Clock, StoreTx } from '../ports.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 /** Bot fields beyond the AgentRecord, stored with it. */
 interface BotExtras {

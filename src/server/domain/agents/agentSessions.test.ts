@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentAccounts } from './agents.js';
 import { AgentSessions, type Timers } from './agentSessions.js';
-import type { AgentRecord } from './model.js';
+import type { AgentRecord } from '../model.js';
 import type { Router } from './routing.js';
 
 /** Timers run by hand: `fire()` runs every pending one. */

@@ -1,13 +1,13 @@
-import type { CustomerLoginRequest, CustomerLoginResponse } from '../../protocol/customer.js';
-import type { CustomerUser, SessionField } from '../../protocol/entities.js';
+import type { CustomerLoginRequest, CustomerLoginResponse } from '../../../protocol/customer.js';
+import type { CustomerUser, SessionField } from '../../../protocol/entities.js';
 import type { CustomerActor } from './actor.js';
 import type { CustomerTokens } from './customerTokens.js';
-import { DomainError } from './errors.js';
-import { hashSecret, newSecret, newUuid, sameSecret } from './ids.js';
-import type { CustomerRecord } from './model.js';
-import type { Clock, StoreTx } from './ports.js';
-import type { Emit, UnitOfWork } from './unitOfWork.js';
-import { renderCustomer } from './views.js';
+import { DomainError } from '../errors.js';
+import { hashSecret, newSecret, newUuid, sameSecret } from '../ids.js';
+import type { CustomerRecord } from '../model.js';
+import type { Clock, StoreTx } from '../ports.js';
+import type { Emit, UnitOfWork } from '../unitOfWork.js';
+import { renderCustomer } from '../conversations/views.js';
 
 export interface IssuedCustomerToken {
   access_token: string;

@@ -1,10 +1,10 @@
 import { imageSize } from 'image-size';
-import type { Actor } from './actor.js';
-import { DomainError } from './errors.js';
-import { newUuid } from './ids.js';
-import type { FileRecord } from './model.js';
-import type { Clock, FileBlobs } from './ports.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { Actor } from '../identity/actor.js';
+import { DomainError } from '../errors.js';
+import { newUuid } from '../ids.js';
+import type { FileRecord } from '../model.js';
+import type { Clock, FileBlobs } from '../ports.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 

@@ -1,12 +1,12 @@
-import type { RoutingStatus } from '../../protocol/entities.js';
-import { DomainError } from './errors.js';
-import type { AgentActor } from './actor.js';
-import { hashSecret, newHexId, newSecret, sameSecret } from './ids.js';
-import type { AgentRecord, AgentRole, GroupPriority } from './model.js';
-import type { Clock, StoreTx } from './ports.js';
-import type { Origin } from './domainEvents.js';
+import type { RoutingStatus } from '../../../protocol/entities.js';
+import { DomainError } from '../errors.js';
+import type { AgentActor } from '../identity/actor.js';
+import { hashSecret, newHexId, newSecret, sameSecret } from '../ids.js';
+import type { AgentRecord, AgentRole, GroupPriority } from '../model.js';
+import type { Clock, StoreTx } from '../ports.js';
+import type { Origin } from '../domainEvents.js';
 import { groupPriority, type Router } from './routing.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 export interface NewAgent {
   id: string;

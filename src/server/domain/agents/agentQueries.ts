@@ -1,13 +1,13 @@
-import type { AgentChatSummary, Chat, CustomerUser } from '../../protocol/entities.js';
-import { formatTimestamp, parseTimestamp } from '../../protocol/time.js';
-import type { AgentActor } from './actor.js';
-import { directoryFor } from './chatAccess.js';
-import { DomainError } from './errors.js';
-import type { AgentRecord, ChatRecord, CustomerRecord, ThreadRecord } from './model.js';
-import { paginate, resolvePage } from './pagination.js';
-import type { Clock, StoreTx } from './ports.js';
-import type { UnitOfWork } from './unitOfWork.js';
-import { renderAgentSummary, renderChat, renderCustomer, renderLastEvents, renderThread, renderUsers } from './views.js';
+import type { AgentChatSummary, Chat, CustomerUser } from '../../../protocol/entities.js';
+import { formatTimestamp, parseTimestamp } from '../../../protocol/time.js';
+import type { AgentActor } from '../identity/actor.js';
+import { directoryFor } from '../conversations/chatAccess.js';
+import { DomainError } from '../errors.js';
+import type { AgentRecord, ChatRecord, CustomerRecord, ThreadRecord } from '../model.js';
+import { paginate, resolvePage } from '../pagination.js';
+import type { Clock, StoreTx } from '../ports.js';
+import type { UnitOfWork } from '../unitOfWork.js';
+import { renderAgentSummary, renderChat, renderCustomer, renderLastEvents, renderThread, renderUsers } from '../conversations/views.js';
 
 export interface AgentListChatsInput {
   filters?: { include_active?: boolean; active?: boolean | null; group_ids?: number[]; my_chats?: boolean; queued?: boolean };

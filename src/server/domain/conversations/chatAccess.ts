@@ -1,9 +1,9 @@
-import type { Thread, User } from '../../protocol/entities.js';
-import type { Actor, Viewer } from './actor.js';
-import type { ChatPush, Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import type { ChatRecord, ChatUserRecord, ThreadRecord } from './model.js';
-import type { StoreTx } from './ports.js';
+import type { Thread, User } from '../../../protocol/entities.js';
+import type { Actor, Viewer } from '../identity/actor.js';
+import type { ChatPush, Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import type { ChatRecord, ChatUserRecord, ThreadRecord } from '../model.js';
+import type { StoreTx } from '../ports.js';
 import { renderChat, renderThread, renderUsers, type UserDirectory } from './views.js';
 
 /** Loads a chat the actor may see, or fails with `not_found` (foreign chats look the same as missing ones). */

@@ -1,4 +1,4 @@
-import type { AgentRecord } from './model.js';
+import type { AgentRecord } from '../model.js';
 
 /** Who performs an action. Every service method takes one and checks it. */
 export type Actor = CustomerActor | AgentActor;

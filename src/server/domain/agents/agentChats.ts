@@ -1,12 +1,12 @@
-import type { AgentActor } from './actor.js';
-import { activeThread, chatPush, loadChat, loadThread, requirePresence } from './chatAccess.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import type { EventWriter } from './eventWriter.js';
-import type { ChatUserRecord } from './model.js';
+import type { AgentActor } from '../identity/actor.js';
+import { activeThread, chatPush, loadChat, loadThread, requirePresence } from '../conversations/chatAccess.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import type { EventWriter } from '../conversations/eventWriter.js';
+import type { ChatUserRecord } from '../model.js';
 import type { Router } from './routing.js';
 import { userAddedPush } from './routing.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 export interface AddUserInput {
   chat_id: string;

@@ -1,11 +1,11 @@
-import type { Properties, PropertyNames } from '../../protocol/entities.js';
-import type { Actor } from './actor.js';
+import type { Properties, PropertyNames } from '../../../protocol/entities.js';
+import type { Actor } from '../identity/actor.js';
 import { chatPush, loadChat, loadThread } from './chatAccess.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import { mergeProperties, removeProperties } from './properties.js';
-import type { PropertyCatalog } from './propertyCatalog.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import { mergeProperties, removeProperties } from '../configuration/properties.js';
+import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 type Location = 'chat' | 'thread' | 'event';
 export interface PropertyTarget { chatId: string; threadId?: string; eventId?: string }

@@ -1,5 +1,5 @@
-import type { Properties } from '../../protocol/entities.js';
-import type { StoreTx } from './ports.js';
+import type { Properties } from '../../../protocol/entities.js';
+import type { StoreTx } from '../ports.js';
 import { BUILTIN_PROPERTIES, PropertyRegistry } from './properties.js';
 
 /** Per-license property registries, cached until a definition changes. */

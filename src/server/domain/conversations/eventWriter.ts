@@ -1,14 +1,14 @@
-import type { EventInput } from '../../protocol/customer.js';
-import type { Visibility } from '../../protocol/entities.js';
-import type { Actor } from './actor.js';
+import type { EventInput } from '../../../protocol/customer.js';
+import type { Visibility } from '../../../protocol/entities.js';
+import type { Actor } from '../identity/actor.js';
 import { chatPush } from './chatAccess.js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../errors.js';
 import { normalizeEvent } from './events.js';
-import { eventId } from './ids.js';
-import type { ChatRecord, ChatUserRecord, EventRecord, FileRecord, ThreadRecord } from './model.js';
-import type { PropertyCatalog } from './propertyCatalog.js';
-import type { Clock, StoreTx } from './ports.js';
-import type { Emit } from './unitOfWork.js';
+import { eventId } from '../ids.js';
+import type { ChatRecord, ChatUserRecord, EventRecord, FileRecord, ThreadRecord } from '../model.js';
+import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
+import type { Clock, StoreTx } from '../ports.js';
+import type { Emit } from '../unitOfWork.js';
 import { renderEvent } from './views.js';
 
 /** Appends events to threads: user events (validated) and server system messages. */

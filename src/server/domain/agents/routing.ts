@@ -1,11 +1,11 @@
-import type { RoutingStatus } from '../../protocol/entities.js';
-import { formatTimestamp } from '../../protocol/time.js';
-import type { ChatPush } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import type { AgentRecord, ChatRecord, ChatUserRecord, ThreadRecord } from './model.js';
-import type { Clock, StoreTx } from './ports.js';
-import type { Emit } from './unitOfWork.js';
-import { renderAgent } from './views.js';
+import type { RoutingStatus } from '../../../protocol/entities.js';
+import { formatTimestamp } from '../../../protocol/time.js';
+import type { ChatPush } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import type { AgentRecord, ChatRecord, ChatUserRecord, ThreadRecord } from '../model.js';
+import type { Clock, StoreTx } from '../ports.js';
+import type { Emit } from '../unitOfWork.js';
+import { renderAgent } from '../conversations/views.js';
 
 export type RoutingOutcome =
   | { kind: 'assigned'; agent: AgentRecord }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DomainError } from './errors.js';
-import type { Clock } from './ports.js';
+import { DomainError } from '../errors.js';
+import type { Clock } from '../ports.js';
 
 export interface CustomerTokenClaims {
   customerId: string;

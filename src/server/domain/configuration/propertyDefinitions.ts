@@ -1,8 +1,8 @@
-import { DomainError } from './errors.js';
-import type { PropertyDefinition, PropertyLocation, PropertyType } from './model.js';
+import { DomainError } from '../errors.js';
+import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
 import { BUILTIN_NAMESPACES } from './properties.js';
 import type { PropertyCatalog } from './propertyCatalog.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 export interface PropertyDefinitionInput {
   name: string;

@@ -1,11 +1,11 @@
-import type { Chat, CustomerChatSummary, Thread } from '../../protocol/entities.js';
-import type { Actor, Viewer } from './actor.js';
+import type { Chat, CustomerChatSummary, Thread } from '../../../protocol/entities.js';
+import type { Actor, Viewer } from '../identity/actor.js';
 import { directoryFor, loadChat, loadThread } from './chatAccess.js';
-import { DomainError } from './errors.js';
-import type { ChatRecord, ThreadRecord } from './model.js';
-import { encodePageToken, paginate, resolvePage } from './pagination.js';
-import type { Clock, StoreTx } from './ports.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import { DomainError } from '../errors.js';
+import type { ChatRecord, ThreadRecord } from '../model.js';
+import { encodePageToken, paginate, resolvePage } from '../pagination.js';
+import type { Clock, StoreTx } from '../ports.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 import { renderChat, renderCustomerSummary, renderLastEvents, renderThread, renderUsers, visibleTo } from './views.js';
 
 export interface ListThreadsInput { chat_id: string; sort_order?: 'asc' | 'desc'; limit?: number; page_id?: string; min_events_count?: number; filters?: { from?: string; to?: string } }

@@ -1,8 +1,8 @@
 import type { WebhookFilters, WebhookRecord } from './configModel.js';
-import { DomainError } from './errors.js';
-import { newShortId } from './ids.js';
-import type { Clock } from './ports.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import { DomainError } from '../errors.js';
+import { newShortId } from '../ids.js';
+import type { Clock } from '../ports.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 type Filter = 'chat_presence' | 'only_my_chats' | 'source_type' | 'author_type' | 'agent_ids';
 type Extra = 'chat_properties' | 'chat_presence_user_ids';

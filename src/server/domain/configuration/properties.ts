@@ -1,6 +1,6 @@
-import type { Properties, PropertyNames } from '../../protocol/entities.js';
-import { DomainError } from './errors.js';
-import type { PropertyDefinition, PropertyLocation, PropertyType } from './model.js';
+import type { Properties, PropertyNames } from '../../../protocol/entities.js';
+import { DomainError } from '../errors.js';
+import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
 
 type Access = PropertyDefinition['access'];
 const rw = ['read', 'write'] as ('read' | 'write')[];

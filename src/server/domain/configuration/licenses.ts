@@ -1,9 +1,9 @@
-import type { Properties, PropertyNames } from '../../protocol/entities.js';
-import type { Actor } from './actor.js';
-import { DomainError } from './errors.js';
+import type { Properties, PropertyNames } from '../../../protocol/entities.js';
+import type { Actor } from '../identity/actor.js';
+import { DomainError } from '../errors.js';
 import type { PropertyCatalog } from './propertyCatalog.js';
-import type { UnitOfWork } from './unitOfWork.js';
-import { groupPriority } from './routing.js';
+import type { UnitOfWork } from '../unitOfWork.js';
+import { groupPriority } from '../agents/routing.js';
 
 /** License settings (`routing.max_customer_chats_count` and friends) and group availability. */
 export class LicenseSettings {

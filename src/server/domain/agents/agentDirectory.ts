@@ -1,11 +1,11 @@
-import type { RoutingStatus } from '../../protocol/entities.js';
+import type { RoutingStatus } from '../../../protocol/entities.js';
 import type { AgentAccounts } from './agents.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import type { AgentRecord, AgentRole, GroupPriority } from './model.js';
-import type { StoreTx } from './ports.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import type { AgentRecord, AgentRole, GroupPriority } from '../model.js';
+import type { StoreTx } from '../ports.js';
 import { ROUTING_STATUS_LABEL } from './routing.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 /** Agent fields the Configuration API keeps beyond what routing needs (stored with the record). */
 export interface AgentExtras {

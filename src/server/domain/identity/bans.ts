@@ -1,9 +1,9 @@
 import type { AgentActor } from './actor.js';
-import type { ChatLifecycle } from './chats.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import type { Clock } from './ports.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { ChatLifecycle } from '../conversations/chats.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import type { Clock } from '../ports.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 const DAY_US = 24 * 3600 * 1_000_000;
 const MAX_BAN_DAYS = 3650;

@@ -1,9 +1,9 @@
 import type {
   AgentChatSummary, AgentUser, ChatEvent, Chat, CustomerChatSummary, CustomerUser, LastEventOfType, Thread, User,
-} from '../../protocol/entities.js';
-import { formatTimestamp } from '../../protocol/time.js';
-import type { AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, ThreadRecord } from './model.js';
-import type { Viewer } from './actor.js';
+} from '../../../protocol/entities.js';
+import { formatTimestamp } from '../../../protocol/time.js';
+import type { AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, ThreadRecord } from '../model.js';
+import type { Viewer } from '../identity/actor.js';
 
 /** Renders stored records as wire objects for one kind of viewer (customers see less). */
 

@@ -1,7 +1,7 @@
-import type { EventInput } from '../../protocol/customer.js';
-import type { RichMessageElement, Visibility } from '../../protocol/entities.js';
-import { DomainError } from './errors.js';
-import type { FileRecord } from './model.js';
+import type { EventInput } from '../../../protocol/customer.js';
+import type { RichMessageElement, Visibility } from '../../../protocol/entities.js';
+import { DomainError } from '../errors.js';
+import type { FileRecord } from '../model.js';
 
 export const MAX_TEXT_BYTES = 16 * 1024;
 const RICH_TEMPLATES = new Set(['cards', 'sticker', 'quick_replies']);

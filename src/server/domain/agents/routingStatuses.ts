@@ -1,10 +1,10 @@
-import type { RoutingStatus } from '../../protocol/entities.js';
-import type { AgentActor } from './actor.js';
+import type { RoutingStatus } from '../../../protocol/entities.js';
+import type { AgentActor } from '../identity/actor.js';
 import type { AgentAccounts } from './agents.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
 import type { Router } from './routing.js';
-import type { UnitOfWork } from './unitOfWork.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 
 const MANAGERS = new Set(['owner', 'viceowner', 'administrator']);
 

@@ -1,16 +1,16 @@
-import type { EventInput } from '../../protocol/customer.js';
-import type { Access, Properties } from '../../protocol/entities.js';
-import type { Actor } from './actor.js';
+import type { EventInput } from '../../../protocol/customer.js';
+import type { Access, Properties } from '../../../protocol/entities.js';
+import type { Actor } from '../identity/actor.js';
 import { activeThread, chatPush, loadChat, renderBoth, requirePresence } from './chatAccess.js';
-import type { Origin } from './domainEvents.js';
-import { DomainError } from './errors.js';
-import { newShortId } from './ids.js';
-import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from './model.js';
+import type { Origin } from '../domainEvents.js';
+import { DomainError } from '../errors.js';
+import { newShortId } from '../ids.js';
+import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../model.js';
 import { EventWriter } from './eventWriter.js';
-import type { PropertyCatalog } from './propertyCatalog.js';
-import type { Clock, StoreTx } from './ports.js';
-import type { Router } from './routing.js';
-import type { Emit, UnitOfWork } from './unitOfWork.js';
+import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
+import type { Clock, StoreTx } from '../ports.js';
+import type { Router } from '../agents/routing.js';
+import type { Emit, UnitOfWork } from '../unitOfWork.js';
 
 export interface StartChatInput {
   chat?: { properties?: Properties; access?: Access; users?: { id: string; type: string }[]; thread?: { events?: EventInput[]; properties?: Properties } };
