@@ -3,11 +3,16 @@
  * baseline, in one bounded run (≤ 10 minutes), all on 127.0.0.1. Prints a table and writes
  * bench/results.json. Every child process is stopped by its PID, also on failure and SIGINT.
  *
- * Env: BENCH_SCALES (default "100,1000,10000"), BENCH_AGENTS (4), BENCH_RATE (2000),
- * BENCH_PHASE_SECONDS (5), BENCH_SYNC (normal: SQLITE_SYNCHRONOUS for the scale runs; the
- * durability rows run both), BENCH_SKIP (comma list of server,widget,size).
+ * Env: BENCH_SCALES (default "100,1000,10000"), BENCH_AGENTS (default: C / 20, so that every chat
+ * is routed to an agent), BENCH_RATE (2000), BENCH_PHASE_SECONDS (5), BENCH_SYNC (full:
+ * SQLITE_SYNCHRONOUS for the scale runs; the durability rows run both), BENCH_SKIP (comma list of
+ * server,widget,size).
+ *
+ * The machine's speed (a fixed CPU task) is measured before and after: when the two differ by more
+ * than 10 % the run is marked noisy.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,7 +37,7 @@ export interface Sizes { source: string; gzipBytes: Record<string, number> }
 
 export interface Results {
   date: string;
-  machine: { cpu: string; cores: number; ramGiB: number; node: string; loadavgAtStart: number[]; loadavgAtEnd?: number[] };
+  machine: { cpu: string; cores: number; ramGiB: number; node: string; loadavgAtStart: number[]; loadavgAtEnd?: number[]; speedAtStart: number; speedAtEnd?: number; noisy?: boolean };
   settings: Record<string, unknown>;
   sizes?: Sizes;
   server?: ServerBenchResult;
@@ -54,12 +59,22 @@ function gzipSizes(): Sizes {
   };
 }
 
+/** SHA-256 hashes of 4 KiB per millisecond over 500 ms on this thread: the machine's speed right now. */
+export function machineSpeed(): number {
+  const block = Buffer.alloc(4096, 7);
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < 500) { for (let i = 0; i < 50; i++) createHash('sha256').update(block).digest(); n += 50; }
+  return n / (performance.now() - t0);
+}
+
 function sizes(): Sizes {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts?: Record<string, string> };
   if (pkg.scripts?.size) {
     try {
       const out = execFileSync('npm', ['run', '--silent', 'size', '--', '--json'], { encoding: 'utf8', timeout: 120_000 });
-      return { source: 'npm run size', gzipBytes: JSON.parse(out.slice(out.indexOf('{'))) as Record<string, number> };
+      const rows = JSON.parse(out.slice(out.indexOf('['))) as { name: string; bytes: number }[];
+      return { source: 'npm run size', gzipBytes: Object.fromEntries(rows.map((r) => [r.name, r.bytes])) };
     } catch (e) { log(`npm run size failed (${(e as Error).message.split('\n')[0]}); measuring gzip sizes here`); }
   }
   return gzipSizes();
@@ -74,13 +89,13 @@ function build(mode: string, outDir: string, always: boolean): void {
 async function main(): Promise<void> {
   const results: Results = {
     date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model.trim() ?? '?', cores: cpus().length, ramGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgAtStart: loadavg() },
+    machine: { cpu: cpus()[0]?.model.trim() ?? '?', cores: cpus().length, ramGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgAtStart: loadavg(), speedAtStart: machineSpeed() },
     settings: {},
   };
   const scales = (env.BENCH_SCALES ?? '100,1000,10000').split(',').map(Number).filter((n) => n > 0);
-  const sync = env.BENCH_SYNC === 'full' ? 'full' : 'normal';
-  results.settings = { scales, agents: Number(env.BENCH_AGENTS ?? 4), rate: Number(env.BENCH_RATE ?? 2000), phaseSeconds: Number(env.BENCH_PHASE_SECONDS ?? 5), sync, rtmRateLimit: 'RTM_RATE_PER_SECOND=RTM_RATE_BURST=100000 on the server under test', textChars: 96 };
-  log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.ramGiB} GiB, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const sync = env.BENCH_SYNC === 'normal' ? 'normal' : 'full';
+  results.settings = { scales, agents: env.BENCH_AGENTS ? Number(env.BENCH_AGENTS) : 'C / 20 (every chat routed)', rate: Number(env.BENCH_RATE ?? 2000), phaseSeconds: Number(env.BENCH_PHASE_SECONDS ?? 5), sync, rtmRateLimit: 'RTM_RATE_PER_SECOND=RTM_RATE_BURST=100000 on the server under test', textChars: 96 };
+  log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.ramGiB} GiB, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, speed ${results.machine.speedAtStart.toFixed(1)} sha256(4 KiB)/ms`);
 
   if (!skip.has('size') || !skip.has('widget')) {
     try { build('page', 'dist/page', false); build('frame', 'dist/frame', false); build('lib', 'dist/lib', false); build('bench', 'dist/bench', true); } catch (e) { log(`build failed: ${(e as Error).message}`); }
@@ -96,9 +111,11 @@ async function main(): Promise<void> {
   }
   if (!skip.has('server')) {
     log('server under load');
-    results.server = await runServerBench({ scales, agents: results.settings.agents as number, rate: results.settings.rate as number, phaseSeconds: results.settings.phaseSeconds as number, sync, deadline: DEADLINE, log });
+    results.server = await runServerBench({ scales, ...(env.BENCH_AGENTS ? { agents: Number(env.BENCH_AGENTS) } : {}), rate: results.settings.rate as number, phaseSeconds: results.settings.phaseSeconds as number, sync, deadline: DEADLINE, log });
   }
   results.machine.loadavgAtEnd = loadavg();
+  results.machine.speedAtEnd = machineSpeed();
+  results.machine.noisy = Math.abs(results.machine.speedAtEnd - results.machine.speedAtStart) / results.machine.speedAtStart > 0.1;
   results.seconds = (Date.now() - T0) / 1000;
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\n${table(results)}`);

@@ -4,7 +4,7 @@
  * the durability cost against raw SQLite inserts in the same run.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
@@ -14,15 +14,19 @@ import type { PhaseResult } from './driver.js';
 
 const TSX = ['--import', 'tsx'];
 export interface ServerBenchOptions {
-  scales: number[]; agents: number; rate: number; phaseSeconds: number; deadline: number; log: (s: string) => void;
+  /** Agents per scale point; undefined = enough for every chat to be routed (C / 20). */
+  scales: number[]; agents?: number; rate: number; phaseSeconds: number; deadline: number; log: (s: string) => void;
   /** SQLITE_SYNCHRONOUS for the scale runs (the durability rows run both). */
   sync: 'full' | 'normal';
 }
 
 interface Target { name: string; pid: number; base: string; org: string; agents: { id: string; token: string }[]; stop(): Promise<void> }
 
+/** Chats one agent holds in the bench (the protocol's maximum for a human agent). */
+export const AGENT_CAP = 20;
+
 async function startRelay(agents: number): Promise<Target> {
-  const child = start(process.execPath, [...TSX, 'bench/baseline/wsRelay.ts', '0', '20']);
+  const child = start(process.execPath, [...TSX, 'bench/baseline/wsRelay.ts', '0', String(AGENT_CAP)]);
   const m = await waitForLine(child, /listening (\d+)/, 30_000);
   const fake = Array.from({ length: agents }, (_, i) => ({ id: `relay-agent-${i}`, token: `Bearer relay-agent-${i}` }));
   return { name: 'ws relay', pid: child.pid!, base: `http://127.0.0.1:${m[1]}`, org: 'relay', agents: fake, stop: () => stop(child) };
@@ -40,39 +44,29 @@ async function post(url: string, auth: string, body: object): Promise<{ status: 
   return { status: r.status, body: await r.json().catch(() => null) };
 }
 
-/** Owner plus up to `want - 1` agents made with the admin CLI (when it exists), caps raised. */
-async function makeAgents(base: string, dataDir: string, want: number, log: (s: string) => void) {
-  const cred = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as { organization_id: string; owner: { id: string; personal_access_token: string } };
-  const basic = (id: string, pat: string) => `Basic ${Buffer.from(`${id}:${pat}`).toString('base64')}`;
-  const agents = [{ id: cred.owner.id, token: basic(cred.owner.id, cred.owner.personal_access_token) }];
-  if (want > 1 && existsSync('src/server/admin.ts')) {
-    for (let i = 1; i < want; i++) {
-      const id = `bench-agent-${i}@localhost`;
-      const out = await new Promise<string>((resolve) => execFile(process.execPath, [...TSX, 'src/server/admin.ts', 'add-agent', id, `Bench ${i}`], { env: { ...process.env, DATA_DIR: dataDir }, timeout: 20_000 }, (_e, so) => resolve(String(so))));
-      const pat = /([A-Za-z0-9_-]{20,})\s*$/.exec(out.trim())?.[1];
-      if (!pat) { log(`  admin add-agent gave no PAT (${out.trim().slice(0, 120)}); continuing with ${agents.length} agent(s)`); break; }
-      agents.push({ id, token: basic(id, pat) });
-    }
-  }
-  const owner = agents[0]!.token;
-  for (const a of agents) {
-    const r = await post(`${base}/v3.5/configuration/action/update_agent`, owner, { id: a.id, max_chats_count: 20 });
-    if (r.status !== 200) log(`  update_agent ${a.id}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
-  }
-  return { org: cred.organization_id, agents };
+/** A bootstrapped data folder with the owner plus `want - 1` agents (bench/server/makeAgents.ts). */
+function prepareDataDir(dataDir: string, want: number): Promise<{ organization_id: string; agents: { id: string; token: string }[] }> {
+  return new Promise((resolve, reject) => execFile(process.execPath, [...TSX, 'bench/server/makeAgents.ts', String(want), String(AGENT_CAP)],
+    { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, timeout: 60_000, maxBuffer: 16 * 2 ** 20 },
+    (e, so, se) => { if (e) reject(new Error(`makeAgents: ${e.message} ${String(se).slice(-500)}`)); else resolve(JSON.parse(String(so).trim().split('\n').pop()!)); }));
 }
 
 async function startSwitchboard(sync: 'full' | 'normal', agents: number, log: (s: string) => void): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-data-'));
+  const prepared = await prepareDataDir(dataDir, agents);
   const port = await freePort();
   const child = start(process.execPath, [...TSX, 'src/server/main.ts'], {
     env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000' },
   });
-  await waitForLine(child, /API base/, 60_000);
+  const cleanup = async () => { await stop(child); rmSync(dataDir, { recursive: true, force: true }); };
+  try {
+    await waitForLine(child, /API base/, 60_000);
+  } catch (e) { await cleanup(); throw e; }
   const base = `http://127.0.0.1:${port}`;
-  let probe: { org: string; agents: { id: string; token: string }[] };
-  try { probe = await makeAgents(base, dataDir, agents, log); } catch (e) { await stop(child); throw e; }
-  return { name: `switchboard (sync ${sync})`, pid: child.pid!, base, org: probe.org, agents: probe.agents, stop: async () => { await stop(child); rmSync(dataDir, { recursive: true, force: true }); } };
+  const owner = prepared.agents[0]!;
+  const r = await post(`${base}/v3.5/configuration/action/update_agent`, owner.token, { id: owner.id, max_chats_count: AGENT_CAP });
+  if (r.status !== 200) log(`  update_agent ${owner.id}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
+  return { name: `switchboard (sync ${sync})`, pid: child.pid!, base, org: prepared.organization_id, agents: prepared.agents, stop: cleanup };
 }
 
 /** A Switchboard server (sync full, defaults otherwise) for the standalone-page measurement. */
@@ -128,31 +122,38 @@ export interface ServerBenchResult {
   durability: { sync: 'full' | 'normal'; ackedSendEventPerSec?: number; rawInsertPerSec: number; error?: string }[];
 }
 
+/** Agents for C customers: enough that every chat is routed to one (both sides, same topology). */
+export function agentsFor(customers: number, fixed?: number): number {
+  return fixed ?? Math.max(1, Math.ceil(customers / AGENT_CAP));
+}
+
 export async function runServerBench(o: ServerBenchOptions): Promise<ServerBenchResult> {
   const out: ServerBenchResult = { targets: {}, durability: [] };
-  // The baseline first, so that a slow Switchboard setup cannot starve it of the time budget; it
-  // gets as many agents (same cap) as Switchboard is asked for.
-  const targets: (() => Promise<Target>)[] = [() => startRelay(o.agents), () => startSwitchboard(o.sync, o.agents, o.log)];
-  for (const make of targets) {
-    let t: Target | undefined;
-    let key = '?';
-    try {
-      t = await make();
-      key = t.name;
-      out.targets[key] = { scales: [] };
-      o.log(`${t.name}: pid ${t.pid}, ${t.agents.length} agent credential(s)`);
-      // Time per target: half of what is left before the durability rows (≈ 60 s) for the first.
-      const targetDeadline = key === 'ws relay' ? Date.now() + (o.deadline - Date.now() - 60_000) / 3 : o.deadline - 60_000;
-      for (const c of o.scales) {
-        if (Date.now() + 20_000 > targetDeadline) { o.log(`  skipping C=${c}: time budget`); break; }
+  // The baseline first, so that a slow Switchboard setup cannot starve it of the time budget. Each
+  // scale point gets a fresh process (no chats or memory left over from the previous one) and as
+  // many agents as it needs for every chat to be routed to an agent, on both sides alike.
+  const kinds: { key: string; make: (agents: number) => Promise<Target> }[] = [
+    { key: 'ws relay', make: (n) => startRelay(n) },
+    { key: `switchboard (sync ${o.sync})`, make: (n) => startSwitchboard(o.sync, n, o.log) },
+  ];
+  for (const kind of kinds) {
+    out.targets[kind.key] = { scales: [] };
+    // Time per target: a third of what is left before the durability rows (≈ 60 s) for the baseline.
+    const targetDeadline = kind.key === 'ws relay' ? Date.now() + (o.deadline - Date.now() - 60_000) / 3 : o.deadline - 60_000;
+    for (const c of o.scales) {
+      if (Date.now() + 20_000 > targetDeadline) { o.log(`  ${kind.key}: skipping C=${c}: time budget`); break; }
+      let t: Target | undefined;
+      try {
+        t = await kind.make(agentsFor(c, o.agents));
+        o.log(`${t.name} C=${c}: pid ${t.pid}, ${t.agents.length} agent(s)`);
         const big = c >= 10_000;
-        out.targets[key]!.scales.push(await runScale(t, c, { ...o, deadline: targetDeadline }, { fixed: true, saturation: !big, peerTabs: !big }));
+        out.targets[kind.key]!.scales.push(await runScale(t, c, { ...o, deadline: targetDeadline }, { fixed: true, saturation: !big, peerTabs: true }));
+      } catch (e) {
+        o.log(`  ${kind.key} C=${c} failed: ${(e as Error).message}`);
+        out.targets[kind.key]!.error = String((e as Error).message);
+      } finally {
+        await t?.stop();
       }
-    } catch (e) {
-      o.log(`  ${key} failed: ${(e as Error).message}`);
-      (out.targets[key] ??= { scales: [] }).error = String((e as Error).message);
-    } finally {
-      await t?.stop();
     }
   }
   // Durability: acknowledged send_event/s (commit before response) vs raw inserts, both sync modes.
