@@ -61,7 +61,7 @@ function createFanOut(config: Config): FanOut {
  * Bootstraps an empty data folder exactly as the server's first start would.
  */
 export async function openPlatform(config: Config): Promise<{ platform: Platform; close(): Promise<void> }> {
-  const { store, fanOut, platform } = await assemble(config);
+  const { store, fanOut, platform } = await assemble(config, () => config.publicUrl ?? defaultPublicUrl(config.host, config.port));
   return {
     platform,
     async close() {
@@ -71,14 +71,20 @@ export async function openPlatform(config: Config): Promise<{ platform: Platform
   };
 }
 
+/** `http://HOST:PORT` as a browser on this machine would write it (any-interface hosts become loopback). */
+export function defaultPublicUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 /** Adapters chosen by config, the domain over them, and the first-start bootstrap. */
-async function assemble(config: Config) {
+async function assemble(config: Config, publicUrl: () => string) {
   mkdirSync(config.dataDir, { recursive: true });
   const store = createStore(config);
   const fanOut = createFanOut(config);
   const platform = createPlatform({
     store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
-    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds,
+    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
   });
   const { organizationId } = await bootstrap(platform, {
     dataDir: config.dataDir,
@@ -93,9 +99,15 @@ async function assemble(config: Config) {
  * does, and tests call `app.listen({port: 0})` or `app.inject()`.
  */
 export async function buildApp(config: Config): Promise<BuiltApp> {
-  const { store, fanOut, platform, organizationId } = await assemble(config);
+  // Unset PUBLIC_URL: the socket's own address, known once listening (tests listen on port 0).
+  const publicUrl = () => {
+    if (config.publicUrl) return config.publicUrl;
+    const address = app.server.address();
+    return defaultPublicUrl(config.host, address && typeof address === 'object' ? address.port : config.port);
+  };
+  const { store, fanOut, platform, organizationId } = await assemble(config, publicUrl);
 
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: config.trustProxy });
   // Clients send JSON without (or with a wrong) content type; parse every body as text, then JSON.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
