@@ -11,6 +11,7 @@ const zones = [
   { files: ['src/server/api/customer/**'], patterns: ['../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*'] },
+  { files: ['src/server/api/browser/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', 'react', 'react-dom'] },
   { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: ['../views/*', 'react-dom'] },
   { files: ['src/widget/views/**'], patterns: ['../../rtm/*'] },
