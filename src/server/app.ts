@@ -8,6 +8,7 @@ import { agentRtmSurface, registerAgentWeb } from './api/agent/plugin.js';
 import { registerCustomerWeb, customerRtmSurface } from './api/customer/plugin.js';
 import { registerConfigurationWeb } from './api/configuration/plugin.js';
 import { corsPolicy } from './api/browser/cors.js';
+import { registerSecurityHeaders } from './api/browser/securityHeaders.js';
 import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
 import { ConnectionRegistry } from './api/transport/connections.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(fastifyCookie);
   await app.register(fastifyCors, corsPolicy(platform, organizationId));
+  registerSecurityHeaders(app, platform, organizationId);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 }, throwFileSizeLimit: false });
 
   const registry = new ConnectionRegistry();
