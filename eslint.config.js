@@ -11,9 +11,14 @@ const zones = [
   { files: ['src/server/api/customer/**'], patterns: ['../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*'] },
+  { files: ['src/server/api/browser/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', 'react', 'react-dom'] },
-  { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: ['../views/*', 'react-dom'] },
-  { files: ['src/widget/views/**'], patterns: ['../../rtm/*'] },
+  // Widget and console share only src/ui and src/chat; the more specific widget zones below repeat this rule (a later zone replaces an earlier one).
+  { files: ['src/widget/**'], patterns: ['../console/*', '../../console/*', '../../../console/*'] },
+  { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: ['../views/*', 'react-dom', '../../console/*'] },
+  { files: ['src/widget/views/**'], patterns: ['../../rtm/*', '../../console/*'] },
+  { files: ['src/ui/**'], patterns: ['../widget/*', '../console/*', '../server/*', '../embed/*', '../rtm/*', 'node:*'] },
+  { files: ['src/console/**'], patterns: ['../widget/*', '../../widget/*', '../../../widget/*'] },
 ];
 
 export default tseslint.config(

@@ -7,6 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { agentRtmSurface, registerAgentWeb } from './api/agent/plugin.js';
 import { registerCustomerWeb, customerRtmSurface } from './api/customer/plugin.js';
 import { registerConfigurationWeb } from './api/configuration/plugin.js';
+import { corsPolicy } from './api/browser/cors.js';
+import { registerSecurityHeaders } from './api/browser/securityHeaders.js';
 import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
 import { ConnectionRegistry } from './api/transport/connections.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
@@ -61,7 +63,7 @@ function createFanOut(config: Config): FanOut {
  * Bootstraps an empty data folder exactly as the server's first start would.
  */
 export async function openPlatform(config: Config): Promise<{ platform: Platform; close(): Promise<void> }> {
-  const { store, fanOut, platform } = await assemble(config);
+  const { store, fanOut, platform } = await assemble(config, () => config.publicUrl ?? defaultPublicUrl(config.host, config.port));
   return {
     platform,
     async close() {
@@ -71,14 +73,20 @@ export async function openPlatform(config: Config): Promise<{ platform: Platform
   };
 }
 
+/** `http://HOST:PORT` as a browser on this machine would write it (any-interface hosts become loopback). */
+export function defaultPublicUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 /** Adapters chosen by config, the domain over them, and the first-start bootstrap. */
-async function assemble(config: Config) {
+async function assemble(config: Config, publicUrl: () => string) {
   mkdirSync(config.dataDir, { recursive: true });
   const store = createStore(config);
   const fanOut = createFanOut(config);
   const platform = createPlatform({
     store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
-    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds,
+    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
   });
   const { organizationId } = await bootstrap(platform, {
     dataDir: config.dataDir,
@@ -93,17 +101,21 @@ async function assemble(config: Config) {
  * does, and tests call `app.listen({port: 0})` or `app.inject()`.
  */
 export async function buildApp(config: Config): Promise<BuiltApp> {
-  const { store, fanOut, platform, organizationId } = await assemble(config);
+  // Unset PUBLIC_URL: the socket's own address, known once listening (tests listen on port 0).
+  const publicUrl = () => {
+    if (config.publicUrl) return config.publicUrl;
+    const address = app.server.address();
+    return defaultPublicUrl(config.host, address && typeof address === 'object' ? address.port : config.port);
+  };
+  const { store, fanOut, platform, organizationId } = await assemble(config, publicUrl);
 
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: config.trustProxy });
   // Clients send JSON without (or with a wrong) content type; parse every body as text, then JSON.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(fastifyCookie);
-  await app.register(fastifyCors, {
-    origin: true, credentials: true, methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Version', 'X-Region', 'X-Author-Id'], maxAge: 86_400,
-  });
+  await app.register(fastifyCors, corsPolicy(platform, organizationId));
+  registerSecurityHeaders(app, platform, organizationId);
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 }, throwFileSizeLimit: false });
 
   const registry = new ConnectionRegistry();

@@ -22,6 +22,13 @@ export interface Config {
   webRequestBurst: number;
   /** New customer identities per second per client address (token endpoint). */
   tokenRequestsPerSecond: number;
+  /**
+   * The origin browsers reach this server at (`PUBLIC_URL`, e.g. `https://chat.example.com`):
+   * file URLs are built from it. Unset: `http://HOST:PORT` of the listening socket.
+   */
+  publicUrl?: string;
+  /** Fastify `trustProxy`: whether (and which) proxies' X-Forwarded-For/Host/Proto are believed. Off by default. */
+  trustProxy: boolean | string;
   /** Identity cookies with `Secure; SameSite=None` (needs HTTPS in front). */
   secureCookies: boolean;
   /** Where built front-end bundles are served from. */
@@ -37,6 +44,31 @@ function int(name: string, value: string | undefined, fallback: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** `PUBLIC_URL`: an http(s) origin (no path, query or credentials); a trailing slash is dropped. */
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.username || parsed.password || parsed.search || parsed.hash || parsed.pathname !== '/') {
+    throw new Error(`PUBLIC_URL must be an http(s) origin such as https://chat.example.com (no path), got ${JSON.stringify(value)}`);
+  }
+  return parsed.origin;
+}
+
+/**
+ * `TRUST_PROXY`: unset = trust no proxy; `true` = every hop (only when nothing else can reach
+ * the port); else the proxies' addresses/CIDRs, comma-separated (`127.0.0.1,10.0.0.0/8`, `loopback`).
+ */
+function trustProxy(value: string | undefined): boolean | string {
+  if (!value || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  return value;
 }
 
 /** Environment → validated Config; throws on anything it does not understand. */
@@ -65,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRequestsPerSecond: int('WEB_RATE_PER_SECOND', env.WEB_RATE_PER_SECOND, 50),
     webRequestBurst: int('WEB_RATE_BURST', env.WEB_RATE_BURST, 200),
     tokenRequestsPerSecond: int('TOKEN_RATE_PER_SECOND', env.TOKEN_RATE_PER_SECOND, 10),
+    ...(env.PUBLIC_URL ? { publicUrl: publicUrl(env.PUBLIC_URL) } : {}),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     secureCookies: env.SECURE_COOKIES === '1',
     distDir: resolve(env.DIST_DIR || './dist'),
     publicDir: resolve('./public'),

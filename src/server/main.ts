@@ -13,6 +13,9 @@ console.log(`Standalone chat page: ${base}/${has('/') ? '' : '  (not built: run 
 console.log(`Demo site with the embed script tag: ${base}/demo/${has('/demo/') ? '' : '  (not built yet)'}`);
 console.log(`Agent console: ${base}/console/${has('/console/') ? '' : '  (not built yet)'}`);
 console.log(`API base: ${base}/v3.5/  (organization_id ${built.organizationId}; credentials in ${config.dataDir}/credentials.json)`);
+if ((await built.platform.licenses.allowedWebsites({ organizationId: built.organizationId }))?.length === 0) {
+  console.log('Warning: any website may embed the widget and obtain visitor tokens; list yours with: npm run admin -- set-license-property security.allowed_websites "https://your.site"');
+}
 
 // The example greeter bot answers a newcomer's first chat; SWITCHBOARD_BOT=off leaves it out.
 let greeter: GreeterBot | undefined;

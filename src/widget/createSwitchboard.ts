@@ -78,7 +78,8 @@ export function createSwitchboard(config: SwitchboardConfig): Switchboard {
     identity,
     loginPayload: () => ({
       ...(config.customer ? { customer: config.customer } : {}),
-      ...(typeof location !== 'undefined' ? { customer_page: { url: location.href, ...(typeof document !== 'undefined' && document.title ? { title: document.title } : {}) } } : {}),
+      // The server refuses page URLs that are not http(s) (file:, about:blank hosts send none).
+      ...(typeof location !== 'undefined' && /^https?:$/.test(location.protocol) ? { customer_page: { url: location.href, ...(typeof document !== 'undefined' && document.title ? { title: document.title } : {}) } } : {}),
     }),
     ...(hints ? { reconnect: { hints } } : {}),
   });

@@ -2,7 +2,8 @@ import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import type { User } from '../../protocol/entities.js';
 import type { ConsoleChat, StoredEvent } from '../state/model.js';
 import { useCommands } from './ConsoleContext.js';
-import { linkify, safeHref } from '../../widget/views/linkify.js';
+import { linkify } from '../../ui/linkify.js';
+import { safeHref } from '../../ui/safeUrl.js';
 import { formatDateTime, formatSize, formatTime } from './format.js';
 
 /** Plain text with clickable http(s) links (the widget's linkifier); never HTML. */

@@ -116,6 +116,8 @@ export interface FileRecord {
   storagePath: string;
   createdAt: number;
   usedAt?: number;
+  /** The chat whose file event first used it; other members of that chat may share it again there. */
+  usedInChatId?: string;
 }
 
 export type PropertyLocation = 'chat' | 'thread' | 'event' | 'license' | 'group';

@@ -13,7 +13,7 @@ import { ChatQueries } from './conversations/chatQueries.js';
 import { Customers } from './identity/customers.js';
 import { CustomerTokens } from './identity/customerTokens.js';
 import { EventWriter } from './conversations/eventWriter.js';
-import { Files, fileIdFromUrl } from './conversations/files.js';
+import { Files, FileUrls } from './conversations/files.js';
 import { LicenseSettings } from './configuration/licenses.js';
 import { Messaging } from './conversations/messaging.js';
 import type { Clock, FanOut, FileBlobs, Store } from './ports.js';
@@ -30,6 +30,8 @@ export interface PlatformPorts {
   clock: Clock;
   tokenSecret: string;
   customerTokenTtlSeconds: number;
+  /** The server's public origin (`PUBLIC_URL`), read when a URL is built: it may be known only once listening. */
+  publicUrl: () => string;
 }
 
 /** The domain core, assembled from its ports. API surfaces receive the services they use from it. */
@@ -37,7 +39,8 @@ export function createPlatform(ports: PlatformPorts) {
   const uow = new UnitOfWork(ports.store, ports.fanOut);
   const catalog = new PropertyCatalog();
   const router = new Router(ports.clock);
-  const events = new EventWriter(ports.clock, catalog, fileIdFromUrl);
+  const fileUrls = new FileUrls(ports.publicUrl);
+  const events = new EventWriter(ports.clock, catalog, fileUrls);
   const lifecycle = new ChatLifecycle(uow, ports.clock, router, catalog, events);
   const agents = new AgentAccounts(uow, ports.clock);
   return {
@@ -60,7 +63,7 @@ export function createPlatform(ports: PlatformPorts) {
     propertyDefinitions: new PropertyDefinitions(uow, catalog),
     webhooks: new WebhookRegistry(uow, ports.clock),
     routingStatuses: new RoutingStatuses(uow, agents, router),
-    files: new Files(uow, ports.clock, ports.blobs),
+    files: new Files(uow, ports.clock, ports.blobs, fileUrls),
     agentQueries: new AgentQueries(uow, ports.clock),
     agentChats: new AgentChats(uow, router, events),
     transfers: new Transfers(uow, ports.clock, router, events),

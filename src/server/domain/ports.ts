@@ -83,7 +83,8 @@ export interface StoreTx {
 
   insertFile(file: FileRecord): Promise<void>;
   getFile(id: string): Promise<FileRecord | undefined>;
-  markFileUsed(id: string, at: number): Promise<void>;
+  /** The first use only: later uses keep the first time and chat. */
+  markFileUsed(id: string, at: number, chatId: string): Promise<void>;
 
   listPropertyDefinitions(licenseId: number): Promise<PropertyDefinition[]>;
   upsertPropertyDefinition(definition: PropertyDefinition): Promise<void>;

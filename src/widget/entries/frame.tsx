@@ -1,3 +1,4 @@
+import './fullPage.css';
 import { readParentOrigin } from './frameBridge.js';
 import { mountFramedWidget } from './frameMount.js';
 import { mountHostedWidget } from './mount.js';

@@ -1,3 +1,4 @@
+import './fullPage.css';
 import { linkSelectedChat } from './chatLink.js';
 import { mountHostedWidget } from './mount.js';
 

@@ -2,7 +2,8 @@ import { memo } from 'react';
 import type { FileEvent, RichMessageButton, RichMessageEvent, User } from '../../protocol/entities.js';
 import type { OutgoingMessage, StoredEvent } from '../state/model.js';
 import { formatDay, formatSize, formatTime } from './format.js';
-import { linkify, safeHref } from './linkify.js';
+import { linkify } from '../../ui/linkify.js';
+import { phoneHref, safeHref } from '../../ui/safeUrl.js';
 import { strings } from './strings.js';
 import type { Delivery, TimelineItem } from './timeline.js';
 import { outgoingDelivery } from './timeline.js';
@@ -45,7 +46,7 @@ function FileContent({ event }: { event: Pick<FileEvent, 'url' | 'name' | 'conte
 function RichButton({ event, button, customerId, chatId }: { event: RichMessageEvent & { thread_id: string }; button: RichMessageButton; customerId: string | undefined; chatId: string }) {
   const commands = useCommands();
   const chosen = customerId !== undefined && button.user_ids?.includes(customerId);
-  const link = button.type === 'url' || button.type === 'webview' ? safeHref(button.value) : button.type === 'phone' && button.value ? `tel:${button.value.replace(/[^+\d]/g, '')}` : undefined;
+  const link = button.type === 'url' || button.type === 'webview' ? safeHref(button.value) : button.type === 'phone' ? phoneHref(button.value) : undefined;
   const postback = () => commands.sendPostback({ chatId, threadId: event.thread_id, eventId: event.id, postbackId: button.postback_id, toggled: !chosen }).catch(() => undefined);
   if (link) {
     return (

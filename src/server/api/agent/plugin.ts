@@ -64,11 +64,11 @@ export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: Ag
       return { agent: await p.agents.authenticate(req.headers.authorization) };
     },
     getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses']),
-    async upload(session, req, baseUrl) {
+    async upload(session, req) {
       const file = await readUpload(req);
       const author = req.headers['x-author-id'];
       const actor = await p.agents.actorFor(session.agent, typeof author === 'string' && author ? author : undefined);
-      return p.files.upload(actor, file, baseUrl);
+      return p.files.upload(actor, file);
     },
   }, limiter);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGENT_FIELDS } from '../../domain/agents/agentDirectory.js';
 import { BOT_FIELDS } from '../../domain/configuration/bots.js';
-import { properties, propertyNames } from '../shared/schemas.js';
+import { avatarUrl, properties, propertyNames } from '../shared/schemas.js';
 
 /**
  * Configuration API payloads. Unknown fields are dropped. 3.4 names (`client_id` for
@@ -18,7 +18,6 @@ const groupId = z.coerce.number().int().nonnegative();
 const groups = z.array(z.object({ id: groupId, priority })).max(100);
 const loginStatus = z.enum(['accepting chats', 'not accepting chats', 'accepting_chats', 'not_accepting_chats']).transform((s) => s.replace(/ /g, '_') as 'accepting_chats' | 'not_accepting_chats');
 const name = z.string().min(1).max(180);
-const url = z.string().max(2048);
 
 export const empty = z.object({});
 
@@ -35,8 +34,8 @@ export const deleteGroupProperties = z.object({ id: groupId, properties: propert
 const agentFields = {
   name: name.optional(),
   role: z.enum(['viceowner', 'administrator', 'normal']).optional(),
-  avatar: url.optional(),
-  avatar_path: url.optional(),
+  avatar: avatarUrl.optional(),
+  avatar_path: avatarUrl.optional(),
   login_status: loginStatus.optional(),
   job_title: z.string().max(180).optional(),
   mobile: z.string().max(64).optional(),
@@ -103,8 +102,8 @@ export const listWebhookNames = z.object({ version: z.string().optional() });
 // Bots
 const botFields = {
   name: name.optional(),
-  avatar: url.optional(),
-  avatar_path: url.optional(),
+  avatar: avatarUrl.optional(),
+  avatar_path: avatarUrl.optional(),
   max_chats_count: z.number().int().min(0).max(500).optional(),
   default_group_priority: priority.optional(),
   job_title: z.string().max(180).optional(),

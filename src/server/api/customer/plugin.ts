@@ -72,6 +72,6 @@ export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: 
         return p.licenses.listGroup(await licenseOf(req), input.data.id, 'customer', input.data);
       },
     },
-    upload: async (session, req, baseUrl) => p.files.upload(session, await readUpload(req), baseUrl),
+    upload: async (session, req) => p.files.upload(session, await readUpload(req)),
   }, limiter);
 }

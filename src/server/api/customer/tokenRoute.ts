@@ -1,7 +1,10 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isAllowedWebsite } from '../../domain/configuration/allowedWebsites.js';
 import { DomainError } from '../../domain/errors.js';
+import { isHttpUrl } from '../../domain/urls.js';
+import { isSameOrigin } from '../browser/cors.js';
 import type { Platform } from '../../domain/platform.js';
 import { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import { webPayload } from '../transport/webActions.js';
@@ -39,6 +42,13 @@ export function registerTokenRoute(app: FastifyInstance, p: Platform, opts: { se
       const issue = parsed.error.issues[0];
       return reply.code(400).send({ oauth_exception: 'invalid_request', error_description: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
     }
+    const origin = req.headers.origin;
+    if (origin && !isSameOrigin(req, origin)) {
+      const allowed = await p.licenses.allowedWebsites({ organizationId: parsed.data.organization_id });
+      if (allowed && !isAllowedWebsite(allowed, origin)) {
+        return reply.code(403).send({ oauth_exception: 'unauthorized_client', error_description: `${origin} is not one of this organization's allowed websites` });
+      }
+    }
     const fromRefresh = parsed.data.refresh_token?.split(':');
     const cookieId = req.cookies[COOKIE_ID];
     const cookieSecret = req.cookies[COOKIE_SECRET];
@@ -49,7 +59,7 @@ export function registerTokenRoute(app: FastifyInstance, p: Platform, opts: { se
         ...(parsed.data.client_id ? { clientId: parsed.data.client_id } : {}),
         ...(customerId && secret ? { customerId, secret } : {}),
         ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
-        ...(typeof req.headers.referer === 'string' ? { referrer: req.headers.referer } : {}),
+        ...(typeof req.headers.referer === 'string' && isHttpUrl(req.headers.referer) ? { referrer: req.headers.referer } : {}),
       });
       const [id, s] = issued.refresh_token.split(':') as [string, string];
       const cookie = { path: '/v2/customer', maxAge: TWO_YEARS_S, httpOnly: true, secure: opts.secureCookies, sameSite: opts.secureCookies ? 'none' as const : 'lax' as const };

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { isHttpUrl } from '../../domain/urls.js';
 
 /** Payload schemas shared by the customer and agent surfaces. Unknown fields are dropped, not refused. */
 
 export const id = z.string().min(1).max(128);
+/** A URL a client gives the server: absolute http(s) only (docs/security.md, "URLs and files"). */
+export const httpUrl = (max: number) => z.string().max(max).refine(isHttpUrl, 'must be an absolute http:// or https:// URL');
+/** An avatar: an http(s) URL, or empty for none. */
+export const avatarUrl = z.string().max(2048).refine((v) => v === '' || isHttpUrl(v), 'must be an absolute http:// or https:// URL (or empty)');
 export const properties = z.record(z.string(), z.record(z.string(), z.unknown()));
 export const propertyNames = z.record(z.string(), z.array(z.string()));
 export const sortOrder = z.enum(['asc', 'desc']);

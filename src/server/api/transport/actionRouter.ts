@@ -9,8 +9,6 @@ export interface ActionContext {
   origin: Origin;
   /** Bot impersonation: frame `author_id` (RTM) or `X-Author-Id` (Web). */
   authorId?: string;
-  /** Absolute base URL of this server as the client reached it (for file URLs). */
-  baseUrl: string;
 }
 
 export interface ActionDefinition<S, P = unknown> {

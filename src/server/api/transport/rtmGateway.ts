@@ -70,7 +70,7 @@ class RtmConnection<S> implements PushTarget {
     private readonly surface: RtmSurface<S>,
     private readonly registry: ConnectionRegistry,
     private readonly limits: RtmLimits,
-    private readonly info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string; baseUrl: string },
+    private readonly info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string },
     private readonly log: ErrorLogger,
   ) {
     this.#bucket = new TokenBucket(limits.requestsPerSecond, limits.requestBurst);
@@ -166,7 +166,7 @@ class RtmConnection<S> implements PushTarget {
       if (this.surface.recheck) await this.surface.recheck(session);
       const authorId = typeof frame.author_id === 'string' ? frame.author_id
         : typeof (frame.payload as { author_id?: unknown } | undefined)?.author_id === 'string' ? (frame.payload as { author_id: string }).author_id : undefined;
-      const ctx: ActionContext = { transport: 'rtm', origin: { connectionId: this.id, ...(requestId !== undefined ? { requestId } : {}) }, baseUrl: this.info.baseUrl, ...(authorId ? { authorId } : {}) };
+      const ctx: ActionContext = { transport: 'rtm', origin: { connectionId: this.id, ...(requestId !== undefined ? { requestId } : {}) }, ...(authorId ? { authorId } : {}) };
       const payload = frame.payload && authorId && 'author_id' in (frame.payload as object) ? omit(frame.payload as Record<string, unknown>, 'author_id') : frame.payload;
       const result = await dispatch(this.surface.table, actionName, session, payload, ctx);
       if (!timedOut) this.#respond(actionName, requestId, result ?? {});
@@ -279,11 +279,9 @@ export class RtmGateway {
     if (surface.kind === 'customer' && !url.searchParams.get('organization_id') && !url.searchParams.get('license_id')) {
       return refuse(400, 'organization_id is required');
     }
-    const host = req.headers['x-forwarded-host'] ?? req.headers.host ?? 'localhost';
-    const proto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new RtmConnection(ws, surface, this.registry, this.limits, {
-        query: url.searchParams, headers: req.headers, ip: req.socket.remoteAddress ?? '', baseUrl: `${proto}://${host}`,
+        query: url.searchParams, headers: req.headers, ip: req.socket.remoteAddress ?? '',
       }, this.log);
       this.#connections.add(conn);
       ws.on('close', () => this.#connections.delete(conn));

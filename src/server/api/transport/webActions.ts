@@ -18,13 +18,7 @@ export interface WebSurface<S> {
   /** Read-only actions that may come as GET with the payload in the query string. */
   getActions?: ReadonlySet<string>;
   /** Multipart `upload_file`. */
-  upload?: (session: S, req: FastifyRequest, baseUrl: string) => Promise<unknown>;
-}
-
-export function baseUrlOf(req: FastifyRequest): string {
-  const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host ?? 'localhost';
-  const proto = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-  return `${proto}://${host}`;
+  upload?: (session: S, req: FastifyRequest) => Promise<unknown>;
 }
 
 /** Parses a Web API body: JSON whatever the declared type; `{payload:{…}}` unwrapped; empty = {}. */
@@ -72,10 +66,9 @@ export function registerWebActions<S>(app: FastifyInstance, surface: WebSurface<
       if (anonymous && !req.headers.authorization) return reply.send(await anonymous(req, webPayload(req)));
       if (!limiter.take(surface.rateKey(req))) throw new DomainError('too_many_requests', 'Too many requests; slow down');
       const session = await surface.authenticate(req);
-      const baseUrl = baseUrlOf(req);
-      if (action === 'upload_file' && surface.upload) return reply.send(await surface.upload(session, req, baseUrl));
+      if (action === 'upload_file' && surface.upload) return reply.send(await surface.upload(session, req));
       const authorId = req.headers['x-author-id'];
-      const ctx: ActionContext = { transport: 'web', origin: {}, baseUrl, ...(typeof authorId === 'string' && authorId ? { authorId } : {}) };
+      const ctx: ActionContext = { transport: 'web', origin: {}, ...(typeof authorId === 'string' && authorId ? { authorId } : {}) };
       const result = await dispatch(surface.table, action, session, webPayload(req), ctx);
       return reply.send(result ?? {});
     } catch (err) {

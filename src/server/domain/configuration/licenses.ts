@@ -4,6 +4,7 @@ import { DomainError } from '../errors.js';
 import type { PropertyCatalog } from './propertyCatalog.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 import { groupPriority } from '../agents/routing.js';
+import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsites.js';
 
 /** License settings (`routing.max_customer_chats_count` and friends) and group availability. */
 export class LicenseSettings {
@@ -42,6 +43,16 @@ export class LicenseSettings {
       for (const def of reg.all()) if (def.access.group && def.defaultValue !== undefined) (values[def.namespace] ??= {})[def.name] = def.defaultValue;
       for (const [ns, v] of Object.entries(await tx.getGroupProperties(licenseId, groupId))) values[ns] = { ...(values[ns] ?? {}), ...v };
       return filterProperties(reg.readable('group', viewer, values), filter);
+    });
+  }
+
+  /** The license's allowed websites as origins; [] = any website. `undefined` for an unknown organization. */
+  allowedWebsites(ref: { licenseId: number } | { organizationId: string }): Promise<string[] | undefined> {
+    return this.uow.read(async (tx) => {
+      const licenseId = 'licenseId' in ref ? ref.licenseId : (await tx.getLicenseByOrganization(ref.organizationId))?.id;
+      if (licenseId === undefined) return undefined;
+      const value = (await this.catalog.licenseValues(tx, licenseId))[ALLOWED_WEBSITES_PROPERTY.namespace]?.[ALLOWED_WEBSITES_PROPERTY.name];
+      return typeof value === 'string' ? parseAllowedWebsites(value) : [];
     });
   }
 

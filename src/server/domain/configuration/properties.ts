@@ -1,6 +1,7 @@
 import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import { DomainError } from '../errors.js';
 import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
+import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsites.js';
 
 type Access = PropertyDefinition['access'];
 const rw = ['read', 'write'] as ('read' | 'write')[];
@@ -23,6 +24,9 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
   builtin('routing', 'start_url', 'string', { thread: { agent: r, customer: r } }),
   builtin('routing', 'referrer', 'string', { thread: { agent: r, customer: r } }),
   builtin('routing', 'max_customer_chats_count', 'int', { license: { agent: rw, customer: r } }, { defaultValue: 1, range: { from: 1, to: 100 } }),
+  builtin(ALLOWED_WEBSITES_PROPERTY.namespace, ALLOWED_WEBSITES_PROPERTY.name, 'string', { license: { agent: rw } }, {
+    defaultValue: '', description: 'Origins allowed to embed the widget and obtain visitor tokens, separated by spaces; empty = any website',
+  }),
   builtin('source', 'client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('source', 'customer_client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('chats', 'max_agent_active_chats', 'int', { license: { agent: rw } }, { defaultValue: 6, range: { from: 1, to: 500 } }),
@@ -112,6 +116,11 @@ export class PropertyRegistry {
   }
 }
 
+/** Values whose string form has its own grammar. */
+const VALUE_CHECKS: Record<string, (value: unknown) => void> = {
+  [`${ALLOWED_WEBSITES_PROPERTY.namespace}.${ALLOWED_WEBSITES_PROPERTY.name}`]: (value) => parseAllowedWebsites(value as string),
+};
+
 function checkValue(def: Omit<PropertyDefinition, 'licenseId'>, value: unknown): void {
   const label = `${def.namespace}.${def.name}`;
   switch (def.type) {
@@ -125,6 +134,7 @@ function checkValue(def: Omit<PropertyDefinition, 'licenseId'>, value: unknown):
       if (typeof value !== 'string') throw new DomainError('validation', `${label} must be a string`);
       if (value.length > 4096) throw new DomainError('validation', `${label} is too long`);
   }
+  VALUE_CHECKS[label]?.(value);
   if (def.domain && !def.domain.includes(value)) throw new DomainError('validation', `${label} must be one of ${JSON.stringify(def.domain)}`);
   if (def.range && typeof value === 'number' && (value < def.range.from || value > def.range.to)) {
     throw new DomainError('validation', `${label} must be between ${def.range.from} and ${def.range.to}`);

@@ -3,9 +3,10 @@ import type { Visibility } from '../../../protocol/entities.js';
 import type { Actor } from '../identity/actor.js';
 import { chatPush } from './chatAccess.js';
 import { DomainError } from '../errors.js';
-import { normalizeEvent } from './events.js';
+import { normalizeEvent, type ResolvedFile } from './events.js';
+import type { FileUrls } from './files.js';
 import { eventId } from '../ids.js';
-import type { ChatRecord, ChatUserRecord, EventRecord, FileRecord, ThreadRecord } from '../model.js';
+import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../model.js';
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { Emit } from '../unitOfWork.js';
@@ -16,17 +17,19 @@ export class EventWriter {
   constructor(
     private readonly clock: Clock,
     private readonly properties: PropertyCatalog,
-    /** Maps a public file URL to the upload id it names, if it is one of ours. */
-    private readonly fileIdFromUrl: (url: string) => string | undefined,
+    private readonly fileUrls: FileUrls,
   ) {}
 
   async insertUserEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, thread: ThreadRecord, input: EventInput): Promise<EventRecord> {
     if (typeof input !== 'object' || input === null) throw new DomainError('validation', 'event must be an object');
-    const files = new Map<string, FileRecord>();
+    const files = new Map<string, ResolvedFile>();
     if (input.type === 'file' && typeof input.url === 'string') {
-      const id = this.fileIdFromUrl(input.url);
+      const id = this.fileUrls.idOf(input.url);
       const file = id ? await tx.getFile(id) : undefined;
-      if (file && file.licenseId === chat.licenseId) files.set(input.url, file);
+      // #11: only the uploader's own files, or a file already shared in this very chat.
+      if (file && file.licenseId === chat.licenseId && (file.ownerId === actor.id || file.usedInChatId === chat.id)) {
+        files.set(input.url, { record: file, url: this.fileUrls.urlOf(file) });
+      }
     }
     const normalized = normalizeEvent(input, actor.type, (url) => files.get(url));
     if (Object.keys(normalized.properties).length > 0) {
@@ -35,7 +38,7 @@ export class EventWriter {
     const event = this.#record(chat, thread, normalized.type, normalized.body, normalized.visibility, actor.id, normalized.customId, normalized.properties);
     await tx.insertEvent(event);
     await tx.updateThread(thread);
-    if (normalized.fileId) await tx.markFileUsed(normalized.fileId, event.createdAt);
+    if (normalized.fileId) await tx.markFileUsed(normalized.fileId, event.createdAt, chat.id);
     return event;
   }
 

@@ -2,6 +2,7 @@ import type { EventInput } from '../../../protocol/customer.js';
 import type { RichMessageElement, Visibility } from '../../../protocol/entities.js';
 import { DomainError } from '../errors.js';
 import type { FileRecord } from '../model.js';
+import { requireHttpUrl, requirePhoneNumber } from '../urls.js';
 
 export const MAX_TEXT_BYTES = 16 * 1024;
 const RICH_TEMPLATES = new Set(['cards', 'sticker', 'quick_replies']);
@@ -17,11 +18,14 @@ export interface NormalizedEvent {
   fileId?: string;
 }
 
+/** An upload a file event may name, with the URL the server serves it at (never the client's string). */
+export interface ResolvedFile { record: FileRecord; url: string }
+
 /**
- * Checks an inbound event and keeps only its documented fields. `resolveFile` maps an uploaded
- * file URL to its record (file events must reference this server's uploads).
+ * Checks an inbound event and keeps only its documented fields. `resolveFile` maps a file URL to
+ * an upload the author may share (file events must reference this server's uploads).
  */
-export function normalizeEvent(input: EventInput, author: 'customer' | 'agent', resolveFile: (url: string) => FileRecord | undefined): NormalizedEvent {
+export function normalizeEvent(input: EventInput, author: 'customer' | 'agent', resolveFile: (url: string) => ResolvedFile | undefined): NormalizedEvent {
   const visibility = (input.visibility ?? (input as { recipients?: Visibility }).recipients ?? 'all') as Visibility;
   if (visibility !== 'all' && visibility !== 'agents') throw new DomainError('validation', 'event.visibility must be all or agents');
   if (author === 'customer' && visibility !== 'all') throw new DomainError('validation', 'Customers can only send events visible to all');
@@ -52,11 +56,12 @@ export function normalizeEvent(input: EventInput, author: 'customer' | 'agent', 
     }
     case 'file': {
       const url = requireString(input.url, 'event.url');
-      const file = resolveFile(url);
-      if (!file) throw new DomainError('validation', 'event.url must be a URL returned by upload_file');
-      const body: Record<string, unknown> = { name: file.name, url, content_type: file.contentType, size: file.size };
+      const resolved = resolveFile(url);
+      if (!resolved) throw new DomainError('validation', 'event.url must be a URL returned by your own upload_file (or a file already shared in this chat)');
+      const { record: file, url: servedUrl } = resolved;
+      const body: Record<string, unknown> = { name: file.name, url: servedUrl, content_type: file.contentType, size: file.size };
       if (file.width !== undefined && file.height !== undefined) {
-        Object.assign(body, { width: file.width, height: file.height, thumbnail_url: url, thumbnail2x_url: url });
+        Object.assign(body, { width: file.width, height: file.height, thumbnail_url: servedUrl, thumbnail2x_url: servedUrl });
         if (input.alternative_text !== undefined) body.alternative_text = requireString(input.alternative_text, 'event.alternative_text');
       }
       return { ...base, type: 'file', body, fileId: file.id };
@@ -123,10 +128,7 @@ function checkElement(raw: unknown, i: number): RichMessageElement {
   const out: RichMessageElement = {};
   if (e.title !== undefined) out.title = requireString(e.title, `event.elements[${i}].title`);
   if (e.subtitle !== undefined) out.subtitle = requireString(e.subtitle, `event.elements[${i}].subtitle`);
-  if (e.image !== undefined) {
-    const img = e.image as Record<string, unknown>;
-    out.image = { ...(img as object), url: requireString(img?.url, `event.elements[${i}].image.url`) };
-  }
+  if (e.image !== undefined) out.image = checkImage(e.image, `event.elements[${i}].image`);
   if (e.buttons !== undefined) {
     if (!Array.isArray(e.buttons) || e.buttons.length > 13) throw new DomainError('validation', `event.elements[${i}].buttons must be an array of at most 13 buttons`);
     out.buttons = e.buttons.map((b: unknown, j: number) => {
@@ -136,11 +138,32 @@ function checkElement(raw: unknown, i: number): RichMessageElement {
       const type = btn.type === undefined ? 'message' : requireString(btn.type, `${field}.type`);
       if (!BUTTON_TYPES.has(type)) throw new DomainError('validation', `${field}.type must be webview, message, url or phone`);
       const button = { text, type: type as 'message', postback_id: requireString(btn.postback_id, `${field}.postback_id`), user_ids: [] as string[] } as RichMessageElement['buttons'] extends (infer B)[] | undefined ? B : never;
-      if (btn.value !== undefined) button.value = requireString(btn.value, `${field}.value`);
+      if (btn.value !== undefined) button.value = checkButtonValue(type, btn.value, `${field}.value`);
       if (btn.webview_height !== undefined) button.webview_height = requireString(btn.webview_height, `${field}.webview_height`) as 'compact';
       if (btn.target !== undefined) button.target = requireString(btn.target, `${field}.target`) as 'new';
       return button;
     });
+  }
+  return out;
+}
+
+/** `url` and `webview` buttons open their value: http(s) only; `phone` buttons dial it. */
+function checkButtonValue(type: string, value: unknown, field: string): string {
+  if (type === 'url' || type === 'webview') return requireHttpUrl(value, field);
+  if (type === 'phone') return requirePhoneNumber(value, field);
+  return requireString(value, field);
+}
+
+/** Only the documented image fields, with an http(s) URL. */
+function checkImage(raw: unknown, field: string): NonNullable<RichMessageElement['image']> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DomainError('validation', `${field} must be an object`);
+  const img = raw as Record<string, unknown>;
+  const out: NonNullable<RichMessageElement['image']> = { url: requireHttpUrl(img.url, `${field}.url`) };
+  for (const key of ['name', 'content_type', 'alternative_text'] as const) if (img[key] !== undefined) out[key] = requireString(img[key], `${field}.${key}`);
+  for (const key of ['size', 'width', 'height'] as const) {
+    if (img[key] === undefined) continue;
+    if (!Number.isInteger(img[key]) || (img[key] as number) < 0) throw new DomainError('validation', `${field}.${key} must be a non-negative integer`);
+    out[key] = img[key] as number;
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { newUuid } from '../ids.js';
 import type { FileRecord } from '../model.js';
 import type { Clock, FileBlobs } from '../ports.js';
 import type { UnitOfWork } from '../unitOfWork.js';
+import { isHttpUrl } from '../urls.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -12,11 +13,30 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const REFUSED_EXTENSIONS = /\.(exe|msi|bat|cmd|com|scr|pif|vbs|vbe|js|mjs|jse|wsf|wsh|ps1|psm1|sh|bash|app|dmg|pkg|deb|rpm|jar|apk|dll|so|html?|xhtml|svg|php)$/i;
 const REFUSED_TYPES = /^(application\/(x-msdownload|x-msdos-program|x-sh|x-executable|javascript|x-javascript|xhtml\+xml|java-archive|vnd\.microsoft\.portable-executable)|text\/(html|javascript)|image\/svg\+xml)$/i;
 
+/**
+ * Where uploads are served. NOTE: URLs are always built from the server's own public origin
+ * (`PUBLIC_URL`), never from request headers or a client's string, so a stored file URL cannot
+ * point anywhere else.
+ */
+export class FileUrls {
+  constructor(private readonly publicUrl: () => string) {}
+
+  urlOf(f: Pick<FileRecord, 'id' | 'name'>): string {
+    return `${this.publicUrl()}/files/${f.id}/${encodeURIComponent(f.name)}`;
+  }
+
+  /** The upload id named by an http(s) file URL (any host: clients may reach us by several names). */
+  idOf(url: string): string | undefined {
+    if (!isHttpUrl(url)) return undefined;
+    return /^\/files\/([0-9a-f-]{36})\//.exec(new URL(url).pathname)?.[1];
+  }
+}
+
 /** Uploads: checked, stored as blobs, served back by URL; a `file` event must name one. */
 export class Files {
-  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly blobs: FileBlobs) {}
+  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly blobs: FileBlobs, private readonly urls: FileUrls) {}
 
-  async upload(actor: Actor, file: { name: string; contentType: string; data: Buffer }, baseUrl: string): Promise<{ url: string }> {
+  async upload(actor: Actor, file: { name: string; contentType: string; data: Buffer }): Promise<{ url: string }> {
     const name = sanitizeName(file.name);
     if (file.data.length === 0) throw new DomainError('validation', 'The file is empty');
     if (file.data.length > MAX_UPLOAD_BYTES) throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
@@ -37,7 +57,7 @@ export class Files {
       }
     }
     await this.uow.run(async (tx) => tx.insertFile(record));
-    return { url: fileUrl(baseUrl, record) };
+    return { url: this.urls.urlOf(record) };
   }
 
   /** For the static route: the record and its bytes, if the id is known. */
@@ -46,15 +66,6 @@ export class Files {
     if (!file) return undefined;
     return { file, data: await this.blobs.get(file.storagePath) };
   }
-}
-
-export function fileUrl(baseUrl: string, f: Pick<FileRecord, 'id' | 'name'>): string {
-  return `${baseUrl}/files/${f.id}/${encodeURIComponent(f.name)}`;
-}
-
-/** The upload id inside a file URL of this server (any host: clients may reach us by several names). */
-export function fileIdFromUrl(url: string): string | undefined {
-  return /\/files\/([0-9a-f-]{36})\//.exec(url)?.[1];
 }
 
 function sanitizeName(name: string): string {

@@ -228,9 +228,9 @@ export class SqliteStoreTx implements StoreTx {
   // Files
   async insertFile(f: FileRecord) { this.#q('INSERT INTO files (id, license_id, data) VALUES (?, ?, ?)').run(f.id, f.licenseId, json(f)); }
   async getFile(id: string) { const r = this.#q('SELECT data FROM files WHERE id = ?').get(id) as Row | undefined; return r ? parse<FileRecord>(r.data) : undefined; }
-  async markFileUsed(id: string, at: number) {
+  async markFileUsed(id: string, at: number, chatId: string) {
     const f = await this.getFile(id);
-    if (f && f.usedAt === undefined) this.#q('UPDATE files SET data = ? WHERE id = ?').run(json({ ...f, usedAt: at }), id);
+    if (f && f.usedAt === undefined) this.#q('UPDATE files SET data = ? WHERE id = ?').run(json({ ...f, usedAt: at, usedInChatId: chatId }), id);
   }
 
   // Property definitions

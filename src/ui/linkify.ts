@@ -1,3 +1,5 @@
+import { safeHref } from './safeUrl.js';
+
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"']+/gi;
@@ -23,15 +25,4 @@ export function linkify(text: string): TextPart[] {
   }
   if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
   return parts;
-}
-
-/** The URL if it is http(s) (relative URLs resolve against the page), else undefined. */
-export function safeHref(url: string | undefined, base = typeof location === 'undefined' ? 'http://localhost/' : location.href): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url, base);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
