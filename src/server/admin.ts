@@ -66,13 +66,17 @@ function parseValue(raw: string): unknown {
   }
 }
 
+/** Own entries only: a command named `constructor` or `__proto__` is unknown. */
+const lookup = <T>(table: Record<string, T>, name: string | undefined): T | undefined => (name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined);
+
 /** Runs one command; returns the process exit code. */
 async function runAdmin(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const [name, ...args] = argv;
-  const command = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  const fileCommand = name && Object.hasOwn(FILE_COMMANDS, name) ? FILE_COMMANDS[name] : undefined;
-  if ((!command && !fileCommand) || args.length !== (command ?? fileCommand)!.arity) {
-    err(name && !command && !fileCommand ? `unknown command: ${name}\n${USAGE}` : USAGE);
+  const command = lookup(COMMANDS, name);
+  const fileCommand = lookup(FILE_COMMANDS, name);
+  const arity = (command ?? fileCommand)?.arity;
+  if (arity === undefined || args.length !== arity) {
+    err(name && arity === undefined ? `unknown command: ${name}\n${USAGE}` : USAGE);
     return 2;
   }
   if (fileCommand) {

@@ -68,6 +68,31 @@ describe('Customer Chat API idempotency', () => {
     });
   });
 
+  describe('resume_chat', () => {
+    it('refuses an initial event whose custom_id is already used in the chat with validation, and keeps the chat inactive (#11)', async () => {
+      const c = await connectCustomer(server);
+      const { chat_id } = await c.rtm.call<Started>('start_chat', startPayload('resume-start'));
+      await c.rtm.call('deactivate_chat', { id: chat_id });
+      const reused = await c.rtm.request('resume_chat', { chat: { id: chat_id, thread: { events: [{ type: 'message', text: 'back', custom_id: 'resume-start' }] } } });
+      expect(reused.payload.error?.type).toBe('validation');
+      const chat = await c.rtm.call<{ threads?: unknown[]; thread?: { active: boolean } }>('get_chat', { chat_id });
+      expect(chat.thread?.active).toBe(false);
+      c.rtm.close();
+    });
+  });
+
+  describe('start_chat keys', () => {
+    it('belong to one customer: another customer with the same custom_id gets a chat of its own (#11)', async () => {
+      const a = await connectCustomer(server);
+      const b = await connectCustomer(server);
+      const first = await a.rtm.call<Started>('start_chat', startPayload('same-uuid'));
+      const second = await b.rtm.call<Started>('start_chat', startPayload('same-uuid'));
+      expect(second.chat_id).not.toBe(first.chat_id);
+      a.rtm.close();
+      b.rtm.close();
+    });
+  });
+
   describe('start_chat over the Web API', () => {
     it('answers a retry with the first chat even after it was deactivated, and refuses changed content with 400 validation (#11)', async () => {
       const c = await connectCustomer(server);
