@@ -73,7 +73,7 @@ export function storeBackups(config: Config): StoreBackups {
       };
     }
     default:
-      throw new Error(`Unknown storage ${String(config.storage)}`);
+      throw new Error(`backup and restore cover the embedded SQLite store only; back up ${String(config.storage)} with its own tools (docs/operations.md)`);
   }
 }
 
