@@ -37,9 +37,9 @@ describe('Agent Chat API idempotency', () => {
       await ownerRtm.call<Started>('start_chat', startFor(c.id, 'agent-start-2'));
       const changed = await ownerRtm.request('start_chat', startFor(c.id, 'agent-start-2', 'Other news'));
       expect(changed.payload.error?.type).toBe('validation');
-      const fewer = await owner.web<{ error: { type: string } }>('start_chat', { chat: { users: [{ id: c.id, type: 'customer' }], thread: { events: [{ type: 'message', text: 'Are you there?', custom_id: 'agent-start-2' }] } } });
-      expect(fewer.status).toBe(400);
-      expect(fewer.body.error.type).toBe('validation');
+      const reordered = await owner.web<{ error: { type: string } }>('start_chat', { chat: { users: [{ id: c.id, type: 'customer' }], thread: { events: [{ type: 'message', text: 'Are you there?', custom_id: 'agent-start-2' }] } } });
+      expect(reordered.status).toBe(400);
+      expect(reordered.body.error.type).toBe('validation');
       expect((await c.rtm.call<{ total_chats: number }>('list_chats')).total_chats).toBe(1);
       c.rtm.close();
     });

@@ -31,8 +31,8 @@ export class EventWriter {
   }
 
   /**
-   * Whether `input` (a retried request's event) says what the stored event already says. A retry
-   * must repeat its event exactly; the same `custom_id` with other content is refused (#11).
+   * Refuses with `validation` unless `input` (a retried request's event) says what the stored event
+   * says: a retry must repeat its event exactly, so a `custom_id` never names two contents (#11).
    */
   async assertSameEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, input: EventInput, stored: EventRecord): Promise<void> {
     const retried = await this.#normalize(tx, actor, chat, input);
