@@ -23,6 +23,7 @@ import type { FanOut, Store } from './domain/ports.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
+import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
 import { DEFAULT_WEBHOOK_DELIVERY, WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
 import { webhookOutboxListener } from './webhooks/WebhookSubscriber.js';
 
@@ -39,12 +40,42 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
+const sqliteFile = (config: Config): string => config.sqliteFile ?? join(config.dataDir, 'switchboard.db');
+
 function createStore(config: Config): Store {
   switch (config.storage) {
     case 'sqlite':
-      return new SqliteStore({ filename: config.sqliteFile ?? join(config.dataDir, 'switchboard.db'), synchronous: config.sqliteSynchronous });
+      return new SqliteStore({ filename: sqliteFile(config), synchronous: config.sqliteSynchronous });
     default:
       throw new Error(`Unknown storage ${String(config.storage)}`);
+  }
+}
+
+/** Backup and restore of the configured store's database, for the admin CLI (no domain, no bootstrap). */
+export interface StoreBackups {
+  /** Writes a consistent copy to `file`, also while a server is writing. */
+  backup(file: string): Promise<string>;
+  /** Replaces the database with `file`; refused while anything has the database open. */
+  restore(file: string): Promise<string>;
+}
+
+export function storeBackups(config: Config): StoreBackups {
+  switch (config.storage) {
+    case 'sqlite': {
+      const database = sqliteFile(config);
+      return {
+        async backup(file) {
+          const { pages } = await backupSqlite(database, file);
+          return `backed up ${database} to ${file} (${pages} pages, integrity_check ok)`;
+        },
+        async restore(file) {
+          const { previous } = restoreSqlite(file, database);
+          return `restored ${database} from ${file}${previous ? ` (the database it replaced is kept as ${previous})` : ''}`;
+        },
+      };
+    }
+    default:
+      throw new Error(`backup and restore cover the embedded SQLite store only; back up ${String(config.storage)} with its own tools (docs/operations.md)`);
   }
 }
 

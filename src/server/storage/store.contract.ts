@@ -2,11 +2,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRecord, EventRecord, ThreadRecord } from '../domain/model.js';
 import type { Store } from '../domain/ports.js';
 
+/** What the contract needs from an adapter beyond the Store port, when the adapter has it. */
+export interface StoreContractOptions {
+  /**
+   * Writes one row through a separate connection to the same database (as the admin CLI or a
+   * second node does), giving up after a short lock wait; rejects when it cannot write.
+   */
+  writeFromAnotherConnection?: (store: Store) => Promise<void>;
+}
+
 /**
  * The behaviour every Store adapter must show, run once per adapter (SQLite now; PostgreSQL joins
  * by calling this with its own factory).
  */
-export function describeStore(name: string, makeStore: () => Promise<Store>): void {
+export function describeStore(name: string, makeStore: () => Promise<Store>, options: StoreContractOptions = {}): void {
   describe(`${name} (Store contract)`, () => {
     let store: Store;
     beforeEach(async () => {
@@ -30,6 +39,15 @@ export function describeStore(name: string, makeStore: () => Promise<Store>): vo
     it('atomically() rolls everything back when the function throws', async () => {
       await expect(store.atomically(async (tx) => { await tx.insertChat(chat('B', 10)); throw new Error('boom'); })).rejects.toThrow('boom');
       expect(await store.read((tx) => tx.getChat(1, 'B'))).toBeUndefined();
+    });
+
+    it.runIf(options.writeFromAnotherConnection)('leaves no transaction open after a unit that fails alone in its turn, so another connection can write (#11)', async () => {
+      // A refused start_chat: the unit reads, decides to refuse, and throws; nothing else is written in that turn.
+      await expect(store.atomically(async (tx) => { await tx.countActiveChats('cust-1'); throw new Error('chat_limit_reached'); })).rejects.toThrow('chat_limit_reached');
+      await expect(options.writeFromAnotherConnection!(store)).resolves.toBeUndefined();
+      // And the store itself still works afterwards.
+      await store.atomically((tx) => tx.insertChat(chat('H', 1)));
+      expect((await store.read((tx) => tx.getChat(1, 'H')))?.id).toBe('H');
     });
 
     it('serializes concurrent transactions so that read-modify-write never loses an update', async () => {

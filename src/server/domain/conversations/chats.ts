@@ -7,6 +7,7 @@ import { DomainError } from '../errors.js';
 import { newShortId } from '../ids.js';
 import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../model.js';
 import { EventWriter } from './eventWriter.js';
+import { findStartRetry } from './startRetry.js';
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { Router } from '../agents/routing.js';
@@ -38,6 +39,9 @@ export class ChatLifecycle {
     const result = await this.uow.run(async (tx, emit) => {
       const active = input.active ?? true;
       const customerId = await this.#customerFor(tx, actor, input.chat?.users);
+      // Before the limit check: the chat a lost acknowledgement was about already counts against it.
+      const retried = await findStartRetry(tx, this.events, actor, customerId, input.chat?.thread?.events ?? []);
+      if (retried) return retried;
       if (active) await this.#checkChatLimit(tx, actor, customerId);
       const access = await this.#access(tx, actor, input.chat?.access);
       const registry = await this.properties.registry(tx, actor.licenseId);
@@ -169,7 +173,12 @@ export class ChatLifecycle {
 
   async #openThread<R>(tx: StoreTx, emit: Emit, actor: Actor, chat: ChatRecord, thread: ThreadRecord, initial: EventInput[], continuous: boolean, origin: Origin | undefined, result: (ids: string[]) => R): Promise<R> {
     const written: EventRecord[] = [];
-    for (const input of initial) written.push(await this.events.insertUserEvent(tx, actor, chat, thread, input));
+    for (const input of initial) {
+      if (typeof input?.custom_id === 'string' && (await tx.findEventByCustomId(chat.id, actor.id, input.custom_id))) {
+        throw new DomainError('validation', `event.custom_id ${JSON.stringify(input.custom_id)} is already used in this chat`);
+      }
+      written.push(await this.events.insertUserEvent(tx, actor, chat, thread, input));
+    }
     if (written.length > 0) await this.events.markSeen(tx, chat.id, actor.id, written[written.length - 1]!.createdAt);
 
     let queuePosition: number | undefined;

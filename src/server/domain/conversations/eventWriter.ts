@@ -1,9 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { EventInput } from '../../../protocol/customer.js';
 import type { Visibility } from '../../../protocol/entities.js';
 import type { Actor } from '../identity/actor.js';
 import { chatPush } from './chatAccess.js';
 import { DomainError } from '../errors.js';
-import { normalizeEvent, type ResolvedFile } from './events.js';
+import { normalizeEvent, type NormalizedEvent, type ResolvedFile } from './events.js';
 import type { FileUrls } from './files.js';
 import { eventId } from '../ids.js';
 import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../model.js';
@@ -21,25 +22,26 @@ export class EventWriter {
   ) {}
 
   async insertUserEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, thread: ThreadRecord, input: EventInput): Promise<EventRecord> {
-    if (typeof input !== 'object' || input === null) throw new DomainError('validation', 'event must be an object');
-    const files = new Map<string, ResolvedFile>();
-    if (input.type === 'file' && typeof input.url === 'string') {
-      const id = this.fileUrls.idOf(input.url);
-      const file = id ? await tx.getFile(id) : undefined;
-      // #11: only the uploader's own files, or a file already shared in this very chat.
-      if (file && file.licenseId === chat.licenseId && (file.ownerId === actor.id || file.usedInChatId === chat.id)) {
-        files.set(input.url, { record: file, url: this.fileUrls.urlOf(file) });
-      }
-    }
-    const normalized = normalizeEvent(input, actor.type, (url) => files.get(url));
-    if (Object.keys(normalized.properties).length > 0) {
-      (await this.properties.registry(tx, chat.licenseId)).checkWrite('event', actor.type, normalized.properties);
-    }
+    const normalized = await this.#normalize(tx, actor, chat, input);
     const event = this.#record(chat, thread, normalized.type, normalized.body, normalized.visibility, actor.id, normalized.customId, normalized.properties);
     await tx.insertEvent(event);
     await tx.updateThread(thread);
     if (normalized.fileId) await tx.markFileUsed(normalized.fileId, event.createdAt, chat.id);
     return event;
+  }
+
+  /**
+   * Refuses with `validation` unless `input` (a retried request's event) says what the stored event
+   * says: a retry must repeat its event exactly, so a `custom_id` never names two contents (#11).
+   */
+  async assertSameEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, input: EventInput, stored: EventRecord): Promise<void> {
+    const retried = await this.#normalize(tx, actor, chat, input);
+    const same = retried.type === stored.type && retried.visibility === stored.visibility && retried.customId === stored.customId
+      && isDeepStrictEqual(comparable(retried.body), comparable(stored.body))
+      && isDeepStrictEqual(comparable(retried.properties), comparable(stored.properties));
+    if (!same) {
+      throw new DomainError('validation', `event.custom_id ${JSON.stringify(stored.customId)} was already used for a different event (${stored.id})`, { event_id: stored.id });
+    }
   }
 
   /** A server-generated system message, pushed as `incoming_event` unless `emit` is null (initial thread events). */
@@ -81,6 +83,24 @@ export class EventWriter {
     return customer?.name || 'Customer';
   }
 
+  async #normalize(tx: StoreTx, actor: Actor, chat: ChatRecord, input: EventInput): Promise<NormalizedEvent> {
+    if (typeof input !== 'object' || input === null) throw new DomainError('validation', 'event must be an object');
+    const files = new Map<string, ResolvedFile>();
+    if (input.type === 'file' && typeof input.url === 'string') {
+      const id = this.fileUrls.idOf(input.url);
+      const file = id ? await tx.getFile(id) : undefined;
+      // #11: only the uploader's own files, or a file already shared in this very chat.
+      if (file && file.licenseId === chat.licenseId && (file.ownerId === actor.id || file.usedInChatId === chat.id)) {
+        files.set(input.url, { record: file, url: this.fileUrls.urlOf(file) });
+      }
+    }
+    const normalized = normalizeEvent(input, actor.type, (url) => files.get(url));
+    if (Object.keys(normalized.properties).length > 0) {
+      (await this.properties.registry(tx, chat.licenseId)).checkWrite('event', actor.type, normalized.properties);
+    }
+    return normalized;
+  }
+
   #record(chat: ChatRecord, thread: ThreadRecord, type: string, body: Record<string, unknown>, visibility: Visibility, authorId?: string, customId?: string, properties: EventRecord['properties'] = {}): EventRecord {
     thread.lastEventSeq += 1;
     return {
@@ -90,4 +110,12 @@ export class EventWriter {
       ...(customId !== undefined ? { customId } : {}),
     };
   }
+}
+
+/**
+ * A value as stored (JSON round trip: no undefined fields), without what changes after the event
+ * was written: the users who pressed a rich-message button.
+ */
+function comparable(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === 'user_ids' ? undefined : v));
 }

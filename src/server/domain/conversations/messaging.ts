@@ -22,7 +22,10 @@ export class Messaging {
       if (typeof customId === 'string') {
         // A retried send: answer with the first event, store and push nothing new.
         const existing = await tx.findEventByCustomId(chat.id, actor.id, customId);
-        if (existing) return { event_id: existing.id };
+        if (existing) {
+          await this.events.assertSameEvent(tx, actor, chat, input.event, existing);
+          return { event_id: existing.id };
+        }
       }
       let thread;
       if (chat.activeThreadId) thread = await activeThread(tx, chat);

@@ -12,7 +12,17 @@ describeStore('SqliteStore in memory', async () => new SqliteStore({ filename: '
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
-describeStore('SqliteStore on a WAL file', async () => new SqliteStore({ filename: join(dir, `db${++n}.sqlite`) }));
+describeStore('SqliteStore on a WAL file', async () => new SqliteStore({ filename: join(dir, `db${++n}.sqlite`) }), {
+  // A second better-sqlite3 handle on the same file, as the admin CLI opens, with a short lock wait.
+  async writeFromAnotherConnection(store) {
+    const other = new Database((store as SqliteStore).db.name, { timeout: 200 });
+    try {
+      other.prepare('INSERT INTO license_properties (license_id, namespace, name, value) VALUES (1, ?, ?, ?)').run('contract', 'other_connection', '1');
+    } finally {
+      other.close();
+    }
+  },
+});
 
 describe('SqliteStore', () => {
   describe('migrations', () => {

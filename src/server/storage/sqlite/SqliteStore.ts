@@ -89,7 +89,13 @@ export class SqliteStore implements Store {
         throw err;
       }
     });
-    return ran.then((result) => this.#committed().then(() => result));
+    // A failed unit rolled back to its savepoint but still sits in the open transaction: it waits for
+    // the same end-of-turn commit as the others, or a turn whose units all failed would leave
+    // BEGIN IMMEDIATE (and the write lock) open until some later write succeeded (#11).
+    return ran.then(
+      (result) => this.#committed().then(() => result),
+      (err: unknown) => this.#committed().then(() => { throw err; }, () => { throw err; }),
+    );
   }
 
   /** Resolves when the open transaction (holding every unit run so far) has committed. */
