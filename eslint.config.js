@@ -2,15 +2,24 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-/** Dependency rules of STYLE.md, one zone per folder: what each folder may not import. */
+/** Only observability/ knows how metrics are exported; the others report through observer ports. */
+const NO_METRICS_LIBRARY = ['prom-client', '../observability/*', '../../observability/*', '../../../observability/*'];
+
+/**
+ * Dependency rules of STYLE.md, one zone per folder: what each folder may not import. A file must
+ * match one zone only (a later zone would replace the earlier one's list, not add to it).
+ */
 const zones = [
   { files: ['src/protocol/**'], patterns: ['../rtm/*', '../widget/*', '../server/*', '../embed/*', '../console/*', 'node:*', 'react', 'react-dom'] },
   { files: ['src/rtm/**'], patterns: ['../widget/*', '../server/*', '../embed/*', '../console/*', 'node:*', 'react'] },
-  { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../api/*', '../webhooks/*', '../app.js', '../../storage/*', '../../fanout/*', '../../api/*', '../../webhooks/*', '../../app.js', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg'] },
-  { files: ['src/server/storage/**', 'src/server/fanout/**'], patterns: ['../../api/*', '../../webhooks/*', '../api/*', '../webhooks/*'] },
-  { files: ['src/server/api/customer/**'], patterns: ['../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
-  { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
-  { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*'] },
+  { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../api/*', '../webhooks/*', '../app.js', '../../storage/*', '../../fanout/*', '../../api/*', '../../webhooks/*', '../../app.js', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg', 'prom-client'] },
+  { files: ['src/server/storage/**', 'src/server/fanout/**'], patterns: ['../../api/*', '../../webhooks/*', '../api/*', '../webhooks/*', '../observability/*', '../../observability/*', 'prom-client'] },
+  { files: ['src/server/api/transport/**', 'src/server/webhooks/**'], patterns: NO_METRICS_LIBRARY },
+  // Observability watches through observer ports: it reads transport seams and the domain's ports, never adapters or surfaces.
+  { files: ['src/server/observability/**'], patterns: ['../storage/*', '../fanout/*', '../webhooks/*', '../api/customer/*', '../api/agent/*', '../api/configuration/*', '../app.js'] },
+  { files: ['src/server/api/customer/**'], patterns: ['../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
+  { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
+  { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
   { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', 'react', 'react-dom'] },
   { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: ['../views/*', 'react-dom'] },
   { files: ['src/widget/views/**'], patterns: ['../../rtm/*'] },
