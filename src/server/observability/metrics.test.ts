@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../../testing/configClient.js';
 import { connectCustomer } from '../../testing/testClients.js';
 import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { WebhookReceiver } from '../../testing/webhookReceiver.js';
 
 /** The value of one sample line (`name{labels} value`) of a Prometheus text body. */
 function sample(body: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -71,6 +74,49 @@ describe('/metrics', () => {
       c.rtm.close();
       await c.rtm.closed;
       await expect.poll(async () => sample(await scrape(), 'switchboard_rtm_connections', { surface: 'customer' })).toBe(0);
+    });
+  });
+});
+
+describe('/metrics with METRICS=on', () => {
+  let server: TestServer;
+  const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
+  beforeAll(async () => {
+    server = await startTestServer({
+      metrics: { enabled: true },
+      webhookDelivery: { timeoutMs: 300, backoffMs: 20, maxBackoffMs: 40, maxAttempts: 3, maxAgeMs: 60_000, concurrency: 2 },
+    });
+    await server.ownerAcceptsChats();
+  });
+  afterAll(async () => { await server.close(); });
+
+  describe('webhook metrics', () => {
+    it('count each failed attempt, the last one as final, and show the outbox emptied', async () => {
+      const receiver = await WebhookReceiver.start();
+      try {
+        receiver.respond = () => ({ status: 500 });
+        await config(server, 'register_webhook', { action: 'incoming_event', url: receiver.url, secret_key: 'k', owner_client_id: 'metrics-test', type: 'license' });
+        const c = await connectCustomer(server);
+        const { chat_id } = await c.rtm.call<{ chat_id: string }>('start_chat', {});
+        await c.rtm.call('send_event', { chat_id, event: { type: 'message', text: 'doomed' } });
+        await expect.poll(async () => sample(await scrape(), 'switchboard_webhook_delivery_failures_total', { final: 'true' }), { timeout: 10_000 }).toBe(1);
+        const body = await scrape();
+        expect(sample(body, 'switchboard_webhook_delivery_failures_total', { final: 'false' })).toBe(2);
+        expect(sample(body, 'switchboard_webhook_outbox_depth')).toBe(0);
+        c.rtm.close();
+      } finally {
+        await receiver.close();
+      }
+    });
+  });
+
+  describe('docs/grafana-dashboard.json', () => {
+    it('is valid JSON whose every switchboard_ metric is one the server exports', async () => {
+      const dashboard = JSON.parse(readFileSync('docs/grafana-dashboard.json', 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+      const used = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/switchboard_[a-z0-9_]+/g) ?? [])));
+      expect(used.size).toBeGreaterThan(10);
+      const exported = new Set([...(await scrape()).matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+      for (const name of used) expect(exported.has(name.replace(/_(bucket|sum|count)$/, '')), name).toBe(true);
     });
   });
 });
