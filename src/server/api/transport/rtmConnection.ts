@@ -182,7 +182,9 @@ export class RtmConnection<S> implements PushTarget {
         this.#respond(actionName, requestId, result ?? {});
       }
     } catch (err) {
-      if (!timedOut) reply(asDomainError(err, this.log));
+      // An internal error's log line carries the request it broke, like the refusal line does.
+      const error = asDomainError(err, { error: (obj, msg) => this.log.error({ ...(obj as object), request_id: requestId, action }, msg) });
+      if (!timedOut) reply(error);
     } finally {
       clearTimeout(timeout);
       this.#settled();
