@@ -49,5 +49,7 @@ export const CLOSE_CODES = {
   policyViolation: 1008,
   frameTooLarge: 1009,
   internalError: 1011,
+  /** The node is draining (restart or scale-in): reconnect right away, with jitter, to any node. */
+  serviceRestart: 1012,
   disconnected: 4000,
 } as const;

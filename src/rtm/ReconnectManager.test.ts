@@ -34,6 +34,25 @@ describe('ReconnectManager', () => {
     });
   });
 
+  describe('scheduleSoon()', () => {
+    it('reconnects after a random wait below moveOnJitterMs and leaves the backoff where it was (#18)', () => {
+      let calls = 0;
+      const manager = new ReconnectManager(() => { calls += 1; }, { moveOnJitterMs: 2000, random: () => 0.25 });
+      expect(manager.scheduleSoon()).toBe(500);
+      vi.advanceTimersByTime(499);
+      expect(calls).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(calls).toBe(1);
+      expect(manager.attempt).toBe(0);
+      manager.dispose();
+    });
+
+    it('spreads clients over the whole jitter window', () => {
+      const delays = [0, 0.5, 0.999].map((r) => new ReconnectManager(() => undefined, { moveOnJitterMs: 1000, random: () => r }).scheduleSoon());
+      expect(delays).toEqual([0, 500, 999]);
+    });
+  });
+
   describe('schedule()', () => {
     it('calls reconnect once after the delay, and only one timer runs at a time', () => {
       const reconnect = vi.fn();

@@ -14,6 +14,11 @@ export interface ReconnectOptions {
   maxDelayMs?: number;
   /** Multiplier per failed attempt (default 2). */
   factor?: number;
+  /**
+   * Upper bound of the random wait before reconnecting after a node said "move on" (close 1012 on
+   * drain; default 1 000): spreads the clients of a restarting node over time and over nodes.
+   */
+  moveOnJitterMs?: number;
   /** Source of jitter in [0, 1) (default Math.random). */
   random?: () => number;
   hints?: ConnectivityHints;
@@ -37,6 +42,7 @@ export class ReconnectManager {
   readonly #max: number;
   readonly #factor: number;
   readonly #random: () => number;
+  readonly #moveOnJitter: number;
   readonly #hints: ConnectivityHints | undefined;
   readonly #unsubscribe: (() => void) | undefined;
 
@@ -46,6 +52,7 @@ export class ReconnectManager {
     this.#max = options.maxDelayMs ?? 30_000;
     this.#factor = options.factor ?? 2;
     this.#random = options.random ?? Math.random;
+    this.#moveOnJitter = options.moveOnJitterMs ?? 1_000;
     this.#hints = options.hints;
     this.#unsubscribe = this.#hints?.subscribe((hint) => this.#onHint(hint));
   }
@@ -73,6 +80,20 @@ export class ReconnectManager {
     if (this.#hints && !this.#hints.isOnline()) return 0; // resumes on the `online` hint
     const delay = this.delayFor(this.#attempt);
     this.#attempt += 1;
+    this.#timer = setTimeout(() => this.#fire(), delay);
+    return delay;
+  }
+
+  /**
+   * Schedules one reconnect after a random wait in [0, moveOnJitterMs): the server is going away on
+   * purpose and another node (or this one restarted) takes the client now. Not a failure, so the
+   * backoff does not grow. Returns the delay.
+   */
+  scheduleSoon(): number {
+    if (this.#disposed || this.#waiting) return 0;
+    this.#waiting = true;
+    if (this.#hints && !this.#hints.isOnline()) return 0;
+    const delay = Math.floor(this.#random() * this.#moveOnJitter);
     this.#timer = setTimeout(() => this.#fire(), delay);
     return delay;
   }

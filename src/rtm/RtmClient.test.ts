@@ -198,6 +198,29 @@ describe('RtmClient', () => {
       expect(sockets.sockets).toHaveLength(1);
     });
 
+    it('reconnects within the jitter window, not after a backoff, when a draining server closes with 1012 (#18)', async () => {
+      const drainingClient = new RtmClient({ url: 'ws://test/v3.5/customer/rtm/ws?organization_id=o', socketFactory: sockets, identity, reconnect: { random: () => 0.9, moveOnJitterMs: 1000, minDelayMs: 5000 } });
+      const socket = await connected(drainingClient, sockets);
+      socket.push('customer_disconnected', { reason: 'service_temporarily_unavailable' });
+      socket.serverClose(1012);
+      expect(drainingClient.state).toBe('reconnecting');
+      await vi.advanceTimersByTimeAsync(899);
+      expect(sockets.sockets).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(sockets.sockets).toHaveLength(2);
+      drainingClient.dispose();
+    });
+
+    it('treats close 1012 alone (no push, e.g. through a proxy) the same way (#18)', async () => {
+      const socket = await connected(client, sockets);
+      socket.serverClose(1012);
+      // random 0.5 × the default 1 000 ms window (a backoff would have opened at 375 ms).
+      await vi.advanceTimersByTimeAsync(499);
+      expect(sockets.sockets).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(sockets.sockets).toHaveLength(2);
+    });
+
     it('drops the token and reconnects after access_token_expired', async () => {
       const socket = await connected(client, sockets);
       socket.push('customer_disconnected', { reason: 'access_token_expired' });

@@ -1,5 +1,5 @@
 import type { CustomerActions, CustomerDisconnectReason, CustomerLoginRequest, CustomerLoginResponse, CustomerPushes } from '../protocol/customer.js';
-import type { PushFrame, ServerFrame } from '../protocol/frames.js';
+import { CLOSE_CODES, type PushFrame, type ServerFrame } from '../protocol/frames.js';
 import { CURRENT_VERSION } from '../protocol/version.js';
 import { ReconnectManager, type ReconnectOptions } from './ReconnectManager.js';
 import { RtmError } from './RtmError.js';
@@ -80,6 +80,8 @@ const FINAL_REASONS: ReadonlySet<string> = new Set([
   'too_many_connections', 'license_not_found', 'license_expired', 'unsupported_version', 'misdirected_connection',
   'logged_out_remotely', 'customer_temporarily_blocked', 'customer_banned', 'inactivity_timeout', 'product_version_changed',
 ]);
+/** A draining server's reason (sent with close 1012): reconnect at once, with jitter, not after a backoff. */
+const DRAIN_REASON = 'service_temporarily_unavailable';
 const FINAL_LOGIN_ERRORS: ReadonlySet<string> = new Set(['customer_banned', 'license_expired', 'license_not_found', 'wrong_product_version', 'unsupported_version']);
 
 export const CUSTOMER_DIALECT: RtmDialect = {
@@ -195,7 +197,7 @@ export class RtmClient<F extends RtmFlavour = CustomerFlavour> {
     this.#setState('connecting');
     socket.onopen = () => void this.#login(socket, true);
     socket.onmessage = (event) => this.#onFrame(socket, event.data);
-    socket.onclose = () => this.#handleClose(socket, 'connection_lost');
+    socket.onclose = (event) => this.#handleClose(socket, 'connection_lost', event?.code);
     socket.onerror = () => undefined; // a close event always follows
   }
 
@@ -282,7 +284,7 @@ export class RtmClient<F extends RtmFlavour = CustomerFlavour> {
     }, interval);
   }
 
-  #handleClose(socket: SocketLike, cause: string): void {
+  #handleClose(socket: SocketLike, cause: string, closeCode?: number): void {
     if (socket !== this.#socket) return;
     this.#detach();
     if (socket.readyState === SOCKET_STATE.open || socket.readyState === SOCKET_STATE.connecting) socket.close(4000, cause);
@@ -292,7 +294,8 @@ export class RtmClient<F extends RtmFlavour = CustomerFlavour> {
       return;
     }
     this.#setState('reconnecting');
-    this.#reconnects.schedule();
+    if (closeCode === CLOSE_CODES.serviceRestart || this.#reason === DRAIN_REASON) this.#reconnects.scheduleSoon();
+    else this.#reconnects.schedule();
   }
 
   #detach(): void {

@@ -22,6 +22,12 @@ import { createPlatform, type Platform } from './domain/platform.js';
 import type { FanOut, Store } from './domain/ports.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
+import { HttpDrainGate, within } from './observability/drain.js';
+import { SwitchboardMetrics } from './observability/metrics.js';
+import { registerMetrics, registerMetricsOff } from './observability/metricsRoute.js';
+import { Readiness, registerHealthRoutes } from './observability/readiness.js';
+import { IGNORING_OBSERVER } from './api/transport/observer.js';
+import type { StoreCommitObserver } from './domain/ports.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
 import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
 import { DEFAULT_WEBHOOK_DELIVERY, WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
@@ -37,15 +43,24 @@ export interface BuiltApp {
   sites: string[];
   /** Sends the webhook outbox. */
   webhooks: WebhookDispatcher;
+  readiness: Readiness;
+  /** Present when metrics are on (METRICS=on or METRICS_TOKEN). */
+  metrics?: SwitchboardMetrics;
+  /**
+   * Graceful drain (SIGTERM): not ready, no new sockets or HTTP requests, RTM clients told to
+   * reconnect elsewhere once their in-flight requests are answered, in-flight HTTP requests finished;
+   * bounded by `config.drainTimeoutMs`. Resolves false when the bound cut it short. `close()` follows.
+   */
+  drain(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 const sqliteFile = (config: Config): string => config.sqliteFile ?? join(config.dataDir, 'switchboard.db');
 
-function createStore(config: Config): Store {
+function createStore(config: Config, observer?: StoreCommitObserver): Store {
   switch (config.storage) {
     case 'sqlite':
-      return new SqliteStore({ filename: sqliteFile(config), synchronous: config.sqliteSynchronous });
+      return new SqliteStore({ filename: sqliteFile(config), synchronous: config.sqliteSynchronous, ...(observer ? { observer } : {}) });
     default:
       throw new Error(`Unknown storage ${String(config.storage)}`);
   }
@@ -111,9 +126,9 @@ export function defaultPublicUrl(host: string, port: number): string {
 }
 
 /** Adapters chosen by config, the domain over them, and the first-start bootstrap. */
-async function assemble(config: Config, publicUrl: () => string) {
+async function assemble(config: Config, publicUrl: () => string, storeObserver?: StoreCommitObserver) {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = createStore(config);
+  const store = createStore(config, storeObserver);
   const fanOut = createFanOut(config);
   const platform = createPlatform({
     store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
@@ -138,9 +153,26 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     const address = app.server.address();
     return defaultPublicUrl(config.host, address && typeof address === 'object' ? address.port : config.port);
   };
-  const { store, fanOut, platform, organizationId } = await assemble(config, publicUrl);
+  const metrics = config.metrics.enabled ? new SwitchboardMetrics() : undefined;
+  const { store, fanOut, platform, organizationId } = await assemble(config, publicUrl, metrics?.store);
 
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: config.trustProxy });
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Credentials never reach a log line, whatever a serializer or a handler adds.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]', 'token', 'access_token', 'payload.token'], censor: '[redacted]' },
+      ...(config.logStream ? { stream: config.logStream } : {}),
+    },
+    bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: config.trustProxy,
+  });
+  const readiness = new Readiness({
+    store: () => store.read(async (tx) => { await tx.getLicense(LICENSE_ID); return true; }),
+    fanout: () => fanOut.ready(),
+  });
+  registerHealthRoutes(app, readiness);
+  const httpGate = new HttpDrainGate(app, readiness);
+  if (metrics) registerMetrics(app, metrics, config.metrics);
+  else registerMetricsOff(app);
   // Clients send JSON without (or with a wrong) content type; parse every body as text, then JSON.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -153,7 +185,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
   const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
-  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log);
+  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER);
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
   });
@@ -163,17 +195,35 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   registerConfigurationWeb(app, platform, webLimiter);
   registerFileRoute(app, platform);
   app.get('/widget-config.json', async () => ({ organization_id: organizationId, license_id: LICENSE_ID, client_id: 'switchboard-widget' }));
-  app.get('/healthz', async () => ({ ok: true }));
   const sites = await registerStaticSites(app, siteRoots(config.distDir, config.publicDir));
 
   // Webhooks: the outbox is written inside each transaction; the dispatcher sends from it (and resumes it now).
-  const webhooks = new WebhookDispatcher(store, { ...DEFAULT_WEBHOOK_DELIVERY, ...config.webhookDelivery }, app.log);
+  const webhooks = new WebhookDispatcher(store, {
+    ...DEFAULT_WEBHOOK_DELIVERY, ...config.webhookDelivery, ...(metrics ? { onFailure: (givenUp: boolean) => metrics.webhookFailed(givenUp) } : {}),
+  }, app.log);
   const stopOutbox = platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => webhooks.kick() }));
   webhooks.start();
 
+  metrics?.readFrom({
+    connections: () => registry.countByKind(),
+    webhookOutboxDepth: () => store.read((tx) => tx.countPendingWebhookDeliveries()),
+    ready: () => readiness.state === 'ready',
+  });
+  readiness.markReady();
+
   let closed = false;
+  let drained: Promise<boolean> | undefined;
   return {
-    app, platform, gateway, registry, organizationId, sites, webhooks,
+    app, platform, gateway, registry, organizationId, sites, webhooks, readiness, ...(metrics ? { metrics } : {}),
+    drain() {
+      drained ??= (async () => {
+        readiness.markDraining();
+        const done = await within(config.drainTimeoutMs, Promise.all([gateway.drain(), httpGate.idle()]));
+        app.log.info({ completed: done, timeout_ms: config.drainTimeoutMs }, 'drain finished');
+        return done;
+      })();
+      return drained;
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RTM_LIMITS, type RtmLimits } from './api/transport/rtmGateway.js';
+import type { MetricsSettings } from './observability/metricsRoute.js';
 import type { WebhookDeliveryOptions } from './webhooks/WebhookDispatcher.js';
 
 export interface Config {
@@ -35,6 +36,11 @@ export interface Config {
   distDir: string;
   publicDir: string;
   logLevel: string;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: { write(line: string): void };
+  metrics: MetricsSettings;
+  /** On SIGTERM: how long in-flight requests may take before sockets are closed anyway. */
+  drainTimeoutMs: number;
   /** Webhook timeouts, retries and concurrency; defaults in webhooks/WebhookDispatcher.ts (tests shorten them). */
   webhookDelivery?: Partial<WebhookDeliveryOptions>;
 }
@@ -76,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.DATABASE_URL) throw new Error('DATABASE_URL (PostgreSQL) is not supported by this build yet; unset it to use the embedded SQLite store');
   if (env.REDIS_URL) throw new Error('REDIS_URL (Redis fan-out) is not supported by this build yet; unset it to run a single node');
   const sync = env.SQLITE_SYNCHRONOUS ?? 'full';
+  const metricsSwitch = env.METRICS ?? '';
+  if (!['', 'on', 'off'].includes(metricsSwitch)) throw new Error('METRICS must be on or off');
   if (sync !== 'full' && sync !== 'normal') throw new Error('SQLITE_SYNCHRONOUS must be full or normal');
   return {
     host: env.HOST || '127.0.0.1',
@@ -103,5 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     distDir: resolve(env.DIST_DIR || './dist'),
     publicDir: resolve('./public'),
     logLevel: env.LOG_LEVEL || 'warn',
+    metrics: { enabled: metricsSwitch === 'on' || !!env.METRICS_TOKEN, ...(env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : {}) },
+    drainTimeoutMs: int('DRAIN_TIMEOUT_MS', env.DRAIN_TIMEOUT_MS, 10_000),
   };
 }

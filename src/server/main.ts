@@ -7,7 +7,9 @@ import { loadConfig } from './config.js';
 const config = loadConfig();
 const built = await buildApp(config);
 await built.app.listen({ host: config.host, port: config.port });
-const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+// The bound port, so that PORT=0 prints where it really listens.
+const { port: boundPort } = built.app.server.address() as { port: number };
+const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${boundPort}`;
 const has = (prefix: string) => built.sites.includes(prefix);
 console.log(`Standalone chat page: ${base}/${has('/') ? '' : '  (not built: run npm run build)'}`);
 console.log(`Demo site with the embed script tag: ${base}/demo/${has('/demo/') ? '' : '  (not built yet)'}`);
@@ -36,8 +38,14 @@ let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: closing connections and the database`);
+  console.log(`${signal}: draining (not ready, no new connections, clients told to reconnect), then closing the database`);
+  // A close that hangs past the drain bound must not keep a process manager waiting forever.
+  setTimeout(() => {
+    console.error(`${signal}: shutdown did not finish within ${config.drainTimeoutMs + 5_000} ms`);
+    process.exit(1);
+  }, config.drainTimeoutMs + 5_000).unref();
   try {
+    await built.drain();
     await greeter?.stop().catch((err: unknown) => console.error(`Greeter bot: ${String(err)}`));
     await built.close();
     process.exit(0);

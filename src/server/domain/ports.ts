@@ -145,7 +145,17 @@ export type TransactionalListener = (tx: StoreTx, events: readonly DomainEvent[]
 export interface FanOut {
   publish(event: DomainEvent): Promise<void>;
   subscribe(handler: (event: DomainEvent) => void): () => void;
+  /** True while events published on any node reach this node's subscribers (readiness probe). */
+  ready(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * Optional observer of a store's commits (metrics). A group commit reports once, with the number of
+ * units of work it made durable.
+ */
+export interface StoreCommitObserver {
+  committed(info: { durationMs: number; units: number }): void;
 }
 
 /** Where uploaded bytes live (a folder under DATA_DIR, or an object store). */

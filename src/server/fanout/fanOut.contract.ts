@@ -34,6 +34,10 @@ export function describeFanOut(name: string, make: () => Promise<FanOut>): void 
       expect(got).toHaveLength(1);
     });
 
+    it('reports ready while open', async () => {
+      await expect(fanOut.ready()).resolves.toBe(true);
+    });
+
     it('publishes with no subscriber without failing', async () => {
       await expect(fanOut.publish(push(1))).resolves.toBeUndefined();
     });

@@ -13,6 +13,8 @@ export interface WebhookDeliveryOptions {
   maxAgeMs: number;
   /** Requests in flight at once, over all receivers. */
   concurrency: number;
+  /** Told of every failed attempt; `givenUp` when it was the last one (metrics). */
+  onFailure?: (givenUp: boolean) => void;
 }
 
 export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryOptions = {
@@ -140,10 +142,12 @@ export class WebhookDispatcher {
     if (this.#state === 'closed') return;
     const now = this.now();
     if (attempts >= this.options.maxAttempts || now - row.createdAt >= this.options.maxAgeMs) {
+      this.options.onFailure?.(true);
       this.log.warn({ webhookId: row.webhookId, url: row.url, attempts, error }, 'webhook delivery given up');
       await this.store.atomically((tx) => tx.finishWebhookDelivery(row.seq, { failed: error }));
       return;
     }
+    this.options.onFailure?.(false);
     const delay = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (attempts - 1));
     await this.store.atomically((tx) => tx.retryWebhookDeliveryAt(row.seq, attempts, now + delay, error));
   }

@@ -46,6 +46,15 @@ export class ConnectionRegistry {
     return n;
   }
 
+  /** Logged-in connections of each kind (metrics). */
+  countByKind(): { customer: number; agent: number } {
+    const counts = { customer: 0, agent: 0 };
+    for (const set of this.#byUser.values()) {
+      for (const c of set) if (c.identity) counts[c.identity.kind] += 1;
+    }
+    return counts;
+  }
+
   deliver(event: DomainEvent): void {
     switch (event.kind) {
       case 'chat_push': {

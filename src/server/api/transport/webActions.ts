@@ -4,7 +4,17 @@ import { isSupportedVersion } from '../../../protocol/version.js';
 import { DomainError } from '../../domain/errors.js';
 import { dispatch, type ActionContext, type ActionTable } from './actionRouter.js';
 import { asDomainError, sendHttpError } from './errorReply.js';
+import { actionLabel } from './observer.js';
 import type { KeyedRateLimiter } from './rateLimiter.js';
+
+/** What a Web action request came to, read by the metrics hook when the response is sent. */
+export interface WebOutcome { surface: string; action: string; outcome: string }
+const outcomes = new WeakMap<FastifyRequest, WebOutcome>();
+
+/** The outcome of a Web API action request (undefined for every other route). */
+export function webOutcomeOf(req: FastifyRequest): WebOutcome | undefined {
+  return outcomes.get(req);
+}
 
 export interface WebSurface<S> {
   /** `customer`, `agent` or `configuration`: the path segment. */
@@ -57,7 +67,10 @@ function queryPayload(query: Record<string, string>): Record<string, unknown> {
 
 /** Registers `/<version>/<surface>/action/<name>` for one surface. */
 export function registerWebActions<S>(app: FastifyInstance, surface: WebSurface<S>, limiter: KeyedRateLimiter): void {
+  const knownActions = { ...surface.anonymous, ...(surface.upload ? { upload_file: true } : {}), ...surface.table };
   const handler = async (req: FastifyRequest<{ Params: { version: string; action: string } }>, reply: FastifyReply) => {
+    const label = actionLabel(knownActions, req.params.action);
+    outcomes.set(req, { surface: surface.name, action: label, outcome: 'success' });
     try {
       const { version, action } = req.params;
       if (!/^v\d+\.\d+$/.test(version) || !isSupportedVersion(version.slice(1))) throw new DomainError('unsupported_version', `Unsupported API version ${version}`);
@@ -72,7 +85,10 @@ export function registerWebActions<S>(app: FastifyInstance, surface: WebSurface<
       const result = await dispatch(surface.table, action, session, webPayload(req), ctx);
       return reply.send(result ?? {});
     } catch (err) {
-      return sendHttpError(reply, asDomainError(err, req.log));
+      const error = asDomainError(err, req.log);
+      outcomes.set(req, { surface: surface.name, action: label, outcome: error.type });
+      req.log.info({ action: label, error_type: error.type }, 'web request refused');
+      return sendHttpError(reply, error);
     }
   };
   app.post(`/:version/${surface.name}/action/:action`, handler);

@@ -61,6 +61,18 @@ describe('SqliteStore', () => {
     });
   });
 
+  describe('commit observer', () => {
+    it('reports one commit per group, with the number of units it made durable', async () => {
+      const commits: { durationMs: number; units: number }[] = [];
+      const store = new SqliteStore({ filename: join(dir, 'observed.sqlite'), observer: { committed: (info) => commits.push(info) } });
+      await store.atomically((tx) => tx.insertLicense({ id: 1, organizationId: 'org', createdAt: 1 }));
+      await Promise.all(Array.from({ length: 5 }, (_, i) => store.atomically((tx) => tx.insertCustomer({ id: `c${i}`, licenseId: 1, sessionFields: [], createdAt: i, visitsCount: 0, pageViewsCount: 0 }))));
+      await store.close();
+      expect(commits.map((c) => c.units)).toEqual([1, 5]);
+      expect(commits.every((c) => c.durationMs >= 0)).toBe(true);
+    });
+  });
+
   describe('background checkpoints', () => {
     it('copy the WAL into the database file off the main thread, and close it truncated', async () => {
       const file = join(dir, 'checkpoint.sqlite');

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { Store, StoreTx } from '../../domain/ports.js';
+import type { Store, StoreCommitObserver, StoreTx } from '../../domain/ports.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStoreTx } from './SqliteStoreTx.js';
 
@@ -12,6 +12,8 @@ export interface SqliteOptions {
   synchronous?: 'full' | 'normal';
   /** How often a background thread checkpoints the WAL into the database file (file databases only). */
   checkpointEveryMs?: number;
+  /** Told the duration and size of every group commit (metrics). */
+  observer?: StoreCommitObserver;
 }
 
 /**
@@ -45,10 +47,15 @@ export class SqliteStore implements Store {
   #pendingCommit: Promise<void> | null = null;
   #checkpointer?: Worker;
   #closed = false;
+  /** Units of work in the open transaction, and when it began (for the commit observer). */
+  #units = 0;
+  #began = 0;
+  readonly #observer: StoreCommitObserver | undefined;
   /** Transaction control runs once per unit: prepared once instead of parsed each time. */
   readonly #control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
 
   constructor(options: SqliteOptions) {
+    this.#observer = options.observer;
     this.db = new Database(options.filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
@@ -75,7 +82,12 @@ export class SqliteStore implements Store {
 
   atomically<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const ran = this.#serialize(async () => {
-      if (!this.db.inTransaction) this.#control.begin.run();
+      if (!this.db.inTransaction) {
+        this.#control.begin.run();
+        this.#units = 0;
+        this.#began = performance.now();
+      }
+      this.#units += 1;
       this.#control.savepoint.run();
       try {
         const result = await fn(this.#tx);
@@ -107,6 +119,7 @@ export class SqliteStore implements Store {
           if (!this.db.inTransaction) return;
           try {
             this.#control.commit.run();
+            this.#observer?.committed({ durationMs: performance.now() - this.#began, units: this.#units });
           } catch (err) {
             if (this.db.inTransaction) this.db.exec('ROLLBACK');
             throw err;

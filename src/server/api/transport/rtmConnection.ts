@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import { CLOSE_CODES, type PushFrame, type SuccessResponseFrame } from '../../../protocol/frames.js';
+import { CURRENT_VERSION, isSupportedVersion } from '../../../protocol/version.js';
+import { DomainError } from '../../domain/errors.js';
+import { dispatch, type ActionContext } from './actionRouter.js';
+import type { ConnectionIdentity, ConnectionRegistry, PushTarget } from './connections.js';
+import { asDomainError, rtmErrorFrame } from './errorReply.js';
+import { actionLabel, type TransportObserver } from './observer.js';
+import { TokenBucket } from './rateLimiter.js';
+import type { RtmLimits, RtmSurface } from './rtmGateway.js';
+
+type State = 'awaiting_login' | 'logging_in' | 'logged_in' | 'closed';
+
+/** The reason pushed to clients of a draining node (documented "reconnect" reason of the platform). */
+export const DRAIN_REASON = 'service_temporarily_unavailable';
+
+/** One WebSocket: login state machine, limits, request dispatch and push delivery. */
+export class RtmConnection<S> implements PushTarget {
+  readonly id = randomUUID();
+  identity?: ConnectionIdentity;
+  #state: State = 'awaiting_login';
+  #session?: S;
+  #pending = 0;
+  #lastSeen = Date.now();
+  #pushFilter: Set<string> | null = null;
+  #pushVersion = CURRENT_VERSION as string;
+  /** Set while the node drains: resolves once no request of this connection is in flight. */
+  #drained: (() => void) | undefined;
+  readonly #openedAt = Date.now();
+  readonly #bucket: TokenBucket;
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly log: FastifyBaseLogger;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly surface: RtmSurface<S>,
+    private readonly registry: ConnectionRegistry,
+    private readonly limits: RtmLimits,
+    private readonly info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string },
+    log: FastifyBaseLogger,
+    private readonly observer: TransportObserver,
+  ) {
+    this.log = log.child({ connection_id: this.id, surface: surface.kind });
+    this.log.info({ ip: info.ip }, 'rtm connection opened');
+    this.#bucket = new TokenBucket(limits.requestsPerSecond, limits.requestBurst);
+    this.#timer(() => {
+      if (this.#state !== 'logged_in') this.disconnect('connection_timeout');
+    }, limits.loginTimeoutMs);
+    ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+    ws.on('pong', () => { this.#lastSeen = Date.now(); });
+    ws.on('close', (code, reason) => {
+      this.log.info({ code, reason: reason.toString('utf8'), duration_ms: Date.now() - this.#openedAt, logged_in: this.identity !== undefined }, 'rtm connection closed');
+      this.#onClose();
+    });
+    ws.on('error', () => ws.terminate());
+  }
+
+  /**
+   * Stops taking requests, waits for the ones in flight to be answered (their commits done), then
+   * tells the client to reconnect elsewhere and closes with 1012.
+   */
+  async drain(): Promise<void> {
+    if (this.#state === 'closed') return;
+    if (this.#pending > 0) await new Promise<void>((resolve) => { this.#drained = resolve; });
+    this.disconnect(DRAIN_REASON, undefined, CLOSE_CODES.serviceRestart);
+  }
+
+  /** Called by the gateway's heartbeat: ping, or close when silent too long. */
+  heartbeat(now: number): void {
+    if (this.#state === 'closed') return;
+    if (now - this.#lastSeen > this.limits.heartbeatMs * 2) {
+      this.disconnect('connection_timeout');
+      return;
+    }
+    this.ws.ping();
+  }
+
+  push(name: string, payload: unknown, requestId?: string): void {
+    if (this.#state !== 'logged_in') return;
+    if (this.#pushFilter && !this.#pushFilter.has(name)) return;
+    const frame: PushFrame = { version: this.#pushVersion, action: name, type: 'push', payload, ...(requestId !== undefined ? { request_id: requestId } : {}) };
+    if (this.#send(frame)) this.observer.pushed(name);
+  }
+
+  disconnect(reason: string, data?: Record<string, unknown>, code: number = CLOSE_CODES.disconnected): void {
+    if (this.#state === 'closed') return;
+    const name = this.surface.kind === 'customer' ? 'customer_disconnected' : 'agent_disconnected';
+    if (this.#send({ version: this.#pushVersion, action: name, type: 'push', payload: { reason, ...(data ? { data } : {}) } } satisfies PushFrame)) this.observer.pushed(name);
+    this.ws.close(code, reason.slice(0, 120));
+    this.#onClose();
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+    this.#onClose();
+  }
+
+  #send(frame: unknown): boolean {
+    if (this.ws.readyState !== this.ws.OPEN) return false;
+    this.ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  #timer(fn: () => void, ms: number): void {
+    const t = setTimeout(() => { this.#timers.delete(t); fn(); }, ms);
+    t.unref();
+    this.#timers.add(t);
+  }
+
+  async #onMessage(data: RawData, isBinary: boolean): Promise<void> {
+    const started = performance.now();
+    this.#lastSeen = Date.now();
+    if (this.#state === 'closed') return;
+    if (isBinary) {
+      this.close(CLOSE_CODES.unparsableFrame, 'binary frames are not supported');
+      return;
+    }
+    let frame: { action?: unknown; payload?: unknown; request_id?: unknown; version?: unknown; author_id?: unknown };
+    try {
+      frame = JSON.parse(data.toString('utf8'));
+    } catch {
+      this.#send(rtmErrorFrame('unknown', new DomainError('validation', 'Frame is not valid JSON')));
+      return;
+    }
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+      this.#send(rtmErrorFrame('unknown', new DomainError('validation', 'Frame must be a JSON object')));
+      return;
+    }
+    const requestId = typeof frame.request_id === 'string' || typeof frame.request_id === 'number' ? String(frame.request_id) : undefined;
+    const actionName = typeof frame.action === 'string' ? frame.action : '';
+    const action = actionLabel(this.surface.table, actionName);
+    const outcome = (result: string) => this.observer.request({ surface: this.surface.kind, transport: 'rtm', action, outcome: result, durationMs: performance.now() - started });
+    const reply = (err: DomainError) => {
+      this.log.info({ request_id: requestId, action, error_type: err.type }, 'rtm request refused');
+      outcome(err.type);
+      this.#send(rtmErrorFrame(actionName || 'unknown', err, requestId));
+    };
+    if (!actionName) return reply(new DomainError('validation', 'action is required'));
+    if (frame.version !== undefined && !(typeof frame.version === 'string' && isSupportedVersion(frame.version))) {
+      return reply(new DomainError('unsupported_version', `Unsupported version ${JSON.stringify(frame.version)}`));
+    }
+    if (frame.payload !== undefined && (typeof frame.payload !== 'object' || frame.payload === null || Array.isArray(frame.payload))) {
+      return reply(new DomainError('validation', 'payload must be an object'));
+    }
+    if (!this.#bucket.take()) return reply(new DomainError('too_many_requests', 'Too many requests; slow down'));
+    if (this.#pending >= this.limits.maxPendingRequests) return reply(new DomainError('pending_requests_limit_reached'));
+    if (this.#drained) return reply(new DomainError('service_unavailable', 'This server is restarting; reconnect'));
+
+    if (actionName === 'ping') {
+      outcome('success');
+      return this.#respond(actionName, requestId, {});
+    }
+    if (actionName === 'login') {
+      this.#pending += 1;
+      try {
+        const error = await this.#login(frame.payload ?? {}, requestId);
+        if (error) this.log.info({ request_id: requestId, action, error_type: error.type }, 'rtm request refused');
+        outcome(error?.type ?? 'success');
+      } finally {
+        this.#settled();
+      }
+      return;
+    }
+    if (this.#state !== 'logged_in') return reply(new DomainError('authentication', 'Log in first: the first action must be login'));
+
+    this.#pending += 1;
+    let timedOut = false;
+    const timeout = setTimeout(() => { timedOut = true; reply(new DomainError('request_timeout')); }, this.limits.requestTimeoutMs);
+    try {
+      const session = this.#session as S;
+      if (this.surface.recheck) await this.surface.recheck(session);
+      const authorId = typeof frame.author_id === 'string' ? frame.author_id
+        : typeof (frame.payload as { author_id?: unknown } | undefined)?.author_id === 'string' ? (frame.payload as { author_id: string }).author_id : undefined;
+      const ctx: ActionContext = { transport: 'rtm', origin: { connectionId: this.id, ...(requestId !== undefined ? { requestId } : {}) }, ...(authorId ? { authorId } : {}) };
+      const payload = frame.payload && authorId && 'author_id' in (frame.payload as object) ? omit(frame.payload as Record<string, unknown>, 'author_id') : frame.payload;
+      const result = await dispatch(this.surface.table, actionName, session, payload, ctx);
+      if (!timedOut) {
+        outcome('success');
+        this.#respond(actionName, requestId, result ?? {});
+      }
+    } catch (err) {
+      // An internal error's log line carries the request it broke, like the refusal line does.
+      const error = asDomainError(err, { error: (obj, msg) => this.log.error({ ...(obj as object), request_id: requestId, action }, msg) });
+      if (!timedOut) reply(error);
+    } finally {
+      clearTimeout(timeout);
+      this.#settled();
+    }
+  }
+
+  #settled(): void {
+    this.#pending -= 1;
+    if (this.#pending === 0) this.#drained?.();
+  }
+
+  /** Returns the error the login was refused with, if it was. */
+  async #login(payload: unknown, requestId?: string): Promise<DomainError | undefined> {
+    if (this.#state === 'logged_in' || this.#state === 'logging_in') {
+      const error = new DomainError('validation', 'Already logged in');
+      this.#send(rtmErrorFrame('login', error, requestId));
+      return error;
+    }
+    this.#state = 'logging_in';
+    try {
+      const result = await this.surface.login(payload, { query: this.info.query, headers: this.info.headers, connectionId: this.id, ip: this.info.ip });
+      if ((this.#state as State) === 'closed') return undefined;
+      this.#session = result.session;
+      this.identity = result.identity;
+      this.#pushFilter = pushFilter((payload as { pushes?: unknown }).pushes);
+      const versions = (payload as { pushes?: Record<string, unknown> }).pushes;
+      const v = versions && typeof versions === 'object' ? Object.keys(versions)[0] : undefined;
+      if (v && isSupportedVersion(v)) this.#pushVersion = v;
+      this.#state = 'logged_in';
+      this.registry.add(this);
+      if (result.expiresAt !== undefined) {
+        this.#timer(() => this.disconnect('access_token_expired'), Math.max(0, Math.min(2 ** 31 - 1, (result.expiresAt - Date.now() * 1000) / 1000)));
+      }
+      this.log.info({ request_id: requestId, user_kind: result.identity.kind }, 'rtm login');
+      this.#respond('login', requestId, result.response);
+      return undefined;
+    } catch (err) {
+      if ((this.#state as State) === 'closed') return undefined;
+      this.#state = 'awaiting_login';
+      const error = asDomainError(err, this.log);
+      this.#send(rtmErrorFrame('login', error, requestId));
+      return error;
+    }
+  }
+
+  #respond(action: string, requestId: string | undefined, payload: unknown): void {
+    const frame: SuccessResponseFrame = { ...(requestId !== undefined ? { request_id: requestId } : {}), action, type: 'response', success: true, payload };
+    this.#send(frame);
+  }
+
+  #onClose(): void {
+    if (this.#state === 'closed') return;
+    const wasLoggedIn = this.#state === 'logged_in';
+    this.#state = 'closed';
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    if (wasLoggedIn) {
+      this.registry.remove(this);
+      const remaining = this.registry.connectionsOf(this.identity!.userId).length;
+      this.surface.onClosed?.(this.#session as S, remaining);
+    }
+  }
+}
+
+function omit(o: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _drop, ...rest } = o;
+  return rest;
+}
+
+function pushFilter(pushes: unknown): Set<string> | null {
+  if (!pushes || typeof pushes !== 'object') return null;
+  const names = Object.values(pushes as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? v : []));
+  if (names.length === 0 || names.includes('all')) return null;
+  return new Set([...names.map(String), 'customer_disconnected', 'agent_disconnected']);
+}
