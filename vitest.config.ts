@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/protocol/**/*.test.ts', 'src/rtm/**/*.test.ts', 'src/server/**/*.test.ts', 'examples/**/*.test.ts'],
+          include: ['src/protocol/**/*.test.ts', 'src/rtm/**/*.test.ts', 'src/chat/**/*.test.ts', 'src/server/**/*.test.ts', 'examples/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },
@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'widget',
           environment: 'jsdom',
-          include: ['src/widget/**/*.test.{ts,tsx}', 'src/embed/**/*.test.ts', 'src/console/**/*.test.{ts,tsx}'],
+          include: ['src/ui/**/*.test.{ts,tsx}', 'src/widget/**/*.test.{ts,tsx}', 'src/embed/**/*.test.ts', 'src/console/**/*.test.{ts,tsx}'],
           testTimeout: 20_000,
         },
       },

@@ -1,7 +1,7 @@
-import { customerOf } from '../state/chats.js';
+import { customerOf } from '../../chat/users.js';
 import { topicOf } from '../state/selectors.js';
 import { useCommands, useConsole } from './ConsoleContext.js';
-import { safeHref } from '../../widget/views/linkify.js';
+import { safeHref } from '../../ui/linkify.js';
 import { formatDateTime } from './format.js';
 
 /** The customer of the open chat: who they are, where they are, and their other chats. */

@@ -2,7 +2,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import type { User } from '../../protocol/entities.js';
 import type { ConsoleChat, StoredEvent } from '../state/model.js';
 import { useCommands } from './ConsoleContext.js';
-import { linkify, safeHref } from '../../widget/views/linkify.js';
+import { linkify, safeHref } from '../../ui/linkify.js';
 import { formatDateTime, formatSize, formatTime } from './format.js';
 
 /** Plain text with clickable http(s) links (the widget's linkifier); never HTML. */
@@ -100,7 +100,7 @@ export function History({ chat, meId, customerId }: { chat: ConsoleChat; meId: s
           <Fragment key={id}>
             {separator && (
               <p className="cs-separator" data-testid="thread-separator">
-                <span>{thread ? formatDateTime(thread.created_at) : 'Conversation'}{thread?.tags.length ? ` · ${thread.tags.join(', ')}` : ''}</span>
+                <span>{thread ? formatDateTime(thread.created_at) : 'Conversation'}{thread?.tags?.length ? ` · ${thread.tags.join(', ')}` : ''}</span>
               </p>
             )}
             <EventRow event={event} author={event.author_id ? chat.users[event.author_id] : undefined} mine={event.author_id === meId} customer={event.author_id !== undefined && event.author_id === customerId} />

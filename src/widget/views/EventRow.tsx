@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { FileEvent, RichMessageButton, RichMessageEvent, User } from '../../protocol/entities.js';
 import type { OutgoingMessage, StoredEvent } from '../state/model.js';
 import { formatDay, formatSize, formatTime } from './format.js';
-import { linkify, safeHref } from './linkify.js';
+import { linkify, safeHref } from '../../ui/linkify.js';
 import { strings } from './strings.js';
 import type { Delivery, TimelineItem } from './timeline.js';
 import { outgoingDelivery } from './timeline.js';
