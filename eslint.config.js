@@ -2,19 +2,37 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-/** Dependency rules of STYLE.md, one zone per folder: what each folder may not import. */
+/**
+ * Dependency rules of STYLE.md, one zone per folder: what each folder may not import. ESLint keeps
+ * only the last matching setting of a rule, so a sub-folder's zone repeats its folder's patterns.
+ * A pattern given as `{ group, types: true }` still allows `import type`.
+ */
+const up = (folder) => [`../${folder}/*`, `../../${folder}/*`, `../../../${folder}/*`];
+const notWidget = up('widget');
+const notConsole = up('console');
+const frontEnd = [...up('server'), ...up('embed'), 'node:*'];
 const zones = [
-  { files: ['src/protocol/**'], patterns: ['../rtm/*', '../widget/*', '../server/*', '../embed/*', '../console/*', 'node:*', 'react', 'react-dom'] },
-  { files: ['src/rtm/**'], patterns: ['../widget/*', '../server/*', '../embed/*', '../console/*', 'node:*', 'react'] },
+  { files: ['src/protocol/**'], patterns: ['../rtm/*', '../chat/*', '../ui/*', ...notWidget, ...frontEnd, ...notConsole, 'react', 'react-dom'] },
+  { files: ['src/rtm/**'], patterns: ['../chat/*', '../ui/*', ...notWidget, ...frontEnd, ...notConsole, 'react'] },
+  { files: ['src/chat/**'], patterns: [...up('ui'), ...notWidget, ...notConsole, ...frontEnd, 'react', 'react-dom', 'zustand', 'zustand/*'] },
+  { files: ['src/ui/**'], patterns: [...up('rtm'), ...notWidget, ...notConsole, ...frontEnd, 'zustand', 'zustand/*', { group: up('protocol'), types: true }] },
   { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../api/*', '../webhooks/*', '../app.js', '../../storage/*', '../../fanout/*', '../../api/*', '../../webhooks/*', '../../app.js', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg'] },
   { files: ['src/server/storage/**', 'src/server/fanout/**'], patterns: ['../../api/*', '../../webhooks/*', '../api/*', '../webhooks/*'] },
   { files: ['src/server/api/customer/**'], patterns: ['../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*'] },
-  { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', 'react', 'react-dom'] },
-  { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: ['../views/*', 'react-dom'] },
-  { files: ['src/widget/views/**'], patterns: ['../../rtm/*'] },
+  { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', '../chat/*', '../ui/*', 'react', 'react-dom'] },
+  { files: ['src/widget/**'], patterns: [...notConsole] },
+  { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: [...notConsole, '../views/*', '../../ui/*', 'react-dom'] },
+  { files: ['src/widget/views/**'], patterns: [...notConsole, '../../rtm/*'] },
+  { files: ['src/console/**'], patterns: [...notWidget] },
+  { files: ['src/console/state/**'], patterns: [...notWidget, '../views/*', '../../ui/*', 'react', 'react-dom'] },
+  { files: ['src/console/views/**'], patterns: [...notWidget, '../../rtm/*'] },
 ];
+
+const restriction = (pattern) => typeof pattern === 'string'
+  ? { group: [pattern], message: 'Crosses a dependency rule of STYLE.md.' }
+  : { group: pattern.group, allowTypeImports: pattern.types, message: 'Crosses a dependency rule of STYLE.md (types only).' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'e2e/fixture-app/**'] },
@@ -33,6 +51,6 @@ export default tseslint.config(
   },
   ...zones.map(({ files, patterns }) => ({
     files,
-    rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message: 'Crosses a dependency rule of STYLE.md.' })) }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: patterns.map(restriction) }] },
   })),
 );

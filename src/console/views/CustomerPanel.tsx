@@ -2,7 +2,7 @@ import { customerOf } from '../../chat/users.js';
 import { topicOf } from '../state/selectors.js';
 import { useCommands, useConsole } from './ConsoleContext.js';
 import { safeHref } from '../../ui/linkify.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime } from '../../ui/format.js';
 
 /** The customer of the open chat: who they are, where they are, and their other chats. */
 export function CustomerPanel({ chatId }: { chatId: string }) {

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeLayout } from '../../ui/testing/fakeLayout.js';
 import { createConsoleStore } from '../state/createConsoleStore.js';
 import { agent, chat, CUSTOMER, customer, message, ME, profile, thread } from '../state/testData.js';
 import { useConsole } from './ConsoleContext.js';
@@ -24,6 +25,7 @@ function Live() {
 }
 
 describe('History', () => {
+  beforeAll(() => fakeLayout('cs-history__item'));
   it('shows every thread in order with a separator each, and marks my own messages', () => {
     const { store, view } = setup();
     renderConsole(view(), { store });

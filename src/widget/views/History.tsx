@@ -5,7 +5,7 @@ import { agentsSeenUpTo } from '../../chat/users.js';
 import { TimelineRow } from './EventRow.js';
 import { strings } from './strings.js';
 import { timelineKeys, timelineOf, type TimelineItem } from './timeline.js';
-import { useTimelineWindow } from './useTimelineWindow.js';
+import { useTimelineWindow } from '../../ui/useTimelineWindow.js';
 import { useCommands, useWidget } from './WidgetContext.js';
 
 const END_THRESHOLD = 48;
