@@ -49,6 +49,11 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // the chat core runs wherever the stores run: no DOM (lib DOM comes with the web tsconfig it shares)
+    files: ['src/chat/**'],
+    rules: { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'HTMLElement'] },
+  },
   ...zones.map(({ files, patterns }) => ({
     files,
     rules: { 'no-restricted-imports': ['error', { patterns: patterns.map(restriction) }] },

@@ -54,4 +54,15 @@ describe('History', () => {
     expect(screen.queryByTestId('load-older')).toBeNull();
     expect(screen.getByText('Start of the conversation')).toBeTruthy();
   });
+
+  it('keeps only a bounded window of rows mounted for a 10,000-event chat (#17)', () => {
+    const store = createConsoleStore();
+    const events = Array.from({ length: 10_000 }, (_, i) => message(`E${String(i).padStart(5, '0')}`, 1, i % 2 ? ME : CUSTOMER, `line ${i}`));
+    store.getState().dispatch({ type: 'login', response: { license: {} as never, my_profile: profile(), chats_summary: [] } });
+    store.getState().dispatch({ type: 'incomingChat', payload: { chat: chat('C1', [customer('Neo'), agent()], thread('T1', events)) } });
+    renderConsole(<Live />, { store });
+    const rows = screen.getAllByTestId('message');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(60);
+  });
 });
