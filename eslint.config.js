@@ -6,12 +6,20 @@ import globals from 'globals';
 const NO_METRICS_LIBRARY = ['prom-client', '../observability/*', '../../observability/*', '../../../observability/*'];
 
 /**
- * Dependency rules of STYLE.md, one zone per folder: what each folder may not import. A file must
- * match one zone only (a later zone would replace the earlier one's list, not add to it).
+ * Dependency rules of STYLE.md, one zone per folder: what each folder may not import. ESLint keeps
+ * only the last matching setting of a rule, so a sub-folder's zone repeats its folder's patterns
+ * (a file should match one zone only).
+ * A pattern given as `{ group, types: true }` still allows `import type`.
  */
+const up = (folder) => [`../${folder}/*`, `../../${folder}/*`, `../../../${folder}/*`];
+const notWidget = up('widget');
+const notConsole = up('console');
+const frontEnd = [...up('server'), ...up('embed'), 'node:*'];
 const zones = [
-  { files: ['src/protocol/**'], patterns: ['../rtm/*', '../widget/*', '../server/*', '../embed/*', '../console/*', 'node:*', 'react', 'react-dom'] },
-  { files: ['src/rtm/**'], patterns: ['../widget/*', '../server/*', '../embed/*', '../console/*', 'node:*', 'react'] },
+  { files: ['src/protocol/**'], patterns: ['../rtm/*', '../chat/*', '../ui/*', ...notWidget, ...frontEnd, ...notConsole, 'react', 'react-dom'] },
+  { files: ['src/rtm/**'], patterns: ['../chat/*', '../ui/*', ...notWidget, ...frontEnd, ...notConsole, 'react'] },
+  { files: ['src/chat/**'], patterns: [...up('ui'), ...notWidget, ...notConsole, ...frontEnd, 'react', 'react-dom', 'zustand', 'zustand/*'] },
+  { files: ['src/ui/**'], patterns: [...up('rtm'), ...notWidget, ...notConsole, ...frontEnd, 'zustand', 'zustand/*', { group: up('protocol'), types: true }] },
   { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../api/*', '../webhooks/*', '../app.js', '../../storage/*', '../../fanout/*', '../../api/*', '../../webhooks/*', '../../app.js', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg', 'prom-client'] },
   { files: ['src/server/storage/**', 'src/server/fanout/**'], patterns: ['../../api/*', '../../webhooks/*', '../api/*', '../webhooks/*', '../observability/*', '../../observability/*', 'prom-client'] },
   { files: ['src/server/api/transport/**', 'src/server/webhooks/**'], patterns: NO_METRICS_LIBRARY },
@@ -22,14 +30,18 @@ const zones = [
   { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
   { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
   { files: ['src/server/api/browser/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
-  { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', 'react', 'react-dom'] },
-  // Widget and console share only src/ui and src/chat; the more specific widget zones below repeat this rule (a later zone replaces an earlier one).
-  { files: ['src/widget/**'], patterns: ['../console/*', '../../console/*', '../../../console/*'] },
-  { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: ['../views/*', 'react-dom', '../../console/*'] },
-  { files: ['src/widget/views/**'], patterns: ['../../rtm/*', '../../console/*'] },
-  { files: ['src/ui/**'], patterns: ['../widget/*', '../console/*', '../server/*', '../embed/*', '../rtm/*', 'node:*'] },
-  { files: ['src/console/**'], patterns: ['../widget/*', '../../widget/*', '../../../widget/*'] },
+  { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', '../chat/*', '../ui/*', 'react', 'react-dom'] },
+  { files: ['src/widget/**'], patterns: [...notConsole] },
+  { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: [...notConsole, '../views/*', '../../ui/*', 'react-dom'] },
+  { files: ['src/widget/views/**'], patterns: [...notConsole, '../../rtm/*'] },
+  { files: ['src/console/**'], patterns: [...notWidget] },
+  { files: ['src/console/state/**'], patterns: [...notWidget, '../views/*', '../../ui/*', 'react', 'react-dom'] },
+  { files: ['src/console/views/**'], patterns: [...notWidget, '../../rtm/*'] },
 ];
+
+const restriction = (pattern) => typeof pattern === 'string'
+  ? { group: [pattern], message: 'Crosses a dependency rule of STYLE.md.' }
+  : { group: pattern.group, allowTypeImports: pattern.types, message: 'Crosses a dependency rule of STYLE.md (types only).' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'e2e/fixture-app/**'] },
@@ -46,9 +58,14 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // the chat core runs wherever the stores run: no DOM (lib DOM comes with the web tsconfig it shares)
+    files: ['src/chat/**'],
+    rules: { 'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'HTMLElement'] },
+  },
   ...zones.map(({ files, ignores, patterns }) => ({
     files,
     ...(ignores ? { ignores } : {}),
-    rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message: 'Crosses a dependency rule of STYLE.md.' })) }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: patterns.map(restriction) }] },
   })),
 );

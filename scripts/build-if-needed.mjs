@@ -9,10 +9,17 @@ import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'nod
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Same range as `engines` in package.json and `.nvmrc`: Node 20 from 20.19, or 22.12 and later. */
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (!((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major > 22)) {
+  console.error(`Switchboard needs Node.js 20.19+ or 22.12+ (this is ${process.version}); see .nvmrc.`);
+  process.exit(1);
+}
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
 /** Inputs of `npm run build` (the server itself runs from source through tsx). */
-const inputs = ['src/protocol', 'src/rtm', 'src/widget', 'src/embed', 'src/console', 'public', 'index.html', 'vite.config.ts', 'tsconfig.lib.json', 'package.json', 'package-lock.json'];
+const inputs = ['src/protocol', 'src/rtm', 'src/chat', 'src/ui', 'src/widget', 'src/embed', 'src/console', 'public', 'index.html', 'vite.config.ts', 'tsconfig.lib.json', 'package.json', 'package-lock.json'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

@@ -1,6 +1,6 @@
 import type { AgentRtmClient } from '../../rtm/agentFlavour.js';
 import type { ConsoleAction } from './actions.js';
-import { customerOf } from './chats.js';
+import { customerOf } from '../../chat/users.js';
 import type { ConsoleStore } from './createConsoleStore.js';
 
 /** Something worth a sound and a badge: a new chat in the queue, or a customer's message. */

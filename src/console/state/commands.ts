@@ -4,7 +4,8 @@ import type { AgentRtmClient } from '../../rtm/agentFlavour.js';
 import type { WebApi } from '../../rtm/webApi.js';
 import { errorTypeOf } from '../../rtm/RtmError.js';
 import type { ConsoleStore } from './createConsoleStore.js';
-import { customerOf } from './chats.js';
+import { currentThread } from '../../chat/threads.js';
+import { customerOf } from '../../chat/users.js';
 
 /** How many threads one history page asks for. */
 const HISTORY_PAGE = 5;
@@ -146,7 +147,8 @@ export function createCommands(store: ConsoleStore, client: Client, uploads: Upl
       await client.request('deactivate_chat', { id: chatId, ignore_requester_presence: true }).catch(fail('Closing'));
     },
     async tag(chatId, tag) {
-      const threadId = store.getState().chats[chatId]?.lastThreadId;
+      const chat = store.getState().chats[chatId];
+      const threadId = chat ? currentThread(chat)?.id : undefined;
       if (!threadId || !tag.trim()) return false;
       try {
         await client.request('tag_thread', { chat_id: chatId, thread_id: threadId, tag: tag.trim() });

@@ -1,36 +1,19 @@
 import type { AgentCustomer, AgentProfile, ArchiveFilters } from '../../protocol/agent.js';
-import type { Access, Chat, ChatEvent, Properties, Queue, RoutingStatus, Thread, User } from '../../protocol/entities.js';
+import { emptyChatCore, type ChatCore } from '../../chat/model.js';
+import type { Access, Chat, RoutingStatus, Thread } from '../../protocol/entities.js';
 import type { ConnectionState } from '../../rtm/RtmClient.js';
 
 export type { ConnectionState };
+export type { StoredEvent, ThreadInfo } from '../../chat/model.js';
 
-/** An event as the console keeps it: with the thread it belongs to. */
-export type StoredEvent = ChatEvent & { thread_id: string };
-
-export interface ThreadInfo {
-  id: string;
-  created_at: string;
-  active: boolean;
-  tags: string[];
-  queue?: Queue;
-}
-
-/** What the console knows of one chat; history is merged by event id, in `created_at` order. */
-export interface ConsoleChat {
-  id: string;
-  users: Record<string, User>;
-  properties: Properties;
+/** What the console knows of one chat: the shared chat core plus agent-side state. */
+export type ConsoleChat = ChatCore & {
   access: Access;
-  active: boolean;
-  lastThreadId?: string;
-  threads: Record<string, ThreadInfo>;
-  events: Record<string, StoredEvent>;
-  eventOrder: string[];
   /** Paging of `list_threads` towards older threads. `idle` = nothing loaded yet. */
   history: { status: 'idle' | 'partial' | 'complete'; olderPageId?: string };
   typing: boolean;
   sneakPeek?: string;
-}
+};
 
 /** The three lists of the left column. */
 export const CHAT_VIEWS = ['my', 'queued', 'archives'] as const;
@@ -80,8 +63,5 @@ export function initialConsoleData(): ConsoleData {
 }
 
 export function emptyChat(id: string): ConsoleChat {
-  return {
-    id, users: {}, properties: {}, access: { group_ids: [] }, active: false,
-    threads: {}, events: {}, eventOrder: [], history: { status: 'idle' }, typing: false,
-  };
+  return { ...emptyChatCore(id), access: { group_ids: [] }, history: { status: 'idle' }, typing: false };
 }

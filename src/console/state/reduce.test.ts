@@ -82,7 +82,7 @@ describe('reduce', () => {
       let data = loggedIn({ type: 'incomingChat', payload: { chat: chat('C1', [customer()], thread('T2', [message('T2_1', 20)])) } });
       data = reduce(data, { type: 'threads', chatId: 'C1', threads: [thread('T1', [message('T1_1', 1)], { active: false })], olderPageId: 'P2' });
       expect(data.chats.C1?.eventOrder).toEqual(['T1_1', 'T2_1']);
-      expect(data.chats.C1?.lastThreadId).toBe('T2');
+      expect(data.chats.C1?.threadOrder).toEqual(['T1', 'T2']);
       expect(data.chats.C1?.active).toBe(true);
       expect(data.chats.C1?.history).toEqual({ status: 'partial', olderPageId: 'P2' });
       data = reduce(data, { type: 'threads', chatId: 'C1', threads: [], olderPageId: undefined });

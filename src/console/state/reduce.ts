@@ -1,16 +1,13 @@
+import { updateChat as updateIn } from '../../chat/chatList.js';
+import { reduceChat } from '../../chat/reduceChat.js';
+import { customerOf } from '../../chat/users.js';
 import type { ConsoleAction } from './actions.js';
-import {
-  applyChat, applyDeactivated, applyEvent, applyProperties, applyQueue, applySeen, applySummary, applyTag, applyUser,
-  applyUserRemoved, customerOf, mergeThreads,
-} from './chats.js';
+import { applyChat, applyDeactivated, applyEvent, applySummary } from './chats.js';
 import { emptyChat, type ConsoleChat, type ConsoleData } from './model.js';
 
 /** Applies `fn` to one chat; with `create` false, pushes about unknown chats are ignored. */
 function updateChat(data: ConsoleData, chatId: string, fn: (chat: ConsoleChat) => ConsoleChat, create = true): ConsoleData {
-  const current = data.chats[chatId];
-  if (!current && !create) return data;
-  const next = fn(current ?? emptyChat(chatId));
-  return next === current ? data : { ...data, chats: { ...data.chats, [chatId]: next } };
+  return updateIn(data, chatId, fn, create ? emptyChat : undefined);
 }
 
 function withoutChatsMissingFrom(data: ConsoleData, keep: Set<string>): ConsoleData['chats'] {
@@ -23,7 +20,7 @@ function withoutChatsMissingFrom(data: ConsoleData, keep: Set<string>): ConsoleD
 
 /**
  * The one reducer of console state: each case hands one entity to a small pure function of
- * `chats.ts`. No I/O, no clocks, no React.
+ * `src/chat` (`reduceChat`) or, for what only the console does, of `chats.ts`. No I/O, no clocks, no React.
  */
 export function reduce(data: ConsoleData, action: ConsoleAction): ConsoleData {
   switch (action.type) {
@@ -45,7 +42,7 @@ export function reduce(data: ConsoleData, action: ConsoleAction): ConsoleData {
       return updateChat(data, action.chat.id, (chat) => applyChat(chat, action.chat));
     case 'threads':
       return updateChat(data, action.chatId, (chat) => ({
-        ...mergeThreads(chat, action.threads),
+        ...reduceChat(chat, { type: 'threads', threads: action.threads }),
         history: action.olderPageId === undefined ? { status: 'complete' } : { status: 'partial', olderPageId: action.olderPageId },
       }));
     case 'incomingChat':
@@ -55,18 +52,18 @@ export function reduce(data: ConsoleData, action: ConsoleAction): ConsoleData {
     case 'chatDeactivated':
       return updateChat(data, action.payload.chat_id, (chat) => applyDeactivated(chat, action.payload.thread_id), false);
     case 'userAdded':
-      return updateChat(data, action.payload.chat_id, (chat) => applyUser(chat, action.payload.user), false);
+      return updateChat(data, action.payload.chat_id, (chat) => reduceChat(chat, { type: 'userAdded', user: { ...action.payload.user, present: true } }), false);
     case 'userRemoved':
-      return updateChat(data, action.payload.chat_id, (chat) => applyUserRemoved(chat, action.payload.user_id), false);
+      return updateChat(data, action.payload.chat_id, (chat) => reduceChat(chat, { type: 'userRemoved', userId: action.payload.user_id }), false);
     case 'chatTransferred': {
       const { chat_id, thread_id, queue } = action.payload;
       if (!thread_id) return data;
-      return updateChat(data, chat_id, (chat) => applyQueue(chat, thread_id, queue), false);
+      return updateChat(data, chat_id, (chat) => reduceChat(chat, { type: 'queue', threadId: thread_id, queue }), false);
     }
     case 'chatAccessUpdated':
       return updateChat(data, action.payload.id, (chat) => ({ ...chat, access: action.payload.access }), false);
     case 'threadTagged':
-      return updateChat(data, action.payload.chat_id, (chat) => applyTag(chat, action.payload.thread_id, action.payload.tag, action.tagged), false);
+      return updateChat(data, action.payload.chat_id, (chat) => reduceChat(chat, { type: 'tagged', threadId: action.payload.thread_id, tag: action.payload.tag, tagged: action.tagged }), false);
     case 'sneakPeek':
       return updateChat(data, action.payload.chat_id, (chat) => ({ ...chat, sneakPeek: action.payload.sneak_peek.text, typing: action.payload.sneak_peek.text !== '' }), false);
     case 'typing': {
@@ -80,7 +77,7 @@ export function reduce(data: ConsoleData, action: ConsoleAction): ConsoleData {
       }, false);
     }
     case 'eventsSeen':
-      return updateChat(data, action.payload.chat_id, (chat) => applySeen(chat, action.payload.user_id, action.payload.seen_up_to), false);
+      return updateChat(data, action.payload.chat_id, (chat) => reduceChat(chat, { type: 'seen', userId: action.payload.user_id, seenUpTo: action.payload.seen_up_to }), false);
     case 'routingStatus':
       return action.agentId === data.me?.id ? { ...data, routingStatus: action.status } : data;
     case 'customerBanned': {
@@ -98,10 +95,10 @@ export function reduce(data: ConsoleData, action: ConsoleAction): ConsoleData {
       return known ? { ...next, customers: { ...next.customers, [id]: { ...known, ...action.payload, type: 'customer' } } } : next;
     }
     case 'chatProperties':
-      return updateChat(data, action.payload.chat_id, (chat) => applyProperties(chat, action.payload.properties), false);
+      return updateChat(data, action.payload.chat_id, (chat) => reduceChat(chat, { type: 'propertiesUpdated', properties: action.payload.properties }), false);
     case 'queuePositions': {
       let next = data;
-      for (const entry of action.payload) next = updateChat(next, entry.chat_id, (chat) => applyQueue(chat, entry.thread_id, entry.queue), false);
+      for (const entry of action.payload) next = updateChat(next, entry.chat_id, (chat) => reduceChat(chat, { type: 'queue', threadId: entry.thread_id, queue: entry.queue }), false);
       return next;
     }
     case 'customer':

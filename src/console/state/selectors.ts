@@ -1,34 +1,26 @@
-import { TOPIC_PROPERTY } from '../../protocol/customer.js';
+import { newestEvent } from '../../chat/events.js';
+import { currentThread } from '../../chat/threads.js';
+import { unreadCount as unreadFor } from '../../chat/unread.js';
+import { customerOf, isPresentAgent } from '../../chat/users.js';
 import type { ConsoleChat, ConsoleData, StoredEvent } from './model.js';
-import { customerOf } from './chats.js';
 
 /** Derived views of console state; pure, so the lists stay consistent with every push. */
 
 const CONTENT_TYPES = new Set(['message', 'file', 'rich_message', 'filled_form']);
 
-function isAgentPresent(chat: ConsoleChat, agentId: string | undefined): boolean {
-  const user = agentId ? chat.users[agentId] : undefined;
-  return user?.type === 'agent' && user.present !== false;
-}
+const isContent = (event: StoredEvent) => CONTENT_TYPES.has(event.type);
 
 /** Active chats with no present agent: waiting in the queue or unassigned. */
 export function isQueued(chat: ConsoleChat): boolean {
   if (!chat.active) return false;
-  const thread = chat.lastThreadId ? chat.threads[chat.lastThreadId] : undefined;
-  if (thread?.queue) return true;
+  if (currentThread(chat)?.queue) return true;
   return !Object.values(chat.users).some((user) => user.type === 'agent' && user.present !== false);
 }
 
-export function lastActivity(chat: ConsoleChat): string {
-  const lastId = chat.eventOrder[chat.eventOrder.length - 1];
-  const last = lastId ? chat.events[lastId] : undefined;
-  return last?.created_at ?? (chat.lastThreadId ? chat.threads[chat.lastThreadId]?.created_at : undefined) ?? '';
-}
-
-const byActivity = (a: ConsoleChat, b: ConsoleChat) => (lastActivity(a) < lastActivity(b) ? 1 : -1);
+const byActivity = (a: ConsoleChat, b: ConsoleChat) => (a.lastActivityAt < b.lastActivityAt ? 1 : -1);
 
 export function myChats(data: Pick<ConsoleData, 'chats' | 'me'>): ConsoleChat[] {
-  return Object.values(data.chats).filter((chat) => chat.active && isAgentPresent(chat, data.me?.id)).sort(byActivity);
+  return Object.values(data.chats).filter((chat) => chat.active && isPresentAgent(chat, data.me?.id)).sort(byActivity);
 }
 
 /** Oldest first: the one waiting longest is on top. */
@@ -36,9 +28,8 @@ export function queuedChats(data: Pick<ConsoleData, 'chats'>): ConsoleChat[] {
   return Object.values(data.chats).filter(isQueued).sort((a, b) => -byActivity(a, b));
 }
 
-export function topicOf(chat: Pick<ConsoleChat, 'properties'>): string | undefined {
-  const value = chat.properties[TOPIC_PROPERTY.namespace]?.[TOPIC_PROPERTY.name];
-  return typeof value === 'string' && value.trim() ? value : undefined;
+export function topicOf(chat: Pick<ConsoleChat, 'topic'>): string | undefined {
+  return chat.topic;
 }
 
 export function customerName(chat: ConsoleChat): string {
@@ -47,24 +38,12 @@ export function customerName(chat: ConsoleChat): string {
 }
 
 export function lastMessage(chat: ConsoleChat): StoredEvent | undefined {
-  for (let i = chat.eventOrder.length - 1; i >= 0; i--) {
-    const event = chat.events[chat.eventOrder[i] as string];
-    if (event && CONTENT_TYPES.has(event.type)) return event;
-  }
-  return undefined;
+  return newestEvent(chat, isContent);
 }
 
 /** Messages from others after the agent's `events_seen_up_to` in this chat. */
 export function unreadCount(chat: ConsoleChat, agentId: string | undefined): number {
-  const me = agentId ? chat.users[agentId] : undefined;
-  const seen = me?.events_seen_up_to ?? '';
-  let count = 0;
-  for (let i = chat.eventOrder.length - 1; i >= 0; i--) {
-    const event = chat.events[chat.eventOrder[i] as string];
-    if (!event || event.created_at <= seen) break;
-    if (CONTENT_TYPES.has(event.type) && event.author_id !== agentId) count += 1;
-  }
-  return count;
+  return unreadFor(chat, agentId, isContent);
 }
 
 /**
@@ -73,7 +52,7 @@ export function unreadCount(chat: ConsoleChat, agentId: string | undefined): num
  */
 export function waitingSince(chat: ConsoleChat): string | undefined {
   if (!chat.active) return undefined;
-  const thread = chat.lastThreadId ? chat.threads[chat.lastThreadId] : undefined;
+  const thread = currentThread(chat);
   if (thread?.queue?.queued_at) return thread.queue.queued_at;
   const customerId = customerOf(chat)?.id;
   let since: string | undefined;
@@ -94,5 +73,5 @@ export function badgeCount(data: Pick<ConsoleData, 'chats' | 'me'>): number {
 }
 
 export function isMember(chat: ConsoleChat, agentId: string | undefined): boolean {
-  return isAgentPresent(chat, agentId);
+  return isPresentAgent(chat, agentId);
 }

@@ -1,12 +1,12 @@
+import { at, messageEvent, wireChat, wireThread } from '../../chat/testData.js';
 import type { AgentProfile } from '../../protocol/agent.js';
 import type { AgentChatSummary, Chat, ChatEvent, Thread, User } from '../../protocol/entities.js';
 
-/** Small builders for console tests: readable fixtures, wire-shaped. */
+/** The console's side of the shared fixtures (`src/chat/testData.ts`): the reader is the agent `ME`. */
+export { at };
 
 export const ME = 'agent@example.com';
 export const CUSTOMER = 'b7eff798-f8df-4364-8059-649c35c9ed0c';
-
-export const at = (second: number) => `2026-01-01T10:00:${String(second).padStart(2, '0')}.000000Z`;
 
 export function profile(overrides: Partial<AgentProfile> = {}): AgentProfile {
   return { id: ME, type: 'agent', name: 'Agent Smith', email: ME, avatar: '', present: true, events_seen_up_to: at(0), routing_status: 'accepting_chats', permission: 'owner', ...overrides };
@@ -20,16 +20,19 @@ export function agent(id = ME, seen = at(0), present = true): User {
   return { id, type: 'agent', name: id === ME ? 'Agent Smith' : 'Other', present, events_seen_up_to: seen };
 }
 
+/** A message, by default from the customer. */
 export function message(id: string, second: number, author = CUSTOMER, text = `text ${id}`): ChatEvent {
-  return { id, type: 'message', text, author_id: author, created_at: at(second) };
+  return messageEvent(id, second, author, text);
 }
 
+/** A thread that starts with its first event (active unless overridden). */
 export function thread(id: string, events: ChatEvent[], overrides: Partial<Thread> = {}): Thread {
-  return { id, created_at: events[0]?.created_at ?? at(0), active: true, user_ids: [], events, ...overrides };
+  const first = events[0]?.created_at ?? at(0);
+  return { ...wireThread(id, 0, events, true), created_at: first, ...overrides };
 }
 
 export function chat(id: string, users: User[], t: Thread, topic?: string): Chat & { thread: Thread } {
-  return { id, users, access: { group_ids: [0] }, properties: topic ? { switchboard: { topic } } : {}, thread: t };
+  return wireChat(id, users, t, topic);
 }
 
 export function summary(id: string, users: User[], last: ChatEvent | undefined, threadId = 'T1', active = true): AgentChatSummary {

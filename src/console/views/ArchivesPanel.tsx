@@ -5,7 +5,7 @@ import { customerName, lastMessage, topicOf } from '../state/selectors.js';
 import { emptyChat } from '../state/model.js';
 import { applyChat } from '../state/chats.js';
 import { useCommands, useConsole } from './ConsoleContext.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime } from '../../ui/format.js';
 
 /** Date input (YYYY-MM-DD) → RFC 3339 at the start or end of that day, UTC. */
 function dayBound(day: string, end: boolean): string | undefined {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { customerOf } from '../state/chats.js';
+import { currentThread } from '../../chat/threads.js';
+import { customerOf } from '../../chat/users.js';
 import type { ConsoleChat } from '../state/model.js';
 import { customerName, isMember, isQueued, topicOf } from '../state/selectors.js';
 import { BanDialog, TagDialog, TransferDialog } from './ChatDialogs.js';
@@ -40,7 +41,7 @@ export function ChatPanel({ chatId }: { chatId: string }) {
   const member = isMember(chat, me);
   const topic = topicOf(chat);
   const name = customerName(chat);
-  const tags = chat.lastThreadId ? chat.threads[chat.lastThreadId]?.tags ?? [] : [];
+  const tags = currentThread(chat)?.tags ?? [];
   const isBanned = customer ? banned[customer.id] !== undefined : false;
 
   return (
@@ -58,7 +59,7 @@ export function ChatPanel({ chatId }: { chatId: string }) {
         <div className="cs-chat__actions" role="toolbar" aria-label="Chat actions">
           {chat.active && !member && <button type="button" className="cs-button cs-button--primary" onClick={() => void commands.join(chatId)} data-testid="join-chat">Join</button>}
           {chat.active && <button type="button" className="cs-button" onClick={() => setDialog('transfer')} data-testid="transfer-chat">Transfer</button>}
-          {chat.lastThreadId && <button type="button" className="cs-button" onClick={() => setDialog('tag')} data-testid="tag-chat">Tag</button>}
+          {currentThread(chat) && <button type="button" className="cs-button" onClick={() => setDialog('tag')} data-testid="tag-chat">Tag</button>}
           {chat.active && <button type="button" className="cs-button" onClick={() => void commands.close(chatId)} data-testid="close-chat">Close</button>}
           {customer && !isBanned && <button type="button" className="cs-button cs-button--danger" onClick={() => setDialog('ban')} data-testid="ban-customer">Ban</button>}
         </div>

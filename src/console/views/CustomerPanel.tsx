@@ -1,8 +1,8 @@
-import { customerOf } from '../state/chats.js';
+import { customerOf } from '../../chat/users.js';
 import { topicOf } from '../state/selectors.js';
 import { useCommands, useConsole } from './ConsoleContext.js';
 import { safeHref } from '../../ui/safeUrl.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime } from '../../ui/format.js';
 
 /** The customer of the open chat: who they are, where they are, and their other chats. */
 export function CustomerPanel({ chatId }: { chatId: string }) {

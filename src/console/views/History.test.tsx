@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeLayout } from '../../ui/testing/fakeLayout.js';
 import { createConsoleStore } from '../state/createConsoleStore.js';
 import { agent, chat, CUSTOMER, customer, message, ME, profile, thread } from '../state/testData.js';
 import { useConsole } from './ConsoleContext.js';
@@ -24,6 +25,7 @@ function Live() {
 }
 
 describe('History', () => {
+  beforeAll(() => fakeLayout('cs-history__item'));
   it('shows every thread in order with a separator each, and marks my own messages', () => {
     const { store, view } = setup();
     renderConsole(view(), { store });
@@ -51,5 +53,16 @@ describe('History', () => {
     act(() => store.getState().dispatch({ type: 'threads', chatId: 'C1', threads: [], olderPageId: undefined }));
     expect(screen.queryByTestId('load-older')).toBeNull();
     expect(screen.getByText('Start of the conversation')).toBeTruthy();
+  });
+
+  it('keeps only a bounded window of rows mounted for a 10,000-event chat (#17)', () => {
+    const store = createConsoleStore();
+    const events = Array.from({ length: 10_000 }, (_, i) => message(`E${String(i).padStart(5, '0')}`, 1, i % 2 ? ME : CUSTOMER, `line ${i}`));
+    store.getState().dispatch({ type: 'login', response: { license: {} as never, my_profile: profile(), chats_summary: [] } });
+    store.getState().dispatch({ type: 'incomingChat', payload: { chat: chat('C1', [customer('Neo'), agent()], thread('T1', events)) } });
+    renderConsole(<Live />, { store });
+    const rows = screen.getAllByTestId('message');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(60);
   });
 });

@@ -11,20 +11,6 @@ export function formatWaiting(since: string, nowMs: number): string {
   return `${hours} h ${minutes % 60} min`;
 }
 
-export function formatTime(at: string): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
-
-export function formatDateTime(at: string): string {
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** The current time, refreshed every `intervalMs` (for waiting times). */
 export function useNow(intervalMs = 15_000): number {
   const [now, setNow] = useState(() => Date.now());

@@ -1,5 +1,5 @@
 import { act, cleanup, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../protocol/entities.js';
 import { createConsoleStore } from '../state/createConsoleStore.js';
 import { agent, at, chat, CUSTOMER, customer, message, ME, profile, thread } from '../state/testData.js';
@@ -7,7 +7,9 @@ import { useConsole } from './ConsoleContext.js';
 import { CustomerPanel } from './CustomerPanel.js';
 import { History } from './History.js';
 import { renderConsole } from './testing.js';
+import { fakeLayout } from '../../ui/testing/fakeLayout.js';
 
+beforeAll(() => fakeLayout('cs-history__item'));
 afterEach(cleanup);
 
 const EVIL = 'javascript:alert(1)';

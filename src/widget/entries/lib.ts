@@ -3,7 +3,9 @@ export { IsolatedChatWidget as ChatWidget, widgetStyles } from '../views/Isolate
 export { SwitchboardProvider } from './SwitchboardProvider.js';
 export { WidgetProvider, useWidget, useCommands, useWidgetStore, type WidgetOptions, type WidgetProviderProps } from '../views/WidgetContext.js';
 export { createSwitchboard, type Switchboard, type SwitchboardConfig } from '../createSwitchboard.js';
-export { unreadCount, activeChatsCount, outgoingFor, currentThread } from '../state/selectors.js';
+export { unreadCount, activeChatsCount } from '../state/selectors.js';
+export { pendingFor as outgoingFor } from '../../chat/pending.js';
+export { currentThread } from '../../chat/threads.js';
 export type { WidgetState, WidgetStore } from '../state/createWidgetStore.js';
 export type { WidgetCommands, StartChatResult } from '../state/commands.js';
 export type { ChatState, ConnectionState, OutgoingMessage, StoredEvent, WidgetData } from '../state/model.js';

@@ -1,24 +1,15 @@
-import type { Chat, CustomerChatSummary, Properties, PropertyNames, User } from '../../protocol/entities.js';
-import { maxTime, mergeEvents, mergeThreadInfos, mergeThreads } from './events.js';
-import { TOPIC_NAME, TOPIC_NAMESPACE, type ChatState, type StoredEvent, type WidgetData } from './model.js';
+import { maxTime } from '../../chat/events.js';
+import { emptyChatCore, type StoredEvent } from '../../chat/model.js';
+import { withProperties } from '../../chat/properties.js';
+import { mergeThreadInfos, mergeThreads } from '../../chat/threads.js';
+import { usersById } from '../../chat/users.js';
+import type { Chat, CustomerChatSummary } from '../../protocol/entities.js';
+import type { ChatState } from './model.js';
+
+/** What only the widget does to a chat; everything shared is in `src/chat`. */
 
 export function emptyChat(id: string): ChatState {
-  return { id, topic: undefined, properties: {}, users: {}, active: false, threads: {}, threadOrder: [], events: {}, eventOrder: [], lastEvent: undefined, lastActivityAt: '', hasOlder: true };
-}
-
-export function topicOf(properties: Properties): string | undefined {
-  const value = properties[TOPIC_NAMESPACE]?.[TOPIC_NAME];
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-function withProperties(chat: ChatState, properties: Properties): ChatState {
-  return { ...chat, properties, topic: topicOf(properties) };
-}
-
-function usersById(users: readonly User[], previous: Record<string, User> = {}): Record<string, User> {
-  const map: Record<string, User> = { ...previous };
-  for (const user of users) map[user.id] = { ...previous[user.id], ...user } as User;
-  return map;
+  return { ...emptyChatCore(id), hasOlder: true };
 }
 
 /** A chat summary from list_chats: users, properties, active flag, newest thread and event. */
@@ -39,66 +30,8 @@ export function applySummary(chat: ChatState, summary: CustomerChatSummary): Cha
   return next;
 }
 
-/** incoming_chat / get_chat: a new chat, or a new thread of a known chat. */
+/** incoming_chat / get_chat: a new chat, or a new thread of a known chat (users merged: old authors keep their names). */
 export function applyChat(chat: ChatState, incoming: Chat): ChatState {
-  let next = withProperties({ ...chat, users: usersById(incoming.users, chat.users) }, incoming.properties ?? chat.properties);
-  if (incoming.thread) next = mergeThreads(next, [incoming.thread]);
-  return next;
+  const next = withProperties({ ...chat, users: usersById(incoming.users, chat.users) }, incoming.properties ?? chat.properties);
+  return incoming.thread ? mergeThreads(next, [incoming.thread]) : next;
 }
-
-export function applyDeactivated(chat: ChatState, threadId: string): ChatState {
-  const thread = chat.threads[threadId];
-  const threads = thread ? { ...chat.threads, [threadId]: { ...thread, active: false, queue: undefined } } : chat.threads;
-  return { ...chat, active: false, threads };
-}
-
-export function applyPropertiesUpdated(chat: ChatState, properties: Properties): ChatState {
-  const merged: Properties = { ...chat.properties };
-  for (const [namespace, values] of Object.entries(properties)) merged[namespace] = { ...merged[namespace], ...values };
-  return withProperties(chat, merged);
-}
-
-export function applyPropertiesDeleted(chat: ChatState, names: PropertyNames): ChatState {
-  const merged: Properties = { ...chat.properties };
-  for (const [namespace, keys] of Object.entries(names)) {
-    const values = { ...merged[namespace] };
-    for (const key of keys) delete values[key];
-    merged[namespace] = values;
-  }
-  return withProperties(chat, merged);
-}
-
-export function applyUser(chat: ChatState, user: User): ChatState {
-  return { ...chat, users: usersById([{ ...user, present: user.present ?? true }], chat.users) };
-}
-
-export function applyUserRemoved(chat: ChatState, userId: string): ChatState {
-  const user = chat.users[userId];
-  if (!user) return chat;
-  // NOTE: the user stays so old messages keep their author's name and avatar.
-  return { ...chat, users: { ...chat.users, [userId]: { ...user, present: false } } };
-}
-
-/** `events_seen_up_to` only moves forward. */
-export function applySeen(chat: ChatState, userId: string, seenUpTo: string): ChatState {
-  const user = chat.users[userId];
-  const previous = user?.events_seen_up_to;
-  if (previous !== undefined && previous >= seenUpTo) return chat;
-  const next = { ...(user ?? { id: userId, type: 'agent', name: '' }), events_seen_up_to: seenUpTo } as User;
-  return { ...chat, users: { ...chat.users, [userId]: next } };
-}
-
-export function applyQueue(chat: ChatState, threadId: string, queue: ChatState['threads'][string]['queue']): ChatState {
-  const thread = chat.threads[threadId];
-  if (!thread) return chat;
-  return { ...chat, threads: { ...chat.threads, [threadId]: { ...thread, queue } } };
-}
-
-/** Keeps `chatOrder` sorted by last activity, newest first. */
-export function orderChats(chats: WidgetData['chats']): string[] {
-  return Object.values(chats)
-    .sort((a, b) => (a.lastActivityAt === b.lastActivityAt ? (a.id < b.id ? -1 : 1) : a.lastActivityAt > b.lastActivityAt ? -1 : 1))
-    .map((chat) => chat.id);
-}
-
-export { mergeEvents, mergeThreads };

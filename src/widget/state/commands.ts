@@ -4,7 +4,7 @@ import { errorTypeOf } from '../../rtm/RtmError.js';
 import type { WebApi } from '../../rtm/webApi.js';
 import type { WidgetAction } from './actions.js';
 import type { WidgetStore } from './createWidgetStore.js';
-import { TOPIC_NAME, TOPIC_NAMESPACE } from './model.js';
+import { TOPIC_PROPERTY } from '../../protocol/customer.js';
 
 export type StartChatResult = { ok: true; chatId: string } | { ok: false; error: string };
 
@@ -49,7 +49,7 @@ export function createCommands({ store, client, outbox, webApi }: CommandDeps): 
     async startChat(topic) {
       dispatch({ type: 'startChatFailure', error: undefined });
       try {
-        const properties = topic.trim() ? { [TOPIC_NAMESPACE]: { [TOPIC_NAME]: topic.trim() } } : undefined;
+        const properties = topic.trim() ? { [TOPIC_PROPERTY.namespace]: { [TOPIC_PROPERTY.name]: topic.trim() } } : undefined;
         const { chat_id } = await client.request('start_chat', properties ? { chat: { properties } } : {});
         // the incoming_chat push (same request_id) fills the store; fetch in case it was missed
         if (!store.getState().chats[chat_id]) {

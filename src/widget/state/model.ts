@@ -1,58 +1,18 @@
-import type { EventInput } from '../../protocol/customer.js';
-import type { ChatEvent, CustomerUser, Properties, Queue, User } from '../../protocol/entities.js';
+import type { ChatCore, PendingSend } from '../../chat/model.js';
+import type { CustomerUser } from '../../protocol/entities.js';
 import type { ConnectionState } from '../../rtm/RtmClient.js';
 
 export type { ConnectionState };
+export type { StoredEvent, ThreadInfo } from '../../chat/model.js';
 
-/** An event as stored: the wire event plus the thread it belongs to. */
-export type StoredEvent = ChatEvent & { thread_id: string };
-
-export interface ThreadInfo {
-  id: string;
-  created_at: string;
-  active: boolean;
-  queue?: Queue;
-  previous_thread_id?: string;
-  next_thread_id?: string;
-  properties?: Properties;
-}
-
-export interface ChatState {
-  id: string;
-  /** Chat property `switchboard.topic`. */
-  topic: string | undefined;
-  properties: Properties;
-  users: Record<string, User>;
-  /** The chat has an active thread. */
-  active: boolean;
-  threads: Record<string, ThreadInfo>;
-  /** Thread ids, oldest first. */
-  threadOrder: string[];
-  events: Record<string, StoredEvent>;
-  /** Event ids, oldest first (by `created_at`, then id). */
-  eventOrder: string[];
-  /** Newest event known, from a summary or from loaded events (list preview). */
-  lastEvent: StoredEvent | undefined;
-  /** Sort key of the chat list: newest event or thread start. */
-  lastActivityAt: string;
+/** A chat as the widget keeps it: the shared chat core plus its own history paging flag. */
+export type ChatState = ChatCore & {
   /** False once the chat's first thread is loaded. */
   hasOlder: boolean;
-}
+};
 
-/** Delivery state of a message the visitor wrote that is not (yet) an event in the chat. */
-export type OutgoingStatus = 'sending' | 'sent' | 'failed';
-
-export interface OutgoingMessage {
-  customId: string;
-  chatId: string;
-  event: EventInput;
-  createdAt: number;
-  status: OutgoingStatus;
-  /** Error type of the last failure. */
-  error?: string;
-  /** Set once the server confirmed it, until the event itself is in the chat. */
-  eventId?: string;
-}
+/** A message the visitor wrote that is not (yet) an event in the chat. */
+export type OutgoingMessage = PendingSend;
 
 export interface WidgetData {
   connection: { status: ConnectionState; reason?: string };
@@ -75,9 +35,6 @@ export interface WidgetData {
   /** Error type of the last refused chat start (from the widget's form or the page API), until the next attempt. */
   startChatFailure: string | undefined;
 }
-
-export const TOPIC_NAMESPACE = 'switchboard';
-export const TOPIC_NAME = 'topic';
 
 export function initialWidgetData(): WidgetData {
   return {

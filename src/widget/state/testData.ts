@@ -1,24 +1,23 @@
+import { AGENT_ID, CUSTOMER_ID, agentUser, at, customerUser, messageEvent, wireChat, wireThread } from '../../chat/testData.js';
 import type { AgentUser, Chat, ChatEvent, CustomerChatSummary, CustomerUser, Thread } from '../../protocol/entities.js';
 
-/** Builders of wire objects for widget tests. Timestamps: `at(n)` is n seconds after a fixed start. */
-export function at(seconds: number): string {
-  return new Date(Date.UTC(2024, 4, 14, 7, 0, 0) + seconds * 1000).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
+/** The widget's side of the shared fixtures (`src/chat/testData.ts`): the visitor is `customer`. */
+export { at, CUSTOMER_ID };
 
-export const CUSTOMER_ID = 'cust-1';
-export const customer: CustomerUser = { id: CUSTOMER_ID, type: 'customer', name: 'Ada' };
-export const agent: AgentUser = { id: 'smith@example.com', type: 'agent', name: 'Agent Smith', avatar: 'https://example.com/a.png', present: true };
+export const customer: CustomerUser = { id: CUSTOMER_ID, type: 'customer', name: customerUser.name };
+export const agent: AgentUser = agentUser;
 
-export function message(id: string, seconds: number, text: string, author = agent.id, extra: Partial<ChatEvent> = {}): ChatEvent {
-  return { id, type: 'message', text, created_at: at(seconds), author_id: author, ...extra } as ChatEvent;
+/** A message, by default from the agent. */
+export function message(id: string, seconds: number, text: string, author = AGENT_ID, extra: Partial<ChatEvent> = {}): ChatEvent {
+  return messageEvent(id, seconds, author, text, extra);
 }
 
 export function thread(id: string, seconds: number, events: ChatEvent[], active = false, extra: Partial<Thread> = {}): Thread {
-  return { id, created_at: at(seconds), active, user_ids: [CUSTOMER_ID, agent.id], events, ...extra };
+  return wireThread(id, seconds, events, active, { user_ids: [CUSTOMER_ID, AGENT_ID], ...extra });
 }
 
 export function chat(id: string, t: Thread, topic?: string): Chat {
-  return { id, users: [{ ...customer, present: true }, agent], thread: t, properties: topic ? { switchboard: { topic } } : {}, access: { group_ids: [0] } };
+  return wireChat(id, [{ ...customer, present: true }, agent], t, topic);
 }
 
 export function summary(id: string, lastThread: Thread, lastEvent: ChatEvent | undefined, topic?: string): CustomerChatSummary {

@@ -1,7 +1,8 @@
 import { forwardRef, useMemo } from 'react';
 import type { ChatState } from '../state/model.js';
 import { unreadCount } from '../state/selectors.js';
-import { eventPreview, formatListTime } from './format.js';
+import { formatListTime } from '../../ui/format.js';
+import { eventPreview } from './eventPreview.js';
 import { NewChatForm } from './NewChatForm.js';
 import { strings } from './strings.js';
 import { useWidget } from './WidgetContext.js';

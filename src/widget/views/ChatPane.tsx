@@ -1,5 +1,6 @@
 import { forwardRef, useEffect, useState, type DragEvent } from 'react';
-import { currentThread, presentAgents } from '../state/selectors.js';
+import { currentThread } from '../../chat/threads.js';
+import { presentAgents } from '../../chat/users.js';
 import { chatTitle } from './ChatList.js';
 import { Composer } from './Composer.js';
 import { History } from './History.js';

@@ -2,8 +2,9 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { CUSTOMER_ID, chat, customer, message, thread } from '../state/testData.js';
+import { fakeLayout } from '../../ui/testing/fakeLayout.js';
 import { ChatWidget } from './ChatWidget.js';
-import { fakeLayout, recordingCommands, renderWithWidget } from './testing.js';
+import { recordingCommands, renderWithWidget } from './testing.js';
 
 function setup() {
   const store = createWidgetStore();
@@ -18,7 +19,7 @@ function setup() {
 }
 
 describe('ChatWidget', () => {
-  beforeAll(() => fakeLayout());
+  beforeAll(() => fakeLayout('sb-history__item'));
   afterEach(cleanup);
 
   it('moves focus to the chat heading when a chat opens and back to its list entry on Back', () => {

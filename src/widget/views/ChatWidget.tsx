@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { WidgetState } from '../state/createWidgetStore.js';
 import { ChatList, chatTitle } from './ChatList.js';
 import { ChatPane } from './ChatPane.js';
-import { eventPreview } from './format.js';
+import { eventPreview } from './eventPreview.js';
 import { strings } from './strings.js';
 import { useCommands, useWidget, useWidgetStore } from './WidgetContext.js';
 import './widget.css';

@@ -1,47 +1,13 @@
 import { memo } from 'react';
-import type { FileEvent, RichMessageButton, RichMessageEvent, User } from '../../protocol/entities.js';
+import type { RichMessageButton, RichMessageEvent, User } from '../../protocol/entities.js';
+import { FileContent, LinkifiedText } from '../../ui/EventParts.js';
 import type { OutgoingMessage, StoredEvent } from '../state/model.js';
-import { formatDay, formatSize, formatTime } from './format.js';
-import { linkify } from '../../ui/linkify.js';
+import { formatDay, formatTime } from '../../ui/format.js';
 import { phoneHref, safeHref } from '../../ui/safeUrl.js';
 import { strings } from './strings.js';
 import type { Delivery, TimelineItem } from './timeline.js';
 import { outgoingDelivery } from './timeline.js';
 import { useCommands } from './WidgetContext.js';
-
-/** Plain text with safe, clickable http(s) links. Never HTML. */
-export function LinkifiedText({ text }: { text: string }) {
-  return (
-    <>
-      {linkify(text).map((part, index) =>
-        part.kind === 'link' ? (
-          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">{part.text}</a>
-        ) : (
-          <span key={index}>{part.text}</span>
-        ),
-      )}
-    </>
-  );
-}
-
-function FileContent({ event }: { event: Pick<FileEvent, 'url' | 'name' | 'content_type' | 'size' | 'width' | 'height' | 'thumbnail_url' | 'alternative_text'> }) {
-  const href = safeHref(event.url);
-  if (!href) return <span>{event.name}</span>;
-  const thumb = safeHref(event.thumbnail_url) ?? href;
-  if (event.content_type?.startsWith('image/')) {
-    return (
-      <a href={href} target="_blank" rel="noopener noreferrer" className="sb-image-link">
-        <img className="sb-image" src={thumb} alt={event.alternative_text ?? event.name} loading="lazy" width={event.width} height={event.height} />
-      </a>
-    );
-  }
-  return (
-    <a href={href} target="_blank" rel="noopener noreferrer" className="sb-file" download={event.name}>
-      <span className="sb-file__name">{event.name}</span>
-      <span className="sb-file__size">{formatSize(event.size)}</span>
-    </a>
-  );
-}
 
 function RichButton({ event, button, customerId, chatId }: { event: RichMessageEvent & { thread_id: string }; button: RichMessageButton; customerId: string | undefined; chatId: string }) {
   const commands = useCommands();
@@ -117,7 +83,7 @@ function EventBody({ event, customerId, chatId }: { event: StoredEvent; customer
     case 'message':
       return <p className="sb-bubble__text"><LinkifiedText text={event.text} /></p>;
     case 'file':
-      return <FileContent event={event} />;
+      return <FileContent event={event} prefix="sb" />;
     case 'rich_message':
       return <RichContent event={event} customerId={customerId} chatId={chatId} />;
     case 'filled_form':

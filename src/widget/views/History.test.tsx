@@ -3,8 +3,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../protocol/entities.js';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { CUSTOMER_ID, agent, at, chat, customer, message, thread } from '../state/testData.js';
+import { fakeLayout } from '../../ui/testing/fakeLayout.js';
 import { History } from './History.js';
-import { fakeLayout, recordingCommands, renderWithWidget } from './testing.js';
+import { recordingCommands, renderWithWidget } from './testing.js';
 
 function baseStore() {
   const store = createWidgetStore();
@@ -17,7 +18,7 @@ function baseStore() {
 const DAY = 24 * 3600;
 
 describe('History', () => {
-  beforeAll(() => fakeLayout());
+  beforeAll(() => fakeLayout('sb-history__item'));
   afterEach(cleanup);
 
   it('shows one timeline across threads with thread and date separators, system messages and agent names', async () => {

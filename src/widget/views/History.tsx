@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useChatHistory } from '../history/historyQuery.js';
-import { agentsSeenUpTo, outgoingFor } from '../state/selectors.js';
+import { pendingFor } from '../../chat/pending.js';
+import { agentsSeenUpTo } from '../../chat/users.js';
 import { TimelineRow } from './EventRow.js';
 import { strings } from './strings.js';
 import { timelineKeys, timelineOf, type TimelineItem } from './timeline.js';
-import { useTimelineWindow } from './useTimelineWindow.js';
+import { useTimelineWindow } from '../../ui/useTimelineWindow.js';
 import { useCommands, useWidget } from './WidgetContext.js';
 
 const END_THRESHOLD = 48;
@@ -35,7 +36,7 @@ export function History({ chatId, label }: { chatId: string; label: string }) {
   const commands = useCommands();
   const history = useChatHistory(chatId, commands.loadHistoryPage);
   const items = useMemo(
-    () => (chat ? timelineOf(chat, outgoingFor({ outgoing, outgoingOrder }, chatId), customerId, agentsSeenUpTo(chat)) : []),
+    () => (chat ? timelineOf(chat, pendingFor({ outgoing, outgoingOrder }, chatId), customerId, agentsSeenUpTo(chat)) : []),
     [chat, outgoing, outgoingOrder, chatId, customerId],
   );
   const users = chat?.users ?? NO_USERS;

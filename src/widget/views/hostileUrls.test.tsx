@@ -4,7 +4,8 @@ import type { ChatEvent } from '../../protocol/entities.js';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { agent, at, chat, customer, message, thread } from '../state/testData.js';
 import { History } from './History.js';
-import { fakeLayout, renderWithWidget } from './testing.js';
+import { fakeLayout } from '../../ui/testing/fakeLayout.js';
+import { renderWithWidget } from './testing.js';
 
 const EVIL = 'javascript:alert(1)';
 
@@ -14,7 +15,7 @@ function urlsIn(root: HTMLElement): string[] {
 }
 
 describe('History (widget)', () => {
-  beforeAll(() => fakeLayout());
+  beforeAll(() => fakeLayout('sb-history__item'));
   afterEach(cleanup);
 
   describe('hostile URLs (#11)', () => {

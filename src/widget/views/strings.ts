@@ -1,5 +1,8 @@
+import { uiStrings } from '../../ui/strings.js';
+
 /** Every English string of the widget, in one place so translations can replace it. */
 export const strings = {
+  ...uiStrings,
   widgetLabel: 'Chat',
   chatListHeading: 'Your chats',
   chatListEmpty: 'No chats yet. Start one with “New chat” above.',
@@ -14,7 +17,6 @@ export const strings = {
   chatActive: 'Open',
   chatClosed: 'Closed',
   unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
-  you: 'You',
   previewFile: (name: string) => `File: ${name}`,
   previewRich: 'Sent a card',
   back: 'Back to chats',
@@ -55,8 +57,6 @@ export const strings = {
   failed: (error: string | undefined) => `Not sent${error ? ` (${error.replace(/_/g, ' ')})` : ''}.`,
   retry: 'Retry',
   discard: 'Discard',
-  today: 'Today',
-  yesterday: 'Yesterday',
   announceMessage: (author: string, chat: string, text: string) => `New message from ${author} in ${chat}: ${text}`,
   historyLabel: (topic: string) => `Messages in ${topic}`,
   agentsInChat: (names: string) => `With ${names}`,

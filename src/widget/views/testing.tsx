@@ -28,19 +28,6 @@ export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K
   return wrapped as never;
 }
 
-/** Gives the virtual list a viewport in jsdom (which has no layout): rows are `rowHeight` tall, everything else `height`. */
-export function fakeLayout(height = 600, width = 400, rowHeight = 40): void {
-  const heightOf = (element: HTMLElement) => (element.classList.contains('sb-history__item') ? rowHeight : height);
-  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get(this: HTMLElement) { return heightOf(this); } });
-  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => width });
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get(this: HTMLElement) { return heightOf(this); } });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => width });
-  HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
-    const h = heightOf(this);
-    return { x: 0, y: 0, top: 0, left: 0, bottom: h, right: width, width, height: h, toJSON: () => ({}) };
-  };
-}
-
 export function renderWithWidget(ui: ReactElement, options: { store?: WidgetStore; commands?: WidgetCommands; topicSuggestions?: string[] } = {}) {
   const store = options.store ?? createWidgetStore();
   const commands = options.commands ?? recordingCommands();

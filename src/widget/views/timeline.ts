@@ -1,5 +1,5 @@
 import type { ChatState, OutgoingMessage, StoredEvent } from '../state/model.js';
-import { dayKeyer } from './format.js';
+import { dayKeyer } from '../../ui/format.js';
 
 export type Delivery = 'sending' | 'sent' | 'seen' | 'failed';
 

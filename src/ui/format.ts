@@ -1,5 +1,6 @@
-import type { StoredEvent } from '../state/model.js';
-import { strings } from './strings.js';
+import { uiStrings } from './strings.js';
+
+/** Dates, times and sizes as both front ends show them (English; formatters made once). */
 
 /** Local calendar day of a timestamp, `YYYY-MM-DD`. */
 export function dayKey(iso: string): string {
@@ -38,6 +39,7 @@ export function dayKeyer(): (iso: string) => string {
 const timeFormat = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 const listDayFormat = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** `format.format(date)`, or "Invalid Date" as `toLocale…String` gives (`format` throws on it). */
 function formatWith(format: Intl.DateTimeFormat, date: Date): string {
@@ -48,12 +50,17 @@ export function formatTime(iso: string): string {
   return formatWith(timeFormat, new Date(iso));
 }
 
+/** Date and time in one, e.g. for a thread start or a customer's visit. */
+export function formatDateTime(iso: string): string {
+  return formatWith(dateTimeFormat, new Date(iso));
+}
+
 export function formatDay(iso: string, now = new Date()): string {
   const key = dayKey(iso);
-  if (key === dayKeyOf(now)) return strings.today;
+  if (key === dayKeyOf(now)) return uiStrings.today;
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (key === dayKeyOf(yesterday)) return strings.yesterday;
+  if (key === dayKeyOf(yesterday)) return uiStrings.yesterday;
   return formatWith(dayFormat, new Date(iso));
 }
 
@@ -67,20 +74,4 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** One-line text of an event for previews and announcements. */
-export function eventPreview(event: StoredEvent): string {
-  switch (event.type) {
-    case 'message':
-      return event.text;
-    case 'file':
-      return strings.previewFile(event.name);
-    case 'system_message':
-      return event.text ?? '';
-    case 'rich_message':
-      return event.elements[0]?.title ?? strings.previewRich;
-    default:
-      return '';
-  }
 }
