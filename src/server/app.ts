@@ -11,6 +11,7 @@ import { corsPolicy } from './api/browser/cors.js';
 import { registerSecurityHeaders } from './api/browser/securityHeaders.js';
 import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
 import { ConnectionRegistry } from './api/transport/connections.js';
+import { frameworkErrorShape, registerHttpErrorShape } from './api/transport/httpErrors.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
 import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
@@ -32,6 +33,8 @@ export interface BuiltApp {
   platform: Platform;
   gateway: RtmGateway;
   registry: ConnectionRegistry;
+  /** Web API rate limits (per identity, and per client address before authentication). */
+  webLimiter: KeyedRateLimiter;
   organizationId: string;
   /** Prefixes of the front ends found built. */
   sites: string[];
@@ -140,8 +143,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
   const { store, fanOut, platform, organizationId } = await assemble(config, publicUrl);
 
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: config.trustProxy });
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: config.trustProxy, frameworkErrors: frameworkErrorShape });
   // Clients send JSON without (or with a wrong) content type; parse every body as text, then JSON.
+  registerHttpErrorShape(app);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(fastifyCookie);
@@ -173,7 +177,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   let closed = false;
   return {
-    app, platform, gateway, registry, organizationId, sites, webhooks,
+    app, platform, gateway, registry, webLimiter, organizationId, sites, webhooks,
     async close() {
       if (closed) return;
       closed = true;
