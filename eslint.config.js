@@ -12,6 +12,7 @@ const zones = [
   { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/server/api/browser/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
+  { files: ['src/server/api/transport/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*'] },
   { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', 'react', 'react-dom'] },
   // Widget and console share only src/ui and src/chat; the more specific widget zones below repeat this rule (a later zone replaces an earlier one).
   { files: ['src/widget/**'], patterns: ['../console/*', '../../console/*', '../../../console/*'] },
