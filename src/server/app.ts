@@ -10,6 +10,7 @@ import { registerConfigurationWeb } from './api/configuration/plugin.js';
 import { corsPolicy } from './api/browser/cors.js';
 import { registerSecurityHeaders } from './api/browser/securityHeaders.js';
 import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
+import { clientAddressOf } from './api/transport/clientAddress.js';
 import { ConnectionRegistry } from './api/transport/connections.js';
 import { frameworkErrorShape, registerHttpErrorShape } from './api/transport/httpErrors.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
@@ -157,7 +158,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
   const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
-  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log);
+  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log, clientAddressOf(config.trustProxy));
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
   });

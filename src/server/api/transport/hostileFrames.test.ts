@@ -86,9 +86,9 @@ describe('RtmGateway', () => {
       const second = await c.connect();
       const third = await c.connect();
       const fourth = await RawRtm.open(customerUrl());
-      const refused = await fourth.request('login', { token: `Bearer ${c.token}` }).catch(() => undefined);
-      expect(refused?.success).not.toBe(true);
+      fourth.sendRaw(JSON.stringify({ action: 'login', request_id: 'over', payload: { token: `Bearer ${c.token}` } }));
       expect((await fourth.closed).code).toBe(4000);
+      expect(fourth.frames.some((f) => f.type === 'response' && f.success)).toBe(false);
       expect(fourth.pushes('customer_disconnected')[0]?.payload).toEqual({ reason: 'too_many_connections', data: { limit: 3 } });
       expect((await c.rtm.request('list_chats')).success).toBe(true);
       third.close();
@@ -111,6 +111,24 @@ describe('RtmGateway', () => {
       await Promise.all([...open.slice(1), next].map((r) => r.closed));
       await customerToken(server);
       await holdConversation(server);
+    });
+
+    it('counts sockets per forwarded client address behind a trusted proxy (TRUST_PROXY)', async () => {
+      const proxied = await startTestServer({ trustProxy: '127.0.0.1', rtm: { ...DEFAULT_RTM_LIMITS, socketsPerAddress: 2 } });
+      try {
+        const from = (client: string) => new WebSocket(`${proxied.wsUrl}/v3.5/agent/rtm/ws`, { headers: { 'x-forwarded-for': client } });
+        const opened = (ws: WebSocket) => new Promise<void>((resolve) => ws.once('open', () => resolve()));
+        const first = [from('203.0.113.1'), from('203.0.113.1')];
+        await Promise.all(first.map(opened));
+        const third = await new Promise<number>((resolve) => from('203.0.113.1').on('close', (code) => resolve(code)));
+        expect(third).toBe(4000);
+        const other = from('203.0.113.2');
+        await opened(other);
+        expect(other.readyState).toBe(WebSocket.OPEN);
+        for (const ws of [...first, other]) ws.close();
+      } finally {
+        await proxied.close();
+      }
     });
   });
 });

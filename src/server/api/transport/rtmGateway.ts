@@ -74,6 +74,8 @@ export class RtmGateway {
     private readonly registry: ConnectionRegistry,
     private readonly limits: RtmLimits,
     private readonly log: ErrorLogger,
+    /** The client address of an upgrade request (proxy-aware in app.ts); keys the per-address cap. */
+    private readonly clientAddress: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? '',
   ) {
     this.#perAddress = new SocketCounter(limits.socketsPerAddress);
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
@@ -108,7 +110,7 @@ export class RtmGateway {
     if (surface.kind === 'customer' && !url.searchParams.get('organization_id') && !url.searchParams.get('license_id')) {
       return refuse(400, 'organization_id is required');
     }
-    const ip = req.socket.remoteAddress ?? '';
+    const ip = this.clientAddress(req);
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new RtmConnection(ws, surface, this.registry, this.limits, {
         query: url.searchParams, headers: req.headers, ip,
