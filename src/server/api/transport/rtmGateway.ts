@@ -46,6 +46,12 @@ export interface RtmSurface<S> {
   login(payload: unknown, info: { query: URLSearchParams; headers: IncomingMessage['headers']; connectionId: string; ip: string }): Promise<LoginResult<S>>;
   /** Runs before every action (ban and token checks). */
   recheck?(session: S): Promise<void>;
+  /**
+   * Runs on every heartbeat: a disconnect reason when the session's credentials were revoked by a
+   * writer this node did not hear (another process on the same database, e.g. the admin CLI).
+   * Changes made through the domain close sockets at once through `disconnect_user` events.
+   */
+  revoked?(session: S): Promise<string | undefined>;
   /** After a logged-in connection closed; `remaining` = the user's other connections on this node. */
   onClosed?(session: S, remaining: number): void;
 }
@@ -91,6 +97,12 @@ class RtmConnection<S> implements PushTarget {
       return;
     }
     this.ws.ping();
+    if (this.#state === 'logged_in' && this.surface.revoked) void this.#revalidate(this.surface.revoked);
+  }
+
+  async #revalidate(revoked: (session: S) => Promise<string | undefined>): Promise<void> {
+    const reason = await revoked(this.#session as S).catch(() => undefined);
+    if (reason) this.disconnect(reason);
   }
 
   push(name: string, payload: unknown, requestId?: string): void {
