@@ -50,6 +50,14 @@ export interface DisconnectUser {
   data?: Record<string, unknown>;
 }
 
+/** An agent's role or groups changed: its connections now receive pushes for these groups. */
+export interface AgentAccessChanged {
+  kind: 'agent_access_changed';
+  licenseId: number;
+  userId: string;
+  agentGroups: number[] | 'all';
+}
+
 export interface Origin {
   connectionId?: string;
   requestId?: string;
@@ -57,4 +65,4 @@ export interface Origin {
   clientId?: string;
 }
 
-export type DomainEvent = ChatPush | UserPush | LicensePush | DisconnectUser;
+export type DomainEvent = ChatPush | UserPush | LicensePush | DisconnectUser | AgentAccessChanged;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AgentSessions } from '../../domain/agents/agentSessions.js';
 import { DomainError } from '../../domain/errors.js';
+import { chatGroupsOf } from '../../domain/identity/access.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
 import { validationError } from '../transport/actionRouter.js';
@@ -11,12 +12,10 @@ import { readUpload, registerWebActions } from '../transport/webActions.js';
 import { agentActions, type AgentSession } from './actions.js';
 import { login } from './schemas.js';
 
-const SEES_ALL_GROUPS = new Set(['owner', 'viceowner', 'administrator']);
-
 function identityOf(agent: AgentRecord): ConnectionIdentity {
   return {
     kind: 'agent', userId: agent.id, licenseId: agent.licenseId,
-    agentGroups: SEES_ALL_GROUPS.has(agent.role) ? 'all' : agent.groups.map((g) => g.id),
+    agentGroups: chatGroupsOf(agent),
   };
 }
 
@@ -47,6 +46,11 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
       const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
       if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
       session.agent = fresh;
+    },
+    async revoked(session) {
+      const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
+      if (!fresh) return 'agent_disconnected_by_server';
+      return fresh.patHash !== session.agent.patHash ? 'access_token_revoked' : undefined;
     },
     onClosed(session, remaining) {
       sessions.disconnected(session.agent, remaining);

@@ -68,7 +68,7 @@ export class ConnectionRegistry {
           for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
             if (excluded.has(c.identity!.userId)) continue;
             const groups = c.identity!.agentGroups;
-            if (groups === 'all' || event.agentGroups.some((g) => g === 0 || groups?.includes(g))) targets.add(c);
+            if (groups === 'all' || event.agentGroups.some((g) => groups?.includes(g))) targets.add(c);
           }
         }
         for (const c of targets) {
@@ -88,6 +88,11 @@ export class ConnectionRegistry {
       case 'license_push':
         for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
           c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
+        }
+        return;
+      case 'agent_access_changed':
+        for (const c of this.#byUser.get(event.userId) ?? []) {
+          if (c.identity?.licenseId === event.licenseId && c.identity.kind === 'agent') c.identity.agentGroups = event.agentGroups;
         }
         return;
       case 'disconnect_user':

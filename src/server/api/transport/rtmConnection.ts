@@ -77,6 +77,12 @@ export class RtmConnection<S> implements PushTarget {
       return;
     }
     this.ws.ping();
+    if (this.#state === 'logged_in' && this.surface.revoked) void this.#revalidate(this.surface.revoked);
+  }
+
+  async #revalidate(revoked: (session: S) => Promise<string | undefined>): Promise<void> {
+    const reason = await revoked(this.#session as S).catch(() => undefined);
+    if (reason) this.disconnect(reason);
   }
 
   push(name: string, payload: unknown, requestId?: string): void {

@@ -14,12 +14,14 @@ export type RoutingOutcome =
 
 const PRIORITY_RANK: Record<string, number> = { first: 0, normal: 1, last: 2 };
 
-/** Where an agent stands in a group: its priority, or undefined when it does not route there. */
+/**
+ * Where an agent stands in a group: its priority, or undefined when it does not route there. Only
+ * members are routed a group's chats, group 0 included (#11: a chat goes only to agents who may
+ * see it; new agents are members of group 0 unless given other groups).
+ */
 export function groupPriority(agent: AgentRecord, groupId: number): string | undefined {
   const g = agent.groups.find((x) => x.id === groupId);
-  if (g) return g.priority === 'supervisor' ? undefined : g.priority;
-  // Group 0 holds every agent of the license.
-  return groupId === 0 ? 'normal' : undefined;
+  return g && g.priority !== 'supervisor' ? g.priority : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AgentActor } from '../identity/actor.js';
-import { activeThread, chatPush, loadChat, renderBoth, requirePresence } from '../conversations/chatAccess.js';
+import { activeThread, chatPush, loadChat, renderBoth, requireAgentReaches, requirePresence } from '../conversations/chatAccess.js';
 import type { Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import type { EventWriter } from '../conversations/eventWriter.js';
@@ -45,6 +45,7 @@ export class Transfers {
         target = await tx.getAgent(actor.licenseId, String(input.target.ids[0]));
         if (!target) throw new DomainError('not_found', `Agent ${String(input.target.ids[0])} not found`);
         if (!ignoreAvailability && !(await this.#hasRoom(tx, target))) throw new DomainError('group_unavailable', `${target.name} cannot take the chat now`);
+        requireAgentReaches(target, chat, []);
         transferredTo = { agent_ids: [target.id] };
       } else {
         if (input.target) {

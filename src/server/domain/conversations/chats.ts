@@ -1,6 +1,7 @@
 import type { EventInput } from '../../../protocol/customer.js';
 import type { Access, Properties } from '../../../protocol/entities.js';
 import type { Actor } from '../identity/actor.js';
+import { chatGroupsOf } from '../identity/access.js';
 import { activeThread, chatPush, loadChat, renderBoth, requirePresence } from './chatAccess.js';
 import type { Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
@@ -239,6 +240,10 @@ export class ChatLifecycle {
     }
     const known = new Set([0, ...(await tx.listGroupIds(actor.licenseId))]);
     for (const g of access.group_ids) if (!known.has(g)) throw new DomainError('group_not_found', `Group ${g} not found`);
+    const reached = actor.type === 'agent' ? chatGroupsOf(actor.agent) : 'all';
+    if (reached !== 'all' && !access.group_ids.every((g) => reached.includes(g))) {
+      throw new DomainError('authorization', 'An agent may only open chats in its own groups');
+    }
     return { group_ids: [...new Set(access.group_ids)] };
   }
 
