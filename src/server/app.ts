@@ -13,6 +13,7 @@ import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticS
 import { ConnectionRegistry } from './api/transport/connections.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
+import { GroupStatusPushes } from './api/transport/groupStatusPushes.js';
 import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
 import type { Config } from './config.js';
 import { AgentSessions } from './domain/agents/agentSessions.js';
@@ -150,9 +151,14 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 }, throwFileSizeLimit: false });
 
   const registry = new ConnectionRegistry();
-  const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
+  const groupStatuses = new GroupStatusPushes((licenseId) => platform.licenses.availability(licenseId), registry, (err) => app.log.error({ err }, 'groups_status_updated failed'));
+  await groupStatuses.prime(LICENSE_ID);
+  const unsubscribe = fanOut.subscribe((event) => {
+    registry.deliver(event);
+    groupStatuses.observe(event);
+  });
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
-  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
+  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, undefined, config.agentAutoAwayMs);
   const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log);
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
@@ -178,10 +184,12 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       if (closed) return;
       closed = true;
       await webhooks.close();
+      groupStatuses.close();
       await gateway.close();
       agentSessions.dispose();
       await app.close();
       unsubscribe();
+      await groupStatuses.idle();
       await fanOut.close();
       // Kept until here so that requests finishing during shutdown still enqueue their webhooks.
       stopOutbox();

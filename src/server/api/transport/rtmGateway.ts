@@ -46,6 +46,8 @@ export interface RtmSurface<S> {
   login(payload: unknown, info: { query: URLSearchParams; headers: IncomingMessage['headers']; connectionId: string; ip: string }): Promise<LoginResult<S>>;
   /** Runs before every action (ban and token checks). */
   recheck?(session: S): Promise<void>;
+  /** A request other than `ping` arrived from a logged-in connection (a sign of activity). */
+  onRequest?(session: S, action: string): void;
   /** After a logged-in connection closed; `remaining` = the user's other connections on this node. */
   onClosed?(session: S, remaining: number): void;
 }
@@ -164,6 +166,7 @@ class RtmConnection<S> implements PushTarget {
     try {
       const session = this.#session as S;
       if (this.surface.recheck) await this.surface.recheck(session);
+      this.surface.onRequest?.(session, actionName);
       const authorId = typeof frame.author_id === 'string' ? frame.author_id
         : typeof (frame.payload as { author_id?: unknown } | undefined)?.author_id === 'string' ? (frame.payload as { author_id: string }).author_id : undefined;
       const ctx: ActionContext = { transport: 'rtm', origin: { connectionId: this.id, ...(requestId !== undefined ? { requestId } : {}) }, ...(authorId ? { authorId } : {}) };
