@@ -38,6 +38,8 @@ export interface BuiltApp {
   sites: string[];
   /** Sends the webhook outbox. */
   webhooks: WebhookDispatcher;
+  /** Pushes `groups_status_updated` to this node's connections. */
+  groupStatuses: GroupStatusPushes;
   close(): Promise<void>;
 }
 
@@ -179,7 +181,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
 
   let closed = false;
   return {
-    app, platform, gateway, registry, organizationId, sites, webhooks,
+    app, platform, gateway, registry, organizationId, sites, webhooks, groupStatuses,
     async close() {
       if (closed) return;
       closed = true;
