@@ -136,6 +136,11 @@ export class AgentSessions {
     await this.agents.setRoutingStatus(agent.licenseId, agent.id, 'offline', this.router);
   }
 
+  /** Resolves when every routing-status change started so far has been made. */
+  async idle(): Promise<void> {
+    while (this.#chains.size > 0) await Promise.all([...this.#chains.values()].map((c) => c.catch(() => undefined)));
+  }
+
   /** Agents waiting for their grace period to end. */
   get pending(): number {
     return this.#offlineTimers.size;
