@@ -32,6 +32,9 @@ describe('ChatFollowers (Agent Chat API)', () => {
 
       await first.call('follow_chat', { id: chat_id });
       expect((await watcher.web<{ is_followed: boolean }>('get_chat', { chat_id })).body.is_followed).toBe(true);
+      const listed = await first.call<{ chats_summary: { id: string; is_followed: boolean }[] }>('list_chats');
+      expect(listed.chats_summary.find((x) => x.id === chat_id)?.is_followed).toBe(true);
+      expect((await ownerAgent(server).web<{ is_followed: boolean }>('get_chat', { chat_id })).body.is_followed).toBe(false);
       const { event_id: seen } = await c.rtm.call<{ event_id: string }>('send_event', { chat_id, event: { type: 'message', text: 'while followed' } });
       for (const rtm of [first, second]) await rtm.push('incoming_event', (p) => (p.event as { id: string }).id === seen);
       await c.rtm.call('update_chat_properties', { id: chat_id, properties: { switchboard: { topic: 'billing' } } });
