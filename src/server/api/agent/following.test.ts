@@ -39,6 +39,11 @@ describe('ChatFollowers (Agent Chat API)', () => {
       for (const rtm of [first, second]) await rtm.push('incoming_event', (p) => (p.event as { id: string }).id === seen);
       await c.rtm.call('update_chat_properties', { id: chat_id, properties: { switchboard: { topic: 'billing' } } });
       await second.push('chat_properties_updated', (p) => p.chat_id === chat_id);
+      // Pushes that are not stored reach followers too.
+      await c.rtm.call('send_sneak_peek', { chat_id, sneak_peek_text: 'I am typ' });
+      expect((await first.push('incoming_sneak_peek')).payload).toMatchObject({ chat_id, sneak_peek: { text: 'I am typ' } });
+      await owner.call('send_typing_indicator', { chat_id, is_typing: true });
+      expect((await first.push('incoming_typing_indicator')).payload).toMatchObject({ chat_id, typing_indicator: { author_id: server.credentials.owner.id, is_typing: true } });
 
       await first.call('unfollow_chat', { id: chat_id });
       expect((await second.push('chat_unfollowed')).payload).toEqual({ chat_id });
