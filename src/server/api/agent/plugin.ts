@@ -38,9 +38,9 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
         const license = await p.uow.read((tx) => tx.getLicenseByOrganization(org));
         if (license?.id !== agent.licenseId) throw new DomainError('authentication', 'The agent does not belong to this organization');
       }
-      await sessions.connected(agent);
+      await sessions.connected(agent, { id: info.connectionId, away: parsed.data.away === true });
       const response = await p.agentQueries.login(agent);
-      return { session: { agent }, identity: identityOf(agent), response };
+      return { session: { agent, connectionId: info.connectionId }, identity: identityOf(agent), response };
     },
     async recheck(session) {
       const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
@@ -52,8 +52,11 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
       if (!fresh) return 'agent_disconnected_by_server';
       return fresh.patHash !== session.agent.patHash ? 'access_token_revoked' : undefined;
     },
+    onRequest(session, action) {
+      if (session.connectionId) sessions.activity(session.agent, session.connectionId, action);
+    },
     onClosed(session, remaining) {
-      sessions.disconnected(session.agent, remaining);
+      sessions.disconnected(session.agent, remaining, session.connectionId);
     },
   };
 }
@@ -67,7 +70,7 @@ export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: Ag
     async authenticate(req) {
       return { agent: await p.agents.authenticate(req.headers.authorization) };
     },
-    getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses']),
+    getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses', 'list_agents_for_transfer']),
     async upload(session, req) {
       const file = await readUpload(req);
       const author = req.headers['x-author-id'];
