@@ -2,6 +2,7 @@ import { AgentAccounts } from './agents/agents.js';
 import { AgentDirectory } from './agents/agentDirectory.js';
 import { Bots } from './configuration/bots.js';
 import { Groups } from './configuration/groups.js';
+import { Tags } from './configuration/tags.js';
 import { PropertyDefinitions } from './configuration/propertyDefinitions.js';
 import { WebhookRegistry } from './configuration/webhookRegistry.js';
 import { AgentChats } from './agents/agentChats.js';
@@ -60,6 +61,7 @@ export function createPlatform(ports: PlatformPorts) {
     agentDirectory: new AgentDirectory(uow, agents),
     bots: new Bots(uow, ports.clock),
     groups: new Groups(uow, catalog),
+    tags: new Tags(uow, ports.clock),
     propertyDefinitions: new PropertyDefinitions(uow, catalog),
     webhooks: new WebhookRegistry(uow, ports.clock),
     routingStatuses: new RoutingStatuses(uow, agents, router),

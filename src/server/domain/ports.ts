@@ -4,7 +4,7 @@ import type {
   PropertyDefinition, ThreadRecord,
 } from './model.js';
 import type { DomainEvent } from './domainEvents.js';
-import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from './configuration/configModel.js';
+import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from './configuration/configModel.js';
 
 /** Keyset cursor: rows strictly after (key, id) in the requested order. */
 export interface Cursor { key: number; id: string }
@@ -107,6 +107,14 @@ export interface StoreTx {
   updateGroup(group: GroupRecord): Promise<void>;
   /** Deletes the group and every property value stored for it. */
   deleteGroup(licenseId: number, id: number): Promise<void>;
+
+  listTags(licenseId: number): Promise<TagRecord[]>;
+  /** Exact (case-sensitive) name. */
+  getTag(licenseId: number, name: string): Promise<TagRecord | undefined>;
+  /** Any tag whose name equals `name` ignoring letter case. */
+  findTagIgnoringCase(licenseId: number, name: string): Promise<TagRecord | undefined>;
+  upsertTag(tag: TagRecord): Promise<void>;
+  deleteTag(licenseId: number, name: string): Promise<void>;
 
   listWebhooks(licenseId: number): Promise<WebhookRecord[]>;
   insertWebhook(webhook: WebhookRecord): Promise<void>;

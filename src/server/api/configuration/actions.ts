@@ -115,5 +115,11 @@ export function configurationActions(p: Platform): ActionTable<ConfigSession> {
     // NOTE: a PAT has no client id; `all:false` narrows to `owner_client_id` when one is given.
     list_bots: action(c.listBots, (me, i) => p.bots.list(me.licenseId, i.all ? undefined : ownerOf(i), i.fields ?? [])),
     reset_bot_secret: action(c.resetBotSecret, admin((me, i) => p.bots.resetSecret(me.licenseId, i.id, ownerOf(i)))),
+
+    // Tags: normal agents manage the tags of their own groups (tags--groups), the others every tag.
+    create_tag: action(c.createTag, (me, i) => done(p.tags.create(me.agent, strip({ name: i.name, groupIds: i.group_ids }), originOf()))),
+    update_tag: action(c.updateTag, (me, i) => done(p.tags.update(me.agent, strip({ name: i.name, groupIds: i.group_ids }), originOf()))),
+    delete_tag: action(c.deleteTag, (me, i) => done(p.tags.delete(me.agent, i.name, originOf()))),
+    list_tags: action(c.listTags, (me, i) => p.tags.list(me.agent, i.filters?.group_ids ?? 'all')),
   };
 }

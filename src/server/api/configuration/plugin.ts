@@ -18,7 +18,7 @@ export function registerConfigurationWeb(app: FastifyInstance, p: Platform, limi
       const agent = await p.agents.authenticate(req.headers.authorization);
       return { licenseId: agent.licenseId, agent };
     },
-    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents']),
+    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents', 'list_tags']),
     anonymous: { list_webhook_names: async () => listWebhookNames() },
   }, limiter);
 }

@@ -3,7 +3,7 @@ import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import type {
   AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
 } from '../../domain/model.js';
-import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from '../../domain/configuration/configModel.js';
+import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from '../../domain/configuration/configModel.js';
 import type { ArchiveQuery, PageQuery, StoreTx } from '../../domain/ports.js';
 
 type Row = Record<string, unknown>;
@@ -271,6 +271,16 @@ export class SqliteStoreTx implements StoreTx {
   #group(r: Row | undefined): GroupRecord | undefined {
     return r ? { licenseId: r.license_id as number, id: r.id as number, name: r.name as string, languageCode: r.language_code as string } : undefined;
   }
+
+  // Tags
+  async listTags(licenseId: number) { return (this.#q('SELECT data FROM tags WHERE license_id = ? ORDER BY name').all(licenseId) as Row[]).map((r) => parse<TagRecord>(r.data)); }
+  async getTag(licenseId: number, name: string) { const r = this.#q('SELECT data FROM tags WHERE license_id = ? AND name = ?').get(licenseId, name) as Row | undefined; return r ? parse<TagRecord>(r.data) : undefined; }
+  async findTagIgnoringCase(licenseId: number, name: string) {
+    const r = this.#q('SELECT data FROM tags WHERE license_id = ? AND lower(name) = lower(?)').get(licenseId, name) as Row | undefined;
+    return r ? parse<TagRecord>(r.data) : undefined;
+  }
+  async upsertTag(t: TagRecord) { this.#q('INSERT INTO tags (license_id, name, data) VALUES (?, ?, ?) ON CONFLICT (license_id, name) DO UPDATE SET data = excluded.data').run(t.licenseId, t.name, json(t)); }
+  async deleteTag(licenseId: number, name: string) { this.#q('DELETE FROM tags WHERE license_id = ? AND name = ?').run(licenseId, name); }
 
   // Webhooks and their outbox
   async listWebhooks(licenseId: number) { return (this.#q('SELECT data FROM webhooks WHERE license_id = ? ORDER BY rowid').all(licenseId) as Row[]).map((r) => parse<WebhookRecord>(r.data)); }

@@ -126,4 +126,13 @@ export const MIGRATIONS: readonly string[] = [
   /* 3: routing reads that must not grow with the number of chats */ `
   CREATE INDEX chat_users_present_agents ON chat_users (user_id, chat_id) WHERE user_type = 'agent' AND present = 1;
   `,
+  /* 4: the tag registry (Configuration API tags; names unique per license regardless of letter case) */ `
+  CREATE TABLE tags (
+    license_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (license_id, name)
+  );
+  CREATE UNIQUE INDEX tags_name_nocase ON tags (license_id, lower(name));
+  `,
 ];
