@@ -1,5 +1,6 @@
 import { AgentAccounts } from './agents/agents.js';
 import { AgentDirectory } from './agents/agentDirectory.js';
+import { AgentLifecycle } from './agents/agentLifecycle.js';
 import { Bots } from './configuration/bots.js';
 import { Groups } from './configuration/groups.js';
 import { Tags } from './configuration/tags.js';
@@ -59,6 +60,7 @@ export function createPlatform(ports: PlatformPorts) {
     agents,
     // Configuration API
     agentDirectory: new AgentDirectory(uow, agents),
+    agentLifecycle: new AgentLifecycle(uow, ports.clock),
     bots: new Bots(uow, ports.clock),
     groups: new Groups(uow, catalog),
     tags: new Tags(uow, ports.clock),

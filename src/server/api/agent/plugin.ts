@@ -3,6 +3,7 @@ import type { AgentSessions } from '../../domain/agents/agentSessions.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
+import { requireActive } from '../../domain/agents/seats.js';
 import { validationError } from '../transport/actionRouter.js';
 import type { ConnectionIdentity } from '../transport/connections.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
@@ -46,6 +47,7 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
     async recheck(session) {
       const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
       if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
+      requireActive(fresh);
       session.agent = fresh;
     },
     onClosed(session, remaining) {

@@ -73,9 +73,13 @@ export function configurationActions(p: Platform): ActionTable<ConfigSession> {
     // Agents
     create_agent: action(c.createAgent, admin((me, i) => p.agentDirectory.create(me.licenseId, i.id, { ...agentInput(i), name: i.name }, originOf()))),
     get_agent: action(c.getAgent, (me, i) => p.agentDirectory.get(me.licenseId, i.id, i.fields ?? [])),
-    list_agents: action(c.listAgents, (me, i) => p.agentDirectory.list(me.licenseId, strip({ groupIds: i.filters?.group_ids }), i.fields ?? [])),
+    list_agents: action(c.listAgents, (me, i) => p.agentDirectory.list(me.licenseId, strip({ groupIds: i.filters?.group_ids, suspended: i.filters?.suspended }), i.fields ?? [])),
     update_agent: action(c.updateAgent, admin((me, i) => done(p.agentDirectory.update(me.licenseId, i.id, agentInput(i), originOf())))),
     delete_agent: action(c.byStringId, admin((me, i) => done(p.agentDirectory.delete(me.licenseId, i.id, originOf())))),
+    suspend_agent: action(c.byStringId, admin((me, i) => done(p.agentLifecycle.suspend(me.licenseId, i.id, originOf())))),
+    unsuspend_agent: action(c.byStringId, admin((me, i) => done(p.agentLifecycle.unsuspend(me.licenseId, i.id, originOf())))),
+    approve_agent: action(c.byStringId, admin((me, i) => done(p.agentLifecycle.approve(me.licenseId, i.id, originOf())))),
+    request_agent_unsuspension: action(c.empty, (me) => done(p.agentLifecycle.requestUnsuspension(me.agent))),
 
     // Groups
     create_group: action(c.createGroup, admin((me, i) => p.groups.create(me.licenseId, strip({ name: i.name, languageCode: i.language_code, agentPriorities: i.agent_priorities }), originOf()))),

@@ -15,7 +15,9 @@ export function registerConfigurationWeb(app: FastifyInstance, p: Platform, limi
     table: configurationActions(p),
     rateKey: (req) => req.headers.authorization ?? req.ip,
     async authenticate(req) {
-      const agent = await p.agents.authenticate(req.headers.authorization);
+      // A suspended agent may still ask to be unsuspended, and do nothing else.
+      const action = (req.params as { action?: string }).action;
+      const agent = await p.agents.authenticate(req.headers.authorization, { allowSuspended: action === 'request_agent_unsuspension' });
       return { licenseId: agent.licenseId, agent };
     },
     getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents', 'list_tags']),

@@ -6,6 +6,7 @@ import type { AgentRecord, AgentRole, GroupPriority } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { Origin } from '../domainEvents.js';
 import { groupPriority, type Router } from './routing.js';
+import { requireActive, requireFreeSeat, requireOwnSeat } from './seats.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 
 export interface NewAgent {
@@ -20,6 +21,8 @@ export interface NewAgent {
   loginStatus?: RoutingStatus;
   /** A personal access token to use instead of a generated one. */
   token?: string;
+  /** Created waiting for approve_agent: holds no seat until then. */
+  awaitingApproval?: boolean;
 }
 
 /** Agent accounts and their credentials (personal access tokens). */
@@ -33,6 +36,7 @@ export class AgentAccounts {
 
   async createIn(tx: StoreTx, licenseId: number, input: NewAgent): Promise<{ agent: AgentRecord; token: string }> {
     if (await tx.findAgentById(input.id)) throw new DomainError('already_exists', `Agent ${input.id} already exists`);
+    if (!input.awaitingApproval) await requireFreeSeat(tx, licenseId);
     const token = input.token ?? newSecret();
     const agent: AgentRecord = {
       id: input.id, licenseId, name: input.name, role: input.role ?? 'normal', isBot: false,
@@ -41,6 +45,7 @@ export class AgentAccounts {
       ...(input.email ? { email: input.email } : { email: input.id }),
       ...(input.avatar ? { avatar: input.avatar } : {}),
       ...(input.jobTitle ? { jobTitle: input.jobTitle } : {}),
+      ...(input.awaitingApproval ? { awaitingApproval: true } : {}),
     };
     await tx.insertAgent(agent);
     return { agent, token };
@@ -129,9 +134,10 @@ export class AgentAccounts {
 
   /**
    * `Bearer <pat>` or `Basic base64(agent_id:pat)`. Unknown agents and wrong tokens look the same:
-   * `authentication`.
+   * `authentication`. Then the agent must be allowed to act: not suspended (unless
+   * `allowSuspended`, for request_agent_unsuspension), approved, and holding a seat.
    */
-  authenticate(authorization: string | undefined): Promise<AgentRecord> {
+  authenticate(authorization: string | undefined, opts: { allowSuspended?: boolean } = {}): Promise<AgentRecord> {
     return this.uow.read(async (tx) => {
       if (!authorization) throw new DomainError('authentication', 'Missing credentials');
       const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
@@ -147,6 +153,9 @@ export class AgentAccounts {
         }
       }
       if (!agent || agent.isBot) throw new DomainError('authentication', 'Invalid agent credentials');
+      if (agent.suspended && opts.allowSuspended) return agent;
+      requireActive(agent);
+      await requireOwnSeat(tx, agent);
       return agent;
     });
   }
