@@ -13,6 +13,8 @@ import { ChatLifecycle } from './conversations/chats.js';
 import { ChatProperties } from './conversations/chatProperties.js';
 import { ChatQueries } from './conversations/chatQueries.js';
 import { Customers } from './identity/customers.js';
+import { CustomerProfiles } from './identity/customerProfile.js';
+import { CustomerSearch } from './identity/customerSearch.js';
 import { CustomerTokens } from './identity/customerTokens.js';
 import { EventWriter } from './conversations/eventWriter.js';
 import { Files, FileUrls } from './conversations/files.js';
@@ -56,6 +58,8 @@ export function createPlatform(ports: PlatformPorts) {
     queries: new ChatQueries(uow, ports.clock),
     chatProperties: new ChatProperties(uow, catalog),
     customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
+    customerProfiles: new CustomerProfiles(uow, ports.clock),
+    customerSearch: new CustomerSearch(uow, ports.clock),
     licenses: new LicenseSettings(uow, catalog),
     agents,
     // Configuration API

@@ -24,6 +24,24 @@ export interface ArchiveQuery {
   query?: string;
 }
 
+export type CustomerSortKey = 'created_at' | 'threads_count' | 'visits_count' | 'agent_last_event' | 'customer_last_event';
+export type CustomerNumberField = 'chats_count' | 'threads_count' | 'visits_count' | 'created_at' | 'agent_last_event' | 'customer_last_event';
+
+/** Agent `list_customers`: every filter is applied by the store (none is dropped). Times in microseconds. */
+export interface CustomerQuery {
+  licenseId: number;
+  order: SortOrder;
+  after?: Cursor;
+  limit: number;
+  sortBy: CustomerSortKey;
+  /** Exact values; e-mail addresses compare ignoring letter case. */
+  match: { field: 'email' | 'name' | 'id'; values?: string[]; excludeValues?: string[] }[];
+  ranges: { field: CustomerNumberField; op: 'lt' | 'lte' | 'gt' | 'gte' | 'eq'; value: number }[];
+  chatGroupIds?: { values?: number[]; excludeValues?: number[] };
+  /** false: only customers with at least one chat. */
+  includeWithoutChats: boolean;
+}
+
 /**
  * Everything the domain reads or writes, inside one transaction. Methods are async so that a
  * networked database can implement them; the domain never holds a transaction across I/O of its own.
@@ -44,7 +62,8 @@ export interface StoreTx {
   getCustomer(licenseId: number, id: string): Promise<CustomerRecord | undefined>;
   insertCustomer(customer: CustomerRecord): Promise<void>;
   updateCustomer(customer: CustomerRecord): Promise<void>;
-  listCustomers(licenseId: number, page: PageQuery): Promise<{ items: CustomerRecord[]; total: number }>;
+  /** `sortKey` is the row's value of `query.sortBy` (0 when it has none), for the page cursor. */
+  findCustomers(query: CustomerQuery): Promise<{ items: { customer: CustomerRecord; sortKey: number }[]; total: number }>;
 
   insertChat(chat: ChatRecord): Promise<void>;
   updateChat(chat: ChatRecord): Promise<void>;

@@ -77,6 +77,7 @@ export class ConnectionRegistry {
         }
         return;
       case 'license_push':
+        if (event.only === 'webhook') return;
         for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
           c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
         }

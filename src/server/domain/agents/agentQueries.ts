@@ -3,11 +3,12 @@ import { formatTimestamp, parseTimestamp } from '../../../protocol/time.js';
 import type { AgentActor } from '../identity/actor.js';
 import { directoryFor } from '../conversations/chatAccess.js';
 import { DomainError } from '../errors.js';
-import type { AgentRecord, ChatRecord, CustomerRecord, ThreadRecord } from '../model.js';
+import type { AgentRecord, ChatRecord, ThreadRecord } from '../model.js';
 import { paginate, resolvePage } from '../pagination.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { UnitOfWork } from '../unitOfWork.js';
-import { renderAgentSummary, renderChat, renderCustomer, renderLastEvents, renderThread, renderUsers } from '../conversations/views.js';
+import { renderAgentSummary, renderChat, renderLastEvents, renderThread, renderUsers } from '../conversations/views.js';
+import { renderAgentCustomer } from '../identity/customerSearch.js';
 
 export interface AgentListChatsInput {
   filters?: { include_active?: boolean; active?: boolean | null; group_ids?: number[]; my_chats?: boolean; queued?: boolean };
@@ -115,25 +116,8 @@ export class AgentQueries {
     return this.uow.read(async (tx) => {
       const customer = await tx.getCustomer(actor.licenseId, id);
       if (!customer) throw new DomainError('not_found', 'Customer not found');
-      return { ...this.#customer(customer), chat_ids: await tx.listCustomerChatIds(actor.licenseId, customer.id) };
+      return { ...renderAgentCustomer(customer), chat_ids: await tx.listCustomerChatIds(actor.licenseId, customer.id) };
     });
-  }
-
-  /** `list_customers`, minimal: newest first, paginated; no filters yet. */
-  listCustomers(actor: AgentActor, input: { limit?: number; sort_order?: 'asc' | 'desc'; page_id?: string }): Promise<{ customers: CustomerUser[]; total_customers: number; next_page_id?: string; previous_page_id?: string }> {
-    return this.uow.read(async (tx) => {
-      const now = this.clock.now();
-      const token = resolvePage(input, { limit: 10, max: 100 }, now, `customers:${actor.licenseId}`);
-      const page = await paginate(token, now, (c: CustomerRecord) => ({ key: c.createdAt, id: c.id }), (order, after, limit) => tx.listCustomers(actor.licenseId, { order, after, limit }));
-      return { customers: page.rows.map((c) => this.#customer(c)), total_customers: page.total, ...page.links };
-    });
-  }
-
-  #customer(c: CustomerRecord): CustomerUser {
-    return {
-      ...renderCustomer(c, 'agent'),
-      statistics: { chats_count: c.chatsCount ?? 0, threads_count: c.threadsCount ?? 0, visits_count: c.visitsCount, page_views_count: c.pageViewsCount, greetings_shown_count: 0, greetings_accepted_count: 0 },
-    } as CustomerUser;
   }
 
   async #summary(tx: StoreTx, chat: ChatRecord): Promise<AgentChatSummary> {

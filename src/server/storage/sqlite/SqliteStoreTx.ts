@@ -4,7 +4,8 @@ import type {
   AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
 } from '../../domain/model.js';
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from '../../domain/configuration/configModel.js';
-import type { ArchiveQuery, PageQuery, StoreTx } from '../../domain/ports.js';
+import type { ArchiveQuery, CustomerQuery, PageQuery, StoreTx } from '../../domain/ports.js';
+import { customerQuerySql } from './customerQuerySql.js';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v);
@@ -83,11 +84,11 @@ export class SqliteStoreTx implements StoreTx {
   }
   async insertCustomer(c: CustomerRecord) { this.#q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt); }
   async updateCustomer(c: CustomerRecord) { this.#q('UPDATE customers SET data = ? WHERE id = ?').run(json(c), c.id); }
-  async listCustomers(licenseId: number, page: PageQuery) {
-    const k = keyset('created_at', page);
-    const rows = this.#q(`SELECT data FROM customers WHERE license_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(licenseId, ...k.params, page.limit) as Row[];
-    const total = (this.#q('SELECT COUNT(*) n FROM customers WHERE license_id = ?').get(licenseId) as Row).n as number;
-    return { items: rows.map((r) => parse<CustomerRecord>(r.data)), total };
+  async findCustomers(query: CustomerQuery) {
+    const sql = customerQuerySql(query);
+    const rows = this.db.prepare(sql.page).all(...sql.params) as Row[];
+    const total = (this.db.prepare(sql.count).get(...sql.countParams) as Row).n as number;
+    return { items: rows.map((r) => ({ customer: parse<CustomerRecord>(r.data), sortKey: r.sort_key as number })), total };
   }
 
   // Chats
