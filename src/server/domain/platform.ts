@@ -12,6 +12,7 @@ import { Bans } from './identity/bans.js';
 import { ChatLifecycle } from './conversations/chats.js';
 import { ChatProperties } from './conversations/chatProperties.js';
 import { ChatQueries } from './conversations/chatQueries.js';
+import { BotTokens } from './identity/botTokens.js';
 import { Customers } from './identity/customers.js';
 import { CustomerProfiles } from './identity/customerProfile.js';
 import { CustomerSearch } from './identity/customerSearch.js';
@@ -46,7 +47,8 @@ export function createPlatform(ports: PlatformPorts) {
   const fileUrls = new FileUrls(ports.publicUrl);
   const events = new EventWriter(ports.clock, catalog, fileUrls);
   const lifecycle = new ChatLifecycle(uow, ports.clock, router, catalog, events);
-  const agents = new AgentAccounts(uow, ports.clock);
+  const botTokens = new BotTokens(uow, ports.clock, ports.tokenSecret);
+  const agents = new AgentAccounts(uow, ports.clock, botTokens);
   return {
     uow,
     clock: ports.clock,
@@ -62,6 +64,7 @@ export function createPlatform(ports: PlatformPorts) {
     customerSearch: new CustomerSearch(uow, ports.clock),
     licenses: new LicenseSettings(uow, catalog),
     agents,
+    botTokens,
     // Configuration API
     agentDirectory: new AgentDirectory(uow, agents),
     agentLifecycle: new AgentLifecycle(uow, ports.clock),

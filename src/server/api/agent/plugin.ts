@@ -33,7 +33,7 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
     async login(raw, info) {
       const parsed = login.safeParse(raw);
       if (!parsed.success) throw validationError(parsed.error);
-      const agent = await p.agents.authenticate(parsed.data.token);
+      const agent = await p.agents.authenticate(parsed.data.token, { allowBots: true });
       // organization_id is optional on the agent URL; when given it must be the agent's own.
       const org = info.query.get('organization_id');
       if (org) {
@@ -42,7 +42,8 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
       }
       await sessions.connected(agent);
       const response = await p.agentQueries.login(agent);
-      return { session: { agent }, identity: identityOf(agent), response };
+      const expiresAt = p.agents.credentialsExpireAt(parsed.data.token);
+      return { session: { agent }, identity: identityOf(agent), response, ...(expiresAt !== undefined ? { expiresAt } : {}) };
     },
     async recheck(session) {
       const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
@@ -63,7 +64,7 @@ export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: Ag
     table: agentActions(p, sessions),
     rateKey: (req) => req.headers.authorization ?? req.ip,
     async authenticate(req) {
-      return { agent: await p.agents.authenticate(req.headers.authorization) };
+      return { agent: await p.agents.authenticate(req.headers.authorization, { allowBots: true }) };
     },
     getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses']),
     async upload(session, req) {

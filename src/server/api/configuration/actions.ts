@@ -50,6 +50,8 @@ function strip<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+const BOT_TEMPLATE_ACTIONS = ['create_bot_template', 'update_bot_template', 'delete_bot_template', 'list_bot_templates', 'reset_bot_template_secret'] as const;
+
 /** Every Configuration API action (Web only). Writes need an admin role. */
 export function configurationActions(p: Platform): ActionTable<ConfigSession> {
   const admin = <P>(fn: (me: ConfigSession, i: P) => Promise<unknown>) => (me: ConfigSession, i: P) => {
@@ -119,6 +121,11 @@ export function configurationActions(p: Platform): ActionTable<ConfigSession> {
     // NOTE: a PAT has no client id; `all:false` narrows to `owner_client_id` when one is given.
     list_bots: action(c.listBots, (me, i) => p.bots.list(me.licenseId, i.all ? undefined : ownerOf(i), i.fields ?? [])),
     reset_bot_secret: action(c.resetBotSecret, admin((me, i) => p.bots.resetSecret(me.licenseId, i.id, ownerOf(i)))),
+    issue_bot_token: action(c.issueBotToken, (me, i) => p.botTokens.issue(me.agent, i)),
+    // Templates create bots on every license that installs an app: there is no app installation here.
+    ...Object.fromEntries(BOT_TEMPLATE_ACTIONS.map((name) => [name, action(c.anyPayload, async () => {
+      throw new DomainError('validation', `${name} is not supported: Switchboard has no app installations to create template bots on; use create_bot`, { action: name });
+    })])),
 
     // Tags: normal agents manage the tags of their own groups (tags--groups), the others every tag.
     create_tag: action(c.createTag, (me, i) => done(p.tags.create(me.agent, strip({ name: i.name, groupIds: i.group_ids }), originOf()))),

@@ -116,6 +116,9 @@ export const createBot = z.object({ ...botFields, name, ...owner });
 export const updateBot = z.object({ id: z.string().min(1), ...botFields });
 export const getBot = z.object({ id: z.string().min(1), fields: botFieldList });
 export const listBots = z.object({ all: z.boolean().optional(), fields: botFieldList, ...owner });
+export const issueBotToken = z.object({ bot_id: z.string().min(1).max(128), client_id: clientId, bot_secret: z.string().min(1).max(256), organization_id: z.string().min(1).max(64) });
+/** Bot templates: refused, see configuration/actions.ts. */
+export const anyPayload = z.looseObject({});
 export const resetBotSecret = z.object({ id: z.string().min(1), ...owner });
 
 // Tags
