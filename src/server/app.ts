@@ -153,7 +153,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
   const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
-  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log);
+  const gateway = new RtmGateway({ customer: customerRtmSurface(platform, registry) as never, agent: agentRtmSurface(platform, agentSessions, registry) as never }, registry, config.rtm, app.log);
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
   });

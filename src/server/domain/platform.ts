@@ -14,6 +14,7 @@ import { ChatProperties } from './conversations/chatProperties.js';
 import { ChatQueries } from './conversations/chatQueries.js';
 import { BotTokens } from './identity/botTokens.js';
 import { Customers } from './identity/customers.js';
+import { Visitors } from './identity/visitors.js';
 import { CustomerProfiles } from './identity/customerProfile.js';
 import { CustomerSearch } from './identity/customerSearch.js';
 import { CustomerTokens } from './identity/customerTokens.js';
@@ -47,6 +48,7 @@ export function createPlatform(ports: PlatformPorts) {
   const fileUrls = new FileUrls(ports.publicUrl);
   const events = new EventWriter(ports.clock, catalog, fileUrls);
   const lifecycle = new ChatLifecycle(uow, ports.clock, router, catalog, events);
+  const visitors = new Visitors(uow, ports.clock);
   const botTokens = new BotTokens(uow, ports.clock, ports.tokenSecret);
   const agents = new AgentAccounts(uow, ports.clock, botTokens);
   return {
@@ -59,7 +61,8 @@ export function createPlatform(ports: PlatformPorts) {
     messaging: new Messaging(uow, ports.clock, events),
     queries: new ChatQueries(uow, ports.clock),
     chatProperties: new ChatProperties(uow, catalog),
-    customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
+    customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds), visitors),
+    visitors,
     customerProfiles: new CustomerProfiles(uow, ports.clock),
     customerSearch: new CustomerSearch(uow, ports.clock),
     licenses: new LicenseSettings(uow, catalog),

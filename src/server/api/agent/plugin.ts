@@ -5,7 +5,7 @@ import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
 import { requireActive } from '../../domain/agents/seats.js';
 import { validationError } from '../transport/actionRouter.js';
-import type { ConnectionIdentity } from '../transport/connections.js';
+import type { ConnectionIdentity, ConnectionRegistry } from '../transport/connections.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import type { RtmSurface } from '../transport/rtmGateway.js';
 import { readUpload, registerWebActions } from '../transport/webActions.js';
@@ -26,7 +26,7 @@ function identityOf(agent: AgentRecord): ConnectionIdentity {
  * connection closing takes it offline after a grace period. Every action rechecks that the agent
  * still exists and that its token was not replaced.
  */
-export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurface<AgentSession> {
+export function agentRtmSurface(p: Platform, sessions: AgentSessions, registry: ConnectionRegistry): RtmSurface<AgentSession> {
   return {
     kind: 'agent',
     table: agentActions(p, sessions),
@@ -43,7 +43,11 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
       await sessions.connected(agent);
       const response = await p.agentQueries.login(agent);
       const expiresAt = p.agents.credentialsExpireAt(parsed.data.token);
-      return { session: { agent }, identity: identityOf(agent), response, ...(expiresAt !== undefined ? { expiresAt } : {}) };
+      const visitors = await p.visitors.snapshot(agent, registry.onlineCustomerIds(agent.licenseId), parsed.data.customer_monitoring_level ?? 'highest_available');
+      return {
+        session: { agent }, identity: identityOf(agent), response, pushesAfterLogin: [{ name: 'incoming_customers', payload: visitors }],
+        ...(expiresAt !== undefined ? { expiresAt } : {}),
+      };
     },
     async recheck(session) {
       const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));

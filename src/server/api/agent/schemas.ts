@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROUTING_STATUSES } from '../../../protocol/entities.js';
+import { MONITORING_LEVELS } from '../../domain/identity/visitors.js';
 import { avatarUrl, id, sessionFields, sortOrder } from '../shared/schemas.js';
 
 /** Payload schemas of the Agent Chat API (the ones it shares with customers live in ../shared). */
@@ -8,6 +9,7 @@ const groupIds = z.array(z.number().int().nonnegative()).max(200);
 
 export const login = z.looseObject({
   token: z.string().min(1),
+  customer_monitoring_level: z.enum(MONITORING_LEVELS).optional(),
   pushes: z.record(z.string(), z.array(z.string())).optional(),
 });
 

@@ -37,6 +37,8 @@ export interface LoginResult<S> {
   response: unknown;
   /** Microseconds; the connection is closed with `access_token_expired` then. */
   expiresAt?: number;
+  /** Sent to this connection right after the login response (agent `incoming_customers`). */
+  pushesAfterLogin?: { name: string; payload: unknown }[];
 }
 
 /** One API surface over RTM (customer or agent). */
@@ -199,6 +201,7 @@ class RtmConnection<S> implements PushTarget {
         this.#timer(() => this.disconnect('access_token_expired'), Math.max(0, Math.min(2 ** 31 - 1, (result.expiresAt - Date.now() * 1000) / 1000)));
       }
       this.#respond('login', requestId, result.response);
+      for (const p of result.pushesAfterLogin ?? []) this.push(p.name, p.payload);
     } catch (err) {
       if ((this.#state as State) === 'closed') return;
       this.#state = 'awaiting_login';

@@ -8,6 +8,7 @@ import type { CustomerRecord } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 import { renderCustomer } from '../conversations/views.js';
+import type { Visitors } from './visitors.js';
 import { applyProfile, customerOrigin, emitIncomingCustomer, emitProfileChanged } from './customerProfile.js';
 
 export interface IssuedCustomerToken {
@@ -22,7 +23,7 @@ export interface IssuedCustomerToken {
 
 /** Customer identity (token grant, returning visitors) and profile (get/update/session fields). */
 export class Customers {
-  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly tokens: CustomerTokens) {}
+  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly tokens: CustomerTokens, private readonly visitors: Visitors) {}
 
   /**
    * Cookie grant. A returning visitor proves its identity with `customerId` + `secret` (from the
@@ -85,7 +86,8 @@ export class Customers {
   }
 
   /** RTM login: applies the profile fields sent along and returns the login payload. */
-  login(actor: CustomerActor, input: CustomerLoginRequest, onlineGroups: number[]): Promise<CustomerLoginResponse> {
+  /** `arriving`: the customer had no other connection, so agents hear of it (`incoming_customer`). */
+  login(actor: CustomerActor, input: CustomerLoginRequest, onlineGroups: number[], arriving = false): Promise<CustomerLoginResponse> {
     return this.uow.run(async (tx, emit) => {
       const customer = await this.#load(tx, actor);
       if (input.customer) applyProfile(customer, input.customer);
@@ -95,6 +97,8 @@ export class Customers {
       }
       await tx.updateCustomer(customer);
       if (input.customer) await emitProfileChanged(tx, emit, customer, Object.keys(input.customer), customerOrigin(actor));
+      if (arriving) emitIncomingCustomer(emit, customer, customerOrigin(actor), 'push');
+      else if (input.customer_page?.url) this.visitors.pageUpdated(emit, customer);
       const found = [];
       for (const id of await tx.listCustomerChatIds(actor.licenseId, actor.id)) {
         const chat = await tx.getChat(actor.licenseId, id);
@@ -138,11 +142,12 @@ export class Customers {
   }
 
   async updatePage(actor: CustomerActor, page: { url: string; title?: string }): Promise<Record<string, never>> {
-    await this.uow.run(async (tx) => {
+    await this.uow.run(async (tx, emit) => {
       const customer = await this.#load(tx, actor);
       customer.lastPage = { url: page.url, ...(page.title ? { title: page.title } : {}), openedAt: this.clock.now() };
       customer.pageViewsCount += 1;
       await tx.updateCustomer(customer);
+      this.visitors.pageUpdated(emit, customer);
     });
     return {};
   }
