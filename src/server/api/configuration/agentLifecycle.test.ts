@@ -66,7 +66,7 @@ describe('Configuration API agent lifecycle (#13)', () => {
       const back = await rtmLogin(jane);
       expect(back.error).toBeUndefined();
       back.rtm.close();
-      await receiver.until(() => receiver.of('agent_unsuspended').length === 1);
+      await receiver.until(() => receiver.of('agent_unsuspended').length === 1 && receiver.of('agent_suspended').length === 1);
       expect(receiver.of('agent_suspended').map((w) => w.payload)).toEqual([{ id: jane.id }]);
       expect(receiver.of('agent_unsuspended').map((w) => w.payload)).toEqual([{ id: jane.id }]);
     });

@@ -46,14 +46,16 @@ describe('Configuration API tags (#13)', () => {
       await config(server, 'update_tag', { name: 'docs_feedback', group_ids: [0] });
       expect((await ownerRtm.push('tag_updated', (p) => p.name === 'docs_feedback')).payload).toEqual({ name: 'docs_feedback', group_ids: [0] });
       expect(await config(server, 'list_tags', { filters: { group_ids: [salesGroup] } })).toEqual([]);
+      await config(server, 'update_tag', { name: 'docs_feedback' });
+      expect(await config(server, 'list_tags', { filters: { group_ids: [0] } })).toContainEqual(expect.objectContaining({ name: 'docs_feedback', group_ids: [0] }));
 
       await config(server, 'delete_tag', { name: 'docs_feedback' });
       expect((await ownerRtm.push('tag_deleted', (p) => p.name === 'docs_feedback')).payload).toEqual({ name: 'docs_feedback' });
       expect(await config<unknown[]>(server, 'list_tags', {})).not.toContainEqual(expect.objectContaining({ name: 'docs_feedback' }));
 
-      await receiver.until(() => receiver.of('tag_deleted').length === 1);
+      await receiver.until(() => receiver.of('tag_deleted').length === 1 && receiver.of('tag_updated').length === 2 && receiver.of('tag_created').length >= 1);
       expect(receiver.of('tag_created')[0]!.payload).toEqual(created.payload);
-      expect(receiver.of('tag_updated')[0]!.payload).toEqual({ name: 'docs_feedback', group_ids: [0] });
+      expect(receiver.of('tag_updated').map((w) => w.payload)).toEqual([{ name: 'docs_feedback', group_ids: [0] }, { name: 'docs_feedback', group_ids: [0] }]);
       expect(receiver.of('tag_deleted')[0]!.payload).toEqual({ name: 'docs_feedback' });
     });
 

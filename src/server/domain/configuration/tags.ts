@@ -49,7 +49,8 @@ export class Tags {
   async update(agent: AgentRecord, input: { name: string; groupIds?: number[] }, origin?: Origin): Promise<void> {
     await this.uow.run(async (tx, emit) => {
       const tag = await requireTag(tx, agent.licenseId, input.name);
-      const groupIds = unique(input.groupIds ?? []);
+      // Omitted group_ids leave the groups as they are; [] clears them.
+      const groupIds = input.groupIds === undefined ? tag.groupIds : unique(input.groupIds);
       requireManages(agent, [...tag.groupIds, ...groupIds]);
       await checkGroups(tx, agent.licenseId, groupIds.map((id) => ({ id })));
       tag.groupIds = groupIds;
