@@ -42,12 +42,16 @@ describe('Agent Chat API visitor monitoring (#13)', () => {
       expect(chattingOnly.customer_monitoring_level).toBe('chatting');
       expect(chattingOnly.customers.map((c) => c.id)).toContain(chatting.id);
       expect(chattingOnly.customers.map((c) => c.id)).not.toContain(browsing.id);
-      const mine = (await (await agentLogin('my')).push('incoming_customers')).payload as Listed;
-      expect(mine.customers.map((c) => c.id)).not.toContain(chatting.id);
+      const watcherMy = await agentLogin('my');
+      expect(((await watcherMy.push('incoming_customers')).payload as Listed).customers.map((c) => c.id)).not.toContain(chatting.id);
+      // The chat was routed to the owner: it is the owner's customer.
+      const ownerMy = await RawRtm.open(`${server.wsUrl}/v3.5/agent/rtm/ws`);
+      await ownerMy.call('login', { token: `Bearer ${server.credentials.owner.personal_access_token}`, customer_monitoring_level: 'my' });
+      expect(((await ownerMy.push('incoming_customers')).payload as Listed).customers.map((c) => c.id)).toEqual([chatting.id]);
 
       const bad = await RawRtm.open(`${server.wsUrl}/v3.5/agent/rtm/ws`);
       expect((await bad.request('login', { token: agent.basic, customer_monitoring_level: 'everyone' })).payload.error?.type).toBe('validation');
-      for (const r of [rtm, narrow, bad]) r.close();
+      for (const r of [rtm, narrow, bad, watcherMy, ownerMy]) r.close();
       browsing.rtm.close();
       chatting.rtm.close();
     });
