@@ -35,6 +35,9 @@ export interface AgentLoginResponse {
   chats_summary: AgentChatSummary[];
 }
 
+/** What agents may set on a customer (`create_customer`, `update_customer`). */
+export interface CustomerProfileFields { name?: string; email?: string; avatar?: string; session_fields?: Record<string, string>[] }
+
 /** Agent view of a customer (`get_customer`). */
 export type AgentCustomer = CustomerUser & { chat_ids?: string[] };
 
@@ -98,6 +101,12 @@ export interface AgentActions {
   tag_thread: { request: { chat_id: string; thread_id: string; tag: string }; response: Empty };
   untag_thread: { request: { chat_id: string; thread_id: string; tag: string }; response: Empty };
   get_customer: { request: { id: string }; response: AgentCustomer };
+  list_customers: {
+    request: PageRequest & { sort_by?: 'created_at' | 'threads_count' | 'visits_count' | 'agent_last_event' | 'customer_last_event'; filters?: Record<string, unknown> };
+    response: { customers: CustomerUser[]; total_customers: number; next_page_id?: string; previous_page_id?: string };
+  };
+  create_customer: { request: CustomerProfileFields; response: { customer_id: string } };
+  update_customer: { request: CustomerProfileFields & { id: string }; response: Empty };
   ban_customer: { request: { id: string; ban: { days: number } }; response: Empty };
   set_routing_status: { request: { status: RoutingStatus; agent_id?: string }; response: Empty };
   list_routing_statuses: { request: { filters?: { group_ids?: number[] } }; response: { agent_id: string; status: RoutingStatus }[] };
@@ -151,6 +160,18 @@ export interface AgentPushes extends Shared {
   groups_status_updated: { groups: { id: number; status: RoutingStatus }[] };
   chat_deleted: { chat_id: string };
   agent_disconnected: { reason: AgentDisconnectReason; data?: Record<string, unknown> };
+  // Visitor monitoring
+  incoming_customers: { customer_monitoring_level: 'my' | 'chatting' | 'invited' | 'online'; customers: CustomerUser[] };
+  incoming_customer: CustomerUser;
+  customer_page_updated: { customer_id: string; visit_id: number; opened_at: string; url: string; title?: string };
+  customer_left: { id: string; left_at: string };
+  // Configuration mirrors
+  tag_created: { name: string; group_ids: number[]; created_at: string; author_id: string };
+  tag_updated: { name: string; group_ids: number[] };
+  tag_deleted: { name: string };
+  agent_suspended: { id: string };
+  agent_unsuspended: { id: string };
+  agent_approved: { id: string };
 }
 
 export type AgentPush = keyof AgentPushes;

@@ -92,6 +92,8 @@ export const agentCells: Record<string, Cell> = {
   unfollow_chat: { payload: (t) => ({ id: t.chatId }), refused: 'not_found' },
   list_agents_for_transfer: { payload: (t) => ({ chat_id: t.chatId }), refused: 'not_found' },
   set_away_status: { open: 'marks the requester\'s own connection away' },
+  create_customer: { open: 'creates a new customer; names no existing one' },
+  update_customer: { payload: (t) => ({ id: t.customerId, name: 'intruder' }), refused: 'not_found' },
 };
 
 export function statusOf(type: string): number {

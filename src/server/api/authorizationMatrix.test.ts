@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, connectCustomer, createTestAgent, ownerAgent, RawRtm, type TestAgent, type TestCustomer } from '../../testing/testClients.js';
+import { configWeb } from '../../testing/configClient.js';
 import { startTestServer, type TestServer } from '../../testing/testServer.js';
 import { AgentSessions } from '../domain/agents/agentSessions.js';
 import { agentActions } from './agent/actions.js';
@@ -73,6 +74,7 @@ beforeAll(async () => {
   stranger = await createTestAgent(server, 'stranger@other.example', { licenseId: 2, role: 'owner' });
   strangerRtm = await stranger.connect();
   ({ customer: victim, target } = await customerWithChats());
+  for (const name of ['vip', 'intrusion']) await configWeb(server, 'create_tag', { name, group_ids: [0] });
   await ownerAgent(server).web('tag_thread', { chat_id: target.chatId, thread_id: target.threadId, tag: 'vip' });
   intruder = await connectCustomer(server);
 });

@@ -34,12 +34,16 @@ export interface UserPush {
   excludeConnectionId?: string;
 }
 
-/** A push to every logged-in agent of a license. */
+/** A push to every logged-in agent of a license, and the webhook of the same name. */
 export interface LicensePush {
   kind: 'license_push';
   licenseId: number;
   name: string;
   payload: unknown;
+  /** The webhook's payload where it differs from the push's (`incoming_customer` wraps the customer). */
+  webhookPayload?: unknown;
+  /** Only one of the two channels (a returning visitor is pushed to agents but is no new customer for webhooks). */
+  only?: 'push' | 'webhook';
   origin?: Origin;
   /** Only agents with access to one of these groups (group 0: every agent). */
   agentGroups?: number[];

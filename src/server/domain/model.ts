@@ -102,6 +102,10 @@ export interface AgentRecord {
   routingStatus: RoutingStatus;
   loginStatus: RoutingStatus;
   createdAt: number;
+  /** Suspended agents cannot log in or act (`requester_suspended`); they keep their seat free. */
+  suspended?: boolean;
+  /** Created with `awaiting_approval` and not approved yet (`requester_awaiting_approval`). */
+  awaitingApproval?: boolean;
 }
 
 export interface FileRecord {

@@ -1,7 +1,9 @@
 import { AgentAccounts } from './agents/agents.js';
 import { AgentDirectory } from './agents/agentDirectory.js';
+import { AgentLifecycle } from './agents/agentLifecycle.js';
 import { Bots } from './configuration/bots.js';
 import { Groups } from './configuration/groups.js';
+import { Tags } from './configuration/tags.js';
 import { PropertyDefinitions } from './configuration/propertyDefinitions.js';
 import { WebhookRegistry } from './configuration/webhookRegistry.js';
 import { AgentChats } from './agents/agentChats.js';
@@ -13,7 +15,11 @@ import { PredictedAgents } from './agents/predictedAgent.js';
 import { ChatLifecycle } from './conversations/chats.js';
 import { ChatProperties } from './conversations/chatProperties.js';
 import { ChatQueries } from './conversations/chatQueries.js';
+import { BotTokens } from './identity/botTokens.js';
 import { Customers } from './identity/customers.js';
+import { Visitors } from './identity/visitors.js';
+import { CustomerProfiles } from './identity/customerProfile.js';
+import { CustomerSearch } from './identity/customerSearch.js';
 import { CustomerTokens } from './identity/customerTokens.js';
 import { EventWriter } from './conversations/eventWriter.js';
 import { Files, FileUrls } from './conversations/files.js';
@@ -46,7 +52,9 @@ export function createPlatform(ports: PlatformPorts) {
   const fileUrls = new FileUrls(ports.publicUrl);
   const events = new EventWriter(ports.clock, catalog, fileUrls);
   const lifecycle = new ChatLifecycle(uow, ports.clock, router, catalog, events);
-  const agents = new AgentAccounts(uow, ports.clock);
+  const visitors = new Visitors(uow, ports.clock);
+  const botTokens = new BotTokens(uow, ports.clock, ports.tokenSecret);
+  const agents = new AgentAccounts(uow, ports.clock, botTokens);
   return {
     uow,
     clock: ports.clock,
@@ -57,13 +65,19 @@ export function createPlatform(ports: PlatformPorts) {
     messaging: new Messaging(uow, ports.clock, events),
     queries: new ChatQueries(uow, ports.clock),
     chatProperties: new ChatProperties(uow, catalog),
-    customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
+    customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds), visitors),
+    visitors,
+    customerProfiles: new CustomerProfiles(uow, ports.clock),
+    customerSearch: new CustomerSearch(uow, ports.clock),
     licenses: new LicenseSettings(uow, catalog),
     agents,
+    botTokens,
     // Configuration API
     agentDirectory: new AgentDirectory(uow, agents),
+    agentLifecycle: new AgentLifecycle(uow, ports.clock),
     bots: new Bots(uow, ports.clock),
     groups: new Groups(uow, catalog),
+    tags: new Tags(uow, ports.clock),
     propertyDefinitions: new PropertyDefinitions(uow, catalog),
     webhooks: new WebhookRegistry(uow, ports.clock),
     routingStatuses: new RoutingStatuses(uow, agents, router),

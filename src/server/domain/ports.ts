@@ -4,7 +4,7 @@ import type {
   PropertyDefinition, ThreadRecord,
 } from './model.js';
 import type { DomainEvent } from './domainEvents.js';
-import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from './configuration/configModel.js';
+import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from './configuration/configModel.js';
 
 /** Keyset cursor: rows strictly after (key, id) in the requested order. */
 export interface Cursor { key: number; id: string }
@@ -31,6 +31,26 @@ export interface ArchiveQuery {
   scope?: ChatScope;
 }
 
+export type CustomerSortKey = 'created_at' | 'threads_count' | 'visits_count' | 'agent_last_event' | 'customer_last_event';
+export type CustomerNumberField = 'chats_count' | 'threads_count' | 'visits_count' | 'created_at' | 'agent_last_event' | 'customer_last_event';
+
+/** Agent `list_customers`: every filter is applied by the store (none is dropped). Times in microseconds. */
+export interface CustomerQuery {
+  licenseId: number;
+  order: SortOrder;
+  after?: Cursor;
+  limit: number;
+  sortBy: CustomerSortKey;
+  /** Exact values; e-mail addresses compare ignoring letter case. */
+  match: { field: 'email' | 'name' | 'id'; values?: string[]; excludeValues?: string[] }[];
+  ranges: { field: CustomerNumberField; op: 'lt' | 'lte' | 'gt' | 'gte' | 'eq'; value: number }[];
+  chatGroupIds?: { values?: number[]; excludeValues?: number[] };
+  /** false: only customers with at least one chat. */
+  includeWithoutChats: boolean;
+  /** Only customers with a chat the requester reaches (identity/access.ts); undefined = every customer. */
+  scope?: ChatScope;
+}
+
 /**
  * Everything the domain reads or writes, inside one transaction. Methods are async so that a
  * networked database can implement them; the domain never holds a transaction across I/O of its own.
@@ -51,8 +71,8 @@ export interface StoreTx {
   getCustomer(licenseId: number, id: string): Promise<CustomerRecord | undefined>;
   insertCustomer(customer: CustomerRecord): Promise<void>;
   updateCustomer(customer: CustomerRecord): Promise<void>;
-  /** `scope`: only customers with a chat in it. */
-  listCustomers(licenseId: number, page: PageQuery, scope?: ChatScope): Promise<{ items: CustomerRecord[]; total: number }>;
+  /** `sortKey` is the row's value of `query.sortBy` (0 when it has none), for the page cursor. */
+  findCustomers(query: CustomerQuery): Promise<{ items: { customer: CustomerRecord; sortKey: number }[]; total: number }>;
 
   insertChat(chat: ChatRecord): Promise<void>;
   updateChat(chat: ChatRecord): Promise<void>;
@@ -119,6 +139,14 @@ export interface StoreTx {
   updateGroup(group: GroupRecord): Promise<void>;
   /** Deletes the group and every property value stored for it. */
   deleteGroup(licenseId: number, id: number): Promise<void>;
+
+  listTags(licenseId: number): Promise<TagRecord[]>;
+  /** Exact (case-sensitive) name. */
+  getTag(licenseId: number, name: string): Promise<TagRecord | undefined>;
+  /** Any tag whose name equals `name` ignoring letter case. */
+  findTagIgnoringCase(licenseId: number, name: string): Promise<TagRecord | undefined>;
+  upsertTag(tag: TagRecord): Promise<void>;
+  deleteTag(licenseId: number, name: string): Promise<void>;
 
   listWebhooks(licenseId: number): Promise<WebhookRecord[]>;
   insertWebhook(webhook: WebhookRecord): Promise<void>;

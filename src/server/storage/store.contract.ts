@@ -128,9 +128,10 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       expect({ ids: chats.items.map((c) => c.id), total: chats.total }).toEqual({ ids: ['S2', 'SP'], total: 2 });
       const archives = await store.read((tx) => tx.listArchivedThreads({ licenseId: 1, order: 'asc', limit: 10, scope }));
       expect({ ids: archives.items.map((t) => t.chatId), total: archives.total }).toEqual({ ids: ['S2'], total: 1 });
-      const customers = await store.read((tx) => tx.listCustomers(1, { order: 'asc', limit: 10 }, { groupIds: [2], presentUserId: 'nobody' }));
-      expect({ ids: customers.items.map((c) => c.id), total: customers.total }).toEqual({ ids: ['cust-2'], total: 1 });
-      expect((await store.read((tx) => tx.listCustomers(1, { order: 'asc', limit: 10 }))).total).toBe(2);
+      const everyCustomer = { licenseId: 1, order: 'asc' as const, limit: 10, sortBy: 'created_at' as const, match: [], ranges: [], includeWithoutChats: true };
+      const customers = await store.read((tx) => tx.findCustomers({ ...everyCustomer, scope: { groupIds: [2], presentUserId: 'nobody' } }));
+      expect({ ids: customers.items.map((c) => c.customer.id), total: customers.total }).toEqual({ ids: ['cust-2'], total: 1 });
+      expect((await store.read((tx) => tx.findCustomers(everyCustomer))).total).toBe(2);
     });
 
     it('counts active chats of a customer', async () => {

@@ -25,6 +25,7 @@ export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () 
     let agents: AgentRecord[] | undefined;
     for (const event of events) {
       if ((event.kind !== 'chat_push' && event.kind !== 'license_push') || !WEBHOOK_NAMES[event.name]) continue;
+      if (event.kind === 'license_push' && event.only === 'push') continue;
       let hooks = byLicense.get(event.licenseId);
       if (!hooks) byLicense.set(event.licenseId, (hooks = await tx.listWebhooks(event.licenseId)));
       const candidates = hooks.filter((w) => w.action === event.name);
@@ -99,7 +100,7 @@ function matches(w: WebhookRecord, event: ChatPush | LicensePush, ctx: ChatConte
 
 /** The delivery body (configuration-api.md §7). */
 function envelope(w: WebhookRecord, event: ChatPush | LicensePush, organizationId: string, ctx: ChatContext | undefined): Record<string, unknown> {
-  let payload = event.kind === 'chat_push' ? event.agentPayload : event.payload;
+  let payload = event.kind === 'chat_push' ? event.agentPayload : event.webhookPayload ?? event.payload;
   if (event.kind === 'chat_push' && (event.name === 'user_added_to_chat' || event.name === 'user_removed_from_chat')) {
     const user = (payload as { user?: { type?: string } }).user;
     payload = { ...(payload as object), user_type: event.meta?.userType ?? user?.type ?? 'agent' };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer, createTestAgent, ownerAgent, RawRtm, type TestAgent, type TestCustomer } from '../../../testing/testClients.js';
+import { config } from '../../../testing/configClient.js';
 import { startTestServer, type TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
@@ -219,6 +220,7 @@ describe('Agent Chat API', () => {
       await c.rtm.push('event_properties_deleted');
       expect((await ownerRtm.request('update_chat_properties', { id: chatId, properties: { nope: { x: 1 } } })).payload.error?.type).toBe('validation');
 
+      await config(server, 'create_tag', { name: 'billing', group_ids: [0] });
       await ownerRtm.call('tag_thread', { chat_id: chatId, thread_id: threadId, tag: 'billing' });
       expect((await ownerRtm.push('thread_tagged', (p) => p.chat_id === chatId)).payload).toEqual({ chat_id: chatId, thread_id: threadId, tag: 'billing' });
       expect((await owner.web<Chat>('get_chat', { chat_id: chatId })).body.thread.tags).toEqual(['billing']);

@@ -95,6 +95,7 @@ describe('@livechat/lc-sdk-js agent RTM and Web against the server', () => {
     expect((await u.next('incoming_chat', (p) => p.chat.id === chat_id && p.transferred_from)).payload.transferred_from).toEqual({ group_ids: [0], agent_ids: [tina.id] });
     expect((await u.next('chat_transferred', (p) => p.chat_id === chat_id)).payload).toMatchObject({ transferred_to: { agent_ids: [tom.id] }, requester_id: tina.id });
 
+    await server.built.platform.tags.create((await server.built.platform.uow.read((tx) => tx.getAgent(1, server.credentials.owner.id)))!, { name: 'vip', groupIds: [0] });
     await u.rtm.tagThread(chat_id, (await c.rtm.call<{ chats_summary: { last_thread_id: string }[] }>('list_chats')).chats_summary[0]!.last_thread_id, 'vip');
     await sdkWeb(tom).banCustomer(c.id, 1);
     expect((await t.next('customer_banned')).payload).toEqual({ customer_id: c.id, ban: { days: 1 } });

@@ -4,8 +4,9 @@ import { DomainError } from '../../domain/errors.js';
 import { chatGroupsOf } from '../../domain/identity/access.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
+import { requireActive } from '../../domain/agents/seats.js';
 import { validationError } from '../transport/actionRouter.js';
-import type { ConnectionIdentity } from '../transport/connections.js';
+import type { ConnectionIdentity, ConnectionRegistry } from '../transport/connections.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import type { RtmSurface } from '../transport/rtmGateway.js';
 import { readUpload, registerWebActions } from '../transport/webActions.js';
@@ -24,14 +25,14 @@ function identityOf(agent: AgentRecord): ConnectionIdentity {
  * connection closing takes it offline after a grace period. Every action rechecks that the agent
  * still exists and that its token was not replaced.
  */
-export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurface<AgentSession> {
+export function agentRtmSurface(p: Platform, sessions: AgentSessions, registry: ConnectionRegistry): RtmSurface<AgentSession> {
   return {
     kind: 'agent',
     table: agentActions(p, sessions),
     async login(raw, info) {
       const parsed = login.safeParse(raw);
       if (!parsed.success) throw validationError(parsed.error);
-      const agent = await p.agents.authenticate(parsed.data.token);
+      const agent = await p.agents.authenticate(parsed.data.token, { allowBots: true });
       // organization_id is optional on the agent URL; when given it must be the agent's own.
       const org = info.query.get('organization_id');
       if (org) {
@@ -40,11 +41,17 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
       }
       await sessions.connected(agent, { id: info.connectionId, away: parsed.data.away === true });
       const response = await p.agentQueries.login(agent);
-      return { session: { agent, connectionId: info.connectionId }, identity: identityOf(agent), response };
+      const expiresAt = p.agents.credentialsExpireAt(parsed.data.token);
+      const visitors = await p.visitors.snapshot(agent, registry.onlineCustomerIds(agent.licenseId), parsed.data.customer_monitoring_level ?? 'highest_available');
+      return {
+        session: { agent, connectionId: info.connectionId }, identity: identityOf(agent), response, pushesAfterLogin: [{ name: 'incoming_customers', payload: visitors }],
+        ...(expiresAt !== undefined ? { expiresAt } : {}),
+      };
     },
     async recheck(session) {
       const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
       if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
+      requireActive(fresh);
       session.agent = fresh;
     },
     async revoked(session) {
@@ -68,7 +75,7 @@ export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: Ag
     table: agentActions(p, sessions),
     rateKey: (session) => `agent:${session.agent.licenseId}:${session.agent.id}`,
     async authenticate(req) {
-      return { agent: await p.agents.authenticate(req.headers.authorization) };
+      return { agent: await p.agents.authenticate(req.headers.authorization, { allowBots: true }) };
     },
     getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses', 'list_agents_for_transfer']),
     async upload(session, req) {

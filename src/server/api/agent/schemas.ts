@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROUTING_STATUSES } from '../../../protocol/entities.js';
-import { id, sortOrder } from '../shared/schemas.js';
+import { MONITORING_LEVELS } from '../../domain/identity/visitors.js';
+import { avatarUrl, id, sessionFields, sortOrder } from '../shared/schemas.js';
 
 /** Payload schemas of the Agent Chat API (the ones it shares with customers live in ../shared). */
 
@@ -9,6 +10,7 @@ const groupIds = z.array(z.number().int().nonnegative()).max(200);
 export const login = z.looseObject({
   token: z.string().min(1),
   away: z.boolean().optional(),
+  customer_monitoring_level: z.enum(MONITORING_LEVELS).optional(),
   pushes: z.record(z.string(), z.array(z.string())).optional(),
 });
 
@@ -60,7 +62,41 @@ export const transfer = z.object({
 export const typing = z.object({ chat_id: id, is_typing: z.boolean(), visibility: z.enum(['all', 'agents']).optional() });
 export const banCustomer = z.object({ id, ban: z.object({ days: z.number().int() }) });
 export const customerId = z.object({ id });
-export const listCustomers = z.object({ limit: z.number().int().optional(), sort_order: sortOrder.optional(), page_id: z.string().optional() });
+/** `values` or `exclude_values`, exactly one (docs: "only one value allowed for a single filter"). */
+const oneOf = <T extends z.ZodType>(t: T) => z.strictObject({ values: z.array(t).min(1).max(100).optional(), exclude_values: z.array(t).min(1).max(100).optional() })
+  .refine((f) => (f.values === undefined) !== (f.exclude_values === undefined), 'give exactly one of values or exclude_values');
+const range = <T extends z.ZodType>(t: T) => z.strictObject({ lt: t.optional(), lte: t.optional(), gt: t.optional(), gte: t.optional(), eq: t.optional() })
+  .refine((f) => Object.keys(f).length > 0, 'give at least one of lt, lte, gt, gte, eq');
+const count = range(z.number().int());
+const dates = range(z.string().min(1).max(64));
+
+/** Strict: an unknown filter is refused (`validation`), never ignored (#13). */
+export const listCustomers = z.strictObject({
+  page_id: z.string().optional(),
+  limit: z.number().int().optional(),
+  sort_order: sortOrder.optional(),
+  sort_by: z.enum(['created_at', 'threads_count', 'visits_count', 'agent_last_event', 'customer_last_event']).optional(),
+  filters: z.strictObject({
+    country: oneOf(z.string()).optional(),
+    email: oneOf(z.string()).optional(),
+    name: oneOf(z.string()).optional(),
+    customer_id: oneOf(z.string()).optional(),
+    chats_count: count.optional(),
+    threads_count: count.optional(),
+    visits_count: count.optional(),
+    created_at: dates.optional(),
+    agent_last_event_created_at: dates.optional(),
+    customer_last_event_created_at: dates.optional(),
+    chat_group_ids: z.strictObject({ values: z.array(z.number().int().nonnegative()).min(1).max(40).optional(), exclude_values: z.array(z.number().int().nonnegative()).min(1).max(40).optional() })
+      .refine((f) => (f.values === undefined) !== (f.exclude_values === undefined), 'give exactly one of values or exclude_values').optional(),
+    include_customers_without_chats: z.boolean().optional(),
+  }).optional(),
+});
+export type ListCustomersInput = z.infer<typeof listCustomers>;
+
+const customerFields = { name: z.string().max(256).optional(), email: z.string().max(256).optional(), avatar: avatarUrl.optional(), session_fields: sessionFields.optional() };
+export const createCustomer = z.strictObject(customerFields);
+export const updateCustomer = z.strictObject({ id: z.uuidv4(), ...customerFields });
 export const tag = z.object({ chat_id: id, thread_id: id, tag: z.string().min(1).max(256) });
 export const listRoutingStatuses = z.object({ filters: z.object({ group_ids: groupIds.optional() }).optional() });
 export const setRoutingStatus = z.object({ status: z.enum(ROUTING_STATUSES), agent_id: id.optional() });

@@ -50,6 +50,8 @@ function strip<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+const BOT_TEMPLATE_ACTIONS = ['create_bot_template', 'update_bot_template', 'delete_bot_template', 'list_bot_templates', 'reset_bot_template_secret'] as const;
+
 /** Every Configuration API action (Web only). Writes need an admin role. */
 export function configurationActions(p: Platform): ActionTable<ConfigSession> {
   const admin = <P>(fn: (me: ConfigSession, i: P) => Promise<unknown>) => (me: ConfigSession, i: P) => {
@@ -73,9 +75,13 @@ export function configurationActions(p: Platform): ActionTable<ConfigSession> {
     // Agents
     create_agent: action(c.createAgent, admin((me, i) => p.agentDirectory.create(me.licenseId, i.id, { ...agentInput(i), name: i.name }, originOf()))),
     get_agent: action(c.getAgent, (me, i) => p.agentDirectory.get(me.licenseId, i.id, i.fields ?? [])),
-    list_agents: action(c.listAgents, (me, i) => p.agentDirectory.list(me.licenseId, strip({ groupIds: i.filters?.group_ids }), i.fields ?? [])),
+    list_agents: action(c.listAgents, (me, i) => p.agentDirectory.list(me.licenseId, strip({ groupIds: i.filters?.group_ids, suspended: i.filters?.suspended }), i.fields ?? [])),
     update_agent: action(c.updateAgent, admin((me, i) => done(p.agentDirectory.update(me.licenseId, i.id, agentInput(i), originOf())))),
     delete_agent: action(c.byStringId, admin((me, i) => done(p.agentDirectory.delete(me.licenseId, i.id, originOf())))),
+    suspend_agent: action(c.byStringId, admin((me, i) => done(p.agentLifecycle.suspend(me.licenseId, i.id, originOf())))),
+    unsuspend_agent: action(c.byStringId, admin((me, i) => done(p.agentLifecycle.unsuspend(me.licenseId, i.id, originOf())))),
+    approve_agent: action(c.byStringId, admin((me, i) => done(p.agentLifecycle.approve(me.licenseId, i.id, originOf())))),
+    request_agent_unsuspension: action(c.empty, (me) => done(p.agentLifecycle.requestUnsuspension(me.agent))),
 
     // Groups
     create_group: action(c.createGroup, admin((me, i) => p.groups.create(me.licenseId, strip({ name: i.name, languageCode: i.language_code, agentPriorities: i.agent_priorities }), originOf()))),
@@ -115,5 +121,16 @@ export function configurationActions(p: Platform): ActionTable<ConfigSession> {
     // NOTE: a PAT has no client id; `all:false` narrows to `owner_client_id` when one is given.
     list_bots: action(c.listBots, (me, i) => p.bots.list(me.licenseId, i.all ? undefined : ownerOf(i), i.fields ?? [])),
     reset_bot_secret: action(c.resetBotSecret, admin((me, i) => p.bots.resetSecret(me.licenseId, i.id, ownerOf(i)))),
+    issue_bot_token: action(c.issueBotToken, (me, i) => p.botTokens.issue(me.agent, i)),
+    // Templates create bots on every license that installs an app: there is no app installation here.
+    ...Object.fromEntries(BOT_TEMPLATE_ACTIONS.map((name) => [name, action(c.anyPayload, async () => {
+      throw new DomainError('validation', `${name} is not supported: Switchboard has no app installations to create template bots on; use create_bot`, { action: name });
+    })])),
+
+    // Tags: normal agents manage the tags of their own groups (tags--groups), the others every tag.
+    create_tag: action(c.createTag, (me, i) => done(p.tags.create(me.agent, strip({ name: i.name, groupIds: i.group_ids }), originOf()))),
+    update_tag: action(c.updateTag, (me, i) => done(p.tags.update(me.agent, strip({ name: i.name, groupIds: i.group_ids }), originOf()))),
+    delete_tag: action(c.deleteTag, (me, i) => done(p.tags.delete(me.agent, i.name, originOf()))),
+    list_tags: action(c.listTags, (me, i) => p.tags.list(me.agent, i.filters?.group_ids ?? 'all')),
   };
 }

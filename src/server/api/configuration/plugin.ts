@@ -15,10 +15,12 @@ export function registerConfigurationWeb(app: FastifyInstance, p: Platform, limi
     table: configurationActions(p),
     rateKey: (session) => `agent:${session.agent.licenseId}:${session.agent.id}`,
     async authenticate(req) {
-      const agent = await p.agents.authenticate(req.headers.authorization);
+      // A suspended agent may still ask to be unsuspended, and do nothing else.
+      const action = (req.params as { action?: string }).action;
+      const agent = await p.agents.authenticate(req.headers.authorization, { allowSuspended: action === 'request_agent_unsuspension' });
       return { licenseId: agent.licenseId, agent };
     },
-    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents']),
+    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents', 'list_tags']),
     anonymous: new Map([['list_webhook_names', async () => listWebhookNames()]]),
   }, limiter);
 }

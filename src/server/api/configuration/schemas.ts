@@ -116,7 +116,19 @@ export const createBot = z.object({ ...botFields, name, ...owner });
 export const updateBot = z.object({ id: z.string().min(1), ...botFields });
 export const getBot = z.object({ id: z.string().min(1), fields: botFieldList });
 export const listBots = z.object({ all: z.boolean().optional(), fields: botFieldList, ...owner });
+export const issueBotToken = z.object({ bot_id: z.string().min(1).max(128), client_id: clientId, bot_secret: z.string().min(1).max(256), organization_id: z.string().min(1).max(64) });
+/** Bot templates: refused, see configuration/actions.ts. */
+export const anyPayload = z.looseObject({});
 export const resetBotSecret = z.object({ id: z.string().min(1), ...owner });
+
+// Tags
+const tagName = z.string().min(1).max(256);
+const tagGroups = z.array(groupId).max(500);
+export const createTag = z.object({ name: tagName, group_ids: tagGroups.optional() });
+export const updateTag = z.object({ name: tagName, group_ids: tagGroups.optional() });
+export const deleteTag = z.object({ name: tagName });
+/** `filters.group_ids` is required by the docs when `filters` is given; no filters = every group. */
+export const listTags = z.object({ filters: z.strictObject({ group_ids: tagGroups }).optional() });
 
 export type AgentPayload = z.infer<typeof updateAgent>;
 export type BotPayload = z.infer<typeof updateBot>;

@@ -4,6 +4,7 @@ import { bearer } from '../../domain/identity/customerTokens.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Platform } from '../../domain/platform.js';
 import { validationError } from '../transport/actionRouter.js';
+import type { ConnectionRegistry } from '../transport/connections.js';
 import type { RtmSurface } from '../transport/rtmGateway.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import { readUpload, registerWebActions } from '../transport/webActions.js';
@@ -17,7 +18,7 @@ const organizationOf = (query: URLSearchParams | Record<string, unknown>): strin
 };
 
 /** The Customer Chat API over RTM: login turns a token into a session; recheck keeps bans effective. */
-export function customerRtmSurface(p: Platform): RtmSurface<CustomerActor> {
+export function customerRtmSurface(p: Platform, registry: ConnectionRegistry): RtmSurface<CustomerActor> {
   return {
     kind: 'customer',
     table: customerActions(p),
@@ -27,9 +28,13 @@ export function customerRtmSurface(p: Platform): RtmSurface<CustomerActor> {
       const actor = await p.customers.authenticate(bearer(parsed.data.token), organizationOf(info.query));
       const statuses = await p.licenses.groupStatuses(actor, 'all');
       const online = Object.entries(statuses).filter(([, s]) => s !== 'offline').map(([g]) => Number(g));
-      const response = await p.customers.login(actor, parsed.data, online);
+      const arriving = registry.connectionsOf(actor.id).length === 0;
+      const response = await p.customers.login(actor, parsed.data, online, arriving);
       const { expiresAt, ...session } = actor;
       return { session, identity: { kind: 'customer', userId: actor.id, licenseId: actor.licenseId }, response, expiresAt };
+    },
+    onClosed(session, remaining) {
+      if (remaining === 0) void p.visitors.left(session.licenseId, session.id).catch(() => undefined);
     },
     async recheck(session) {
       const customer = await p.uow.read((tx) => tx.getCustomer(session.licenseId, session.id));

@@ -54,6 +54,16 @@ export class ConnectionRegistry {
     return [...(this.#byUser.get(userId) ?? [])];
   }
 
+  /** Customers of a license with a logged-in connection on this node. */
+  onlineCustomerIds(licenseId: number): string[] {
+    const ids: string[] = [];
+    for (const [userId, set] of this.#byUser) {
+      const identity = set.values().next().value?.identity;
+      if (identity?.kind === 'customer' && identity.licenseId === licenseId) ids.push(userId);
+    }
+    return ids;
+  }
+
   get size(): number {
     let n = 0;
     for (const set of this.#byUser.values()) n += set.size;
@@ -100,6 +110,7 @@ export class ConnectionRegistry {
         }
         return;
       case 'license_push':
+        if (event.only === 'webhook') return;
         for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
           if (event.agentGroups && !seesGroups(c.identity!, event.agentGroups)) continue;
           c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);

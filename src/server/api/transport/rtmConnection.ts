@@ -251,6 +251,7 @@ export class RtmConnection<S> implements PushTarget {
       }
       this.log.info({ request_id: requestId, user_kind: result.identity.kind }, 'rtm login');
       this.#respond('login', requestId, result.response);
+      for (const p of result.pushesAfterLogin ?? []) this.push(p.name, p.payload);
       return undefined;
     } catch (err) {
       if ((this.#state as State) === 'closed') return undefined;

@@ -47,6 +47,8 @@ export interface LoginResult<S> {
   response: unknown;
   /** Microseconds; the connection is closed with `access_token_expired` then. */
   expiresAt?: number;
+  /** Sent to this connection right after the login response (agent `incoming_customers`). */
+  pushesAfterLogin?: { name: string; payload: unknown }[];
 }
 
 /** One API surface over RTM (customer or agent). */

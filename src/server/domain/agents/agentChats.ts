@@ -6,6 +6,7 @@ import type { EventWriter } from '../conversations/eventWriter.js';
 import type { ChatUserRecord } from '../model.js';
 import type { Router } from './routing.js';
 import { userAddedPush } from './routing.js';
+import { requireUsableTag } from '../configuration/tags.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 
 export interface AddUserInput {
@@ -96,15 +97,16 @@ export class AgentChats {
   }
 
   /**
-   * NOTE: tags are free-form until the Configuration API keeps a tag registry; any non-empty tag is
-   * accepted and stored on the thread. Tagging twice (or untagging a missing tag) changes nothing.
+   * Tags a thread with a registered tag that shares a group with the thread (#13). Untagging takes
+   * any tag the thread carries, also one deleted from the registry since. Tagging twice (or
+   * untagging a missing tag) changes nothing.
    */
   async tagThread(actor: AgentActor, input: { chat_id: string; thread_id: string; tag: string }, add: boolean, origin?: Origin): Promise<Record<string, never>> {
-    const tag = input.tag.trim();
-    if (!tag) throw new DomainError('validation', 'tag must not be empty');
+    if (!input.tag.trim()) throw new DomainError('validation', 'tag must not be empty');
     await this.uow.run(async (tx, emit) => {
       const chat = await loadChat(tx, actor, input.chat_id);
       const thread = await loadThread(tx, chat, input.thread_id);
+      if (add) await requireUsableTag(tx, chat.licenseId, input.tag, thread.access.group_ids);
       const has = thread.tags.includes(input.tag);
       if (has === add) return;
       thread.tags = add ? [...thread.tags, input.tag] : thread.tags.filter((t) => t !== input.tag);

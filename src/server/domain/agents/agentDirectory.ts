@@ -6,6 +6,7 @@ import type { AgentRecord, AgentRole, GroupPriority } from '../model.js';
 import type { StoreTx } from '../ports.js';
 import { ROUTING_STATUS_LABEL } from './routing.js';
 import { chatGroupsOf } from '../identity/access.js';
+import { requireFreeSeat } from './seats.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 
 /** Agent fields the Configuration API keeps beyond what routing needs (stored with the record). */
@@ -14,7 +15,8 @@ export interface AgentExtras {
   workScheduler?: unknown;
   notifications?: string[];
   emailSubscriptions?: string[];
-  awaitingApproval?: boolean;
+  /** When a suspended agent last asked to be unsuspended (request_agent_unsuspension). */
+  unsuspensionRequestedAt?: number;
 }
 type StoredAgent = AgentRecord & AgentExtras;
 
@@ -43,7 +45,7 @@ export function renderConfigAgent(a: StoredAgent, fields: readonly AgentField[])
   };
   const values: Record<AgentField, unknown> = {
     work_scheduler: a.workScheduler ?? {}, groups: a.groups, email_subscriptions: a.emailSubscriptions ?? [], notifications: a.notifications ?? [],
-    job_title: a.jobTitle ?? '', mobile: a.mobile ?? '', max_chats_count: a.maxChats, suspended: false, awaiting_approval: a.awaitingApproval ?? false,
+    job_title: a.jobTitle ?? '', mobile: a.mobile ?? '', max_chats_count: a.maxChats, suspended: a.suspended ?? false, awaiting_approval: a.awaitingApproval ?? false,
     last_logout: undefined,
   };
   for (const f of fields) if (values[f] !== undefined) out[f] = values[f];
@@ -67,6 +69,7 @@ export class AgentDirectory {
         ...(input.jobTitle !== undefined ? { jobTitle: input.jobTitle } : {}),
         ...(input.groups ? { groups: input.groups } : {}),
         loginStatus: input.loginStatus ?? 'not_accepting_chats',
+        ...(input.awaitingApproval ? { awaitingApproval: true } : {}),
       });
       const stored: StoredAgent = { ...agent, ...extras(input) };
       await tx.updateAgent(stored);
@@ -79,9 +82,10 @@ export class AgentDirectory {
     return this.uow.read(async (tx) => renderConfigAgent(await requireAgent(tx, licenseId, id), fields));
   }
 
-  list(licenseId: number, filter: { groupIds?: number[] }, fields: readonly AgentField[] = []): Promise<Record<string, unknown>[]> {
+  list(licenseId: number, filter: { groupIds?: number[]; suspended?: boolean }, fields: readonly AgentField[] = []): Promise<Record<string, unknown>[]> {
     return this.uow.read(async (tx) => (await tx.listAgents(licenseId))
       .filter((a) => !a.isBot)
+      .filter((a) => filter.suspended === undefined || (a.suspended ?? false) === filter.suspended)
       .filter((a) => !filter.groupIds?.length || filter.groupIds.some((g) => g === 0 || a.groups.some((x) => x.id === g)))
       .map((a) => renderConfigAgent(a, fields)));
   }
@@ -98,6 +102,12 @@ export class AgentDirectory {
       if (input.maxChats !== undefined) agent.maxChats = input.maxChats;
       if (input.groups !== undefined) agent.groups = input.groups;
       if (input.loginStatus !== undefined) agent.loginStatus = input.loginStatus;
+      if (input.awaitingApproval === true) agent.awaitingApproval = true;
+      if (input.awaitingApproval === false && agent.awaitingApproval) {
+        // Clearing the flag is an approval: it takes a seat.
+        if (!agent.suspended) await requireFreeSeat(tx, licenseId);
+        delete agent.awaitingApproval;
+      }
       Object.assign(agent, extras(input));
       await tx.updateAgent(agent);
       if (input.role !== undefined || input.groups !== undefined) emit({ kind: 'agent_access_changed', licenseId, userId: id, agentGroups: chatGroupsOf(agent) });
@@ -122,7 +132,6 @@ function extras(input: AgentInput): AgentExtras {
     ...(input.workScheduler !== undefined ? { workScheduler: input.workScheduler } : {}),
     ...(input.notifications !== undefined ? { notifications: input.notifications } : {}),
     ...(input.emailSubscriptions !== undefined ? { emailSubscriptions: input.emailSubscriptions } : {}),
-    ...(input.awaitingApproval !== undefined ? { awaitingApproval: input.awaitingApproval } : {}),
   };
 }
 

@@ -4,11 +4,12 @@ import type { AgentActor } from '../identity/actor.js';
 import { directoryFor, loadReachableCustomer } from '../conversations/chatAccess.js';
 import { chatScopeOf } from '../identity/access.js';
 import { DomainError } from '../errors.js';
-import type { AgentRecord, ChatRecord, CustomerRecord, ThreadRecord } from '../model.js';
+import type { AgentRecord, ChatRecord, ThreadRecord } from '../model.js';
 import { paginate, resolvePage } from '../pagination.js';
 import type { ChatScope, Clock, StoreTx } from '../ports.js';
 import type { UnitOfWork } from '../unitOfWork.js';
-import { renderAgentSummary, renderChat, renderCustomer, renderLastEvents, renderThread, renderUsers } from '../conversations/views.js';
+import { renderAgentSummary, renderChat, renderLastEvents, renderThread, renderUsers } from '../conversations/views.js';
+import { renderAgentCustomer } from '../identity/customerSearch.js';
 
 export interface AgentListChatsInput {
   filters?: { include_active?: boolean; active?: boolean | null; group_ids?: number[]; my_chats?: boolean; queued?: boolean };
@@ -118,25 +119,8 @@ export class AgentQueries {
   getCustomer(actor: AgentActor, id: string): Promise<CustomerUser & { chat_ids: string[] }> {
     return this.uow.read(async (tx) => {
       const { customer, chatIds } = await loadReachableCustomer(tx, actor.agent, id);
-      return { ...this.#customer(customer), chat_ids: chatIds };
+      return { ...renderAgentCustomer(customer), chat_ids: chatIds };
     });
-  }
-
-  /** `list_customers`, minimal: newest first, paginated; no filters yet. */
-  listCustomers(actor: AgentActor, input: { limit?: number; sort_order?: 'asc' | 'desc'; page_id?: string }): Promise<{ customers: CustomerUser[]; total_customers: number; next_page_id?: string; previous_page_id?: string }> {
-    return this.uow.read(async (tx) => {
-      const now = this.clock.now();
-      const token = resolvePage(input, { limit: 10, max: 100 }, now, `customers:${actor.licenseId}`);
-      const page = await paginate(token, now, (c: CustomerRecord) => ({ key: c.createdAt, id: c.id }), (order, after, limit) => tx.listCustomers(actor.licenseId, { order, after, limit }, scopeOf(actor).scope));
-      return { customers: page.rows.map((c) => this.#customer(c)), total_customers: page.total, ...page.links };
-    });
-  }
-
-  #customer(c: CustomerRecord): CustomerUser {
-    return {
-      ...renderCustomer(c, 'agent'),
-      statistics: { chats_count: c.chatsCount ?? 0, threads_count: c.threadsCount ?? 0, visits_count: c.visitsCount, page_views_count: c.pageViewsCount, greetings_shown_count: 0, greetings_accepted_count: 0 },
-    } as CustomerUser;
   }
 
   /** One chat as `viewerId` sees it in a list (`is_followed` is the viewer's). */

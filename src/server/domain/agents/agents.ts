@@ -2,11 +2,13 @@ import type { RoutingStatus } from '../../../protocol/entities.js';
 import { DomainError } from '../errors.js';
 import type { AgentActor } from '../identity/actor.js';
 import { mayActAsBot } from '../identity/access.js';
+import type { BotTokens } from '../identity/botTokens.js';
 import { hashSecret, newHexId, newSecret, sameSecret } from '../ids.js';
 import type { AgentRecord, AgentRole, GroupPriority } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { Origin } from '../domainEvents.js';
 import { groupPriority, type Router } from './routing.js';
+import { requireActive, requireFreeSeat, requireOwnSeat } from './seats.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 
 export interface NewAgent {
@@ -21,11 +23,13 @@ export interface NewAgent {
   loginStatus?: RoutingStatus;
   /** A personal access token to use instead of a generated one. */
   token?: string;
+  /** Created waiting for approve_agent: holds no seat until then. */
+  awaitingApproval?: boolean;
 }
 
 /** Agent accounts and their credentials (personal access tokens). */
 export class AgentAccounts {
-  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock) {}
+  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly botTokens: BotTokens) {}
 
   /** Creates an agent with a personal access token; returns the token (only its hash is stored). */
   async create(licenseId: number, input: NewAgent): Promise<{ agent: AgentRecord; token: string }> {
@@ -34,6 +38,7 @@ export class AgentAccounts {
 
   async createIn(tx: StoreTx, licenseId: number, input: NewAgent): Promise<{ agent: AgentRecord; token: string }> {
     if (await tx.findAgentById(input.id)) throw new DomainError('already_exists', `Agent ${input.id} already exists`);
+    if (!input.awaitingApproval) await requireFreeSeat(tx, licenseId);
     const token = input.token ?? newSecret();
     const agent: AgentRecord = {
       id: input.id, licenseId, name: input.name, role: input.role ?? 'normal', isBot: false,
@@ -42,6 +47,7 @@ export class AgentAccounts {
       ...(input.email ? { email: input.email } : { email: input.id }),
       ...(input.avatar ? { avatar: input.avatar } : {}),
       ...(input.jobTitle ? { jobTitle: input.jobTitle } : {}),
+      ...(input.awaitingApproval ? { awaitingApproval: true } : {}),
     };
     await tx.insertAgent(agent);
     return { agent, token };
@@ -83,6 +89,13 @@ export class AgentAccounts {
     });
   }
 
+  /** When the credentials stop working by themselves: a bot token's expiry (microseconds); PATs do not expire. */
+  credentialsExpireAt(authorization: string): number | undefined {
+    const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
+    const bot = /^bearer$/i.test(scheme ?? '') ? this.botTokens.verify(value) : undefined;
+    return bot ? bot.exp * 1e6 : undefined;
+  }
+
   /**
    * Who an authenticated agent acts as: itself, or (`author_id` / `X-Author-Id`) a bot it may act
    * as (identity/access.ts: its app owns the bot, or it is a manager). Bots of other licenses and
@@ -91,6 +104,7 @@ export class AgentAccounts {
   actorFor(agent: AgentRecord, authorId?: string, clientId?: string): Promise<AgentActor> {
     const base = { type: 'agent' as const, licenseId: agent.licenseId, ...(clientId ? { clientId } : {}) };
     if (!authorId || authorId === agent.id) return Promise.resolve({ ...base, id: agent.id, agent });
+    if (agent.isBot) return Promise.reject(new DomainError('authorization', 'A bot token acts as its own bot only'));
     return this.uow.read(async (tx) => {
       const bot = await tx.getAgent(agent.licenseId, authorId);
       if (!bot) throw new DomainError('not_found', `Bot ${authorId} not found`);
@@ -141,13 +155,22 @@ export class AgentAccounts {
 
   /**
    * `Bearer <pat>` or `Basic base64(agent_id:pat)`. Unknown agents and wrong tokens look the same:
-   * `authentication`.
+   * `authentication`. Then the agent must be allowed to act: not suspended (unless
+   * `allowSuspended`, for request_agent_unsuspension), approved, and holding a seat. A bot token
+   * (`Bearer <jwt>` from issue_bot_token) authenticates as its bot where `allowBots` is set.
    */
-  authenticate(authorization: string | undefined): Promise<AgentRecord> {
+  authenticate(authorization: string | undefined, opts: { allowSuspended?: boolean; allowBots?: boolean } = {}): Promise<AgentRecord> {
     return this.uow.read(async (tx) => {
       if (!authorization) throw new DomainError('authentication', 'Missing credentials');
       const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
       let agent: AgentRecord | undefined;
+      const bot = /^bearer$/i.test(scheme ?? '') ? this.botTokens.verify(value) : undefined;
+      if (bot) {
+        if (!opts.allowBots) throw new DomainError('authorization', 'Bot tokens act on the Agent Chat API only');
+        const found = await tx.getAgent(bot.license_id, bot.sub);
+        if (!found?.isBot) throw new DomainError('authentication', 'The bot of this token no longer exists');
+        return found;
+      }
       if (/^bearer$/i.test(scheme ?? '')) {
         agent = await tx.findAgentByPatHash(hashSecret(value));
       } else if (/^basic$/i.test(scheme ?? '')) {
@@ -159,6 +182,9 @@ export class AgentAccounts {
         }
       }
       if (!agent || agent.isBot) throw new DomainError('authentication', 'Invalid agent credentials');
+      if (agent.suspended && opts.allowSuspended) return agent;
+      requireActive(agent);
+      await requireOwnSeat(tx, agent);
       return agent;
     });
   }

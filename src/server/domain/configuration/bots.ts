@@ -57,7 +57,8 @@ export class Bots {
       const secret = newHexId();
       const bot: BotRecord = {
         id, licenseId, name: input.name, role: 'normal', isBot: true, ownerClientId, maxChats: input.maxChats ?? 6,
-        groups: withDefaultPriority(input.groups ?? [], input.defaultGroupPriority), botSecretHash: hashSecret(secret),
+        // Like a new agent, a bot created without groups is a member of group 0 (it reaches the license's default chats).
+        groups: withDefaultPriority(input.groups ?? [{ id: 0, priority: input.defaultGroupPriority ?? 'normal' }], input.defaultGroupPriority), botSecretHash: hashSecret(secret),
         routingStatus: 'offline', loginStatus: 'accepting_chats', createdAt: this.clock.now(),
         ...(input.avatar !== undefined ? { avatar: input.avatar } : {}),
         ...(input.jobTitle !== undefined ? { jobTitle: input.jobTitle } : {}),

@@ -50,3 +50,13 @@ export interface OutboxDelivery {
 }
 
 export type NewOutboxDelivery = Omit<OutboxDelivery, 'seq' | 'attempts'>;
+
+/** A registered tag: usable on threads that share one of its groups (configuration-api.md §5). */
+export interface TagRecord {
+  licenseId: number;
+  name: string;
+  groupIds: number[];
+  createdAt: number;
+  /** The agent who created it; empty for tags that came with the license. */
+  authorId: string;
+}

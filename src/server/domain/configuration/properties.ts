@@ -1,4 +1,5 @@
 import type { Properties, PropertyNames } from '../../../protocol/entities.js';
+import { SEATS_PROPERTY } from '../agents/seats.js';
 import { DomainError } from '../errors.js';
 import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
 import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsites.js';
@@ -26,6 +27,9 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
   builtin('routing', 'max_customer_chats_count', 'int', { license: { agent: rw, customer: r } }, { defaultValue: 1, range: { from: 1, to: 100 } }),
   builtin(ALLOWED_WEBSITES_PROPERTY.namespace, ALLOWED_WEBSITES_PROPERTY.name, 'string', { license: { agent: rw } }, {
     defaultValue: '', description: 'Origins allowed to embed the widget and obtain visitor tokens, separated by spaces; empty = any website',
+  }),
+  builtin(SEATS_PROPERTY.namespace, SEATS_PROPERTY.name, 'int', { license: { agent: rw } }, {
+    range: { from: 1, to: 100_000 }, description: 'How many human agents may use the license (unset = no limit); see agents/seats.ts',
   }),
   builtin('source', 'client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('source', 'customer_client_id', 'string', { chat: { agent: r, customer: r } }),

@@ -6,8 +6,10 @@ import { DomainError } from '../errors.js';
 import { hashSecret, newSecret, newUuid, sameSecret } from '../ids.js';
 import type { CustomerRecord } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
-import type { Emit, UnitOfWork } from '../unitOfWork.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 import { renderCustomer } from '../conversations/views.js';
+import type { Visitors } from './visitors.js';
+import { applyProfile, customerOrigin, emitIncomingCustomer, emitProfileChanged } from './customerProfile.js';
 
 export interface IssuedCustomerToken {
   access_token: string;
@@ -19,11 +21,9 @@ export interface IssuedCustomerToken {
   refresh_token: string;
 }
 
-const MAX_SESSION_FIELDS = 100;
-
 /** Customer identity (token grant, returning visitors) and profile (get/update/session fields). */
 export class Customers {
-  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly tokens: CustomerTokens) {}
+  constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly tokens: CustomerTokens, private readonly visitors: Visitors) {}
 
   /**
    * Cookie grant. A returning visitor proves its identity with `customerId` + `secret` (from the
@@ -31,7 +31,7 @@ export class Customers {
    * customer is created.
    */
   issueToken(input: { organizationId: string; clientId?: string; customerId?: string; secret?: string; userAgent?: string; referrer?: string }): Promise<IssuedCustomerToken> {
-    return this.uow.run(async (tx) => {
+    return this.uow.run(async (tx, emit) => {
       const license = await tx.getLicenseByOrganization(input.organizationId);
       if (!license) throw new DomainError('license_not_found', 'Unknown organization_id');
       let customer: CustomerRecord | undefined;
@@ -48,6 +48,8 @@ export class Customers {
           ...(input.clientId ? { clientId: input.clientId } : {}),
         };
         await tx.insertCustomer(customer);
+        // A new identity is a new customer for `incoming_customer` webhooks; agents hear of it when it connects.
+        emitIncomingCustomer(emit, customer, input.clientId ? { clientId: input.clientId } : undefined, 'webhook');
       }
       customer.visitsCount += 1;
       if (input.userAgent) customer.userAgent = input.userAgent;
@@ -84,16 +86,19 @@ export class Customers {
   }
 
   /** RTM login: applies the profile fields sent along and returns the login payload. */
-  login(actor: CustomerActor, input: CustomerLoginRequest, onlineGroups: number[]): Promise<CustomerLoginResponse> {
+  /** `arriving`: the customer had no other connection, so agents hear of it (`incoming_customer`). */
+  login(actor: CustomerActor, input: CustomerLoginRequest, onlineGroups: number[], arriving = false): Promise<CustomerLoginResponse> {
     return this.uow.run(async (tx, emit) => {
       const customer = await this.#load(tx, actor);
-      if (input.customer) this.#apply(customer, input.customer);
+      if (input.customer) applyProfile(customer, input.customer);
       if (input.customer_page?.url) {
         customer.lastPage = { url: input.customer_page.url, ...(input.customer_page.title ? { title: input.customer_page.title } : {}), openedAt: this.clock.now() };
         customer.pageViewsCount += 1;
       }
       await tx.updateCustomer(customer);
-      if (input.customer) await this.#emitUpdated(tx, emit, customer, Object.keys(input.customer));
+      if (input.customer) await emitProfileChanged(tx, emit, customer, Object.keys(input.customer), customerOrigin(actor));
+      if (arriving) emitIncomingCustomer(emit, customer, customerOrigin(actor), 'push');
+      else if (input.customer_page?.url) this.visitors.pageUpdated(emit, customer);
       const found = [];
       for (const id of await tx.listCustomerChatIds(actor.licenseId, actor.id)) {
         const chat = await tx.getChat(actor.licenseId, id);
@@ -129,19 +134,20 @@ export class Customers {
     }
     await this.uow.run(async (tx, emit) => {
       const customer = await this.#load(tx, actor);
-      this.#apply(customer, fields);
+      applyProfile(customer, fields);
       await tx.updateCustomer(customer);
-      await this.#emitUpdated(tx, emit, customer, Object.keys(fields));
+      await emitProfileChanged(tx, emit, customer, Object.keys(fields), customerOrigin(actor));
     });
     return {};
   }
 
   async updatePage(actor: CustomerActor, page: { url: string; title?: string }): Promise<Record<string, never>> {
-    await this.uow.run(async (tx) => {
+    await this.uow.run(async (tx, emit) => {
       const customer = await this.#load(tx, actor);
       customer.lastPage = { url: page.url, ...(page.title ? { title: page.title } : {}), openedAt: this.clock.now() };
       customer.pageViewsCount += 1;
       await tx.updateCustomer(customer);
+      this.visitors.pageUpdated(emit, customer);
     });
     return {};
   }
@@ -150,35 +156,6 @@ export class Customers {
     const customer = await tx.getCustomer(actor.licenseId, actor.id);
     if (!customer) throw new DomainError('authentication', 'Unknown customer');
     return customer;
-  }
-
-  #apply(customer: CustomerRecord, fields: { name?: string; email?: string; avatar?: string; session_fields?: SessionField[] }): void {
-    if (fields.name !== undefined) customer.name = fields.name;
-    if (fields.email !== undefined) customer.email = fields.email;
-    if (fields.avatar !== undefined) customer.avatar = fields.avatar;
-    if (fields.session_fields !== undefined) {
-      const keys = new Set<string>();
-      for (const f of fields.session_fields) {
-        const entries = Object.entries(f);
-        if (entries.length !== 1 || typeof entries[0]![1] !== 'string') throw new DomainError('validation', 'session_fields must be objects with one string value each');
-        keys.add(entries[0]![0]);
-      }
-      if (keys.size > MAX_SESSION_FIELDS) throw new DomainError('customer_session_fields_limit_reached', `At most ${MAX_SESSION_FIELDS} session fields`);
-      customer.sessionFields = fields.session_fields;
-    }
-  }
-
-  /** `customer_updated` to the customer's own connections and to agents in its chats. */
-  async #emitUpdated(tx: StoreTx, emit: Emit, customer: CustomerRecord, keys: string[]): Promise<void> {
-    const rendered = renderCustomer(customer, 'customer') as unknown as Record<string, unknown>;
-    const payload: Record<string, unknown> = { id: customer.id };
-    for (const k of keys) if (k in rendered) payload[k] = rendered[k];
-    if (keys.includes('session_fields')) payload.session_fields = customer.sessionFields;
-    const userIds = new Set([customer.id]);
-    for (const chatId of await tx.listCustomerChatIds(customer.licenseId, customer.id)) {
-      for (const m of await tx.getChatUsers(chatId)) if (m.userType === 'agent' && m.present) userIds.add(m.userId);
-    }
-    emit({ kind: 'user_push', licenseId: customer.licenseId, userIds: [...userIds], name: 'customer_updated', payload });
   }
 
   #statistics(c: CustomerRecord) {

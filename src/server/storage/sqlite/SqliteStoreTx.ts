@@ -3,8 +3,10 @@ import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import type {
   AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
 } from '../../domain/model.js';
-import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from '../../domain/configuration/configModel.js';
-import type { ArchiveQuery, ChatScope, PageQuery, StoreTx } from '../../domain/ports.js';
+import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from '../../domain/configuration/configModel.js';
+import type { ArchiveQuery, ChatScope, CustomerQuery, PageQuery, StoreTx } from '../../domain/ports.js';
+import { chatScopeSql } from './chatScopeSql.js';
+import { customerQuerySql } from './customerQuerySql.js';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v);
@@ -83,14 +85,11 @@ export class SqliteStoreTx implements StoreTx {
   }
   async insertCustomer(c: CustomerRecord) { this.#q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt); }
   async updateCustomer(c: CustomerRecord) { this.#q('UPDATE customers SET data = ? WHERE id = ?').run(json(c), c.id); }
-  async listCustomers(licenseId: number, page: PageQuery, scope?: ChatScope) {
-    const k = keyset('created_at', page);
-    const inScope = scope ? chatScopeSql(scope, 'c') : undefined;
-    const where = inScope ? `license_id = ? AND EXISTS (SELECT 1 FROM chats c WHERE c.customer_id = customers.id AND ${inScope.sql})` : 'license_id = ?';
-    const params = [licenseId, ...(inScope?.params ?? [])];
-    const rows = this.db.prepare(`SELECT data FROM customers WHERE ${where} AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(...params, ...k.params, page.limit) as Row[];
-    const total = (this.db.prepare(`SELECT COUNT(*) n FROM customers WHERE ${where}`).get(...params) as Row).n as number;
-    return { items: rows.map((r) => parse<CustomerRecord>(r.data)), total };
+  async findCustomers(query: CustomerQuery) {
+    const sql = customerQuerySql(query);
+    const rows = this.db.prepare(sql.page).all(...sql.params) as Row[];
+    const total = (this.db.prepare(sql.count).get(...sql.countParams) as Row).n as number;
+    return { items: rows.map((r) => ({ customer: parse<CustomerRecord>(r.data), sortKey: r.sort_key as number })), total };
   }
 
   // Chats
@@ -286,6 +285,16 @@ export class SqliteStoreTx implements StoreTx {
     return r ? { licenseId: r.license_id as number, id: r.id as number, name: r.name as string, languageCode: r.language_code as string } : undefined;
   }
 
+  // Tags
+  async listTags(licenseId: number) { return (this.#q('SELECT data FROM tags WHERE license_id = ? ORDER BY name').all(licenseId) as Row[]).map((r) => parse<TagRecord>(r.data)); }
+  async getTag(licenseId: number, name: string) { const r = this.#q('SELECT data FROM tags WHERE license_id = ? AND name = ?').get(licenseId, name) as Row | undefined; return r ? parse<TagRecord>(r.data) : undefined; }
+  async findTagIgnoringCase(licenseId: number, name: string) {
+    const r = this.#q('SELECT data FROM tags WHERE license_id = ? AND lower(name) = lower(?)').get(licenseId, name) as Row | undefined;
+    return r ? parse<TagRecord>(r.data) : undefined;
+  }
+  async upsertTag(t: TagRecord) { this.#q('INSERT INTO tags (license_id, name, data) VALUES (?, ?, ?) ON CONFLICT (license_id, name) DO UPDATE SET data = excluded.data').run(t.licenseId, t.name, json(t)); }
+  async deleteTag(licenseId: number, name: string) { this.#q('DELETE FROM tags WHERE license_id = ? AND name = ?').run(licenseId, name); }
+
   // Webhooks and their outbox
   async listWebhooks(licenseId: number) { return (this.#q('SELECT data FROM webhooks WHERE license_id = ? ORDER BY rowid').all(licenseId) as Row[]).map((r) => parse<WebhookRecord>(r.data)); }
   async insertWebhook(w: WebhookRecord) { this.#q('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES (?, ?, ?, ?, ?)').run(w.id, w.licenseId, w.ownerClientId, w.action, json(w)); }
@@ -326,15 +335,4 @@ export class SqliteStoreTx implements StoreTx {
     this.#q('UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?').run(attempts, nextAttemptAt, error, seq);
   }
   async countPendingWebhookDeliveries() { return (this.#q("SELECT COUNT(*) n FROM webhook_outbox WHERE status = 'pending'").get() as Row).n as number; }
-}
-
-/** `chat` (an alias of the chats table) is in the scope: one of its groups, or the user is present in it. */
-function chatScopeSql(scope: ChatScope, chat: string): { sql: string; params: unknown[] } {
-  const groups = scope.groupIds.length
-    ? `EXISTS (SELECT 1 FROM json_each(${chat}.access, '$.group_ids') g WHERE g.value IN (${scope.groupIds.map(() => '?').join(',')})) OR `
-    : '';
-  return {
-    sql: `(${groups}EXISTS (SELECT 1 FROM chat_users su WHERE su.chat_id = ${chat}.id AND su.user_id = ? AND su.present = 1))`,
-    params: [...scope.groupIds, scope.presentUserId],
-  };
 }

@@ -131,5 +131,14 @@ export const MIGRATIONS: readonly string[] = [
     chat_id TEXT NOT NULL, agent_id TEXT NOT NULL,
     PRIMARY KEY (chat_id, agent_id)
   );
+`,
+  /* 5: the tag registry (Configuration API tags; names unique per license regardless of letter case) */ `
+  CREATE TABLE tags (
+    license_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (license_id, name)
+  );
+  CREATE UNIQUE INDEX tags_name_nocase ON tags (license_id, lower(name));
   `,
 ];
