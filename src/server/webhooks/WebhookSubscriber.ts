@@ -25,6 +25,7 @@ export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () 
     let agents: AgentRecord[] | undefined;
     for (const event of events) {
       if ((event.kind !== 'chat_push' && event.kind !== 'license_push') || !WEBHOOK_NAMES[event.name]) continue;
+      if (event.kind === 'chat_push' && event.pushOnly) continue;
       let hooks = byLicense.get(event.licenseId);
       if (!hooks) byLicense.set(event.licenseId, (hooks = await tx.listWebhooks(event.licenseId)));
       const candidates = hooks.filter((w) => w.action === event.name);
