@@ -16,7 +16,7 @@ export const NOTES: Partial<Record<`${Section}:${string}`, { partial?: string; m
   'customer:get_predicted_agent': { missing: 'routing does not predict agents yet (issue #13, routing part)' },
 
   // Agent Chat API
-  'agent:list_archives': { partial: 'filters sales, goals, surveys, greetings, agent_response and customer_countries are refused with `validation` (not modelled)' },
+  'agent:list_archives': { partial: 'filters sales, goals, surveys, forms, greetings, agent_response and customer_countries are refused with `validation` (not modelled); the rest are honoured' },
   'agent:list_customers': { partial: 'filters and sort options are not honoured yet (issue #13, customers part)' },
   'agent:follow_chat': { missing: 'supervision is not implemented yet (issue #13, supervision part)' },
   'agent:unfollow_chat': { missing: 'supervision is not implemented yet (issue #13, supervision part)' },
