@@ -2,6 +2,7 @@ import type {
   Access, Chat, ChatEvent, CustomerChatSummary, CustomerStatistics, CustomerUser, Properties,
   PropertyNames, Queue, SessionField, Thread, TypingIndicator, User,
 } from './entities.js';
+import type { FormType, GetFormResponse } from './forms.js';
 
 /** Event as a client sends it: server fills id, author_id, created_at. */
 export type EventInput = { type: ChatEvent['type'] | (string & {}); custom_id?: string; properties?: Properties; visibility?: 'all' | 'agents' } & Record<string, unknown>;
@@ -63,6 +64,7 @@ export interface CustomerActions {
   list_license_properties: { request: { namespace?: string; name?: string }; response: Properties };
   list_group_properties: { request: { id: number; namespace?: string; name?: string }; response: Properties };
   list_group_statuses: { request: { all?: boolean; group_ids?: number[] }; response: { groups_status: Record<string, 'online' | 'offline' | 'online_for_queue'> } };
+  get_form: { request: { group_id: number; type: FormType }; response: GetFormResponse };
   upload_file: { request: FormData; response: { url: string } };
 }
 

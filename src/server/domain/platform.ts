@@ -1,6 +1,7 @@
 import { AgentAccounts } from './agents/agents.js';
 import { AgentDirectory } from './agents/agentDirectory.js';
 import { Bots } from './configuration/bots.js';
+import { Forms } from './configuration/forms.js';
 import { Groups } from './configuration/groups.js';
 import { PropertyDefinitions } from './configuration/propertyDefinitions.js';
 import { WebhookRegistry } from './configuration/webhookRegistry.js';
@@ -55,6 +56,7 @@ export function createPlatform(ports: PlatformPorts) {
     chatProperties: new ChatProperties(uow, catalog),
     customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
     licenses: new LicenseSettings(uow, catalog),
+    forms: new Forms(uow, catalog),
     agents,
     // Configuration API
     agentDirectory: new AgentDirectory(uow, agents),

@@ -118,7 +118,7 @@ describe('AgentQueries', () => {
       type Threads = { threads: { id: string; created_at: string }[]; found_threads: number };
       const all = (await owner.web<Threads>('list_threads', { chat_id: threads.billing.chat, sort_order: 'asc' })).body;
       expect(all.threads.map((t) => t.id)).toEqual([threads.billing.thread, second]);
-      const [first, last] = all.threads as [{ created_at: string }, { created_at: string }];
+      const [first, last] = [all.threads[0]!, all.threads[1]!];
       const from = await owner.web<Threads>('list_threads', { chat_id: threads.billing.chat, filters: { from: last.created_at } });
       expect(from.body).toMatchObject({ found_threads: 1, threads: [{ id: second }] });
       const to = await owner.web<Threads>('list_threads', { chat_id: threads.billing.chat, filters: { to: first.created_at } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORM_TYPES } from '../../../protocol/forms.js';
 import { avatarUrl, httpUrl, sessionFields, sortOrder, id } from '../shared/schemas.js';
 
 export const login = z.looseObject({
@@ -17,3 +18,4 @@ export const customerPage = z.object({ url: httpUrl(4096), title: z.string().max
 export const licenseProperties = z.object({ namespace: z.string().optional(), name: z.string().optional() });
 export const groupProperties = z.object({ id: z.coerce.number().int().nonnegative(), namespace: z.string().optional(), name: z.string().optional() });
 export const groupStatuses = z.object({ all: z.boolean().optional(), group_ids: z.array(z.number().int().nonnegative()).optional() });
+export const getForm = z.strictObject({ group_id: z.coerce.number().int().nonnegative(), type: z.enum(FORM_TYPES) });

@@ -2,6 +2,8 @@ import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import { DomainError } from '../errors.js';
 import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
 import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsites.js';
+import { FORM_PROPERTY_DEFINITIONS, FORMS_NAMESPACE, parseFormDefinition } from './forms.js';
+import { FORM_TYPES } from '../../../protocol/forms.js';
 
 type Access = PropertyDefinition['access'];
 const rw = ['read', 'write'] as ('read' | 'write')[];
@@ -27,6 +29,7 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
   builtin(ALLOWED_WEBSITES_PROPERTY.namespace, ALLOWED_WEBSITES_PROPERTY.name, 'string', { license: { agent: rw } }, {
     defaultValue: '', description: 'Origins allowed to embed the widget and obtain visitor tokens, separated by spaces; empty = any website',
   }),
+  ...FORM_PROPERTY_DEFINITIONS,
   builtin('source', 'client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('source', 'customer_client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('chats', 'max_agent_active_chats', 'int', { license: { agent: rw } }, { defaultValue: 6, range: { from: 1, to: 500 } }),
@@ -119,6 +122,7 @@ export class PropertyRegistry {
 /** Values whose string form has its own grammar. */
 const VALUE_CHECKS: Record<string, (value: unknown) => void> = {
   [`${ALLOWED_WEBSITES_PROPERTY.namespace}.${ALLOWED_WEBSITES_PROPERTY.name}`]: (value) => parseAllowedWebsites(value as string),
+  ...Object.fromEntries(FORM_TYPES.map((type) => [`${FORMS_NAMESPACE}.${type}`, (value: unknown) => void parseFormDefinition(value as string, type)])),
 };
 
 function checkValue(def: Omit<PropertyDefinition, 'licenseId'>, value: unknown): void {

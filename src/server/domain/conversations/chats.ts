@@ -8,6 +8,7 @@ import { newShortId } from '../ids.js';
 import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../model.js';
 import { EventWriter } from './eventWriter.js';
 import { findStartRetry } from './startRetry.js';
+import { applyPrechatProfile } from '../identity/prechatProfile.js';
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { Router } from '../agents/routing.js';
@@ -180,6 +181,7 @@ export class ChatLifecycle {
       written.push(await this.events.insertUserEvent(tx, actor, chat, thread, input));
     }
     if (written.length > 0) await this.events.markSeen(tx, chat.id, actor.id, written[written.length - 1]!.createdAt);
+    if (actor.type === 'customer') await applyPrechatProfile(tx, emit, chat.licenseId, chat.customerId, written);
 
     let queuePosition: number | undefined;
     if (thread.active) {

@@ -168,17 +168,8 @@ export class Customers {
     }
   }
 
-  /** `customer_updated` to the customer's own connections and to agents in its chats. */
-  async #emitUpdated(tx: StoreTx, emit: Emit, customer: CustomerRecord, keys: string[]): Promise<void> {
-    const rendered = renderCustomer(customer, 'customer') as unknown as Record<string, unknown>;
-    const payload: Record<string, unknown> = { id: customer.id };
-    for (const k of keys) if (k in rendered) payload[k] = rendered[k];
-    if (keys.includes('session_fields')) payload.session_fields = customer.sessionFields;
-    const userIds = new Set([customer.id]);
-    for (const chatId of await tx.listCustomerChatIds(customer.licenseId, customer.id)) {
-      for (const m of await tx.getChatUsers(chatId)) if (m.userType === 'agent' && m.present) userIds.add(m.userId);
-    }
-    emit({ kind: 'user_push', licenseId: customer.licenseId, userIds: [...userIds], name: 'customer_updated', payload });
+  #emitUpdated(tx: StoreTx, emit: Emit, customer: CustomerRecord, keys: string[]): Promise<void> {
+    return emitCustomerUpdated(tx, emit, customer, keys);
   }
 
   #statistics(c: CustomerRecord) {
@@ -187,4 +178,17 @@ export class Customers {
       greetings_shown_count: 0, greetings_accepted_count: 0,
     };
   }
+}
+
+/** `customer_updated` with the changed keys, to the customer's own connections and to agents present in its chats. */
+export async function emitCustomerUpdated(tx: StoreTx, emit: Emit, customer: CustomerRecord, keys: string[]): Promise<void> {
+  const rendered = renderCustomer(customer, 'customer') as unknown as Record<string, unknown>;
+  const payload: Record<string, unknown> = { id: customer.id };
+  for (const k of keys) if (k in rendered) payload[k] = rendered[k];
+  if (keys.includes('session_fields')) payload.session_fields = customer.sessionFields;
+  const userIds = new Set([customer.id]);
+  for (const chatId of await tx.listCustomerChatIds(customer.licenseId, customer.id)) {
+    for (const m of await tx.getChatUsers(chatId)) if (m.userType === 'agent' && m.present) userIds.add(m.userId);
+  }
+  emit({ kind: 'user_push', licenseId: customer.licenseId, userIds: [...userIds], name: 'customer_updated', payload });
 }
