@@ -17,7 +17,7 @@ import { EventWriter } from './conversations/eventWriter.js';
 import { Files, FileUrls } from './conversations/files.js';
 import { LicenseSettings } from './configuration/licenses.js';
 import { Messaging } from './conversations/messaging.js';
-import type { Clock, FanOut, FileBlobs, Store } from './ports.js';
+import type { Clock, FanOut, FileBlobs, Store, UrlPreviews } from './ports.js';
 import { PropertyCatalog } from './configuration/propertyCatalog.js';
 import { Router } from './agents/routing.js';
 import { RoutingStatuses } from './agents/routingStatuses.js';
@@ -33,6 +33,7 @@ export interface PlatformPorts {
   customerTokenTtlSeconds: number;
   /** The server's public origin (`PUBLIC_URL`), read when a URL is built: it may be known only once listening. */
   publicUrl: () => string;
+  urlPreviews: UrlPreviews;
 }
 
 /** The domain core, assembled from its ports. API surfaces receive the services they use from it. */
@@ -57,6 +58,7 @@ export function createPlatform(ports: PlatformPorts) {
     customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
     licenses: new LicenseSettings(uow, catalog),
     forms: new Forms(uow, catalog),
+    urlPreviews: ports.urlPreviews,
     agents,
     // Configuration API
     agentDirectory: new AgentDirectory(uow, agents),

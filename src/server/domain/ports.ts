@@ -191,3 +191,19 @@ export interface Clock {
   /** Microseconds since the epoch. */
   now(): number;
 }
+
+/** A link preview (`get_url_info`). */
+export interface UrlInfo {
+  url: string;
+  title?: string;
+  description?: string;
+  image_url?: string;
+  image_original_url?: string;
+  image_width?: number;
+  image_height?: number;
+}
+
+/** Fetches link previews; the adapter enforces address, size, time and redirect limits. */
+export interface UrlPreviews {
+  get(url: string): Promise<UrlInfo>;
+}

@@ -19,3 +19,4 @@ export const licenseProperties = z.object({ namespace: z.string().optional(), na
 export const groupProperties = z.object({ id: z.coerce.number().int().nonnegative(), namespace: z.string().optional(), name: z.string().optional() });
 export const groupStatuses = z.object({ all: z.boolean().optional(), group_ids: z.array(z.number().int().nonnegative()).optional() });
 export const getForm = z.strictObject({ group_id: z.coerce.number().int().nonnegative(), type: z.enum(FORM_TYPES) });
+export const getUrlInfo = z.strictObject({ url: z.string().min(1).max(2048) });
