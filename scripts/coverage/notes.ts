@@ -13,6 +13,8 @@ export const NOTES: Partial<Record<`${Section}:${string}`, { partial?: string; m
   'customer:get_localization': { missing: 'phrases of the platform\'s own widget; the Switchboard widget ships its strings' },
   'customer:check_goals': { missing: 'goals are not modelled' },
   'customer:request_email_verification': { missing: 'Switchboard sends no e-mail and verifies no addresses' },
+  'customer:accept_greeting': { partial: 'greetings are targeted messages with a page-URL rule only (docs/api-notes.md#greetings); accepting does not start a chat' },
+  'customerPushes:incoming_greeting': { partial: 'sent for targeted messages with a page-URL rule only (docs/api-notes.md#greetings)' },
   'customer:get_predicted_agent': { missing: 'routing does not predict agents yet (issue #13, routing part)' },
 
   // Agent Chat API

@@ -12,6 +12,7 @@ import { ChatLifecycle } from './conversations/chats.js';
 import { ChatProperties } from './conversations/chatProperties.js';
 import { ChatQueries } from './conversations/chatQueries.js';
 import { Customers } from './identity/customers.js';
+import { CustomerGreetings } from './identity/customerGreetings.js';
 import { CustomerTokens } from './identity/customerTokens.js';
 import { EventWriter } from './conversations/eventWriter.js';
 import { Files, FileUrls } from './conversations/files.js';
@@ -58,6 +59,7 @@ export function createPlatform(ports: PlatformPorts) {
     customers: new Customers(uow, ports.clock, new CustomerTokens(ports.tokenSecret, ports.clock, ports.customerTokenTtlSeconds)),
     licenses: new LicenseSettings(uow, catalog),
     forms: new Forms(uow, catalog),
+    greetings: new CustomerGreetings(uow, ports.clock, catalog),
     urlPreviews: ports.urlPreviews,
     agents,
     // Configuration API

@@ -41,6 +41,9 @@ export const EMITTED_PUSHES = {
   group_created: ['agent'],
   group_updated: ['agent'],
   group_deleted: ['agent'],
+  incoming_greeting: ['customer'],
+  greeting_accepted: ['customer'],
+  greeting_canceled: ['customer'],
   // Sent by the transport when a DisconnectUser event closes a user's connections.
   customer_disconnected: ['customer'],
   agent_disconnected: ['agent'],

@@ -20,7 +20,13 @@ export function customerActions(p: Platform): ActionTable<CustomerActor> {
     get_customer: action(s.empty, (me) => p.customers.get(me)),
     update_customer: action(c.updateCustomer, (me, input) => p.customers.update(me, input)),
     set_customer_session_fields: action(c.setSessionFields, (me, input) => p.customers.update(me, input)),
-    update_customer_page: action(c.customerPage, (me, input) => p.customers.updatePage(me, input), ['rtm']),
+    update_customer_page: action(c.customerPage, async (me, input) => {
+      await p.customers.updatePage(me, input);
+      await p.greetings.pageOpened(me, input.url);
+      return {};
+    }, ['rtm']),
+    accept_greeting: action(c.acceptGreeting, (me, i) => p.greetings.close(me, i.unique_id, 'accepted', i.greeting_id)),
+    cancel_greeting: action(c.cancelGreeting, (me, i) => p.greetings.close(me, i.unique_id, 'canceled')),
     update_chat_properties: action(s.chatProps, (me, i, ctx) => p.chatProperties.update(me, 'chat', { chatId: i.id }, i.properties, ctx.origin)),
     delete_chat_properties: action(s.chatPropNames, (me, i, ctx) => p.chatProperties.delete(me, 'chat', { chatId: i.id }, i.properties, ctx.origin)),
     update_thread_properties: action(s.threadProps, (me, i, ctx) => p.chatProperties.update(me, 'thread', { chatId: i.chat_id, threadId: i.thread_id }, i.properties, ctx.origin)),

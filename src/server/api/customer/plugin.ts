@@ -29,6 +29,10 @@ export function customerRtmSurface(p: Platform): RtmSurface<CustomerActor> {
       const online = Object.entries(statuses).filter(([, s]) => s !== 'offline').map(([g]) => Number(g));
       const response = await p.customers.login(actor, parsed.data, online);
       const { expiresAt, ...session } = actor;
+      const page = parsed.data.customer_page?.url;
+      // After the login response is on the wire and the connection receives pushes.
+      // NOTE: a greeting is best effort; a failure must not reject an unawaited promise.
+      if (page) setImmediate(() => void p.greetings.pageOpened(actor, page).catch(() => undefined));
       return { session, identity: { kind: 'customer', userId: actor.id, licenseId: actor.licenseId }, response, expiresAt };
     },
     async recheck(session) {

@@ -20,3 +20,5 @@ export const groupProperties = z.object({ id: z.coerce.number().int().nonnegativ
 export const groupStatuses = z.object({ all: z.boolean().optional(), group_ids: z.array(z.number().int().nonnegative()).optional() });
 export const getForm = z.strictObject({ group_id: z.coerce.number().int().nonnegative(), type: z.enum(FORM_TYPES) });
 export const getUrlInfo = z.strictObject({ url: z.string().min(1).max(2048) });
+export const acceptGreeting = z.strictObject({ greeting_id: z.number().int().positive(), unique_id: z.string().min(1).max(64) });
+export const cancelGreeting = z.strictObject({ unique_id: z.string().min(1).max(64) });

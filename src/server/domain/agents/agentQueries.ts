@@ -126,7 +126,7 @@ export class AgentQueries {
   #customer(c: CustomerRecord): CustomerUser {
     return {
       ...renderCustomer(c, 'agent'),
-      statistics: { chats_count: c.chatsCount ?? 0, threads_count: c.threadsCount ?? 0, visits_count: c.visitsCount, page_views_count: c.pageViewsCount, greetings_shown_count: 0, greetings_accepted_count: 0 },
+      statistics: { chats_count: c.chatsCount ?? 0, threads_count: c.threadsCount ?? 0, visits_count: c.visitsCount, page_views_count: c.pageViewsCount, greetings_shown_count: c.greetingsShownCount ?? 0, greetings_accepted_count: c.greetingsAcceptedCount ?? 0 },
     } as CustomerUser;
   }
 

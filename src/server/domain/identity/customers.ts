@@ -175,7 +175,7 @@ export class Customers {
   #statistics(c: CustomerRecord) {
     return {
       chats_count: c.chatsCount ?? 0, threads_count: c.threadsCount ?? 0, visits_count: c.visitsCount, page_views_count: c.pageViewsCount,
-      greetings_shown_count: 0, greetings_accepted_count: 0,
+      greetings_shown_count: c.greetingsShownCount ?? 0, greetings_accepted_count: c.greetingsAcceptedCount ?? 0,
     };
   }
 }
