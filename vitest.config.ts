@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/protocol/**/*.test.ts', 'src/rtm/**/*.test.ts', 'src/chat/**/*.test.ts', 'src/server/**/*.test.ts', 'examples/**/*.test.ts'],
+          include: ['src/protocol/**/*.test.ts', 'src/rtm/**/*.test.ts', 'src/chat/**/*.test.ts', 'src/server/**/*.test.ts', 'examples/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },

@@ -43,11 +43,20 @@ export type AgentCustomer = CustomerUser & { chat_ids?: string[] };
 
 export type TransferTarget = { type: 'agent'; ids: string[] } | { type: 'group'; ids: number[] };
 
+/** A documented set filter: exactly one of `exists`, `values`, `exclude_values`. */
+export interface SetFilter<T> { exists?: boolean; values?: T[]; exclude_values?: T[]; require_every_value?: boolean }
+
 export interface ArchiveFilters {
   query?: string;
   from?: string;
   to?: string;
-  agents?: { values: string[] };
+  /** At most 20; not combined with other filters. */
+  thread_ids?: string[];
+  agents?: SetFilter<string>;
+  tags?: SetFilter<string>;
+  event_types?: SetFilter<string>;
+  /** `{ namespace: { name: { exists | values | exclude_values } } }`, on the thread's property, else the chat's. */
+  properties?: Record<string, Record<string, Omit<SetFilter<string | number | boolean>, 'require_every_value'>>>;
   group_ids?: number[];
   /** Switchboard: threads of one customer. */
   customer_id?: string;
@@ -71,7 +80,8 @@ export interface AgentActions {
   get_chat: { request: { chat_id: string; thread_id?: string }; response: Chat };
   list_archives: {
     request: PageRequest & { filters?: ArchiveFilters; highlights?: { pre_tag?: string; post_tag?: string } };
-    response: Page & { chats: (Chat & { thread: Thread })[]; found_chats: number };
+    /** `thread.highlight`: matching message texts, HTML-escaped, matches wrapped in the tags (Switchboard). */
+    response: Page & { chats: (Chat & { thread: Thread & { highlight?: string[] } })[]; found_chats: number };
   };
   start_chat: {
     request: { chat?: { properties?: Properties; access?: Access; users?: { id: string; type: 'agent' | 'customer' }[]; thread?: { events?: EventInput[]; properties?: Properties } }; active?: boolean; continuous?: boolean };

@@ -2,6 +2,7 @@ import type {
   Access, Chat, ChatEvent, CustomerChatSummary, CustomerStatistics, CustomerUser, Properties,
   PropertyNames, Queue, SessionField, Thread, TypingIndicator, User,
 } from './entities.js';
+import type { FormType, GetFormResponse } from './forms.js';
 
 /** Event as a client sends it: server fills id, author_id, created_at. */
 export type EventInput = { type: ChatEvent['type'] | (string & {}); custom_id?: string; properties?: Properties; visibility?: 'all' | 'agents' } & Record<string, unknown>;
@@ -67,6 +68,7 @@ export interface CustomerActions {
     request: { group_id?: number };
     response: { agent: { id: string; name: string; avatar: string; is_bot: boolean; job_title: string; type: 'agent' }; queue: boolean };
   };
+  get_form: { request: { group_id: number; type: FormType }; response: GetFormResponse };
   upload_file: { request: FormData; response: { url: string } };
 }
 

@@ -27,6 +27,7 @@ export const ERROR_CATALOG = {
   requester_already_offline: { status: 422, message: 'Requester is already offline' },
   not_allowed: { status: 403, message: 'Not allowed in the current state' },
   already_exists: { status: 409, message: 'Already exists' },
+  greeting_not_found: { status: 404, message: 'Greeting not found' },
   entity_too_large: { status: 413, message: 'Upload too large' },
   too_many_requests: { status: 429, message: 'Too many requests' },
   pending_requests_limit_reached: { status: 429, message: 'Too many pending requests' },

@@ -25,6 +25,7 @@ import { createPlatform, type Platform } from './domain/platform.js';
 import type { FanOut, Store } from './domain/ports.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
+import { HttpUrlPreviews } from './linkPreview/HttpUrlPreviews.js';
 import { HttpDrainGate, within } from './observability/drain.js';
 import { SwitchboardMetrics } from './observability/metrics.js';
 import { registerMetrics, registerMetricsOff } from './observability/metricsRoute.js';
@@ -140,6 +141,7 @@ async function assemble(config: Config, publicUrl: () => string, storeObserver?:
   const platform = createPlatform({
     store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
     tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
+    urlPreviews: new HttpUrlPreviews(config.linkPreview),
   });
   const { organizationId } = await bootstrap(platform, {
     dataDir: config.dataDir,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_RTM_LIMITS, type RtmLimits } from './api/transport/rtmGateway.js';
 import type { MetricsSettings } from './observability/metricsRoute.js';
 import type { WebhookDeliveryOptions } from './webhooks/WebhookDispatcher.js';
+import type { LinkPreviewLimits } from './linkPreview/HttpUrlPreviews.js';
 
 export interface Config {
   host: string;
@@ -45,6 +46,8 @@ export interface Config {
   drainTimeoutMs: number;
   /** Webhook timeouts, retries and concurrency; defaults in webhooks/WebhookDispatcher.ts (tests shorten them). */
   webhookDelivery?: Partial<WebhookDeliveryOptions>;
+  /** `get_url_info` limits; defaults in linkPreview/HttpUrlPreviews.ts (tests allow loopback and inject a resolver). */
+  linkPreview?: Partial<LinkPreviewLimits>;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {

@@ -63,6 +63,10 @@ export const customerCells: Record<string, Cell> = {
   list_license_properties: { open: 'public widget configuration of the license' },
   list_group_properties: { open: 'public widget configuration of a group' },
   list_group_statuses: { open: 'whether groups are online: shown to every visitor' },
+  get_form: { open: 'the license\'s or a group\'s public form definition, shown to every visitor' },
+  get_url_info: { open: 'a preview of a public URL the requester names; reads nothing of other customers' },
+  accept_greeting: { open: 'answers a greeting on display to the requester itself (unknown ones are greeting_not_found)' },
+  cancel_greeting: { open: 'answers a greeting on display to the requester itself (unknown ones are greeting_not_found)' },
   get_predicted_agent: { open: 'which agent of a group would take a new chat: shown to every visitor before a chat starts' },
 };
 

@@ -1,3 +1,5 @@
+import type { PushName } from './pushNames.js';
+
 /**
  * What services produce after a commit. A push relay turns these into RTM pushes (per viewer),
  * the webhook subscriber into deliveries. Payloads are already rendered in both views.
@@ -6,7 +8,7 @@ export interface ChatPush {
   kind: 'chat_push';
   licenseId: number;
   chatId: string;
-  name: string;
+  name: PushName;
   /** Agent view; also the webhook payload. */
   agentPayload: unknown;
   /** Customer view; absent when customers must not receive this push. */
@@ -18,6 +20,11 @@ export interface ChatPush {
   /** Never delivered to these users' connections (a typing indicator's author). */
   excludeUserIds?: string[];
   origin?: Origin;
+  /**
+   * A push without its webhook: the webhook of the same name fires at another moment. NOTE: the
+   * `incoming_chat` a transfer target receives is one (the webhook is for a chat coming with a new thread).
+   */
+  pushOnly?: true;
   /** For webhook filters. */
   meta?: { authorType?: 'customer' | 'agent'; sourceClientId?: string; userType?: 'customer' | 'agent' };
 }
@@ -27,7 +34,7 @@ export interface UserPush {
   kind: 'user_push';
   licenseId: number;
   userIds: string[];
-  name: string;
+  name: PushName;
   payload: unknown;
   origin?: Origin;
   /** Not delivered to this connection (it learns the outcome from its response). */
@@ -38,7 +45,7 @@ export interface UserPush {
 export interface LicensePush {
   kind: 'license_push';
   licenseId: number;
-  name: string;
+  name: PushName;
   payload: unknown;
   /** The webhook's payload where it differs from the push's (`incoming_customer` wraps the customer). */
   webhookPayload?: unknown;

@@ -26,6 +26,12 @@ export interface CustomerRecord {
   clientId?: string;
   chatsCount?: number;
   threadsCount?: number;
+  /** The targeted greeting on display, if any. */
+  greeting?: { id: number; uniqueId: string };
+  /** Ids of the greetings ever shown, for `displayed_first_time`. */
+  greetingsShown?: number[];
+  greetingsShownCount?: number;
+  greetingsAcceptedCount?: number;
 }
 
 export interface ChatRecord {

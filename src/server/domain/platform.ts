@@ -2,6 +2,7 @@ import { AgentAccounts } from './agents/agents.js';
 import { AgentDirectory } from './agents/agentDirectory.js';
 import { AgentLifecycle } from './agents/agentLifecycle.js';
 import { Bots } from './configuration/bots.js';
+import { Forms } from './configuration/forms.js';
 import { Groups } from './configuration/groups.js';
 import { Tags } from './configuration/tags.js';
 import { PropertyDefinitions } from './configuration/propertyDefinitions.js';
@@ -20,12 +21,13 @@ import { Customers } from './identity/customers.js';
 import { Visitors } from './identity/visitors.js';
 import { CustomerProfiles } from './identity/customerProfile.js';
 import { CustomerSearch } from './identity/customerSearch.js';
+import { CustomerGreetings } from './identity/customerGreetings.js';
 import { CustomerTokens } from './identity/customerTokens.js';
 import { EventWriter } from './conversations/eventWriter.js';
 import { Files, FileUrls } from './conversations/files.js';
 import { LicenseSettings } from './configuration/licenses.js';
 import { Messaging } from './conversations/messaging.js';
-import type { Clock, FanOut, FileBlobs, Store } from './ports.js';
+import type { Clock, FanOut, FileBlobs, Store, UrlPreviews } from './ports.js';
 import { PropertyCatalog } from './configuration/propertyCatalog.js';
 import { Router } from './agents/routing.js';
 import { RoutingStatuses } from './agents/routingStatuses.js';
@@ -41,6 +43,7 @@ export interface PlatformPorts {
   customerTokenTtlSeconds: number;
   /** The server's public origin (`PUBLIC_URL`), read when a URL is built: it may be known only once listening. */
   publicUrl: () => string;
+  urlPreviews: UrlPreviews;
 }
 
 /** The domain core, assembled from its ports. API surfaces receive the services they use from it. */
@@ -70,6 +73,9 @@ export function createPlatform(ports: PlatformPorts) {
     customerProfiles: new CustomerProfiles(uow, ports.clock),
     customerSearch: new CustomerSearch(uow, ports.clock),
     licenses: new LicenseSettings(uow, catalog),
+    forms: new Forms(uow, catalog),
+    greetings: new CustomerGreetings(uow, ports.clock, catalog),
+    urlPreviews: ports.urlPreviews,
     agents,
     botTokens,
     // Configuration API

@@ -17,6 +17,23 @@ export interface PageQuery { order: SortOrder; after?: Cursor; limit: number }
  */
 export interface ChatScope { groupIds: number[]; presentUserId: string }
 
+/**
+ * A documented set filter (`list_archives` agents, tags, event types): `exists`, or rows having any
+ * of `values` (every one with `requireEveryValue`), or none of `excludeValues` (not every one).
+ */
+export interface SetFilter<T extends string | number | boolean = string> {
+  exists?: boolean;
+  values?: T[];
+  excludeValues?: T[];
+  requireEveryValue?: boolean;
+}
+
+/** A property filter: the thread's property, else the chat's, exists / is one of / is none of. */
+export interface PropertyFilter extends Omit<SetFilter<string | number | boolean>, 'requireEveryValue'> {
+  namespace: string;
+  name: string;
+}
+
 export interface ArchiveQuery {
   licenseId: number;
   order: SortOrder;
@@ -24,7 +41,11 @@ export interface ArchiveQuery {
   limit: number;
   from?: number;
   to?: number;
-  agentIds?: string[];
+  threadIds?: string[];
+  agents?: SetFilter;
+  tags?: SetFilter;
+  eventTypes?: SetFilter;
+  properties?: PropertyFilter[];
   groupIds?: number[];
   customerId?: string;
   query?: string;
@@ -95,7 +116,8 @@ export interface StoreTx {
   updateThread(thread: ThreadRecord): Promise<void>;
   getThread(chatId: string, id: string): Promise<ThreadRecord | undefined>;
   /** Threads of a chat keyed by creation time. */
-  listThreads(chatId: string, page: PageQuery): Promise<{ items: ThreadRecord[]; total: number }>;
+  /** A chat's threads by creation time; `range` bounds it inclusively (agent `filters.from`/`to`). */
+  listThreads(chatId: string, page: PageQuery, range?: { from?: number; to?: number }): Promise<{ items: ThreadRecord[]; total: number }>;
   /** Threads still waiting in a queue, oldest first. */
   listQueuedThreads(licenseId: number): Promise<ThreadRecord[]>;
   /** 1-based place of a queued thread in its license's queue (0 when it is not queued). */
@@ -208,4 +230,20 @@ export interface FileBlobs {
 export interface Clock {
   /** Microseconds since the epoch. */
   now(): number;
+}
+
+/** A link preview (`get_url_info`). */
+export interface UrlInfo {
+  url: string;
+  title?: string;
+  description?: string;
+  image_url?: string;
+  image_original_url?: string;
+  image_width?: number;
+  image_height?: number;
+}
+
+/** Fetches link previews; the adapter enforces address, size, time and redirect limits. */
+export interface UrlPreviews {
+  get(url: string): Promise<UrlInfo>;
 }

@@ -26,6 +26,7 @@ export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () 
     for (const event of events) {
       if ((event.kind !== 'chat_push' && event.kind !== 'license_push') || !WEBHOOK_NAMES[event.name]) continue;
       if (event.kind === 'license_push' && event.only === 'push') continue;
+      if (event.kind === 'chat_push' && event.pushOnly) continue;
       let hooks = byLicense.get(event.licenseId);
       if (!hooks) byLicense.set(event.licenseId, (hooks = await tx.listWebhooks(event.licenseId)));
       const candidates = hooks.filter((w) => w.action === event.name);

@@ -30,20 +30,61 @@ export const listChats = z.object({
   page_id: z.string().optional(),
 });
 
+/** One of `exists`, `values`, `exclude_values` (list_archives set filters). */
+const oneOperator = (f: { exists?: unknown; values?: unknown; exclude_values?: unknown }) =>
+  [f.exists, f.values, f.exclude_values].filter((x) => x !== undefined).length === 1;
+const ONE_OPERATOR = { message: 'takes exactly one of exists, values or exclude_values' };
+
+function setFilter<T extends z.ZodType>(value: T) {
+  return z.strictObject({
+    exists: z.boolean().optional(),
+    values: z.array(value).min(1).max(200).optional(),
+    exclude_values: z.array(value).min(1).max(200).optional(),
+    require_every_value: z.boolean().optional(),
+  }).refine(oneOperator, ONE_OPERATOR);
+}
+
+const propertyValue = z.union([z.string(), z.number(), z.boolean()]);
+/** Namespace and property names as registered: no quotes, so they can name a JSON path. */
+const propertyKey = z.string().regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'is not a property namespace or name');
+const propertyFilter = z.strictObject({
+  exists: z.boolean().optional(),
+  values: z.array(propertyValue).min(1).max(200).optional(),
+  exclude_values: z.array(propertyValue).min(1).max(200).optional(),
+}).refine(oneOperator, ONE_OPERATOR);
+
+/** Documented archive filters over data Switchboard does not keep: refused, never ignored. */
+export const UNSUPPORTED_ARCHIVE_FILTERS = ['sales', 'goals', 'surveys', 'forms', 'greetings', 'agent_response', 'customer_countries'] as const;
+
+const archiveFilters = z.strictObject({
+  query: z.string().max(1024).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  thread_ids: z.array(id).min(1).max(20).optional(),
+  agents: z.union([z.array(id), setFilter(id)]).optional(),
+  tags: setFilter(z.string().min(1).max(256)).optional(),
+  event_types: setFilter(z.string().min(1).max(64)).optional(),
+  properties: z.record(propertyKey, z.record(propertyKey, propertyFilter)).optional(),
+  group_ids: groupIds.optional(),
+  /** Switchboard: threads of one customer. */
+  customer_id: id.optional(),
+  ...Object.fromEntries(UNSUPPORTED_ARCHIVE_FILTERS.map((k) => [k, z.unknown().optional()])),
+}).superRefine((f, ctx) => {
+  for (const key of UNSUPPORTED_ARCHIVE_FILTERS) {
+    if ((f as Record<string, unknown>)[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `filter ${key} is not supported by Switchboard` });
+  }
+  if (f.thread_ids && Object.keys(f).some((k) => k !== 'thread_ids' && (f as Record<string, unknown>)[k] !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['thread_ids'], message: 'thread_ids cannot be combined with other filters' });
+  }
+});
+
 export const listArchives = z.object({
-  filters: z.looseObject({
-    query: z.string().max(1024).optional(),
-    from: z.string().optional(),
-    to: z.string().optional(),
-    agents: z.union([z.array(id), z.object({ values: z.array(id) })]).optional(),
-    group_ids: groupIds.optional(),
-    /** Switchboard: threads of one customer. */
-    customer_id: id.optional(),
-  }).optional(),
+  filters: archiveFilters.optional(),
   sort_order: sortOrder.optional(),
   limit: z.number().int().optional(),
   page_id: z.string().optional(),
-  highlights: z.unknown().optional(),
+  highlights: z.strictObject({ pre_tag: z.string().max(64).optional(), post_tag: z.string().max(64).optional() })
+    .refine((h) => (h.pre_tag === undefined) === (h.post_tag === undefined), { message: 'pre_tag and post_tag go together' }).optional(),
 });
 
 export const addUser = z.object({

@@ -20,7 +20,13 @@ export function customerActions(p: Platform): ActionTable<CustomerActor> {
     get_customer: action(s.empty, (me) => p.customers.get(me)),
     update_customer: action(c.updateCustomer, (me, input) => p.customers.update(me, input)),
     set_customer_session_fields: action(c.setSessionFields, (me, input) => p.customers.update(me, input)),
-    update_customer_page: action(c.customerPage, (me, input) => p.customers.updatePage(me, input), ['rtm']),
+    update_customer_page: action(c.customerPage, async (me, input) => {
+      await p.customers.updatePage(me, input);
+      await p.greetings.pageOpened(me, input.url);
+      return {};
+    }, ['rtm']),
+    accept_greeting: action(c.acceptGreeting, (me, i) => p.greetings.close(me, i.unique_id, 'accepted', i.greeting_id)),
+    cancel_greeting: action(c.cancelGreeting, (me, i) => p.greetings.close(me, i.unique_id, 'canceled')),
     update_chat_properties: action(s.chatProps, (me, i, ctx) => p.chatProperties.update(me, 'chat', { chatId: i.id }, i.properties, ctx.origin)),
     delete_chat_properties: action(s.chatPropNames, (me, i, ctx) => p.chatProperties.delete(me, 'chat', { chatId: i.id }, i.properties, ctx.origin)),
     update_thread_properties: action(s.threadProps, (me, i, ctx) => p.chatProperties.update(me, 'thread', { chatId: i.chat_id, threadId: i.thread_id }, i.properties, ctx.origin)),
@@ -29,6 +35,8 @@ export function customerActions(p: Platform): ActionTable<CustomerActor> {
     delete_event_properties: action(s.eventPropNames, (me, i, ctx) => p.chatProperties.delete(me, 'event', { chatId: i.chat_id, threadId: i.thread_id, eventId: i.event_id }, i.properties, ctx.origin)),
     list_license_properties: action(c.licenseProperties, (me, i) => p.licenses.list(me.licenseId, 'customer', i)),
     list_group_properties: action(c.groupProperties, (me, i) => p.licenses.listGroup(me.licenseId, i.id, 'customer', i)),
+    get_url_info: action(c.getUrlInfo, (_me, i) => p.urlPreviews.get(i.url)),
+    get_form: action(c.getForm, (me, i) => p.forms.get(me.licenseId, i.group_id, i.type)),
     list_group_statuses: action(c.groupStatuses, async (me, i) => ({ groups_status: await p.licenses.groupStatuses(me, i.all || !i.group_ids ? 'all' : i.group_ids) })),
     get_predicted_agent: action(c.predictedAgent, (me, i) => p.predictedAgents.predict(me, i.group_id)),
   };

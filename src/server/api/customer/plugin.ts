@@ -31,6 +31,10 @@ export function customerRtmSurface(p: Platform, registry: ConnectionRegistry): R
       const arriving = registry.connectionsOf(actor.id).length === 0;
       const response = await p.customers.login(actor, parsed.data, online, arriving);
       const { expiresAt, ...session } = actor;
+      const page = parsed.data.customer_page?.url;
+      // After the login response is on the wire and the connection receives pushes.
+      // NOTE: a greeting is best effort; a failure must not reject an unawaited promise.
+      if (page) setImmediate(() => void p.greetings.pageOpened(actor, page).catch(() => undefined));
       return { session, identity: { kind: 'customer', userId: actor.id, licenseId: actor.licenseId }, response, expiresAt };
     },
     onClosed(session, remaining) {

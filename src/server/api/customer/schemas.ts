@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORM_TYPES } from '../../../protocol/forms.js';
 import { avatarUrl, httpUrl, sessionFields, sortOrder, id } from '../shared/schemas.js';
 
 export const login = z.looseObject({
@@ -20,3 +21,7 @@ export const groupStatuses = z.object({ all: z.boolean().optional(), group_ids: 
   .refine((v) => v.all === true || v.group_ids !== undefined, 'send all:true or group_ids');
 /** customer-sdk sends `group_id`; the documented request is empty. */
 export const predictedAgent = z.object({ group_id: z.number().int().nonnegative().optional() });
+export const getForm = z.strictObject({ group_id: z.coerce.number().int().nonnegative(), type: z.enum(FORM_TYPES) });
+export const getUrlInfo = z.strictObject({ url: z.string().min(1).max(2048) });
+export const acceptGreeting = z.strictObject({ greeting_id: z.number().int().positive(), unique_id: z.string().min(1).max(64) });
+export const cancelGreeting = z.strictObject({ unique_id: z.string().min(1).max(64) });

@@ -1,11 +1,12 @@
 import type { AgentChatSummary, Chat, CustomerUser } from '../../../protocol/entities.js';
-import { formatTimestamp, parseTimestamp } from '../../../protocol/time.js';
+import { formatTimestamp } from '../../../protocol/time.js';
 import type { AgentActor } from '../identity/actor.js';
 import { directoryFor, loadReachableCustomer } from '../conversations/chatAccess.js';
 import { chatScopeOf } from '../identity/access.js';
 import { DomainError } from '../errors.js';
 import type { AgentRecord, ChatRecord, ThreadRecord } from '../model.js';
 import { paginate, resolvePage } from '../pagination.js';
+import { archiveQuery, highlightMatches, type ArchiveRequestFilters } from './archiveFilters.js';
 import type { ChatScope, Clock, StoreTx } from '../ports.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 import { renderAgentSummary, renderChat, renderLastEvents, renderThread, renderUsers } from '../conversations/views.js';
@@ -19,14 +20,14 @@ export interface AgentListChatsInput {
 }
 
 export interface ListArchivesInput {
-  filters?: { query?: string; from?: string; to?: string; agents?: { values?: string[] } | string[]; group_ids?: number[]; customer_id?: string };
+  filters?: ArchiveRequestFilters;
   sort_order?: 'asc' | 'desc';
   limit?: number;
   page_id?: string;
+  highlights?: { pre_tag?: string; post_tag?: string };
 }
 
 type ChatFilters = NonNullable<AgentListChatsInput['filters']>;
-type ArchiveFilters = NonNullable<ListArchivesInput['filters']>;
 
 /** The agent read side: chat lists, archives, customers, and what `login` returns. */
 export class AgentQueries {
@@ -81,26 +82,16 @@ export class AgentQueries {
     });
   }
 
-  /** `list_archives`: one row per closed thread, filtered by date, agent, group, customer and message text. */
+  /** `list_archives`: one row per closed thread, filtered as documented (archiveFilters.ts). */
   listArchives(actor: AgentActor, input: ListArchivesInput): Promise<{ chats: Chat[]; found_chats: number; next_page_id?: string; previous_page_id?: string }> {
     return this.uow.read(async (tx) => {
       const now = this.clock.now();
-      const token = resolvePage<ArchiveFilters>(input, { limit: 10, max: 100 }, now, `archives:${actor.licenseId}:${actor.id}`);
-      const f = token.filters ?? {};
-      const time = (v: string | undefined, name: string) => {
-        if (v === undefined) return undefined;
-        const t = parseTimestamp(v.includes('T') ? v : `${v}T00:00:00Z`);
-        if (Number.isNaN(t)) throw new DomainError('validation', `filters.${name} must be an RFC 3339 timestamp`);
-        return t;
-      };
-      const from = time(f.from, 'from');
-      const to = time(f.to, 'to');
-      const agentIds = Array.isArray(f.agents) ? f.agents : f.agents?.values;
+      // thread_ids names at most 20 threads and comes without pagination: one page holds them all.
+      const defaults = { limit: input.filters?.thread_ids ? 20 : 10, max: 100 };
+      const token = resolvePage<ArchiveRequestFilters>(input, defaults, now, `archives:${actor.licenseId}:${actor.id}`);
+      const query = archiveQuery(token.filters ?? {});
       const page = await paginate(token, now, (t: ThreadRecord) => ({ key: t.createdAt, id: t.id }), (order, after, limit) => tx.listArchivedThreads({
-        licenseId: actor.licenseId, order, after, limit,
-        ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}),
-        ...(agentIds?.length ? { agentIds } : {}), ...(f.group_ids?.length ? { groupIds: f.group_ids } : {}),
-        ...(f.customer_id ? { customerId: f.customer_id } : {}), ...(f.query ? { query: f.query } : {}),
+        licenseId: actor.licenseId, order, after, limit, ...query,
         ...scopeOf(actor),
       }));
       const chats: Chat[] = [];
@@ -109,7 +100,10 @@ export class AgentQueries {
         if (!chat) continue;
         const members = await tx.getChatUsers(chat.id);
         const dir = await directoryFor(tx, chat.licenseId, members);
-        chats.push(renderChat(chat, renderUsers(members, dir, 'agent'), renderThread(thread, await tx.listThreadEvents(thread.id), 'agent', now), 'agent'));
+        const events = await tx.listThreadEvents(thread.id);
+        const rendered = renderThread(thread, events, 'agent', now);
+        if (input.highlights && query.query) Object.assign(rendered, { highlight: highlightMatches(events, query.query, input.highlights) });
+        chats.push(renderChat(chat, renderUsers(members, dir, 'agent'), rendered, 'agent'));
       }
       return { chats, found_chats: page.total, ...page.links };
     });

@@ -102,7 +102,7 @@ export class Transfers {
       if (target) {
         const rendered = await renderBoth(tx, chat, thread, this.clock.now());
         const transferredFrom = { group_ids: previousAccess.group_ids, agent_ids: [...previousIds] };
-        emit({ kind: 'chat_push', licenseId: chat.licenseId, chatId: chat.id, name: 'incoming_chat', agentPayload: { chat: rendered.agent, requester_id: actor.id, transferred_from: transferredFrom }, userIds: [target.id] });
+        emit({ kind: 'chat_push', licenseId: chat.licenseId, chatId: chat.id, name: 'incoming_chat', agentPayload: { chat: rendered.agent, requester_id: actor.id, transferred_from: transferredFrom }, userIds: [target.id], pushOnly: true });
       }
       // Whoever was removed has room for a queued chat now.
       await this.router.drainQueue(tx, chat.licenseId, emit);

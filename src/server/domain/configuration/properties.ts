@@ -3,6 +3,9 @@ import { SEATS_PROPERTY } from '../agents/seats.js';
 import { DomainError } from '../errors.js';
 import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
 import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsites.js';
+import { FORM_PROPERTY_DEFINITIONS, FORMS_NAMESPACE, parseFormDefinition } from './forms.js';
+import { FORM_TYPES } from '../../../protocol/forms.js';
+import { GREETINGS_PROPERTY, GREETINGS_PROPERTY_DEFINITION, parseGreetingRules } from './greetingRules.js';
 
 type Access = PropertyDefinition['access'];
 const rw = ['read', 'write'] as ('read' | 'write')[];
@@ -31,6 +34,8 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
   builtin(SEATS_PROPERTY.namespace, SEATS_PROPERTY.name, 'int', { license: { agent: rw } }, {
     range: { from: 1, to: 100_000 }, description: 'How many human agents may use the license (unset = no limit); see agents/seats.ts',
   }),
+  ...FORM_PROPERTY_DEFINITIONS,
+  GREETINGS_PROPERTY_DEFINITION,
   builtin('source', 'client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('source', 'customer_client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('chats', 'max_agent_active_chats', 'int', { license: { agent: rw } }, { defaultValue: 6, range: { from: 1, to: 500 } }),
@@ -123,6 +128,8 @@ export class PropertyRegistry {
 /** Values whose string form has its own grammar. */
 const VALUE_CHECKS: Record<string, (value: unknown) => void> = {
   [`${ALLOWED_WEBSITES_PROPERTY.namespace}.${ALLOWED_WEBSITES_PROPERTY.name}`]: (value) => parseAllowedWebsites(value as string),
+  [`${GREETINGS_PROPERTY.namespace}.${GREETINGS_PROPERTY.name}`]: (value) => void parseGreetingRules(value as string),
+  ...Object.fromEntries(FORM_TYPES.map((type) => [`${FORMS_NAMESPACE}.${type}`, (value: unknown) => void parseFormDefinition(value as string, type)])),
 };
 
 function checkValue(def: Omit<PropertyDefinition, 'licenseId'>, value: unknown): void {

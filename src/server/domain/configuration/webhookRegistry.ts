@@ -2,6 +2,7 @@ import type { WebhookFilters, WebhookRecord } from './configModel.js';
 import { DomainError } from '../errors.js';
 import { newShortId } from '../ids.js';
 import type { Clock } from '../ports.js';
+import { isEmittedPush } from '../pushNames.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 
 type Filter = 'chat_presence' | 'only_my_chats' | 'source_type' | 'author_type' | 'agent_ids';
@@ -24,6 +25,14 @@ export const WEBHOOK_NAMES: Record<string, { filters: Filter[]; additionalData: 
     'bot_updated', 'bot_deleted', 'group_created', 'group_updated', 'group_deleted', 'tag_created', 'tag_updated', 'tag_deleted',
     'auto_accesses_updated'].map((n) => [n, { filters: ['source_type'], additionalData: [], chat: false }]),
 ]);
+
+/**
+ * A documented webhook fires when the domain emits the event of the same name (pushNames.ts); the
+ * others are refused at registration rather than accepted and never sent.
+ */
+export function webhookFires(action: string): boolean {
+  return Object.hasOwn(WEBHOOK_NAMES, action) && isEmittedPush(action);
+}
 
 /** At most this many webhooks per action and owner client (docs: 3). */
 export const WEBHOOKS_PER_ACTION = 3;
@@ -69,6 +78,9 @@ export class WebhookRegistry {
   async register(licenseId: number, input: WebhookInput): Promise<{ id: string }> {
     const spec = WEBHOOK_NAMES[input.action];
     if (!spec) throw new DomainError('validation', `Unknown webhook action ${input.action}`);
+    if (!webhookFires(input.action)) {
+      throw new DomainError('validation', `Webhook ${input.action} is not supported: Switchboard never triggers it (see docs/api-coverage.md)`, { action: input.action });
+    }
     checkWebhookUrl(input.url);
     for (const f of Object.keys(input.filters ?? {}) as Filter[]) {
       if (!spec.filters.includes(f)) throw new DomainError('validation', `Filter ${f} is not supported by ${input.action}`);
@@ -118,5 +130,5 @@ export class WebhookRegistry {
 }
 
 export function listWebhookNames(): { action: string; filters: string[]; additional_data: string[] }[] {
-  return Object.entries(WEBHOOK_NAMES).map(([action, s]) => ({ action, filters: s.filters, additional_data: s.additionalData }));
+  return Object.entries(WEBHOOK_NAMES).filter(([action]) => webhookFires(action)).map(([action, s]) => ({ action, filters: s.filters, additional_data: s.additionalData }));
 }

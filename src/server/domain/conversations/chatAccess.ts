@@ -4,6 +4,7 @@ import type { ChatPush, Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import { isManager, maySeeChat, reachesChatGroups } from '../identity/access.js';
 import type { AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, ThreadRecord } from '../model.js';
+import type { PushName } from '../pushNames.js';
 import type { StoreTx } from '../ports.js';
 import { renderChat, renderThread, renderUsers, type UserDirectory } from './views.js';
 
@@ -92,10 +93,10 @@ export async function renderBoth(tx: StoreTx, chat: ChatRecord, thread: ThreadRe
  * Key changes reach every logged-in agent with access to the chat's groups; everything else only
  * the chat's users (protocol/agent-chat-api.md §3, Delivery).
  */
-const KEY_CHAT_PUSHES = new Set(['incoming_chat', 'chat_deactivated', 'chat_transferred', 'chat_access_updated', 'user_added_to_chat', 'user_removed_from_chat']);
+const KEY_CHAT_PUSHES = new Set<PushName>(['incoming_chat', 'chat_deactivated', 'chat_transferred', 'chat_access_updated', 'user_added_to_chat', 'user_removed_from_chat']);
 
 /** A push about a chat to its users and, for key changes, to agents with access to its groups. */
-export function chatPush(chat: ChatRecord, members: ChatUserRecord[], name: string, agentPayload: unknown, customerPayload: unknown | undefined, origin?: Origin, meta?: ChatPush['meta']): ChatPush {
+export function chatPush(chat: ChatRecord, members: ChatUserRecord[], name: PushName, agentPayload: unknown, customerPayload: unknown | undefined, origin?: Origin, meta?: ChatPush['meta']): ChatPush {
   return {
     kind: 'chat_push',
     licenseId: chat.licenseId,

@@ -1,4 +1,5 @@
 import type { Chat, CustomerChatSummary, Thread } from '../../../protocol/entities.js';
+import { parseTimestamp } from '../../../protocol/time.js';
 import type { Actor, Viewer } from '../identity/actor.js';
 import { directoryFor, loadChat, loadThread } from './chatAccess.js';
 import { DomainError } from '../errors.js';
@@ -9,6 +10,21 @@ import type { UnitOfWork } from '../unitOfWork.js';
 import { renderChat, renderCustomerSummary, renderLastEvents, renderThread, renderUsers, visibleTo } from './views.js';
 
 export interface ListThreadsInput { chat_id: string; sort_order?: 'asc' | 'desc'; limit?: number; page_id?: string; min_events_count?: number; filters?: { from?: string; to?: string } }
+
+/** A `filters.from`/`to` value: RFC 3339, or a bare date meaning its midnight UTC. */
+export function parseFilterTime(value: string, name: string): number {
+  const t = parseTimestamp(value.includes('T') ? value : `${value}T00:00:00Z`);
+  if (Number.isNaN(t)) throw new DomainError('validation', `filters.${name} must be an RFC 3339 timestamp`);
+  return t;
+}
+
+/** Agent `list_threads` `filters.from`/`to`: inclusive bounds on thread creation time. */
+function threadRange(filters: ListThreadsInput['filters']): { from?: number; to?: number } {
+  return {
+    ...(filters?.from !== undefined ? { from: parseFilterTime(filters.from, 'from') } : {}),
+    ...(filters?.to !== undefined ? { to: parseFilterTime(filters.to, 'to') } : {}),
+  };
+}
 
 /** Read side shared by customers and agents. */
 export class ChatQueries {
@@ -42,7 +58,10 @@ export class ChatQueries {
       if (minEvents !== undefined && (!Number.isInteger(minEvents) || minEvents < 1 || minEvents > 100)) {
         throw new DomainError('validation', 'min_events_count must be between 1 and 100');
       }
-      const token = resolvePage({ page_id: input.page_id, limit: input.limit, sort_order: input.sort_order }, { limit: 3, max: 100 }, now, `threads:${chat.id}`);
+      if (input.filters !== undefined && actor.type === 'customer') throw new DomainError('validation', 'filters is an Agent Chat API parameter of list_threads');
+      if (input.filters !== undefined && minEvents !== undefined) throw new DomainError('validation', 'filters cannot be combined with min_events_count');
+      const token = resolvePage({ page_id: input.page_id, limit: input.limit, sort_order: input.sort_order, filters: input.filters }, { limit: 3, max: 100 }, now, `threads:${chat.id}`);
+      const range = threadRange(token.filters);
       const viewer = actor.type;
       const out: Thread[] = [];
       if (minEvents !== undefined) {
@@ -59,7 +78,7 @@ export class ChatQueries {
         const more = out.length < all.items.length && last;
         return { threads: out, found_threads: all.total, ...(more ? { next_page_id: encodePageToken({ order: token.order, limit: 3, scope: token.scope, after: { key: last.createdAt, id: last.id } }, now) } : {}) };
       }
-      const page = await paginate(token, now, (t: ThreadRecord) => ({ key: t.createdAt, id: t.id }), (order, after, limit) => tx.listThreads(chat.id, { order, after, limit }));
+      const page = await paginate(token, now, (t: ThreadRecord) => ({ key: t.createdAt, id: t.id }), (order, after, limit) => tx.listThreads(chat.id, { order, after, limit }, range));
       for (const t of page.rows) out.push(renderThread(t, await tx.listThreadEvents(t.id), viewer, now, await tx.queuePosition(chat.licenseId, t)));
       return { threads: out, found_threads: page.total, ...page.links };
     });

@@ -10,6 +10,7 @@ import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../m
 import { EventWriter } from './eventWriter.js';
 import { findStartRetry } from './startRetry.js';
 import { dropFollowers } from '../agents/chatFollowers.js';
+import { applyPrechatProfile } from '../identity/prechatProfile.js';
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
 import { agentQueuePushes, customerQueuePush, type Router } from '../agents/routing.js';
@@ -184,6 +185,7 @@ export class ChatLifecycle {
       written.push(await this.events.insertUserEvent(tx, actor, chat, thread, input));
     }
     if (written.length > 0) await this.events.markSeen(tx, chat.id, actor.id, written[written.length - 1]!.createdAt);
+    if (actor.type === 'customer') await applyPrechatProfile(tx, emit, chat.licenseId, chat.customerId, written);
 
     let queuePosition: number | undefined;
     if (thread.active) {

@@ -6,7 +6,7 @@ import { DomainError } from '../errors.js';
 import { hashSecret, newSecret, newUuid, sameSecret } from '../ids.js';
 import type { CustomerRecord } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
-import type { UnitOfWork } from '../unitOfWork.js';
+import type { Emit, UnitOfWork } from '../unitOfWork.js';
 import { renderCustomer } from '../conversations/views.js';
 import type { Visitors } from './visitors.js';
 import { applyProfile, customerOrigin, emitIncomingCustomer, emitProfileChanged } from './customerProfile.js';
@@ -161,7 +161,20 @@ export class Customers {
   #statistics(c: CustomerRecord) {
     return {
       chats_count: c.chatsCount ?? 0, threads_count: c.threadsCount ?? 0, visits_count: c.visitsCount, page_views_count: c.pageViewsCount,
-      greetings_shown_count: 0, greetings_accepted_count: 0,
+      greetings_shown_count: c.greetingsShownCount ?? 0, greetings_accepted_count: c.greetingsAcceptedCount ?? 0,
     };
   }
+}
+
+/** `customer_updated` with the changed keys, to the customer's own connections and to agents present in its chats. */
+export async function emitCustomerUpdated(tx: StoreTx, emit: Emit, customer: CustomerRecord, keys: string[]): Promise<void> {
+  const rendered = renderCustomer(customer, 'customer') as unknown as Record<string, unknown>;
+  const payload: Record<string, unknown> = { id: customer.id };
+  for (const k of keys) if (k in rendered) payload[k] = rendered[k];
+  if (keys.includes('session_fields')) payload.session_fields = customer.sessionFields;
+  const userIds = new Set([customer.id]);
+  for (const chatId of await tx.listCustomerChatIds(customer.licenseId, customer.id)) {
+    for (const m of await tx.getChatUsers(chatId)) if (m.userType === 'agent' && m.present) userIds.add(m.userId);
+  }
+  emit({ kind: 'user_push', licenseId: customer.licenseId, userIds: [...userIds], name: 'customer_updated', payload });
 }

@@ -7,6 +7,7 @@ import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, Webhook
 import type { ArchiveQuery, ChatScope, CustomerQuery, PageQuery, StoreTx } from '../../domain/ports.js';
 import { chatScopeSql } from './chatScopeSql.js';
 import { customerQuerySql } from './customerQuerySql.js';
+import { archiveConditions } from './archiveQuery.js';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v);
@@ -174,10 +175,12 @@ export class SqliteStoreTx implements StoreTx {
     const r = this.#q('SELECT data FROM threads WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined;
     return r ? parse<ThreadRecord>(r.data) : undefined;
   }
-  async listThreads(chatId: string, page: PageQuery) {
+  async listThreads(chatId: string, page: PageQuery, range: { from?: number; to?: number } = {}) {
     const k = keyset('created_at', page);
-    const rows = this.#q(`SELECT data FROM threads WHERE chat_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(chatId, ...k.params, page.limit) as Row[];
-    const total = (this.#q('SELECT COUNT(*) n FROM threads WHERE chat_id = ?').get(chatId) as Row).n as number;
+    const bounds = 'created_at >= ? AND created_at <= ?';
+    const limits = [range.from ?? Number.MIN_SAFE_INTEGER, range.to ?? Number.MAX_SAFE_INTEGER];
+    const rows = this.#q(`SELECT data FROM threads WHERE chat_id = ? AND ${bounds} AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(chatId, ...limits, ...k.params, page.limit) as Row[];
+    const total = (this.#q(`SELECT COUNT(*) n FROM threads WHERE chat_id = ? AND ${bounds}`).get(chatId, ...limits) as Row).n as number;
     return { items: rows.map((r) => parse<ThreadRecord>(r.data)), total };
   }
   async listQueuedThreads(licenseId: number) {
@@ -189,15 +192,8 @@ export class SqliteStoreTx implements StoreTx {
       AND (queued_at < ? OR (queued_at = ? AND id <= ?))`).get(licenseId, thread.queuedAt, thread.queuedAt, thread.id) as Row).n as number;
   }
   async listArchivedThreads(q: ArchiveQuery) {
-    const where: string[] = ['t.license_id = ?', 't.active = 0'];
-    const params: unknown[] = [q.licenseId];
-    if (q.from !== undefined) { where.push('t.created_at >= ?'); params.push(q.from); }
-    if (q.to !== undefined) { where.push('t.created_at <= ?'); params.push(q.to); }
-    if (q.customerId) { where.push('c.customer_id = ?'); params.push(q.customerId); }
-    if (q.agentIds?.length) { where.push(`EXISTS (SELECT 1 FROM json_each(t.data, '$.userIds') u WHERE u.value IN (${q.agentIds.map(() => '?').join(',')}))`); params.push(...q.agentIds); }
-    if (q.groupIds?.length) { where.push(`EXISTS (SELECT 1 FROM json_each(t.data, '$.access.group_ids') g WHERE g.value IN (${q.groupIds.map(() => '?').join(',')}))`); params.push(...q.groupIds); }
+    const { where, params } = archiveConditions(q);
     if (q.scope) { const sc = chatScopeSql(q.scope, 'c'); where.push(sc.sql); params.push(...sc.params); }
-    if (q.query) { where.push(`EXISTS (SELECT 1 FROM events e WHERE e.thread_id = t.id AND e.type = 'message' AND instr(lower(json_extract(e.body, '$.text')), lower(?)) > 0)`); params.push(q.query); }
     const k = keyset('t.created_at', { order: q.order, after: q.after, limit: q.limit });
     const kwhere = k.where.replace(/\bid\b/g, 't.id');
     const order = k.order.replace('id ', 't.id ');
