@@ -3,13 +3,20 @@ import { createRoot } from 'react-dom/client';
 import { createSwitchboard, type Switchboard } from '../createSwitchboard.js';
 import { ChatWidget } from '../views/ChatWidget.js';
 import { WidgetProvider } from '../views/WidgetContext.js';
+import { loadLocale } from '../i18n/locale.js';
 import { resolveEntryConfig } from './resolveConfig.js';
 
-/** Renders one instance's full widget into `element` and starts its connection. */
-export function renderWidget(element: HTMLElement, switchboard: Switchboard): void {
+/**
+ * Renders one instance's full widget into `element` and starts its connection; a non-English
+ * catalog is loaded first, so the first screen is already in the visitor's language.
+ */
+export async function renderWidget(element: HTMLElement, switchboard: Switchboard): Promise<void> {
+  const locale = await loadLocale(switchboard.language).catch(() => switchboard.options.locale);
+  document.documentElement.lang = locale.tag;
+  document.documentElement.dir = locale.dir;
   createRoot(element).render(
     <StrictMode>
-      <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
+      <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={{ ...switchboard.options, locale }}>
         <ChatWidget />
       </WidgetProvider>
     </StrictMode>,
@@ -22,7 +29,7 @@ export async function mountHostedWidget(element: HTMLElement, onStarted?: (switc
   try {
     const config = await resolveEntryConfig();
     const switchboard = createSwitchboard(config);
-    renderWidget(element, switchboard);
+    await renderWidget(element, switchboard);
     onStarted?.(switchboard);
     addEventListener('pagehide', () => switchboard.dispose(), { once: true });
   } catch (error) {

@@ -22,11 +22,11 @@ describe('ChatWidget', () => {
   beforeAll(() => fakeLayout('sb-history__item'));
   afterEach(cleanup);
 
-  it('moves focus to the chat heading when a chat opens and back to its list entry on Back', () => {
+  it('moves focus to the composer when a chat opens (#15) and back to its list entry on Back', () => {
     const { store, commands } = setup();
     renderWithWidget(<ChatWidget />, { store, commands });
     fireEvent.click(screen.getByRole('button', { name: /Orders/ }));
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Orders' }));
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
     fireEvent.click(screen.getByRole('button', { name: 'Back to chats' }));
     expect(document.activeElement?.getAttribute('data-chat-id')).toBe('A');
   });

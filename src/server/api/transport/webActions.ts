@@ -1,6 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isSupportedVersion } from '../../../protocol/version.js';
+import { MAX_UPLOAD_BYTES } from '../../domain/conversations/files.js';
 import { DomainError } from '../../domain/errors.js';
 import { dispatch, type ActionContext, type ActionTable } from './actionRouter.js';
 import { asDomainError, sendHttpError } from './errorReply.js';
@@ -101,6 +102,6 @@ export async function readUpload(req: FastifyRequest): Promise<{ name: string; c
   if (!part || part.fieldname !== 'file') throw new DomainError('validation', 'Send the file as multipart field "file"');
   const data = await part.toBuffer();
   // The parser stops one byte past the limit, so an oversized upload always reads as too large.
-  if (part.file.truncated) throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
+  if (part.file.truncated) throw new DomainError('entity_too_large', 'Files may be at most 10 MB', { max_bytes: MAX_UPLOAD_BYTES });
   return { name: part.filename, contentType: part.mimetype, data };
 }
