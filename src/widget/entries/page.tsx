@@ -6,7 +6,9 @@ import { showUnreadInTitle } from './unreadTitle.js';
 /** The standalone full-page widget (`index.html`, served at `/`); `?chat=<id>` opens a chat. */
 const element = document.getElementById('switchboard');
 if (element) {
-  void mountHostedWidget(element, (switchboard) => {
+  void mountHostedWidget(element, (switchboard, locale) => {
+    const heading = document.getElementById('page-heading');
+    if (heading) heading.textContent = locale.strings.widgetLabel;
     linkSelectedChat(switchboard.store, location, history);
     showUnreadInTitle(switchboard.store, document);
   });
