@@ -28,13 +28,21 @@ export async function loadTokenSecret(dataDir: string): Promise<string> {
 /**
  * First start on an empty store: one organization with license 1, the owner agent, the
  * widget's `switchboard.topic` property and its settings (`switchboard.widget_name` …), and
- * `routing.max_customer_chats_count` = 5 (the wire default for a license that never set it stays 1). Writes `credentials.json` when `dataDir` is given.
- * Later starts change nothing.
+ * `routing.max_customer_chats_count` = 5 (the wire default for a license that never set it stays 1).
+ * Writes `credentials.json` when `dataDir` is given. Later starts change nothing, except that they
+ * register widget settings an older data folder lacks.
  */
 export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerToken?: string; dataDir?: string }): Promise<{ organizationId: string; created: boolean }> {
   const result = await p.uow.run(async (tx) => {
     const existing = await tx.getLicense(LICENSE_ID);
-    if (existing) return { organizationId: existing.organizationId, created: false as const };
+    if (existing) {
+      // data folders from before the widget settings existed get their definitions (values untouched)
+      const known = new Set((await tx.listPropertyDefinitions(LICENSE_ID)).map((d) => `${d.namespace}.${d.name}`));
+      for (const definition of WIDGET_SETTING_DEFINITIONS) {
+        if (!known.has(`${definition.namespace}.${definition.name}`)) await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...definition });
+      }
+      return { organizationId: existing.organizationId, created: false as const };
+    }
     const organizationId = newUuid();
     await tx.insertLicense({ id: LICENSE_ID, organizationId, createdAt: p.clock.now() });
     const { agent, token } = await p.agents.createIn(tx, LICENSE_ID, {

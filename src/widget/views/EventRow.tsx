@@ -85,7 +85,7 @@ function EventBody({ event, customerId, chatId }: { event: StoredEvent; customer
   const { tag } = useWidgetLocale();
   switch (event.type) {
     case 'message':
-      return <p className="sb-bubble__text"><LinkifiedText text={event.text} /></p>;
+      return <p className="sb-bubble__text" dir="auto"><LinkifiedText text={event.text} /></p>;
     case 'file':
       return <FileContent event={event} prefix="sb" locale={tag} />;
     case 'rich_message':

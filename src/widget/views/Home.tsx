@@ -34,9 +34,9 @@ export function Home() {
     <section className="sb-home" aria-labelledby="sb-home-title" data-testid="home">
       <div className="sb-home__brand">
         {site.logoUrl && <img className="sb-home__logo" src={site.logoUrl} alt={strings.logoAlt(site.name ?? strings.someone)} data-testid="home-logo" />}
-        <h2 id="sb-home-title" className="sb-home__title">{site.name ?? strings.homeTitle}</h2>
+        <h2 id="sb-home-title" className="sb-home__title" dir="auto">{site.name ?? strings.homeTitle}</h2>
       </div>
-      <p className="sb-home__welcome" data-testid="home-welcome">{site.welcomeText ?? strings.homeWelcome}</p>
+      <p className="sb-home__welcome" data-testid="home-welcome" dir="auto">{site.welcomeText ?? strings.homeWelcome}</p>
       {team.length > 0 && (
         <ul className="sb-home__team" aria-label={strings.homeTeam} data-testid="home-team">
           {team.map((agent) => (

@@ -19,5 +19,6 @@ export function brandStyle(brandColor: string | undefined): CSSProperties | unde
   const light = luminance(brandColor);
   const onWhite = 1.05 / (light + 0.05);
   const onDark = (light + 0.05) / 0.05;
-  return { '--switchboard-primary': brandColor, '--switchboard-on-primary': onWhite >= onDark ? '#ffffff' : '#111827' } as CSSProperties;
+  const on = onWhite >= onDark ? '#ffffff' : '#111827';
+  return { '--switchboard-primary': brandColor, '--switchboard-on-primary': on, '--switchboard-hero': brandColor, '--switchboard-on-hero': on } as CSSProperties;
 }
