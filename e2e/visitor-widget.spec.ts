@@ -99,9 +99,11 @@ test('times follow the visitor\'s locale; every page has a favicon (#15.6)', asy
   await expect(widget.messages().filter({ hasText: 'Guten Tag' }).locator('time')).toHaveText(/^\d{1,2}:\d{2}$/); // 24-hour: no AM/PM
   await context.close();
 
-  for (const path of ['/', '/demo/', '/console/', '/frame/']) {
-    const response = await (await browser.newContext()).request.get(`${server.url}${path}`);
-    expect(await response.text(), path).toContain('<link rel="icon" href="/favicon.svg"');
+  for (const [path, icon] of [['/', '/favicon.svg'], ['/demo/', 'favicon.svg'], ['/console/', '/favicon.svg'], ['/frame/', '/favicon.svg']]) {
+    const response = await fetch(`${server.url}${path}`);
+    expect(await response.text(), path).toContain(`<link rel="icon" href="${icon}"`);
+    const image = await fetch(new URL(icon, `${server.url}${path}`));
+    expect(image.headers.get('content-type'), path).toBe('image/svg+xml');
   }
   const icon = await fetch(`${server.url}/favicon.ico`);
   expect(icon.status).toBe(200);

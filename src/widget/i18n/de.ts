@@ -42,6 +42,7 @@ export const de: Strings = {
   offlineHint: 'Sie sind offline. Nachrichten werden gesendet, sobald die Verbindung zurück ist.',
   filesOffline: 'Dateien können gesendet werden, sobald Sie wieder online sind.',
   disconnected: 'Die Verbindung ist getrennt. Nachrichten können nicht gesendet werden.',
+  disconnectedBanned: 'Sie wurden für diesen Chat gesperrt. Nachrichten können nicht gesendet werden.',
   connecting: 'Verbinden…',
   reconnecting: 'Verbindung unterbrochen. Neuer Versuch…',
   reconnect: 'Neu verbinden',

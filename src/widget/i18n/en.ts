@@ -43,6 +43,7 @@ export const en = {
   offlineHint: 'You are offline. Messages will be sent when the connection returns.',
   filesOffline: 'Files can be sent when you are back online.',
   disconnected: 'You are disconnected. Messages cannot be sent.',
+  disconnectedBanned: 'You were banned from this chat. Messages cannot be sent.',
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   reconnect: 'Reconnect',

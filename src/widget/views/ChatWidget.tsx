@@ -13,12 +13,13 @@ import './widget.css';
 function ConnectionBanner() {
   const status = useWidget((state) => state.connection.status);
   const groupsOffline = useWidget((state) => state.groupsOffline);
+  const reason = useWidget((state) => state.connection.reason);
   const commands = useCommands();
   const strings = useStrings();
   let text: string | undefined;
   if (status === 'idle' || status === 'connecting' || status === 'logging_in') text = strings.connecting;
   if (status === 'reconnecting') text = strings.reconnecting;
-  if (status === 'disconnected') text = strings.disconnected;
+  if (status === 'disconnected') text = reason === 'customer_banned' ? strings.disconnectedBanned : strings.disconnected;
   return (
     <div className="sb-banners">
       <p className="sb-banner" role="status" data-testid="connection" data-status={status} hidden={text === undefined}>

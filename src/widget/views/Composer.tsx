@@ -13,8 +13,9 @@ export interface ComposerProps {
 /** Why the chat cannot take messages right now, or undefined when it can. */
 function useDisabledReason(): string | undefined {
   const status = useWidget((state) => state.connection.status);
+  const reason = useWidget((state) => state.connection.reason);
   const s = useStrings();
-  if (status === 'disconnected' || status === 'closed') return s.disconnected;
+  if (status === 'disconnected' || status === 'closed') return reason === 'customer_banned' ? s.disconnectedBanned : s.disconnected;
   return undefined;
 }
 
