@@ -85,11 +85,12 @@ test('the live region announces only messages that arrive while the page is open
   await expect(page.getByTestId('announcer')).toHaveText('New message from Olivia Owner in Announce: A fresh answer');
 });
 
-test('times follow the visitor\'s locale; every page has a favicon (#15.6)', async ({ browser }) => {
+test('the browser\'s language and locale choose the words and times; every page has a favicon (#15.6)', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'de-DE' });
   const page = await context.newPage();
   const widget = new WidgetUi(page);
-  await page.goto(`${server.url}/?lang=de`);
+  await page.goto(`${server.url}/`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de-DE');
   await page.getByTestId('new-chat').click();
   await page.getByTestId('topic-input').fill('Uhrzeit');
   await page.getByRole('button', { name: 'Chat starten' }).click();
@@ -99,7 +100,7 @@ test('times follow the visitor\'s locale; every page has a favicon (#15.6)', asy
   await expect(widget.messages().filter({ hasText: 'Guten Tag' }).locator('time')).toHaveText(/^\d{1,2}:\d{2}$/); // 24-hour: no AM/PM
   await context.close();
 
-  for (const [path, icon] of [['/', '/favicon.svg'], ['/demo/', 'favicon.svg'], ['/console/', '/favicon.svg'], ['/frame/', '/favicon.svg']]) {
+  for (const [path, icon] of [['/', '/favicon.svg'], ['/demo/', 'favicon.svg'], ['/console/', '/favicon.svg'], ['/frame/', '/favicon.svg']] as const) {
     const response = await fetch(`${server.url}${path}`);
     expect(await response.text(), path).toContain(`<link rel="icon" href="${icon}"`);
     const image = await fetch(new URL(icon, `${server.url}${path}`));
@@ -152,6 +153,29 @@ test('the theme follows prefers-color-scheme unless the page fixes one', async (
   await page.goto(`${server.url}/?theme=light`);
   await expect.poll(background).toBe('rgb(255, 255, 255)');
   await context.close();
+});
+
+test('with sound on, a reply while the tab is in the background chimes', async ({ page }) => {
+  // the tab in the background, and an AudioContext that counts the chimes it is asked for
+  await page.addInitScript(() => {
+    Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+    const counted = window as unknown as { chimes: number };
+    counted.chimes = 0;
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      constructor() {
+        super();
+        counted.chimes += 1;
+      }
+    };
+  });
+  const widget = new WidgetUi(page);
+  await page.goto(`${server.url}/?sound=on`);
+  await widget.startChat('Chime');
+  await agentOf(server).say(await agentOf(server).chatIdByTopic('Chime'), 'Ding');
+  await expect(widget.messages().filter({ hasText: 'Ding' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { chimes: number }).chimes)).toBe(1);
+  await expect(page).toHaveTitle('(1) Chat');
 });
 
 test('a reply while the visitor is elsewhere shows in the page title; the embed uses the site\'s language, theme and brand colour', async ({ page }) => {
