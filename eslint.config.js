@@ -39,6 +39,8 @@ const zones = [
   { files: ['src/widget/**'], patterns: [...notConsole] },
   { files: ['src/widget/state/**', 'src/widget/history/**'], patterns: [...notConsole, '../views/*', '../../ui/*', 'react-dom'] },
   { files: ['src/widget/views/**'], patterns: [...notConsole, '../../rtm/*'] },
+  // catalogs are data: no state, views, transport or React
+  { files: ['src/widget/i18n/**'], patterns: [...notConsole, '../state/*', '../views/*', '../history/*', '../entries/*', '../../rtm/*', '../../ui/*', '../../chat/*', 'react', 'react-dom', 'zustand', 'zustand/*'] },
   { files: ['src/console/**'], patterns: [...notWidget] },
   { files: ['src/console/state/**'], patterns: [...notWidget, '../views/*', '../../ui/*', 'react', 'react-dom'] },
   { files: ['src/console/views/**'], patterns: [...notWidget, '../../rtm/*'] },

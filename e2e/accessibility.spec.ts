@@ -40,8 +40,9 @@ test('the main flow with the keyboard only', async ({ page }) => {
   await expect(frame.getByTestId('topic-input')).toBeFocused();
   await page.keyboard.type('Keyboard help');
   await page.keyboard.press('Enter');
-  await expect(frame.getByRole('heading', { name: 'Keyboard help', exact: true })).toBeFocused();
-  await tabUntil(page, async () => (await focusedTestId()) === 'composer-input');
+  // the new chat's composer has focus: what the visitor types next is not lost (#15)
+  await expect(frame.getByRole('heading', { name: 'Keyboard help', exact: true })).toBeVisible();
+  await expect(frame.getByTestId('composer-input')).toBeFocused();
   await page.keyboard.type('Typed without a mouse');
   await page.keyboard.press('Enter');
   await expect(widget.messages().filter({ hasText: 'Typed without a mouse' })).toBeVisible();
@@ -70,3 +71,34 @@ test('axe-core finds no serious or critical violations on the demo page with the
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious).toEqual([]);
 });
+
+/** Every violation axe-core reports, of any impact, as one line each. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const width of [375, 1280]) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const lang of ['en', 'ar']) {
+      test(`axe-core finds no violations on home and in a chat at ${width} px, ${colorScheme}, ${lang === 'ar' ? 'right to left' : 'left to right'} (#15)`, async ({ browser }) => {
+        const context = await browser.newContext({ colorScheme, viewport: { width, height: 800 } });
+        const page = await context.newPage();
+        await page.goto(`${server.url}/?lang=${lang}`);
+        await expect(page.getByTestId('home-status')).toBeVisible();
+        expect(await violations(page)).toEqual([]);
+        await page.getByTestId('new-chat').click();
+        await page.getByTestId('topic-input').fill(`Axe ${width} ${colorScheme} ${lang}`);
+        await page.getByTestId('topic-input').press('Enter');
+        await expect(page.getByTestId('composer-input')).toBeFocused();
+        await page.getByTestId('composer-input').fill('Hello');
+        await page.getByTestId('composer-input').press('Enter');
+        const agent = agentOf(server);
+        await agent.say(await agent.chatIdByTopic(`Axe ${width} ${colorScheme} ${lang}`), 'Hi, how can I help?');
+        await expect(page.getByTestId('message').filter({ hasText: 'Hi, how can I help?' })).toBeVisible();
+        expect(await violations(page)).toEqual([]);
+        await context.close();
+      });
+    }
+  }
+}

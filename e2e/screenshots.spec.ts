@@ -83,3 +83,41 @@ test('standalone page with three chats and a long history at 1280 px and 375 px'
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/widget-1280-list.png') });
 });
+
+/** Home and an open chat at 375 and 1280 px, light and dark, and Arabic (#15). */
+for (const width of [375, 1280]) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`home and chat at ${width} px, ${colorScheme}`, async ({ browser }) => {
+      await server.built.platform.licenses.update(1, 'agent', { switchboard: { widget_name: 'Northwind Outfitters', welcome_text: 'Questions about an order, a return or sizing? We are here.', reply_time: 5 } });
+      const context = await browser.newContext({ colorScheme, viewport: { width, height: width === 375 ? 740 : 800 } });
+      const page = await context.newPage();
+      const widget = new WidgetUi(page);
+      const agent = agentOf(server);
+      await page.goto(`${server.url}/`);
+      await expect(page.getByTestId('home-reply-time')).toBeVisible();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(import.meta.dirname, `../docs/screenshots/widget-home-${width}-${colorScheme}.png`) });
+      const topic = `Sizing ${width} ${colorScheme}`;
+      await widget.startChat(topic);
+      await widget.send('Does the Trail jacket run small?');
+      await agent.say(await agent.chatIdByTopic(topic), 'A little — most people take one size up.');
+      await expect(widget.messages().filter({ hasText: 'one size up' })).toBeVisible();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(import.meta.dirname, `../docs/screenshots/widget-chat-${width}-${colorScheme}.png`) });
+      await context.close();
+    });
+  }
+}
+
+test('Arabic, right to left, at 1280 px', async ({ page }) => {
+  const widget = new WidgetUi(page);
+  await page.goto(`${server.url}/?lang=ar`);
+  await page.getByTestId('new-chat').click();
+  await page.getByTestId('topic-input').fill('طلبي');
+  await page.getByTestId('topic-input').press('Enter');
+  await widget.send('أين طلبي رقم 1042؟');
+  await agentOf(server).say(await agentOf(server).chatIdByTopic('طلبي'), 'تم شحنه اليوم.');
+  await expect(widget.messages().filter({ hasText: 'تم شحنه' })).toBeVisible();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/widget-rtl-1280.png') });
+});

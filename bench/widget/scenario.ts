@@ -33,6 +33,7 @@ const commands: WidgetCommands = {
   markSeen: () => undefined,
   loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
   reconnect: () => undefined,
+  loadSiteSettings: async () => ({}),
 };
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 createRoot(document.getElementById('root')!).render(

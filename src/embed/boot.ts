@@ -98,7 +98,7 @@ export function boot(win: Window & LoaderGlobal, script: HTMLScriptElement | nul
   };
 
   const port: LoaderPort = {
-    config, root, wrap, button, pending, listeners, remember, setOpen,
+    config, root, wrap, button, pending, listeners, remember, setOpen, script,
     isOpen: () => open,
     setUnread(count) {
       unread = count;

@@ -1,9 +1,34 @@
-import type { EmbedEventName, EmbedEvents, FrameMessage } from '../protocol/embed.js';
+import { LOOK_ATTRIBUTES, type EmbedEventName, type EmbedEvents, type FrameMessage } from '../protocol/embed.js';
 import { frameUrl } from './config.js';
 import type { LoaderPort, MountPanel, Outgoing } from './port.js';
 import { adopt, panelCss } from './styles.js';
 
 const FRAME_SOURCE: FrameMessage['source'] = 'switchboard-frame';
+
+/** The iframe URL with the look the site set on the script tag (`data-lang`, `data-theme`, …). */
+export function frameUrlWithLook(base: string, script: HTMLScriptElement | null): string {
+  const url = new URL(base);
+  for (const [param, attribute] of Object.entries(LOOK_ATTRIBUTES)) {
+    const value = script?.getAttribute(attribute)?.trim();
+    if (value) url.searchParams.set(param, value);
+  }
+  return url.href;
+}
+
+/**
+ * The host page's title counts unread replies while the visitor is elsewhere: "(1) Shop".
+ * Returns the function that shows a new count.
+ */
+function titleCounter(doc: Document): (unread: number) => void {
+  let base = doc.title;
+  let shown = 0;
+  return (unread) => {
+    // the page may have changed its own title since (a single-page app navigating)
+    if (!shown || !doc.title.startsWith(`(${shown}) `)) base = doc.title;
+    shown = unread;
+    doc.title = unread ? `(${unread}) ${base}` : base;
+  };
+}
 
 /**
  * The panel part of the embed (`/embed/panel.js`), imported by the loader with the iframe: the
@@ -29,7 +54,10 @@ export const mount: MountPanel = (port: LoaderPort) => {
   close.onclick = () => port.setOpen(false, true);
   panel.onkeydown = (e) => e.key === 'Escape' && port.setOpen(false, true);
   frame.title = config.title;
-  frame.src = frameUrl(config, location.origin);
+  frame.src = frameUrlWithLook(frameUrl(config, location.origin), port.script);
+  const brand = port.script?.getAttribute(LOOK_ATTRIBUTES.brand_color)?.trim() ?? '';
+  if (/^#[0-9a-f]{6}$/i.test(brand)) adopt(root, `button,.p{background:${brand}}`);
+  const showInTitle = titleCounter(doc);
 
   let ready = false;
   let unread = 0;
@@ -59,6 +87,7 @@ export const mount: MountPanel = (port: LoaderPort) => {
         port.remember('a', data.active_chats > 0);
         if (data.unread !== unread) {
           port.setUnread((unread = data.unread));
+          showInTitle(unread);
           emit('unread_count_changed', { count: unread });
         }
         break;

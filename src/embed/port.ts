@@ -21,6 +21,8 @@ export type Listeners = { [E in EmbedEventName]?: ((payload: EmbedEvents[E]) => 
  */
 export interface LoaderPort {
   config: LoaderConfig;
+  /** The loader's own script tag (null when injected without one); the panel reads the look attributes from it. */
+  script: HTMLScriptElement | null;
   root: ShadowRoot;
   /** Holds the launcher button; has class `o` while open. The panel inserts itself before the button. */
   wrap: HTMLElement;

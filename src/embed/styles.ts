@@ -7,10 +7,10 @@
 
 /** The launcher (in the loader): a round button with a CSS-drawn speech bubble, and the badge. */
 export const launcherCss =
-  ':host{all:initial!important;position:fixed!important;right:16px!important;bottom:16px!important;z-index:2147483000!important}' +
+  ':host{all:initial!important;position:fixed!important;inset:auto 16px 16px auto!important;z-index:2147483000!important}' +
   'button{display:block;position:relative;width:56px;height:56px;border:0;border-radius:50%;color:#fff;background:#1f5fd1;box-shadow:0 4px 16px #0004;cursor:pointer}' +
-  '.l:before,.l:after{content:"";position:absolute;left:15px;top:17px;width:26px;height:19px;border-radius:5px;background:#fff}' +
-  '.l:after{left:19px;top:32px;border:5px solid;border-color:#fff #0000 #0000 #fff;width:0;height:0;border-radius:0;background:0}' +
+  '.l:before,.l:after{content:"";position:absolute;left:15px;top:17px}.l:before{width:26px;height:19px;border-radius:5px;background:#fff}' +
+  '.l:after{left:19px;top:32px;border:5px solid;border-color:#fff #0000 #0000 #fff}' +
   'span{position:absolute;top:-4px;right:-4px;padding:0 7px;border-radius:11px;background:#c8102e;font:700 12px/22px sans-serif}' +
   'span:empty{display:none}';
 

@@ -25,6 +25,12 @@ export const FRAME_PARAMS = {
   organizationId: 'organization_id',
 } as const;
 
+/**
+ * The look a site may set on the script tag (`data-lang="de"` …), passed on to the iframe as the
+ * query parameter of the same name (`lang`, `theme`, `brand_color`, `logo_url`, `site_name`, `sound`).
+ */
+export const LOOK_ATTRIBUTES = { lang: 'data-lang', theme: 'data-theme', brand_color: 'data-brand-color', logo_url: 'data-logo-url', site_name: 'data-site-name', sound: 'data-sound' } as const;
+
 /** Events of the public `window.Switchboard.on(name, callback)` API, with their payloads. */
 export interface EmbedEvents {
   /** The widget app is loaded and talking to the loader. */

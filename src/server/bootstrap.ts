@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { newUuid } from './domain/ids.js';
 import type { Platform } from './domain/platform.js';
 import { TOPIC_PROPERTY_DEFINITION } from './domain/configuration/properties.js';
+import { FIRST_START_LICENSE_PROPERTIES, WIDGET_SETTING_DEFINITIONS } from './domain/configuration/widgetSettings.js';
 
 export interface Credentials {
   organization_id: string;
@@ -25,20 +26,31 @@ export async function loadTokenSecret(dataDir: string): Promise<string> {
 }
 
 /**
- * First start on an empty store: one organization with license 1, the owner agent, and the
- * widget's `switchboard.topic` property. Writes `credentials.json` when `dataDir` is given.
- * Later starts change nothing.
+ * First start on an empty store: one organization with license 1, the owner agent, the
+ * widget's `switchboard.topic` property and its settings (`switchboard.widget_name` …), and
+ * `routing.max_customer_chats_count` = 5 (the wire default for a license that never set it stays 1).
+ * Writes `credentials.json` when `dataDir` is given. Later starts change nothing, except that they
+ * register widget settings an older data folder lacks.
  */
 export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerToken?: string; dataDir?: string }): Promise<{ organizationId: string; created: boolean }> {
   const result = await p.uow.run(async (tx) => {
     const existing = await tx.getLicense(LICENSE_ID);
-    if (existing) return { organizationId: existing.organizationId, created: false as const };
+    if (existing) {
+      // data folders from before the widget settings existed get their definitions (values untouched)
+      const known = new Set((await tx.listPropertyDefinitions(LICENSE_ID)).map((d) => `${d.namespace}.${d.name}`));
+      for (const definition of WIDGET_SETTING_DEFINITIONS) {
+        if (!known.has(`${definition.namespace}.${definition.name}`)) await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...definition });
+      }
+      return { organizationId: existing.organizationId, created: false as const };
+    }
     const organizationId = newUuid();
     await tx.insertLicense({ id: LICENSE_ID, organizationId, createdAt: p.clock.now() });
     const { agent, token } = await p.agents.createIn(tx, LICENSE_ID, {
       id: opts.ownerEmail ?? 'owner@localhost', name: 'Owner', role: 'owner', ...(opts.ownerToken ? { token: opts.ownerToken } : {}),
     });
     await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...TOPIC_PROPERTY_DEFINITION });
+    for (const definition of WIDGET_SETTING_DEFINITIONS) await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...definition });
+    await tx.updateLicenseProperties(LICENSE_ID, FIRST_START_LICENSE_PROPERTIES);
     return { organizationId, created: true as const, credentials: { organization_id: organizationId, license_id: LICENSE_ID, owner: { id: agent.id, personal_access_token: token } } };
   });
   if (result.created && opts.dataDir) await writeCredentials(opts.dataDir, result.credentials);

@@ -24,7 +24,7 @@ type FileFields = Pick<FileEvent, 'url' | 'name' | 'content_type' | 'size' | 'wi
  * A file event: an image as a linked thumbnail, anything else as a download link with its size;
  * a URL that is not safe shows the name only. `prefix` is the front end's CSS class prefix.
  */
-export function FileContent({ event, prefix }: { event: FileFields; prefix: 'sb' | 'cs' }) {
+export function FileContent({ event, prefix, locale }: { event: FileFields; prefix: 'sb' | 'cs'; locale?: string }) {
   const href = safeHref(event.url);
   if (!href) return <span>{event.name}</span>;
   const thumb = safeHref(event.thumbnail_url) ?? href;
@@ -38,7 +38,7 @@ export function FileContent({ event, prefix }: { event: FileFields; prefix: 'sb'
   return (
     <a href={href} target="_blank" rel="noopener noreferrer" className={`${prefix}-file`} download={event.name}>
       <span className={`${prefix}-file__name`}>{event.name}</span>{' '}
-      <span className={`${prefix}-file__size`}>{formatSize(event.size)}</span>
+      <span className={`${prefix}-file__size`}>{formatSize(event.size, locale)}</span>
     </a>
   );
 }

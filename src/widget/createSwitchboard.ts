@@ -10,7 +10,9 @@ import { CURRENT_VERSION } from '../protocol/version.js';
 import { bindConnection } from './state/bindConnection.js';
 import { createCommands, type WidgetCommands } from './state/commands.js';
 import { createWidgetStore, type WidgetStore } from './state/createWidgetStore.js';
-import type { WidgetOptions } from './views/WidgetContext.js';
+import { cachedLocale, chooseLanguage, englishLocale } from './i18n/locale.js';
+import { brandColor, httpUrl } from './state/siteSettings.js';
+import { widgetOptions, type ThemeChoice, type WidgetOptions } from './views/WidgetContext.js';
 
 export interface SwitchboardConfig {
   /** Base URL of the platform, e.g. `https://chat.example.com`. */
@@ -20,6 +22,21 @@ export interface SwitchboardConfig {
   clientId: string;
   /** Topics offered when starting a new chat. */
   topicSuggestions?: readonly string[];
+  /**
+   * Language of the widget's words (`en`, `de`, `ar`; a tag such as `de-AT` also sets date
+   * formats). Default: the first of the browser's languages the widget has, else English.
+   */
+  language?: string;
+  /** `light` or `dark` fixes the theme; `auto` (default) follows the visitor's system. */
+  theme?: ThemeChoice;
+  /** `#rrggbb`; overrides the license's `switchboard.brand_color`. */
+  brandColor?: string;
+  /** http(s) URL; overrides the license's `switchboard.logo_url`. */
+  logoUrl?: string;
+  /** Overrides the license's `switchboard.widget_name`. */
+  siteName?: string;
+  /** Chime when a reply arrives while the widget is hidden (default off). */
+  sound?: boolean;
   /** Optional visitor details sent at login. */
   customer?: { name?: string; email?: string };
   /** Ports; browser defaults when omitted. */
@@ -36,6 +53,8 @@ export interface Switchboard {
   readonly commands: WidgetCommands;
   readonly queryClient: QueryClient;
   readonly options: WidgetOptions;
+  /** The language tag chosen from the config and the browser; its catalog may need `loadLocale` first. */
+  readonly language: string;
   /** Connects (idempotent). */
   start(): void;
   /** Disconnects and stops every timer and listener. Idempotent. */
@@ -92,11 +111,24 @@ export function createSwitchboard(config: SwitchboardConfig): Switchboard {
   // history pages that failed while offline load again once the connection is back
   const offLogin = client.onLogin(() => void queryClient.refetchQueries({ predicate: (query) => query.state.status === 'error' }));
   let disposed = false;
+  const language = chooseLanguage(config.language, typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+  const theme: ThemeChoice = config.theme === 'light' || config.theme === 'dark' ? config.theme : 'auto';
+  const color = brandColor(config.brandColor);
+  const logoUrl = httpUrl(config.logoUrl);
   return {
     store,
     commands,
     queryClient,
-    options: { topicSuggestions: config.topicSuggestions ?? [] },
+    language,
+    options: widgetOptions({
+      topicSuggestions: config.topicSuggestions ?? [],
+      locale: cachedLocale(language) ?? englishLocale,
+      theme,
+      sound: config.sound === true,
+      ...(color ? { brandColor: color } : {}),
+      ...(logoUrl ? { logoUrl } : {}),
+      ...(config.siteName?.trim() ? { siteName: config.siteName.trim() } : {}),
+    }),
     start() {
       if (!disposed) client.connect();
     },

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Platform } from '../domain/platform.js';
 
 export interface Site { prefix: string; root: string }
@@ -23,6 +23,16 @@ export async function registerStaticSites(app: FastifyInstance, sites: Site[]): 
       .header('content-type', 'text/javascript; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
       .send(createReadStream(join(loader.root, 'widget.js'))));
+  }
+  const assets = sites.find((site) => site.prefix === '/assets-public/');
+  if (assets && existsSync(join(assets.root, 'favicon.svg'))) {
+    // every page links /favicon.svg; browsers that ask for /favicon.ico get the same picture
+    const icon = (_req: unknown, reply: FastifyReply) => reply
+      .header('content-type', 'image/svg+xml')
+      .header('cache-control', 'public, max-age=86400')
+      .send(createReadStream(join(assets.root, 'favicon.svg')));
+    app.get('/favicon.svg', icon);
+    app.get('/favicon.ico', icon);
   }
   return served;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { createSwitchboard, type SwitchboardConfig } from '../createSwitchboard.js';
+import { loadLocale } from '../i18n/locale.js';
 import { WidgetProvider } from '../views/WidgetContext.js';
 
 /**
@@ -10,12 +11,19 @@ import { WidgetProvider } from '../views/WidgetContext.js';
  */
 export function SwitchboardProvider({ config, children }: { config: SwitchboardConfig; children: ReactNode }) {
   const [switchboard] = useState(() => createSwitchboard(config));
+  const [locale, setLocale] = useState(switchboard.options.locale);
   useEffect(() => {
     switchboard.start();
     return () => switchboard.dispose();
   }, [switchboard]);
+  useEffect(() => {
+    // NOTE: a German or Arabic catalog is a chunk of its own; English shows until it is here
+    let current = true;
+    void loadLocale(switchboard.language).then((loaded) => current && setLocale(loaded), () => undefined);
+    return () => { current = false; };
+  }, [switchboard]);
   return (
-    <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={switchboard.options}>
+    <WidgetProvider store={switchboard.store} commands={switchboard.commands} queryClient={switchboard.queryClient} options={{ ...switchboard.options, locale }}>
       {children}
     </WidgetProvider>
   );

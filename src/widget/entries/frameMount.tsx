@@ -26,7 +26,7 @@ export async function mountFramedWidget(element: HTMLElement, parentOrigin: stri
         setSessionFields: (fields) => webApi.action('set_customer_session_fields', { session_fields: fields }),
       },
     });
-    renderWidget(element, switchboard);
+    await renderWidget(element, switchboard);
     addEventListener('pagehide', () => {
       bridge.dispose();
       switchboard.dispose();

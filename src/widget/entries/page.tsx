@@ -1,7 +1,15 @@
 import './fullPage.css';
 import { linkSelectedChat } from './chatLink.js';
 import { mountHostedWidget } from './mount.js';
+import { showUnreadInTitle } from './unreadTitle.js';
 
 /** The standalone full-page widget (`index.html`, served at `/`); `?chat=<id>` opens a chat. */
 const element = document.getElementById('switchboard');
-if (element) void mountHostedWidget(element, (switchboard) => linkSelectedChat(switchboard.store, location, history));
+if (element) {
+  void mountHostedWidget(element, (switchboard, locale) => {
+    const heading = document.getElementById('page-heading');
+    if (heading) heading.textContent = locale.strings.widgetLabel;
+    linkSelectedChat(switchboard.store, location, history);
+    showUnreadInTitle(switchboard.store, document);
+  });
+}

@@ -31,6 +31,12 @@ describe('resolveEntryConfig()', () => {
     expect(doFetch.urls).toEqual([]);
   });
 
+  it('reads the look the site chose: language, theme, brand colour, logo, name and sound (#15)', async () => {
+    history.replaceState(null, '', '/?organization_id=o&client_id=c&topics=A&lang=de&theme=dark&brand_color=%230f766e&sound=on');
+    document.head.innerHTML = '<meta name="switchboard:logo-url" content="https://shop.example/l.png"><meta name="switchboard:site-name" content="Northwind"><meta name="switchboard:theme" content="light">';
+    await expect(resolveEntryConfig(serving({}))).resolves.toMatchObject({ language: 'de', theme: 'dark', brandColor: '#0f766e', logoUrl: 'https://shop.example/l.png', siteName: 'Northwind', sound: true });
+  });
+
   it('says what is missing when no organization id can be found', async () => {
     await expect(resolveEntryConfig(serving({}, 404))).rejects.toThrow(/no organization id/);
   });

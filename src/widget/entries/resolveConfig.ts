@@ -1,6 +1,24 @@
 import type { SwitchboardConfig } from '../createSwitchboard.js';
 
-type EntryConfig = Pick<SwitchboardConfig, 'apiUrl' | 'organizationId' | 'clientId' | 'topicSuggestions'>;
+type EntryConfig = Pick<SwitchboardConfig, 'apiUrl' | 'organizationId' | 'clientId' | 'topicSuggestions' | 'language' | 'theme' | 'brandColor' | 'logoUrl' | 'siteName' | 'sound'>;
+
+/** The look the page chose: `?lang=de&theme=dark&brand_color=%23…&logo_url=…&site_name=…&sound=on` or the same as `<meta name="switchboard:…">`. */
+function lookOf(query: URLSearchParams): Omit<EntryConfig, 'apiUrl' | 'organizationId' | 'clientId' | 'topicSuggestions'> {
+  const read = (name: string) => query.get(name)?.trim() || meta(`switchboard:${name.replace(/_/g, '-')}`);
+  const theme = read('theme');
+  const look: ReturnType<typeof lookOf> = {};
+  const language = read('lang');
+  const brandColor = read('brand_color');
+  const logoUrl = read('logo_url');
+  const siteName = read('site_name');
+  if (language) look.language = language;
+  if (theme === 'light' || theme === 'dark' || theme === 'auto') look.theme = theme;
+  if (brandColor) look.brandColor = brandColor;
+  if (logoUrl) look.logoUrl = logoUrl;
+  if (siteName) look.siteName = siteName;
+  if (read('sound') === 'on') look.sound = true;
+  return look;
+}
 
 interface RemoteConfig { organization_id?: string; client_id?: string; topic_suggestions?: string[] }
 
@@ -41,5 +59,5 @@ export async function resolveEntryConfig(doFetch: typeof fetch = fetch): Promise
     }
   }
   if (!organizationId) throw new Error('Switchboard: no organization id (query string, <meta name="switchboard:organization-id"> or /widget-config.json)');
-  return { apiUrl, organizationId, clientId: clientId ?? 'switchboard-widget', topicSuggestions: topics ?? [] };
+  return { apiUrl, organizationId, clientId: clientId ?? 'switchboard-widget', topicSuggestions: topics ?? [], ...lookOf(query) };
 }

@@ -5,6 +5,7 @@ import type { WebApi } from '../../rtm/webApi.js';
 import type { WidgetAction } from './actions.js';
 import type { WidgetStore } from './createWidgetStore.js';
 import { TOPIC_PROPERTY } from '../../protocol/customer.js';
+import { siteSettingsFrom, type SiteSettings } from './siteSettings.js';
 
 export type StartChatResult = { ok: true; chatId: string } | { ok: false; error: string };
 
@@ -31,6 +32,8 @@ export interface WidgetCommands {
   markSeen(chatId: string): void;
   loadHistoryPage(chatId: string, pageId: string | undefined): Promise<HistoryPage>;
   reconnect(): void;
+  /** The license's widget settings (name, logo, brand colour, welcome text, reply time). */
+  loadSiteSettings(): Promise<SiteSettings>;
 }
 
 export interface CommandDeps {
@@ -113,5 +116,7 @@ export function createCommands({ store, client, outbox, webApi }: CommandDeps): 
     },
 
     reconnect: () => client.connect(),
+
+    loadSiteSettings: async () => siteSettingsFrom(await webApi.action('list_license_properties', { namespace: 'switchboard' })),
   };
 }

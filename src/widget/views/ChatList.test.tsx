@@ -70,7 +70,7 @@ describe('ChatList', () => {
       fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
       fireEvent.change(screen.getByLabelText('What is this about?'), { target: { value: 'One more' } });
       fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
-      expect((await screen.findByRole('alert')).textContent).toBe('You have 2 open chats — close one to start another.');
+      expect((await screen.findByRole('alert')).textContent).toBe('You already have 2 open chats, the most this site allows at once. Continue in one of them below, or open one and choose “End chat” to start a new one.');
       expect(screen.getByLabelText('What is this about?')).toBeTruthy();
     });
 
@@ -78,7 +78,7 @@ describe('ChatList', () => {
       const store = storeWithChats();
       renderWithWidget(<ChatList onOpen={() => undefined} />, { store });
       store.getState().dispatch({ type: 'startChatFailure', error: 'chat_limit_reached' });
-      return waitFor(() => expect(screen.getByRole('alert').textContent).toBe('You have 1 open chat — close one to start another.'));
+      return waitFor(() => expect(screen.getByRole('alert').textContent).toBe('You already have 1 open chat, the most this site allows at once. Continue in one of them below, or open one and choose “End chat” to start a new one.'));
     });
 
     it('says when nobody is available (groups_offline)', async () => {

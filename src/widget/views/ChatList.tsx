@@ -4,27 +4,29 @@ import { unreadCount } from '../state/selectors.js';
 import { formatListTime } from '../../ui/format.js';
 import { eventPreview } from './eventPreview.js';
 import { NewChatForm } from './NewChatForm.js';
-import { strings } from './strings.js';
-import { useWidget } from './WidgetContext.js';
+import { useStrings, type Strings } from './strings.js';
+import { useWidget, useWidgetLocale } from './WidgetContext.js';
 
-export function chatTitle(chat: Pick<ChatState, 'topic'>): string {
-  return chat.topic ?? strings.untitledChat;
+export function chatTitle(chat: Pick<ChatState, 'topic'>, s: Strings): string {
+  return chat.topic ?? s.untitledChat;
 }
 
 function ChatListItem({ chatId, selected, onOpen }: { chatId: string; selected: boolean; onOpen: (chatId: string) => void }) {
   const chat = useWidget((state) => state.chats[chatId]);
   const customerId = useWidget((state) => state.customer?.id);
+  const strings = useStrings();
+  const { tag } = useWidgetLocale();
   // NOTE: counting walks the chat's unseen events; every item renders again when the selection changes
   const unread = useMemo(() => (chat ? unreadCount(chat, customerId) : 0), [chat, customerId]);
   if (!chat) return null;
   const last = chat.lastEvent;
-  const preview = last ? `${last.author_id === customerId ? `${strings.you}: ` : ''}${eventPreview(last)}` : '';
+  const preview = last ? `${last.author_id === customerId ? `${strings.you}: ` : ''}${eventPreview(last, strings)}` : '';
   return (
     <li className="sb-chat-item" data-active={chat.active} data-testid="chat-item">
       <button type="button" className="sb-chat-item__button" aria-current={selected ? 'true' : undefined} data-chat-id={chatId} onClick={() => onOpen(chatId)}>
         <span className="sb-chat-item__row">
-          <span className="sb-chat-item__topic">{chatTitle(chat)}</span>
-          <time className="sb-chat-item__time" dateTime={chat.lastActivityAt}>{formatListTime(chat.lastActivityAt)}</time>
+          <span className="sb-chat-item__topic">{chatTitle(chat, strings)}</span>
+          <time className="sb-chat-item__time" dateTime={chat.lastActivityAt}>{formatListTime(chat.lastActivityAt, undefined, tag)}</time>
         </span>
         <span className="sb-chat-item__row">
           <span className="sb-chat-item__preview">{preview}</span>
@@ -43,6 +45,7 @@ export const ChatList = forwardRef<HTMLElement, { onOpen: (chatId: string) => vo
   const chatOrder = useWidget((state) => state.chatOrder);
   const selected = useWidget((state) => state.selectedChatId);
   const synced = useWidget((state) => state.synced);
+  const strings = useStrings();
   return (
     <nav className="sb-list" aria-labelledby="sb-list-heading" ref={ref}>
       <h2 id="sb-list-heading" className="sb-list__heading">{strings.chatListHeading}</h2>

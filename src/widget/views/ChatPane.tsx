@@ -4,14 +4,18 @@ import { presentAgents } from '../../chat/users.js';
 import { chatTitle } from './ChatList.js';
 import { Composer } from './Composer.js';
 import { History } from './History.js';
-import { strings } from './strings.js';
-import { useCommands, useWidget } from './WidgetContext.js';
+import { Avatar } from './EventRow.js';
+import { useStrings } from './strings.js';
+import { uploadErrorText } from './uploadError.js';
+import { useCommands, useWidget, useWidgetLocale } from './WidgetContext.js';
 
-interface Upload { id: number; name: string; progress: number; failed: boolean }
+interface Upload { id: number; name: string; progress: number; failed: boolean; error?: string }
 let uploadIds = 0;
 
 function useUploads(chatId: string) {
   const commands = useCommands();
+  const strings = useStrings();
+  const { tag } = useWidgetLocale();
   const [uploads, setUploads] = useState<Upload[]>([]);
   function start(files: File[]) {
     for (const file of files) {
@@ -20,7 +24,10 @@ function useUploads(chatId: string) {
       commands
         .sendFile(chatId, file, (progress) => setUploads((list) => list.map((u) => (u.id === id ? { ...u, progress } : u))))
         .then(() => setUploads((list) => list.filter((u) => u.id !== id)))
-        .catch(() => setUploads((list) => list.map((u) => (u.id === id ? { ...u, failed: true } : u))));
+        .catch((error: unknown) => {
+          const reason = uploadErrorText(error, file.name, strings, tag);
+          setUploads((list) => list.map((u) => (u.id === id ? { ...u, failed: true, error: reason } : u)));
+        });
     }
   }
   const dismiss = (id: number) => setUploads((list) => list.filter((u) => u.id !== id));
@@ -30,13 +37,14 @@ function useUploads(chatId: string) {
 function ChatStatus({ chatId }: { chatId: string }) {
   const chat = useWidget((state) => state.chats[chatId]);
   const typing = useWidget((state) => state.typing[chatId] ?? false);
+  const strings = useStrings();
   if (!chat) return null;
   const thread = currentThread(chat);
   const agents = presentAgents(chat);
   const typingName = agents[0]?.name || strings.someone;
   return (
     <div className="sb-chat-status">
-      {chat.active && thread?.queue && <p className="sb-notice" role="status" data-testid="queue">{strings.queue(thread.queue.position, thread.queue.wait_time)}</p>}
+      {chat.active && thread?.queue && <p className="sb-notice" role="status" data-testid="queue">{strings.queue(thread.queue.position, thread.queue.wait_time > 0 ? Math.max(1, Math.round(thread.queue.wait_time / 60)) : 0)}</p>}
       {chat.active && !thread?.queue && agents.length === 0 && <p className="sb-notice">{strings.waitingForAgent}</p>}
       <p className="sb-typing" aria-hidden={!typing} data-testid="typing">{typing ? strings.typing(typingName) : ''}</p>
     </div>
@@ -49,6 +57,7 @@ export const ChatPane = forwardRef<HTMLHeadingElement, { chatId: string; onBack:
   const connected = useWidget((state) => state.connection.status === 'connected');
   const visible = useWidget((state) => state.visible);
   const commands = useCommands();
+  const strings = useStrings();
   const { uploads, start, dismiss } = useUploads(chatId);
   const [ending, setEnding] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -59,7 +68,7 @@ export const ChatPane = forwardRef<HTMLHeadingElement, { chatId: string; onBack:
   }, [chatId, lastEventId, commands, connected, visible]);
 
   if (!chat) return null;
-  const title = chatTitle(chat);
+  const title = chatTitle(chat, strings);
   const agents = presentAgents(chat);
   const onFiles = connected ? start : undefined;
 
@@ -87,6 +96,11 @@ export const ChatPane = forwardRef<HTMLHeadingElement, { chatId: string; onBack:
         <button type="button" className="sb-icon-button sb-back" onClick={onBack} aria-label={strings.back}>
           <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24"><path fill="currentColor" d="M15.4 6.4 14 5l-7 7 7 7 1.4-1.4L9.8 12z" /></svg>
         </button>
+        {agents.length > 0 && (
+          <span className="sb-chat__avatars" aria-hidden="true">
+            {agents.slice(0, 3).map((agent) => <Avatar key={agent.id} user={agent} />)}
+          </span>
+        )}
         <div className="sb-chat__title">
           <h2 id={`sb-chat-title-${chatId}`} tabIndex={-1} ref={headingRef}>{title}</h2>
           {agents.length > 0 && <p className="sb-chat__agents">{strings.agentsInChat(agents.map((agent) => agent.name).join(', '))}</p>}
@@ -112,7 +126,7 @@ export const ChatPane = forwardRef<HTMLHeadingElement, { chatId: string; onBack:
           {uploads.map((upload) => (
             <li key={upload.id}>
               {upload.failed ? (
-                <span role="alert">{strings.uploadFailed(upload.name)} <button type="button" className="sb-link-button" onClick={() => dismiss(upload.id)}>{strings.discard}</button></span>
+                <span role="alert">{upload.error ?? strings.uploadFailed(upload.name)} <button type="button" className="sb-link-button" onClick={() => dismiss(upload.id)}>{strings.discard}</button></span>
               ) : (
                 <label>
                   {strings.uploading(upload.name, Math.round(upload.progress * 100))}

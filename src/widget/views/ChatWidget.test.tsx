@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWidgetStore } from '../state/createWidgetStore.js';
-import { CUSTOMER_ID, chat, customer, message, thread } from '../state/testData.js';
+import { CUSTOMER_ID, chat, customer, message, summary, thread } from '../state/testData.js';
 import { fakeLayout } from '../../ui/testing/fakeLayout.js';
 import { ChatWidget } from './ChatWidget.js';
 import { recordingCommands, renderWithWidget } from './testing.js';
@@ -22,11 +22,11 @@ describe('ChatWidget', () => {
   beforeAll(() => fakeLayout('sb-history__item'));
   afterEach(cleanup);
 
-  it('moves focus to the chat heading when a chat opens and back to its list entry on Back', () => {
+  it('moves focus to the composer when a chat opens (#15) and back to its list entry on Back', () => {
     const { store, commands } = setup();
     renderWithWidget(<ChatWidget />, { store, commands });
     fireEvent.click(screen.getByRole('button', { name: /Orders/ }));
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Orders' }));
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
     fireEvent.click(screen.getByRole('button', { name: 'Back to chats' }));
     expect(document.activeElement?.getAttribute('data-chat-id')).toBe('A');
   });
@@ -48,6 +48,22 @@ describe('ChatWidget', () => {
     const region = screen.getByTestId('announcer');
     expect(region.getAttribute('aria-live')).toBe('polite');
     expect(region.textContent).toBe('New message from Agent Smith in Billing: Your refund is on its way');
+  });
+
+  it('does not announce messages that were already there when the page loaded (#15)', () => {
+    const store = createWidgetStore();
+    const { dispatch } = store.getState();
+    renderWithWidget(<ChatWidget />, { store });
+    const old = message('TB_1', 6, 'Old reply');
+    act(() => {
+      dispatch({ type: 'connection', status: 'connected' });
+      dispatch({ type: 'login', response: { customer, has_active_thread: true, chats: [], __priv_dynamic_config: {} } as never });
+      dispatch({ type: 'chatSummaries', summaries: [summary('B', thread('TB', 5, [old], true), old, 'Billing')] });
+      dispatch({ type: 'threads', chatId: 'B', threads: [thread('TB', 5, [old], true)], reachedOldest: true });
+    });
+    expect(screen.getByTestId('announcer').textContent).toBe('');
+    act(() => dispatch({ type: 'incomingEvent', payload: { chat_id: 'B', thread_id: 'TB', event: message('TB_2', 9, 'New reply') } }));
+    expect(screen.getByTestId('announcer').textContent).toBe('New message from Agent Smith in Billing: New reply');
   });
 
   it('shows the connection state and that nobody is available', () => {

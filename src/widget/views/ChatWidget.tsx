@@ -1,21 +1,25 @@
-import { useEffect, useRef, useState } from 'react';
-import type { WidgetState } from '../state/createWidgetStore.js';
-import { ChatList, chatTitle } from './ChatList.js';
+import { useEffect, useRef } from 'react';
+import { ChatList } from './ChatList.js';
 import { ChatPane } from './ChatPane.js';
-import { eventPreview } from './eventPreview.js';
-import { strings } from './strings.js';
-import { useCommands, useWidget, useWidgetStore } from './WidgetContext.js';
+import { Home } from './Home.js';
+import { LiveAnnouncer } from './LiveAnnouncer.js';
+import { useStrings } from './strings.js';
+import { brandStyle } from './theme.js';
+import { useReplySound } from './useReplySound.js';
+import { useSite } from './useSite.js';
+import { useCommands, useWidget, useWidgetOptions } from './WidgetContext.js';
 import './widget.css';
 
 function ConnectionBanner() {
   const status = useWidget((state) => state.connection.status);
-  const reason = useWidget((state) => state.connection.reason);
   const groupsOffline = useWidget((state) => state.groupsOffline);
+  const reason = useWidget((state) => state.connection.reason);
   const commands = useCommands();
+  const strings = useStrings();
   let text: string | undefined;
   if (status === 'idle' || status === 'connecting' || status === 'logging_in') text = strings.connecting;
   if (status === 'reconnecting') text = strings.reconnecting;
-  if (status === 'disconnected') text = strings.disconnectedReason(reason);
+  if (status === 'disconnected') text = reason === 'customer_banned' ? strings.disconnectedBanned : strings.disconnected;
   return (
     <div className="sb-banners">
       <p className="sb-banner" role="status" data-testid="connection" data-status={status} hidden={text === undefined}>
@@ -27,47 +31,34 @@ function ConnectionBanner() {
   );
 }
 
-/** Announces new messages from others (any chat) to screen readers, politely. */
-function LiveAnnouncer() {
-  const store = useWidgetStore();
-  const [message, setMessage] = useState('');
-  useEffect(() => {
-    const seen = new Map<string, string | undefined>();
-    const record = (state: WidgetState) => {
-      for (const chat of Object.values(state.chats)) seen.set(chat.id, chat.lastEvent?.id);
-    };
-    record(store.getState());
-    return store.subscribe((state) => {
-      for (const chat of Object.values(state.chats)) {
-        const last = chat.lastEvent;
-        if (!seen.has(chat.id) && !state.synced) continue;
-        if (last && seen.get(chat.id) !== last.id && last.author_id && last.author_id !== state.customer?.id && state.synced) {
-          const author = chat.users[last.author_id]?.name || strings.someone;
-          setMessage(strings.announceMessage(author, chatTitle(chat), eventPreview(last)));
-        }
-      }
-      record(state);
-    });
-  }, [store]);
-  return <div className="sb-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">{message}</div>;
+/** The composer of the open chat when it takes text, else the chat's heading. */
+function focusChat(heading: HTMLHeadingElement | null) {
+  const composer = heading?.closest('section')?.querySelector<HTMLTextAreaElement>('textarea:not(:disabled)');
+  (composer ?? heading)?.focus();
 }
 
 /**
- * The whole widget: chat list and the open chat side by side from 640 px wide, stacked below
- * (list, or chat with a back control). Focus moves to the chat heading when a chat opens and
- * back to its list entry when the visitor goes back.
+ * The whole widget: home (site, team, status, "New chat", the visitor's chats) and the open chat
+ * side by side from 640 px wide, stacked below (home, or chat with a back control). When a chat
+ * opens (started, picked, or restored after a reload) focus goes to its composer (#15), and back
+ * to its list entry when the visitor goes back. Language direction, theme and brand colour are
+ * set on the root.
  */
 export function ChatWidget({ className }: { className?: string }) {
   const selected = useWidget((state) => (state.selectedChatId && state.chats[state.selectedChatId] ? state.selectedChatId : undefined));
   const commands = useCommands();
+  const strings = useStrings();
+  const { locale, theme } = useWidgetOptions();
+  const site = useSite();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const listRef = useRef<HTMLElement>(null);
   const previous = useRef<string | undefined>(undefined);
+  useReplySound();
 
   useEffect(() => {
     const before = previous.current;
     previous.current = selected;
-    if (selected && selected !== before) headingRef.current?.focus();
+    if (selected && selected !== before) focusChat(headingRef.current);
     else if (!selected && before) {
       const entries = listRef.current?.querySelectorAll<HTMLButtonElement>('[data-chat-id]') ?? [];
       Array.from(entries).find((entry) => entry.dataset.chatId === before)?.focus();
@@ -76,17 +67,24 @@ export function ChatWidget({ className }: { className?: string }) {
 
   function open(chatId: string) {
     commands.selectChat(chatId);
-    if (chatId === selected) headingRef.current?.focus();
+    if (chatId === selected) focusChat(headingRef.current);
   }
 
   const back = () => commands.selectChat(undefined);
 
   return (
-    <div className={`sb-root${className ? ` ${className}` : ''}`}>
+    <div
+      className={`sb-root${className ? ` ${className}` : ''}`}
+      lang={locale.tag}
+      dir={locale.dir}
+      data-theme={theme === 'auto' ? undefined : theme}
+      style={brandStyle(site.brandColor)}
+    >
       <div className="sb-widget" data-view={selected ? 'chat' : 'list'} role="region" aria-label={strings.widgetLabel}>
         <ConnectionBanner />
         <div className="sb-panes">
           <div className="sb-pane sb-pane--list">
+            <Home />
             <ChatList ref={listRef} onOpen={open} />
           </div>
           <div className="sb-pane sb-pane--chat">

@@ -58,7 +58,7 @@ describe('Composer', () => {
     renderWithWidget(<Composer chatId="A" onFiles={undefined} />, { store });
     const input = screen.getByLabelText('Message') as HTMLTextAreaElement;
     expect(input.disabled).toBe(true);
-    expect(screen.getByTestId('composer-hint').textContent).toBe('You are disconnected (customer banned). Messages cannot be sent.');
+    expect(screen.getByTestId('composer-hint').textContent).toBe('You were banned from this chat. Messages cannot be sent.');
     expect(input.getAttribute('aria-describedby')).toBe(screen.getByTestId('composer-hint').id);
   });
 

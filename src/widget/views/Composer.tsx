@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { strings } from './strings.js';
+import { useStrings } from './strings.js';
 import { useCommands, useDrafts, useWidget } from './WidgetContext.js';
 
 const SNEAK_PEEK_INTERVAL_MS = 1000;
@@ -14,7 +14,8 @@ export interface ComposerProps {
 function useDisabledReason(): string | undefined {
   const status = useWidget((state) => state.connection.status);
   const reason = useWidget((state) => state.connection.reason);
-  if (status === 'disconnected' || status === 'closed') return strings.disconnectedReason(reason);
+  const s = useStrings();
+  if (status === 'disconnected' || status === 'closed') return reason === 'customer_banned' ? s.disconnectedBanned : s.disconnected;
   return undefined;
 }
 
@@ -25,6 +26,7 @@ function useDisabledReason(): string | undefined {
  */
 export function Composer({ chatId, onFiles }: ComposerProps) {
   const commands = useCommands();
+  const strings = useStrings();
   const drafts = useDrafts();
   const active = useWidget((state) => state.chats[chatId]?.active ?? false);
   const status = useWidget((state) => state.connection.status);

@@ -4,10 +4,11 @@ import { FileContent, LinkifiedText } from '../../ui/EventParts.js';
 import type { OutgoingMessage, StoredEvent } from '../state/model.js';
 import { formatDay, formatTime } from '../../ui/format.js';
 import { phoneHref, safeHref } from '../../ui/safeUrl.js';
-import { strings } from './strings.js';
+import { useStrings } from './strings.js';
+import { systemText } from './systemText.js';
 import type { Delivery, TimelineItem } from './timeline.js';
 import { outgoingDelivery } from './timeline.js';
-import { useCommands } from './WidgetContext.js';
+import { useCommands, useWidgetLocale } from './WidgetContext.js';
 
 function RichButton({ event, button, customerId, chatId }: { event: RichMessageEvent & { thread_id: string }; button: RichMessageButton; customerId: string | undefined; chatId: string }) {
   const commands = useCommands();
@@ -59,10 +60,11 @@ function RichContent({ event, customerId, chatId }: { event: RichMessageEvent & 
 
 function DeliveryMark({ delivery, error, customId }: { delivery: Delivery; error?: string; customId?: string }) {
   const commands = useCommands();
+  const strings = useStrings();
   if (delivery === 'failed' && customId) {
     return (
       <span className="sb-delivery sb-delivery--failed" role="alert">
-        {strings.failed(error)}{' '}
+        {error === 'chat_limit_reached' ? strings.failedChatLimit : strings.failed}{' '}
         <button type="button" className="sb-link-button" onClick={() => commands.retry(customId)}>{strings.retry}</button>{' '}
         <button type="button" className="sb-link-button" onClick={() => commands.discard(customId)}>{strings.discard}</button>
       </span>
@@ -72,18 +74,20 @@ function DeliveryMark({ delivery, error, customId }: { delivery: Delivery; error
   return <span className={`sb-delivery sb-delivery--${delivery}`} data-testid="delivery">{label}</span>;
 }
 
-function Avatar({ user }: { user: User | undefined }) {
+export function Avatar({ user }: { user: User | undefined }) {
+  const strings = useStrings();
   const src = user && 'avatar' in user ? safeHref(user.avatar) : undefined;
   const initial = (user?.name ?? strings.someone).trim().charAt(0).toUpperCase();
   return src ? <img className="sb-avatar" src={src} alt="" /> : <span className="sb-avatar sb-avatar--initial" aria-hidden="true">{initial}</span>;
 }
 
 function EventBody({ event, customerId, chatId }: { event: StoredEvent; customerId: string | undefined; chatId: string }) {
+  const { tag } = useWidgetLocale();
   switch (event.type) {
     case 'message':
-      return <p className="sb-bubble__text"><LinkifiedText text={event.text} /></p>;
+      return <p className="sb-bubble__text" dir="auto"><LinkifiedText text={event.text} /></p>;
     case 'file':
-      return <FileContent event={event} prefix="sb" />;
+      return <FileContent event={event} prefix="sb" locale={tag} />;
     case 'rich_message':
       return <RichContent event={event} customerId={customerId} chatId={chatId} />;
     case 'filled_form':
@@ -94,6 +98,7 @@ function EventBody({ event, customerId, chatId }: { event: StoredEvent; customer
 }
 
 function OutgoingRow({ message }: { message: OutgoingMessage }) {
+  const strings = useStrings();
   const event = message.event as { type: string; text?: string; url?: string };
   return (
     <div className="sb-row sb-row--own" data-testid="outgoing">
@@ -110,18 +115,23 @@ function OutgoingRow({ message }: { message: OutgoingMessage }) {
  * Memoized: scrolling re-renders the list, not the rows already on screen.
  */
 export const TimelineRow = memo(function TimelineRow({ item, users, customerId, chatId }: { item: TimelineItem; users: Record<string, User>; customerId: string | undefined; chatId: string }) {
+  const strings = useStrings();
+  const { tag } = useWidgetLocale();
   switch (item.kind) {
     case 'start':
       return <p className="sb-separator sb-separator--start">{strings.conversationStart}</p>;
     case 'date':
-      return <p className="sb-separator sb-separator--date"><span>{formatDay(item.at)}</span></p>;
+      return <p className="sb-separator sb-separator--date"><span>{formatDay(item.at, undefined, tag)}</span></p>;
     case 'thread':
-      return <p className="sb-separator sb-separator--thread" data-testid="thread-separator"><span>{strings.threadStarted} · {formatDay(item.at)} {formatTime(item.at)}</span></p>;
+      return <p className="sb-separator sb-separator--thread" data-testid="thread-separator"><span>{strings.threadStarted} · {formatDay(item.at, undefined, tag)} {formatTime(item.at, tag)}</span></p>;
     case 'outgoing':
       return <OutgoingRow message={item.message} />;
     case 'event': {
       const { event, own } = item;
-      if (event.type === 'system_message') return <p className="sb-system" data-testid="system-message">{event.text}</p>;
+      if (event.type === 'system_message') {
+        const text = systemText(event, strings);
+        return text ? <p className="sb-system" data-testid="system-message">{text}</p> : null;
+      }
       const author = event.author_id ? users[event.author_id] : undefined;
       return (
         <div className={`sb-row ${own ? 'sb-row--own' : 'sb-row--other'}`} data-testid="message">
@@ -132,7 +142,7 @@ export const TimelineRow = memo(function TimelineRow({ item, users, customerId, 
               <EventBody event={event} customerId={customerId} chatId={chatId} />
             </div>
             <p className="sb-meta">
-              <time dateTime={event.created_at}>{formatTime(event.created_at)}</time>
+              <time dateTime={event.created_at}>{formatTime(event.created_at, tag)}</time>
               {item.delivery && <> · <DeliveryMark delivery={item.delivery} /></>}
             </p>
           </div>

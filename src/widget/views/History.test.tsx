@@ -32,7 +32,8 @@ describe('History', () => {
     expect(within(log).getByText('Start of conversation')).toBeTruthy();
     expect(within(log).getByText('First question')).toBeTruthy();
     expect(within(log).getByText(agent.name)).toBeTruthy();
-    expect(within(log).getByTestId('system-message').textContent).toBe('Ada closed the chat');
+    // written for the visitor, not the server's agent-facing text (#15)
+    expect(within(log).getByTestId('system-message').textContent).toBe('Chat ended');
     expect(within(log).getAllByTestId('thread-separator')).toHaveLength(1);
     expect(log.querySelectorAll('.sb-separator--date')).toHaveLength(2);
     const texts = within(log).getAllByTestId('message').map((row) => row.querySelector('.sb-bubble__text')?.textContent);
@@ -63,7 +64,7 @@ describe('History', () => {
     renderWithWidget(<History chatId="A" label="h" />, { store, commands });
     const log = screen.getByRole('log');
     expect(within(log).getAllByTestId('delivery').map((node) => node.textContent)).toEqual(['Sent', 'Sending…']);
-    expect(within(log).getByRole('alert').textContent).toContain('Not sent (chat limit reached)');
+    expect(within(log).getByRole('alert').textContent).toContain('Not sent: you have as many open chats as this site allows.');
     fireEvent.click(within(log).getByRole('button', { name: 'Retry' }));
     expect(commands.retry).toHaveBeenCalledWith('f');
     act(() => dispatch({ type: 'eventsSeen', payload: { user_id: agent.id, chat_id: 'A', seen_up_to: at(10) } }));
@@ -77,7 +78,7 @@ describe('History', () => {
     store.getState().dispatch({ type: 'incomingChat', chat: chat('A', thread('T', 0, [image, pdf], true)) });
     renderWithWidget(<History chatId="A" label="h" />, { store });
     expect(screen.getByRole('img', { name: 'A cat' }).getAttribute('src')).toBe('https://files.example.com/cat.png');
-    expect(screen.getByRole('link', { name: /invoice\.pdf/ }).textContent).toContain('3.0 MB');
+    expect(screen.getByRole('link', { name: /invoice\.pdf/ }).textContent).toContain('3 MB');
   });
 
   it('sends a postback (and the reply text) when a quick reply is chosen', () => {

@@ -3,7 +3,7 @@ import { useChatHistory } from '../history/historyQuery.js';
 import { pendingFor } from '../../chat/pending.js';
 import { agentsSeenUpTo } from '../../chat/users.js';
 import { TimelineRow } from './EventRow.js';
-import { strings } from './strings.js';
+import { useStrings } from './strings.js';
 import { timelineKeys, timelineOf, type TimelineItem } from './timeline.js';
 import { useTimelineWindow } from '../../ui/useTimelineWindow.js';
 import { useCommands, useWidget } from './WidgetContext.js';
@@ -34,6 +34,7 @@ export function History({ chatId, label }: { chatId: string; label: string }) {
   const outgoing = useWidget((state) => state.outgoing);
   const outgoingOrder = useWidget((state) => state.outgoingOrder);
   const commands = useCommands();
+  const strings = useStrings();
   const history = useChatHistory(chatId, commands.loadHistoryPage);
   const items = useMemo(
     () => (chat ? timelineOf(chat, pendingFor({ outgoing, outgoingOrder }, chatId), customerId, agentsSeenUpTo(chat)) : []),

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { activeChatsCount } from '../state/selectors.js';
-import { startChatError, strings } from './strings.js';
+import { startChatError, useStrings } from './strings.js';
 import { useCommands, useWidget, useWidgetOptions, useWidgetStore } from './WidgetContext.js';
 
 /**
@@ -9,6 +9,7 @@ import { useCommands, useWidget, useWidgetOptions, useWidgetStore } from './Widg
  */
 export function NewChatForm() {
   const commands = useCommands();
+  const strings = useStrings();
   const store = useWidgetStore();
   const { topicSuggestions } = useWidgetOptions();
   const connected = useWidget((state) => state.connection.status === 'connected');
@@ -17,7 +18,7 @@ export function NewChatForm() {
   const [busy, setBusy] = useState(false);
   const failure = useWidget((state) => state.startChatFailure);
   const openChats = useWidget(activeChatsCount);
-  const error = failure === undefined ? undefined : startChatError(failure, openChats);
+  const error = failure === undefined ? undefined : startChatError(failure, openChats, strings);
   const clearError = () => store.getState().dispatch({ type: 'startChatFailure', error: undefined });
   const inputId = useId();
   const errorId = useId();

@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import type { WidgetCommands } from '../state/commands.js';
 import { createWidgetStore, type WidgetStore } from '../state/createWidgetStore.js';
-import { WidgetProvider } from './WidgetContext.js';
+import { WidgetProvider, type WidgetOptions } from './WidgetContext.js';
 
 /** Commands that record calls (vi.fn) and answer like a quiet server; override what a test needs. */
 export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K in keyof WidgetCommands]: ReturnType<typeof vi.fn> & WidgetCommands[K] } {
@@ -21,6 +21,7 @@ export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K
     markSeen: () => undefined,
     loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
     reconnect: () => undefined,
+    loadSiteSettings: async () => ({}),
     ...overrides,
   };
   const wrapped = {} as Record<string, unknown>;
@@ -28,12 +29,12 @@ export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K
   return wrapped as never;
 }
 
-export function renderWithWidget(ui: ReactElement, options: { store?: WidgetStore; commands?: WidgetCommands; topicSuggestions?: string[] } = {}) {
+export function renderWithWidget(ui: ReactElement, options: { store?: WidgetStore; commands?: WidgetCommands; topicSuggestions?: string[]; widget?: Partial<WidgetOptions> } = {}) {
   const store = options.store ?? createWidgetStore();
   const commands = options.commands ?? recordingCommands();
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(
-    <WidgetProvider store={store} commands={commands} queryClient={queryClient} options={{ topicSuggestions: options.topicSuggestions ?? [] }}>
+    <WidgetProvider store={store} commands={commands} queryClient={queryClient} options={{ ...options.widget, topicSuggestions: options.topicSuggestions ?? [] }}>
       {ui}
     </WidgetProvider>,
   );

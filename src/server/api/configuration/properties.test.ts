@@ -11,11 +11,19 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('Configuration API: license properties', () => {
-  it('lists routing.max_customer_chats_count with its default of 1', async () => {
-    expect(await config(server, 'list_license_properties', { namespace: 'routing' })).toEqual({ routing: { max_customer_chats_count: 1 } });
+  it('lists routing.max_customer_chats_count as 5, set by the first start so that a visitor can hold several chats (#15)', async () => {
+    expect(await config(server, 'list_license_properties', { namespace: 'routing' })).toEqual({ routing: { max_customer_chats_count: 5 } });
   });
 
-  it('update_license_properties raises the customer chat limit at once, delete restores the default', async () => {
+  it('lists the widget settings the first start registers, readable by customers (#15)', async () => {
+    await config(server, 'update_license_properties', { properties: { switchboard: { widget_name: 'Northwind', reply_time: 5 } } });
+    const res = await fetch(`${server.url}/v3.5/customer/action/list_license_properties?organization_id=${server.credentials.organization_id}&namespace=switchboard`);
+    expect(await res.json()).toMatchObject({ switchboard: { widget_name: 'Northwind', reply_time: 5 } });
+    await config(server, 'delete_license_properties', { properties: { switchboard: ['widget_name', 'reply_time'] } });
+  });
+
+  it('update_license_properties changes the customer chat limit at once, delete restores the wire default of 1', async () => {
+    await config(server, 'update_license_properties', { properties: { routing: { max_customer_chats_count: 1 } } });
     const customer = await connectCustomer(server);
     await customer.rtm.call('start_chat', {});
     const refused = await customer.rtm.request('start_chat', {});
@@ -32,7 +40,7 @@ describe('Configuration API: license properties', () => {
   });
 
   it('accepts the 3.4 namespace_prefix and name_prefix filters, also as GET', async () => {
-    expect(await config(server, 'list_license_properties', { namespace_prefix: 'rout', name_prefix: 'max_' })).toEqual({ routing: { max_customer_chats_count: 1 } });
+    expect(await config(server, 'list_license_properties', { namespace_prefix: 'rout', name_prefix: 'max_' })).toEqual({ routing: { max_customer_chats_count: expect.any(Number) } });
     const auth = `Basic ${Buffer.from(`${server.credentials.owner.id}:${server.credentials.owner.personal_access_token}`).toString('base64')}`;
     const res = await fetch(`${server.url}/v3.4/configuration/action/list_license_properties?namespace_prefix=chats&name_prefix=max`, { headers: { authorization: auth } });
     expect(await res.json()).toEqual({ chats: { max_agent_active_chats: 6 } });

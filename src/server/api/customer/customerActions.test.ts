@@ -47,6 +47,13 @@ describe('Customer Chat API actions', () => {
       const res = await c.rtm.request('send_event', { chat_id: chatId, event: { type: 'file', url: 'https://evil.example/x.png' } });
       expect(res.payload.error?.type).toBe('validation');
     });
+
+    it('says why an upload was refused in error.data, for the widget to tell the visitor (#15)', async () => {
+      expect((await upload('run.exe', 'application/octet-stream', Buffer.from('MZ....'))).body.error).toMatchObject({ type: 'validation', data: { reason: 'file_type_not_allowed' } });
+      expect((await upload('empty.txt', 'text/plain', Buffer.alloc(0))).body.error).toMatchObject({ type: 'validation', data: { reason: 'file_empty' } });
+      const big = await upload('big.bin', 'application/octet-stream', Buffer.alloc(10 * 1024 * 1024 + 1));
+      expect(big.body.error).toMatchObject({ type: 'entity_too_large', data: { max_bytes: 10 * 1024 * 1024 } });
+    });
   });
 
   describe('properties', () => {

@@ -1,6 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isSupportedVersion } from '../../../protocol/version.js';
+import { MAX_UPLOAD_BYTES } from '../../domain/conversations/files.js';
 import { DomainError } from '../../domain/errors.js';
 import { dispatch, findAction, unknownAction, type ActionContext, type ActionTable } from './actionRouter.js';
 import { MAX_JSON_DEPTH, parseBoundedJson, readJson, type JsonLimits } from './boundedJson.js';
@@ -120,7 +121,7 @@ export async function readUpload(req: FastifyRequest): Promise<{ name: string; c
   }
   const { part, data } = await readFilePart(req);
   // The parser stops one byte past the limit, so an oversized upload always reads as too large.
-  if (part.file.truncated) throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
+  if (part.file.truncated) throw new DomainError('entity_too_large', 'Files may be at most 10 MB', { max_bytes: MAX_UPLOAD_BYTES });
   return { name: part.filename, contentType: part.mimetype, data };
 }
 

@@ -38,10 +38,10 @@ export class Files {
 
   async upload(actor: Actor, file: { name: string; contentType: string; data: Buffer }): Promise<{ url: string }> {
     const name = sanitizeName(file.name);
-    if (file.data.length === 0) throw new DomainError('validation', 'The file is empty');
-    if (file.data.length > MAX_UPLOAD_BYTES) throw new DomainError('entity_too_large', 'Files may be at most 10 MB');
+    if (file.data.length === 0) throw new DomainError('validation', 'The file is empty', { reason: 'file_empty' });
+    if (file.data.length > MAX_UPLOAD_BYTES) throw new DomainError('entity_too_large', 'Files may be at most 10 MB', { max_bytes: MAX_UPLOAD_BYTES });
     if (REFUSED_EXTENSIONS.test(name) || REFUSED_TYPES.test(file.contentType) || isExecutable(file.data)) {
-      throw new DomainError('validation', 'This type of file is not allowed');
+      throw new DomainError('validation', 'This type of file is not allowed', { reason: 'file_type_not_allowed' });
     }
     const id = newUuid();
     const record: FileRecord = {

@@ -1,0 +1,54 @@
+import type { Properties } from '../../protocol/entities.js';
+
+/** The license's widget settings (`switchboard.*` license properties), checked. */
+export interface SiteSettings {
+  name?: string;
+  logoUrl?: string;
+  brandColor?: string;
+  welcomeText?: string;
+  /** Usual reply time, minutes. */
+  replyMinutes?: number;
+}
+
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
+function text(value: unknown, max: number): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined;
+}
+
+/** Only http(s) URLs become image sources. */
+export function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function brandColor(value: unknown): string | undefined {
+  return typeof value === 'string' && HEX_COLOR.test(value.trim()) ? value.trim() : undefined;
+}
+
+function minutes(value: unknown): number | undefined {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? Math.round(number) : undefined;
+}
+
+/** Reads `list_license_properties` (namespace `switchboard`); what is missing or malformed is left out. */
+export function siteSettingsFrom(properties: Properties): SiteSettings {
+  const values = (properties.switchboard ?? {}) as Record<string, unknown>;
+  const settings: SiteSettings = {};
+  const name = text(values.widget_name, 80);
+  const logoUrl = httpUrl(values.logo_url);
+  const color = brandColor(values.brand_color);
+  const welcomeText = text(values.welcome_text, 500);
+  const replyMinutes = minutes(values.reply_time);
+  if (name) settings.name = name;
+  if (logoUrl) settings.logoUrl = logoUrl;
+  if (color) settings.brandColor = color;
+  if (welcomeText) settings.welcomeText = welcomeText;
+  if (replyMinutes !== undefined) settings.replyMinutes = replyMinutes;
+  return settings;
+}
