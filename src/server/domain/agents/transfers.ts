@@ -7,6 +7,7 @@ import type { AgentRecord } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
 import { userAddedPush, type Router } from './routing.js';
 import type { UnitOfWork } from '../unitOfWork.js';
+import { GENERAL_GROUP } from '../configuration/groups.js';
 
 export interface TransferInput {
   id: string;
@@ -61,7 +62,7 @@ export class Transfers {
       }
 
       const requester = await this.events.displayName(tx, chat.licenseId, actor.id);
-      const toLabel = target ? target.name : `group ${access.group_ids.join(', ')}`;
+      const toLabel = target ? target.name : await groupNames(tx, chat.licenseId, access.group_ids);
       await this.events.appendSystemMessage(tx, emit, chat, thread, members, 'chat_transferred', `${requester} transferred the chat to ${toLabel}`, { agent: requester, target: toLabel });
 
       for (const m of previous) {
@@ -112,4 +113,11 @@ export class Transfers {
     const load = await tx.countAgentActiveChats(agent.licenseId);
     return (load.get(agent.id) ?? 0) < agent.maxChats;
   }
+}
+
+/** "General", "Billing and Sales": what the transcript says instead of group ids. */
+async function groupNames(tx: StoreTx, licenseId: number, ids: number[]): Promise<string> {
+  const names: string[] = [];
+  for (const id of ids) names.push(id === 0 ? GENERAL_GROUP.name : (await tx.getGroup(licenseId, id))?.name ?? `group ${id}`);
+  return names.join(' and ');
 }

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium } from 'playwright-core';
+import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
+import { startTestServer, type TestServer } from '../src/testing/testServer.js';
+import { CHROMIUM } from './support/chromium.js';
+import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { visitorChat } from './support/visitors.js';
+
+/**
+ * Screenshots of the console at 1280 px, light and dark, into docs/screenshots/console-*.png.
+ * Not part of the suite: runs only with SCREENSHOTS=1 (`SCREENSHOTS=1 npm run e2e -- console-screenshots`).
+ */
+let server: TestServer;
+let bot: GreeterBot;
+let browser: Browser;
+test.beforeAll(async () => {
+  ensureConsoleBuilt();
+  server = await startTestServer();
+  const { owner } = server.credentials;
+  bot = await startGreeterBot({ apiUrl: server.url, agentId: owner.id, personalAccessToken: owner.personal_access_token });
+  browser = await chromium.launch(CHROMIUM);
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await bot?.stop();
+  await server?.close();
+});
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(import.meta.dirname, `../docs/screenshots/console-${name}-${scheme}.png`) });
+  }
+}
+
+test('console views at 1280 px, light and dark', async () => {
+  test.setTimeout(180_000);
+  const { owner } = server.credentials;
+  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  await agent.page.getByTestId('routing-status').selectOption('not_accepting_chats');
+
+  // Two visitors asked the bot for a person while nobody accepted: they wait under Queued.
+  for (const [name, topic] of [['Maria Keller', 'Refund for order 1042'], ['Tom Baker', 'Invoice address']] as const) {
+    const { customer, chatId } = await visitorChat(server, { name, topic, text: 'Can I talk to a human, please?' });
+    await customer.rtm.push('chat_transferred', (p) => p.chat_id === chatId, 15_000);
+  }
+  await agent.tab('queued').click();
+  await expect(agent.page.getByTestId('list-queued').getByTestId('chat-entry')).toHaveCount(2);
+  await agent.page.getByTestId('chat-entry').filter({ hasText: 'Maria Keller' }).click();
+  await expect(agent.page.getByTestId('chat-panel-topic')).toContainText('Refund');
+  await shoot(agent.page, 'queued');
+  await agent.close();
+});
