@@ -22,7 +22,8 @@ const zones = [
   { files: ['src/ui/**'], patterns: [...up('rtm'), ...notWidget, ...notConsole, ...frontEnd, 'zustand', 'zustand/*', { group: up('protocol'), types: true }] },
   { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../api/*', '../webhooks/*', '../app.js', '../../storage/*', '../../fanout/*', '../../api/*', '../../webhooks/*', '../../app.js', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg', 'prom-client'] },
   { files: ['src/server/storage/**', 'src/server/fanout/**'], patterns: ['../../api/*', '../../webhooks/*', '../api/*', '../webhooks/*', '../observability/*', '../../observability/*', 'prom-client'] },
-  { files: ['src/server/api/transport/**', 'src/server/webhooks/**'], patterns: NO_METRICS_LIBRARY },
+  { files: ['src/server/api/transport/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
+  { files: ['src/server/webhooks/**'], patterns: NO_METRICS_LIBRARY },
   // Observability watches through observer ports: it reads transport seams and the domain's ports, never adapters or surfaces.
   // Its tests may assemble real adapters to watch them.
   { files: ['src/server/observability/**'], ignores: ['**/*.test.ts'], patterns: ['../storage/*', '../fanout/*', '../webhooks/*', '../api/customer/*', '../api/agent/*', '../api/configuration/*', '../app.js'] },

@@ -56,7 +56,7 @@ async function startSwitchboard(sync: 'full' | 'normal', agents: number, log: (s
   const prepared = await prepareDataDir(dataDir, agents);
   const port = await freePort();
   const child = start(process.execPath, [...TSX, 'src/server/main.ts'], {
-    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000' },
+    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000' },
   });
   const cleanup = async () => { await stop(child); rmSync(dataDir, { recursive: true, force: true }); };
   try {

@@ -10,7 +10,9 @@ import { registerConfigurationWeb } from './api/configuration/plugin.js';
 import { corsPolicy } from './api/browser/cors.js';
 import { registerSecurityHeaders } from './api/browser/securityHeaders.js';
 import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
+import { clientAddressOf } from './api/transport/clientAddress.js';
 import { ConnectionRegistry } from './api/transport/connections.js';
+import { frameworkErrorShape, registerHttpErrorShape } from './api/transport/httpErrors.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
 import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
@@ -38,6 +40,8 @@ export interface BuiltApp {
   platform: Platform;
   gateway: RtmGateway;
   registry: ConnectionRegistry;
+  /** Web API rate limits (per identity, and per client address before authentication). */
+  webLimiter: KeyedRateLimiter;
   organizationId: string;
   /** Prefixes of the front ends found built. */
   sites: string[];
@@ -163,8 +167,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]', 'token', 'access_token', 'payload.token'], censor: '[redacted]' },
       ...(config.logStream ? { stream: config.logStream } : {}),
     },
-    bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024, forceCloseConnections: true, trustProxy: config.trustProxy, frameworkErrors: frameworkErrorShape,
   });
+  registerHttpErrorShape(app);
   const readiness = new Readiness({
     store: () => store.read(async (tx) => { await tx.getLicense(LICENSE_ID); return true; }),
     fanout: () => fanOut.ready(),
@@ -185,7 +190,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
   const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
-  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER);
+  const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
   });
@@ -214,7 +219,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let closed = false;
   let drained: Promise<boolean> | undefined;
   return {
-    app, platform, gateway, registry, organizationId, sites, webhooks, readiness, ...(metrics ? { metrics } : {}),
+    app, platform, gateway, registry, webLimiter, organizationId, sites, webhooks, readiness, ...(metrics ? { metrics } : {}),
     drain() {
       drained ??= (async () => {
         readiness.markDraining();

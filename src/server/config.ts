@@ -100,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...DEFAULT_RTM_LIMITS,
       requestsPerSecond: int('RTM_RATE_PER_SECOND', env.RTM_RATE_PER_SECOND, DEFAULT_RTM_LIMITS.requestsPerSecond),
       requestBurst: int('RTM_RATE_BURST', env.RTM_RATE_BURST, DEFAULT_RTM_LIMITS.requestBurst),
+      socketsPerCustomer: int('RTM_SOCKETS_PER_CUSTOMER', env.RTM_SOCKETS_PER_CUSTOMER, DEFAULT_RTM_LIMITS.socketsPerCustomer),
+      socketsPerAddress: int('RTM_SOCKETS_PER_ADDRESS', env.RTM_SOCKETS_PER_ADDRESS, DEFAULT_RTM_LIMITS.socketsPerAddress),
     },
     agentOfflineGraceMs: int('AGENT_OFFLINE_GRACE_MS', env.AGENT_OFFLINE_GRACE_MS, 15_000),
     webRequestsPerSecond: int('WEB_RATE_PER_SECOND', env.WEB_RATE_PER_SECOND, 50),

@@ -59,7 +59,7 @@ export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: Ag
   registerWebActions<AgentSession>(app, {
     name: 'agent',
     table: agentActions(p, sessions),
-    rateKey: (req) => req.headers.authorization ?? req.ip,
+    rateKey: (session) => `agent:${session.agent.licenseId}:${session.agent.id}`,
     async authenticate(req) {
       return { agent: await p.agents.authenticate(req.headers.authorization) };
     },

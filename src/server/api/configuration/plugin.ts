@@ -13,12 +13,12 @@ export function registerConfigurationWeb(app: FastifyInstance, p: Platform, limi
   registerWebActions<ConfigSession>(app, {
     name: 'configuration',
     table: configurationActions(p),
-    rateKey: (req) => req.headers.authorization ?? req.ip,
+    rateKey: (session) => `agent:${session.agent.licenseId}:${session.agent.id}`,
     async authenticate(req) {
       const agent = await p.agents.authenticate(req.headers.authorization);
       return { licenseId: agent.licenseId, agent };
     },
     getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents']),
-    anonymous: { list_webhook_names: async () => listWebhookNames() },
+    anonymous: new Map([['list_webhook_names', async () => listWebhookNames()]]),
   }, limiter);
 }

@@ -52,7 +52,7 @@ export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: 
   registerWebActions<CustomerActor>(app, {
     name: 'customer',
     table: customerActions(p),
-    rateKey: (req) => req.headers.authorization ?? req.ip,
+    rateKey: (actor) => `customer:${actor.licenseId}:${actor.id}`,
     async authenticate(req) {
       const org = organizationOf(req.query as Record<string, unknown>);
       if (!org) throw new DomainError('validation', 'organization_id is required');
@@ -60,18 +60,18 @@ export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: 
       return actor;
     },
     getActions: new Set(['list_license_properties', 'list_group_properties', 'list_group_statuses', 'get_customer', 'list_chats', 'get_chat', 'list_threads']),
-    anonymous: {
-      list_license_properties: async (req, payload) => {
+    anonymous: new Map([
+      ['list_license_properties', async (req, payload) => {
         const input = licenseProperties.safeParse(payload);
         if (!input.success) throw validationError(input.error);
         return p.licenses.list(await licenseOf(req), 'customer', input.data);
-      },
-      list_group_properties: async (req, payload) => {
+      }],
+      ['list_group_properties', async (req, payload) => {
         const input = groupProperties.safeParse(payload);
         if (!input.success) throw validationError(input.error);
         return p.licenses.listGroup(await licenseOf(req), input.data.id, 'customer', input.data);
-      },
-    },
+      }],
+    ]),
     upload: async (session, req) => p.files.upload(session, await readUpload(req)),
   }, limiter);
 }

@@ -30,13 +30,22 @@ export function action<S, P>(schema: z.ZodType<P>, handler: (session: S, payload
  * schema, run the handler. Unknown actions and bad payloads are `validation` errors.
  */
 export async function dispatch<S>(table: ActionTable<S>, name: string, session: S, rawPayload: unknown, ctx: ActionContext): Promise<unknown> {
-  const def = Object.hasOwn(table, name) ? table[name] : undefined;
-  if (!def || (def.transports && !def.transports.includes(ctx.transport))) {
-    throw new DomainError('validation', `Unknown action: ${name}`, { action: name });
-  }
+  const def = findAction(table, name, ctx.transport);
+  if (!def) throw unknownAction(name);
   const parsed = def.schema.safeParse(rawPayload ?? {});
   if (!parsed.success) throw validationError(parsed.error);
   return (def.handler as (s: S, p: unknown, c: ActionContext) => Promise<unknown>)(session, parsed.data, ctx);
+}
+
+/** The action `name` of `table` served over `transport`; own properties only (`constructor`, `__proto__` are not actions). */
+export function findAction<S>(table: ActionTable<S>, name: string, transport: Transport): ActionDefinition<S, never> | undefined {
+  const def = Object.hasOwn(table, name) ? table[name] : undefined;
+  return def && (!def.transports || def.transports.includes(transport)) ? def : undefined;
+}
+
+export function unknownAction(name: string): DomainError {
+  const shown = name.slice(0, 100);
+  return new DomainError('validation', `Unknown action: ${shown}`, { action: shown });
 }
 
 export function validationError(error: z.ZodError): DomainError {

@@ -6,6 +6,7 @@ import { CLOSE_CODES, type PushFrame, type SuccessResponseFrame } from '../../..
 import { CURRENT_VERSION, isSupportedVersion } from '../../../protocol/version.js';
 import { DomainError } from '../../domain/errors.js';
 import { dispatch, type ActionContext } from './actionRouter.js';
+import { readJson } from './boundedJson.js';
 import type { ConnectionIdentity, ConnectionRegistry, PushTarget } from './connections.js';
 import { asDomainError, rtmErrorFrame } from './errorReply.js';
 import { actionLabel, type TransportObserver } from './observer.js';
@@ -110,37 +111,56 @@ export class RtmConnection<S> implements PushTarget {
     this.#timers.add(t);
   }
 
+  /** Never rejects: whatever a frame makes throw is answered with `internal` under its request_id. */
   async #onMessage(data: RawData, isBinary: boolean): Promise<void> {
     const started = performance.now();
+    let addressed: { action: string; requestId?: string } = { action: 'unknown' };
+    try {
+      const frame = this.#read(data, isBinary);
+      if (!frame) return;
+      addressed = addressOf(frame);
+      await this.#handle(frame, addressed, started);
+    } catch (err) {
+      try {
+        this.#send(rtmErrorFrame(addressed.action, asDomainError(err, this.log), addressed.requestId));
+      } catch {
+        this.ws.terminate();
+      }
+    }
+  }
+
+  /** The frame as an object, or undefined when it was refused (and answered) here. */
+  #read(data: RawData, isBinary: boolean): Frame | undefined {
     this.#lastSeen = Date.now();
-    if (this.#state === 'closed') return;
+    if (this.#state === 'closed') return undefined;
     if (isBinary) {
       this.close(CLOSE_CODES.unparsableFrame, 'binary frames are not supported');
-      return;
+      return undefined;
     }
-    let frame: { action?: unknown; payload?: unknown; request_id?: unknown; version?: unknown; author_id?: unknown };
-    try {
-      frame = JSON.parse(data.toString('utf8'));
-    } catch {
-      this.#send(rtmErrorFrame('unknown', new DomainError('validation', 'Frame is not valid JSON')));
-      return;
+    const { value, error } = readJson(rawText(data), { maxDepth: this.limits.maxJsonDepth, maxChars: this.limits.maxFrameBytes }, 'Frame');
+    const frame = value as Frame;
+    const isObject = typeof frame === 'object' && frame !== null && !Array.isArray(frame);
+    const { action, requestId } = isObject ? addressOf(frame) : { action: 'unknown', requestId: undefined };
+    const refusal = error ?? (isObject ? undefined : new DomainError('validation', 'Frame must be a JSON object'));
+    if (refusal) {
+      this.#send(rtmErrorFrame(action, refusal, requestId));
+      return undefined;
     }
-    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
-      this.#send(rtmErrorFrame('unknown', new DomainError('validation', 'Frame must be a JSON object')));
-      return;
-    }
-    const requestId = typeof frame.request_id === 'string' || typeof frame.request_id === 'number' ? String(frame.request_id) : undefined;
+    return frame;
+  }
+
+  async #handle(frame: Frame, { action: addressedAs, requestId }: { action: string; requestId?: string }, started: number): Promise<void> {
     const actionName = typeof frame.action === 'string' ? frame.action : '';
     const action = actionLabel(this.surface.table, actionName);
     const outcome = (result: string) => this.observer.request({ surface: this.surface.kind, transport: 'rtm', action, outcome: result, durationMs: performance.now() - started });
     const reply = (err: DomainError) => {
       this.log.info({ request_id: requestId, action, error_type: err.type }, 'rtm request refused');
       outcome(err.type);
-      this.#send(rtmErrorFrame(actionName || 'unknown', err, requestId));
+      this.#send(rtmErrorFrame(addressedAs, err, requestId));
     };
     if (!actionName) return reply(new DomainError('validation', 'action is required'));
     if (frame.version !== undefined && !(typeof frame.version === 'string' && isSupportedVersion(frame.version))) {
-      return reply(new DomainError('unsupported_version', `Unsupported version ${JSON.stringify(frame.version)}`));
+      return reply(new DomainError('unsupported_version', `Unsupported version ${typeof frame.version === 'string' ? JSON.stringify(frame.version.slice(0, 20)) : `of type ${typeof frame.version}`}`));
     }
     if (frame.payload !== undefined && (typeof frame.payload !== 'object' || frame.payload === null || Array.isArray(frame.payload))) {
       return reply(new DomainError('validation', 'payload must be an object'));
@@ -197,7 +217,7 @@ export class RtmConnection<S> implements PushTarget {
   }
 
   /** Returns the error the login was refused with, if it was. */
-  async #login(payload: unknown, requestId?: string): Promise<DomainError | undefined> {
+  async #login(payload: unknown, requestId?: string): Promise<{ type: string } | undefined> {
     if (this.#state === 'logged_in' || this.#state === 'logging_in') {
       const error = new DomainError('validation', 'Already logged in');
       this.#send(rtmErrorFrame('login', error, requestId));
@@ -207,6 +227,10 @@ export class RtmConnection<S> implements PushTarget {
     try {
       const result = await this.surface.login(payload, { query: this.info.query, headers: this.info.headers, connectionId: this.id, ip: this.info.ip });
       if ((this.#state as State) === 'closed') return undefined;
+      if (result.identity.kind === 'customer' && this.registry.connectionsOf(result.identity.userId).length >= this.limits.socketsPerCustomer) {
+        this.disconnect('too_many_connections', { limit: this.limits.socketsPerCustomer });
+        return { type: 'too_many_connections' };
+      }
       this.#session = result.session;
       this.identity = result.identity;
       this.#pushFilter = pushFilter((payload as { pushes?: unknown }).pushes);
@@ -247,6 +271,22 @@ export class RtmConnection<S> implements PushTarget {
       this.surface.onClosed?.(this.#session as S, remaining);
     }
   }
+}
+
+type Frame = { action?: unknown; payload?: unknown; request_id?: unknown; version?: unknown; author_id?: unknown };
+
+/** Where the answer to a frame goes: its action name and request_id, when they are usable. */
+function addressOf(frame: Frame): { action: string; requestId?: string } {
+  const id = frame.request_id;
+  const requestId = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? String(id) : undefined;
+  const action = typeof frame.action === 'string' && frame.action ? frame.action.slice(0, 100) : 'unknown';
+  return requestId === undefined ? { action } : { action, requestId };
+}
+
+/** ws hands a text frame over as a Buffer (or fragments); invalid UTF-8 is already refused by ws (1007). */
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as Buffer).toString('utf8');
 }
 
 function omit(o: Record<string, unknown>, key: string): Record<string, unknown> {

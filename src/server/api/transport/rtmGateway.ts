@@ -5,12 +5,16 @@ import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '../../../protocol/frames.js';
 import { isSupportedVersion } from '../../../protocol/version.js';
 import type { ActionTable } from './actionRouter.js';
+import { MAX_JSON_DEPTH } from './boundedJson.js';
 import type { ConnectionIdentity, ConnectionRegistry } from './connections.js';
 import { IGNORING_OBSERVER, type TransportObserver } from './observer.js';
 import { RtmConnection } from './rtmConnection.js';
+import { SocketCounter } from './socketCounter.js';
 
 export interface RtmLimits {
   maxFrameBytes: number;
+  /** Deepest JSON nesting of a frame (see boundedJson.ts). */
+  maxJsonDepth: number;
   requestsPerSecond: number;
   requestBurst: number;
   maxPendingRequests: number;
@@ -18,16 +22,23 @@ export interface RtmLimits {
   loginTimeoutMs: number;
   /** Server WebSocket ping period; a connection silent for two periods is closed. */
   heartbeatMs: number;
+  /** Logged-in sockets of one customer on this node; one more is disconnected with `too_many_connections`. */
+  socketsPerCustomer: number;
+  /** Open sockets (logged in or not) from one client address; one more is disconnected with `too_many_connections`. */
+  socketsPerAddress: number;
 }
 
 export const DEFAULT_RTM_LIMITS: RtmLimits = {
   maxFrameBytes: 256 * 1024,
+  maxJsonDepth: MAX_JSON_DEPTH,
   requestsPerSecond: 20,
   requestBurst: 60,
   maxPendingRequests: 10,
   requestTimeoutMs: 15_000,
   loginTimeoutMs: 30_000,
   heartbeatMs: 15_000,
+  socketsPerCustomer: 20,
+  socketsPerAddress: 500,
 };
 
 export interface LoginResult<S> {
@@ -58,6 +69,7 @@ export class RtmGateway {
   readonly #connections = new Set<RtmConnection<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
   #state: 'serving' | 'draining' | 'closed' = 'serving';
+  readonly #perAddress: SocketCounter;
 
   constructor(
     private readonly surfaces: { customer?: RtmSurface<never>; agent?: RtmSurface<never> },
@@ -65,7 +77,10 @@ export class RtmGateway {
     private readonly limits: RtmLimits,
     private readonly log: FastifyBaseLogger,
     private readonly observer: TransportObserver = IGNORING_OBSERVER,
+    /** The client address of an upgrade request (proxy-aware in app.ts); keys the per-address cap. */
+    private readonly clientAddress: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? '',
   ) {
+    this.#perAddress = new SocketCounter(limits.socketsPerAddress);
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
     this.#heartbeat = setInterval(() => {
       const now = Date.now();
@@ -80,7 +95,12 @@ export class RtmGateway {
 
   /** Returns false when the request is not for an RTM path (someone else may take it). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return false;
+    }
     const m = /^\/v(\d+\.\d+)\/(customer|agent)\/rtm\/ws\/?$/.exec(url.pathname);
     if (!m) return false;
     const refuse = (status: number, message: string) => {
@@ -95,12 +115,21 @@ export class RtmGateway {
     if (surface.kind === 'customer' && !url.searchParams.get('organization_id') && !url.searchParams.get('license_id')) {
       return refuse(400, 'organization_id is required');
     }
+    const ip = this.clientAddress(req);
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new RtmConnection(ws, surface, this.registry, this.limits, {
-        query: url.searchParams, headers: req.headers, ip: req.socket.remoteAddress ?? '',
+        query: url.searchParams, headers: req.headers, ip,
       }, this.log, this.observer);
+      // Refused after the upgrade so that the client gets a reason it knows (and does not reconnect).
+      if (!this.#perAddress.tryAcquire(ip)) {
+        conn.disconnect('too_many_connections', { limit: this.limits.socketsPerAddress });
+        return;
+      }
       this.#connections.add(conn);
-      ws.on('close', () => this.#connections.delete(conn));
+      ws.on('close', () => {
+        this.#connections.delete(conn);
+        this.#perAddress.release(ip);
+      });
     });
     return true;
   }
