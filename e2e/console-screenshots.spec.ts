@@ -51,5 +51,14 @@ test('console views at 1280 px, light and dark', async () => {
   await agent.page.getByTestId('chat-entry').filter({ hasText: 'Maria Keller' }).click();
   await expect(agent.page.getByTestId('chat-panel-topic')).toContainText('Refund');
   await shoot(agent.page, 'queued');
+
+  // A visitor the bot is still helping: only "All chats" shows it, with who holds it.
+  const { customer, chatId } = await visitorChat(server, { name: 'Lena Fischer', topic: 'Pricing', text: 'What do your plans cost?' });
+  await customer.rtm.push('incoming_event', (p) => p.chat_id === chatId && /open source/.test(String((p.event as { text?: string }).text)), 15_000);
+  await agent.page.getByTestId('tab-all').click();
+  await agent.page.getByTestId('list-all').getByTestId('chat-entry').filter({ hasText: 'Lena Fischer' }).click();
+  await expect(agent.page.getByTestId('chat-status')).toHaveText('With Greeter');
+  await expect(agent.messages().filter({ hasText: 'open source' })).toBeVisible();
+  await shoot(agent.page, 'all-chats');
   await agent.close();
 });

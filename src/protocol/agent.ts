@@ -58,7 +58,7 @@ export interface AgentActions {
   logout: { request: Empty; response: Empty };
   ping: { request: Empty; response: Empty };
   list_chats: {
-    request: PageRequest & { filters?: { include_active?: boolean; include_chats_without_threads?: boolean; group_ids?: number[]; my_chats?: boolean; queued?: boolean } };
+    request: PageRequest & { filters?: { include_active?: boolean; active?: boolean | null; include_chats_without_threads?: boolean; group_ids?: number[]; my_chats?: boolean; queued?: boolean } };
     response: Page & { chats_summary: AgentChatSummary[]; found_chats: number };
   };
   list_threads: {
@@ -83,6 +83,8 @@ export interface AgentActions {
     request: { id: string; target?: TransferTarget; ignore_agents_availability?: boolean; ignore_requester_presence?: boolean };
     response: Empty;
   };
+  follow_chat: { request: { id: string }; response: Empty };
+  unfollow_chat: { request: { id: string }; response: Empty };
   add_user_to_chat: {
     request: { chat_id: string; user_id: string; user_type: 'agent' | 'customer'; visibility: 'all' | 'agents'; ignore_requester_presence?: boolean };
     response: Empty;

@@ -6,12 +6,14 @@ import { errorTypeOf } from '../../rtm/RtmError.js';
 import type { ConsoleStore } from './createConsoleStore.js';
 import { currentThread } from '../../chat/threads.js';
 import { customerOf } from '../../chat/users.js';
+import { isMember } from './selectors.js';
+import { createSupervision, type SupervisionCommands } from './supervision.js';
 
 /** How many threads one history page asks for. */
 const HISTORY_PAGE = 5;
 const ARCHIVE_PAGE = 20;
 
-export interface ConsoleCommands {
+export interface ConsoleCommands extends SupervisionCommands {
   openChat(chatId: string | undefined): void;
   loadOlder(chatId: string): Promise<void>;
   markSeen(chatId: string): void;
@@ -76,12 +78,17 @@ export function createCommands(store: ConsoleStore, client: Client, uploads: Upl
     }
   }
 
+  const supervision = createSupervision(store, client, fail);
   const commands: ConsoleCommands = {
+    ...supervision,
     openChat(chatId) {
       dispatch({ type: 'selectChat', chatId });
+      supervision.watch(chatId);
       if (!chatId) return;
       const chat = store.getState().chats[chatId];
-      const work = chat && Object.keys(chat.users).length > 0 ? Promise.resolve() : client.request('get_chat', { chat_id: chatId }).then((full) => dispatch({ type: 'chat', chat: full }));
+      // A chat one is not in gets no message pushes until followed: load it as it is now.
+      const current = chat && Object.keys(chat.users).length > 0 && (!chat.active || isMember(chat, store.getState().me?.id));
+      const work = current ? Promise.resolve() : client.request('get_chat', { chat_id: chatId }).then((full) => dispatch({ type: 'chat', chat: full }));
       void work
         .then(() => (store.getState().chats[chatId]?.history.status === 'idle' ? loadHistory(chatId) : undefined))
         .then(() => {

@@ -68,4 +68,22 @@ describe('ChatPanel', () => {
     fireEvent.click(screen.getByTestId('transfer-confirm'));
     await waitFor(() => expect(commands.transfer).toHaveBeenCalledWith('C1', { type: 'agent', ids: ['second@example.com'] }));
   });
+
+  it('lets a supervisor take over a chat a bot holds, and shows who holds it (#14)', () => {
+    const s = createConsoleStore();
+    s.getState().dispatch({ type: 'login', response: { license: {} as never, my_profile: profile(), chats_summary: [] } });
+    s.getState().dispatch({ type: 'incomingChat', payload: { chat: chat('C2', [customer('Neo'), agent('greeter')], thread('T1', [message('T1_1', 1)])) } });
+    const { commands } = renderConsole(<ChatPanel chatId="C2" />, { store: s });
+    expect(screen.getByTestId('chat-status').textContent).toBe('With Other');
+    fireEvent.click(screen.getByTestId('take-over-chat'));
+    expect(commands.takeOver).toHaveBeenCalledWith('C2');
+  });
+
+  it('offers no take-over to a normal agent', () => {
+    const s = createConsoleStore();
+    s.getState().dispatch({ type: 'login', response: { license: {} as never, my_profile: profile({ permission: 'normal' }), chats_summary: [] } });
+    s.getState().dispatch({ type: 'incomingChat', payload: { chat: chat('C2', [customer('Neo'), agent('greeter')], thread('T1', [message('T1_1', 1)])) } });
+    renderConsole(<ChatPanel chatId="C2" />, { store: s });
+    expect(screen.queryByTestId('take-over-chat')).toBeNull();
+  });
 });

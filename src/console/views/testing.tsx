@@ -26,6 +26,9 @@ export function recordingCommands(overrides: Partial<ConsoleCommands> = {}) {
     listAgents: async () => [],
     setMuted: () => undefined,
     dismissError: () => undefined,
+    loadActiveChats: async () => undefined,
+    takeOver: async () => true,
+    watch: () => undefined,
     ...overrides,
   };
   const wrapped = {} as Record<string, unknown>;
