@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { newUuid } from './domain/ids.js';
 import type { Platform } from './domain/platform.js';
 import { TOPIC_PROPERTY_DEFINITION } from './domain/configuration/properties.js';
+import { WIDGET_PROPERTY_DEFINITIONS } from './domain/configuration/widgetProperties.js';
 
 export interface Credentials {
   organization_id: string;
@@ -26,7 +27,8 @@ export async function loadTokenSecret(dataDir: string): Promise<string> {
 
 /**
  * First start on an empty store: one organization with license 1, the owner agent, and the
- * widget's `switchboard.topic` property. Writes `credentials.json` when `dataDir` is given.
+ * widget's `switchboard.topic` property; on every start, the widget's license properties
+ * (`switchboard.widget_name` and friends, see widgetProperties.ts). Writes `credentials.json` when `dataDir` is given.
  * Later starts change nothing.
  */
 export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerToken?: string; dataDir?: string }): Promise<{ organizationId: string; created: boolean }> {
@@ -40,6 +42,11 @@ export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerT
     });
     await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...TOPIC_PROPERTY_DEFINITION });
     return { organizationId, created: true as const, credentials: { organization_id: organizationId, license_id: LICENSE_ID, owner: { id: agent.id, personal_access_token: token } } };
+  });
+  // Every start: the widget's license properties (a data folder from before they existed gets them now).
+  await p.uow.run(async (tx) => {
+    const known = new Set((await tx.listPropertyDefinitions(LICENSE_ID)).map((d) => `${d.namespace}.${d.name}`));
+    for (const def of WIDGET_PROPERTY_DEFINITIONS) if (!known.has(`${def.namespace}.${def.name}`)) await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...def });
   });
   if (result.created && opts.dataDir) await writeCredentials(opts.dataDir, result.credentials);
   p.catalog.invalidate(LICENSE_ID);

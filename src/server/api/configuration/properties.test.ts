@@ -56,6 +56,25 @@ describe('Configuration API: license properties', () => {
   });
 });
 
+describe('Configuration API: widget properties (#14)', () => {
+  it('has the switchboard widget properties registered on start, empty by default', async () => {
+    expect(await config(server, 'list_license_properties', { namespace: 'switchboard' })).toEqual({
+      switchboard: { widget_name: '', logo_url: '', brand_color: '', welcome_text: '', reply_time: '' },
+    });
+  });
+
+  it('stores valid values and refuses a colour or logo URL that is not one, with validation', async () => {
+    const settings = { widget_name: 'Acme support', logo_url: 'https://acme.example/logo.png', brand_color: '#0a7d4f', welcome_text: 'Hi! Ask us anything.', reply_time: 'within minutes' };
+    expect(await config(server, 'update_license_properties', { properties: { switchboard: settings } })).toEqual({});
+    expect(await config(server, 'list_license_properties', { namespace: 'switchboard' })).toEqual({ switchboard: settings });
+    for (const bad of [{ brand_color: 'red' }, { brand_color: '#12345' }, { logo_url: 'javascript:alert(1)' }, { welcome_text: 'x'.repeat(501) }]) {
+      const res = await configWeb(server, 'update_license_properties', { properties: { switchboard: bad } });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: { type: 'validation' } });
+    }
+  });
+});
+
 describe('Configuration API: group properties', () => {
   it('update, list (3.5 list_groups_properties and 3.4 list_group_properties) and delete', async () => {
     const { id } = await config<{ id: number }>(server, 'create_group', { name: 'Sales', agent_priorities: { [server.credentials.owner.id]: 'normal' } });

@@ -2,6 +2,7 @@ import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import { DomainError } from '../errors.js';
 import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
 import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsites.js';
+import { WIDGET_VALUE_CHECKS } from './widgetProperties.js';
 
 type Access = PropertyDefinition['access'];
 const rw = ['read', 'write'] as ('read' | 'write')[];
@@ -119,6 +120,7 @@ export class PropertyRegistry {
 /** Values whose string form has its own grammar. */
 const VALUE_CHECKS: Record<string, (value: unknown) => void> = {
   [`${ALLOWED_WEBSITES_PROPERTY.namespace}.${ALLOWED_WEBSITES_PROPERTY.name}`]: (value) => parseAllowedWebsites(value as string),
+  ...WIDGET_VALUE_CHECKS,
 };
 
 function checkValue(def: Omit<PropertyDefinition, 'licenseId'>, value: unknown): void {
