@@ -60,5 +60,27 @@ test('console views at 1280 px, light and dark', async () => {
   await expect(agent.page.getByTestId('chat-status')).toHaveText('With Greeter');
   await expect(agent.messages().filter({ hasText: 'open source' })).toBeVisible();
   await shoot(agent.page, 'all-chats');
+
+  // Settings: the license and widget, then the team with a just-created agent's one-time token.
+  await agent.page.getByTestId('settings-toggle').click();
+  await agent.page.getByTestId('widget-widget_name').fill('Acme support');
+  await agent.page.getByTestId('widget-welcome_text').fill('Hi! Ask us anything about your order.');
+  await agent.page.getByTestId('widget-reply_time').fill('within a few minutes');
+  await agent.page.getByTestId('allowed-websites').fill('https://shop.example https://www.shop.example');
+  await agent.page.getByTestId('license-save').click();
+  await expect(agent.page.getByTestId('settings-status')).toHaveText('Saved.');
+  await shoot(agent.page, 'settings-widget');
+  await agent.page.getByTestId('settings-groups').click();
+  await agent.page.getByTestId('group-new-name').fill('Billing');
+  await agent.page.getByTestId('group-add').click();
+  await expect(agent.page.getByTestId('group-row')).toHaveCount(2);
+  await agent.page.getByTestId('settings-agents').click();
+  const form = agent.page.getByTestId('agent-create-form');
+  await form.getByTestId('agent-id').fill('jane@example.com');
+  await form.getByTestId('agent-name').fill('Jane Doe');
+  await form.getByTestId('agent-group-1').check();
+  await form.getByTestId('agent-submit').click();
+  await expect(agent.page.getByTestId('agent-token')).toBeVisible();
+  await shoot(agent.page, 'settings-agents');
   await agent.close();
 });

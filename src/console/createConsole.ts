@@ -1,4 +1,5 @@
 import type { AgentActions } from '../protocol/agent.js';
+import type { ConfigurationActions } from '../protocol/configuration.js';
 import { CURRENT_VERSION } from '../protocol/version.js';
 import { agentDialect, patTokenSource, type AgentFlavour } from '../rtm/agentFlavour.js';
 import { RtmClient } from '../rtm/RtmClient.js';
@@ -10,6 +11,7 @@ import type { ConsoleSession } from './session.js';
 import { bindConnection, type Alert } from './state/bindConnection.js';
 import { createCommands, type ConsoleCommands } from './state/commands.js';
 import { createConsoleStore, type ConsoleStore } from './state/createConsoleStore.js';
+import { createSettingsCommands, type SettingsCommands } from './state/settingsCommands.js';
 import { badgeCount } from './state/selectors.js';
 
 export interface ConsoleEnvironment {
@@ -26,6 +28,7 @@ export interface ConsoleEnvironment {
 export interface ConsoleInstance {
   store: ConsoleStore;
   commands: ConsoleCommands;
+  settings: SettingsCommands;
   connect(): void;
   /** Ends the agent's session on the server (all its connections), then disposes. */
   signOut(): Promise<void>;
@@ -49,6 +52,8 @@ export function createConsole(session: ConsoleSession, env: ConsoleEnvironment):
     loginPayload: () => ({ application: { name: 'Switchboard console', version: '1' } }),
   });
   const web = new WebApi<AgentActions>({ apiUrl: env.apiUrl, surface: 'agent', identity, authorization: (token) => `Basic ${token}`, ...(env.fetch ? { fetch: env.fetch } : {}) });
+  const configuration = new WebApi<ConfigurationActions>({ apiUrl: env.apiUrl, surface: 'configuration', identity, authorization: (token) => `Basic ${token}`, ...(env.fetch ? { fetch: env.fetch } : {}) });
+  const settings = createSettingsCommands(configuration);
   const store = createConsoleStore({ muted: env.storage?.getItem('switchboard.console.muted') === '1' });
   const commands = createCommands(store, client, web, env.storage);
   const beeper = createBeeper(env.audio);
@@ -76,6 +81,7 @@ export function createConsole(session: ConsoleSession, env: ConsoleEnvironment):
   return {
     store,
     commands,
+    settings,
     connect: () => client.connect(),
     async signOut() {
       await client.request('logout', {}).catch(() => undefined);

@@ -2,18 +2,21 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ConsoleCommands } from '../state/commands.js';
 import type { ConsoleState, ConsoleStore } from '../state/createConsoleStore.js';
+import type { SettingsCommands } from '../state/settingsCommands.js';
 
 interface ConsoleContextValue {
   store: ConsoleStore;
   commands: ConsoleCommands;
   signOut: () => void;
+  /** The Configuration API calls of the settings area. */
+  settings?: SettingsCommands;
 }
 
 const ConsoleContext = createContext<ConsoleContextValue | null>(null);
 
 /** Provides one console instance (store, commands) to the views below it. */
-export function ConsoleProvider({ store, commands, signOut, children }: ConsoleContextValue & { children: ReactNode }) {
-  return <ConsoleContext.Provider value={{ store, commands, signOut }}>{children}</ConsoleContext.Provider>;
+export function ConsoleProvider({ store, commands, signOut, settings, children }: ConsoleContextValue & { children: ReactNode }) {
+  return <ConsoleContext.Provider value={{ store, commands, signOut, ...(settings ? { settings } : {}) }}>{children}</ConsoleContext.Provider>;
 }
 
 function useConsoleContext(): ConsoleContextValue {
@@ -33,4 +36,10 @@ export function useCommands(): ConsoleCommands {
 
 export function useSignOut(): () => void {
   return useConsoleContext().signOut;
+}
+
+export function useSettings(): SettingsCommands {
+  const settings = useConsoleContext().settings;
+  if (!settings) throw new Error('The settings area needs <ConsoleProvider settings={…}>');
+  return settings;
 }

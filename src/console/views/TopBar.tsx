@@ -14,7 +14,7 @@ const CONNECTION_LABELS: Record<string, string> = {
   disconnected: 'Disconnected', idle: 'Connecting…', closed: 'Closed',
 };
 
-export function TopBar() {
+export function TopBar({ settingsOpen = false, onToggleSettings }: { settingsOpen?: boolean; onToggleSettings?: () => void }) {
   const me = useConsole((state) => state.me);
   const status = useConsole((state) => state.routingStatus);
   const connection = useConsole((state) => state.connection.status);
@@ -43,6 +43,9 @@ export function TopBar() {
         {muted ? 'Sound and badge off' : 'Sound and badge on'}
       </button>
       <span className="cs-topbar__me" title={me?.email}>{me?.name}</span>
+      {onToggleSettings && (
+        <button type="button" className="cs-button" aria-pressed={settingsOpen} onClick={onToggleSettings} data-testid="settings-toggle">Settings</button>
+      )}
       <button type="button" className="cs-button" onClick={signOut} data-testid="sign-out">Sign out</button>
     </header>
   );
