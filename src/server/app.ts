@@ -15,6 +15,7 @@ import { ConnectionRegistry } from './api/transport/connections.js';
 import { frameworkErrorShape, registerHttpErrorShape } from './api/transport/httpErrors.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
+import { GroupStatusPushes } from './api/transport/groupStatusPushes.js';
 import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
 import type { Config } from './config.js';
 import { AgentSessions } from './domain/agents/agentSessions.js';
@@ -56,6 +57,8 @@ export interface BuiltApp {
    * bounded by `config.drainTimeoutMs`. Resolves false when the bound cut it short. `close()` follows.
    */
   drain(): Promise<boolean>;
+  /** Pushes `groups_status_updated` to this node's connections. */
+  groupStatuses: GroupStatusPushes;
   close(): Promise<void>;
 }
 
@@ -187,9 +190,14 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 }, throwFileSizeLimit: false });
 
   const registry = new ConnectionRegistry();
-  const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
+  const groupStatuses = new GroupStatusPushes((licenseId) => platform.licenses.availability(licenseId), registry, (err) => app.log.error({ err }, 'groups_status_updated failed'));
+  await groupStatuses.prime(LICENSE_ID);
+  const unsubscribe = fanOut.subscribe((event) => {
+    registry.deliver(event);
+    groupStatuses.observe(event);
+  });
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
-  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
+  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, undefined, config.agentAutoAwayMs);
   const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
@@ -219,7 +227,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let closed = false;
   let drained: Promise<boolean> | undefined;
   return {
-    app, platform, gateway, registry, webLimiter, organizationId, sites, webhooks, readiness, ...(metrics ? { metrics } : {}),
+    app, platform, gateway, registry, webLimiter, organizationId, sites, webhooks, groupStatuses, readiness, ...(metrics ? { metrics } : {}),
     drain() {
       drained ??= (async () => {
         readiness.markDraining();
@@ -233,10 +241,12 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       if (closed) return;
       closed = true;
       await webhooks.close();
+      groupStatuses.close();
       await gateway.close();
       agentSessions.dispose();
       await app.close();
       unsubscribe();
+      await groupStatuses.idle();
       await fanOut.close();
       // Kept until here so that requests finishing during shutdown still enqueue their webhooks.
       stopOutbox();

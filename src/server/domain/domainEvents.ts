@@ -30,6 +30,8 @@ export interface UserPush {
   name: string;
   payload: unknown;
   origin?: Origin;
+  /** Not delivered to this connection (it learns the outcome from its response). */
+  excludeConnectionId?: string;
 }
 
 /** A push to every logged-in agent of a license. */
@@ -39,6 +41,8 @@ export interface LicensePush {
   name: string;
   payload: unknown;
   origin?: Origin;
+  /** Only agents with access to one of these groups (group 0: every agent). */
+  agentGroups?: number[];
 }
 
 /** Close every connection of a user after sending the matching `*_disconnected` push. */
@@ -50,6 +54,14 @@ export interface DisconnectUser {
   data?: Record<string, unknown>;
 }
 
+/** An agent's role or groups changed: its connections now receive pushes for these groups. */
+export interface AgentAccessChanged {
+  kind: 'agent_access_changed';
+  licenseId: number;
+  userId: string;
+  agentGroups: number[] | 'all';
+}
+
 export interface Origin {
   connectionId?: string;
   requestId?: string;
@@ -57,4 +69,4 @@ export interface Origin {
   clientId?: string;
 }
 
-export type DomainEvent = ChatPush | UserPush | LicensePush | DisconnectUser;
+export type DomainEvent = ChatPush | UserPush | LicensePush | DisconnectUser | AgentAccessChanged;

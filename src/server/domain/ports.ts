@@ -11,6 +11,12 @@ export interface Cursor { key: number; id: string }
 export type SortOrder = 'asc' | 'desc';
 export interface PageQuery { order: SortOrder; after?: Cursor; limit: number }
 
+/**
+ * What an agent without `chats--all` may list: chats of these groups, or chats it is present in.
+ * Absent = every chat of the license (domain/identity/access.ts decides).
+ */
+export interface ChatScope { groupIds: number[]; presentUserId: string }
+
 export interface ArchiveQuery {
   licenseId: number;
   order: SortOrder;
@@ -22,6 +28,7 @@ export interface ArchiveQuery {
   groupIds?: number[];
   customerId?: string;
   query?: string;
+  scope?: ChatScope;
 }
 
 /**
@@ -44,7 +51,8 @@ export interface StoreTx {
   getCustomer(licenseId: number, id: string): Promise<CustomerRecord | undefined>;
   insertCustomer(customer: CustomerRecord): Promise<void>;
   updateCustomer(customer: CustomerRecord): Promise<void>;
-  listCustomers(licenseId: number, page: PageQuery): Promise<{ items: CustomerRecord[]; total: number }>;
+  /** `scope`: only customers with a chat in it. */
+  listCustomers(licenseId: number, page: PageQuery, scope?: ChatScope): Promise<{ items: CustomerRecord[]; total: number }>;
 
   insertChat(chat: ChatRecord): Promise<void>;
   updateChat(chat: ChatRecord): Promise<void>;
@@ -54,10 +62,14 @@ export interface StoreTx {
   listCustomerChatIds(licenseId: number, customerId: string): Promise<string[]>;
   countActiveChats(customerId: string): Promise<number>;
   /** Chats of a license keyed by last thread creation time; `active` filters on an active thread. */
-  listLicenseChats(licenseId: number, filter: { active?: boolean; userId?: string; queued?: boolean; groupIds?: number[] }, page: PageQuery): Promise<{ items: ChatRecord[]; total: number }>;
+  listLicenseChats(licenseId: number, filter: { active?: boolean; userId?: string; queued?: boolean; groupIds?: number[]; scope?: ChatScope }, page: PageQuery): Promise<{ items: ChatRecord[]; total: number }>;
 
   getChatUsers(chatId: string): Promise<ChatUserRecord[]>;
   upsertChatUser(user: ChatUserRecord): Promise<void>;
+
+  /** Agents following a chat (`follow_chat`), in the order they started. */
+  listChatFollowers(chatId: string): Promise<string[]>;
+  setChatFollower(chatId: string, agentId: string, following: boolean): Promise<void>;
 
   insertThread(thread: ThreadRecord): Promise<void>;
   updateThread(thread: ThreadRecord): Promise<void>;

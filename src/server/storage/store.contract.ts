@@ -50,6 +50,16 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       expect((await store.read((tx) => tx.getChat(1, 'H')))?.id).toBe('H');
     });
 
+    it('keeps chat followers once each, in the order they started, until they stop', async () => {
+      await store.atomically(async (tx) => {
+        await tx.insertChat(chat('F', 10));
+        for (const id of ['b@x', 'a@x', 'b@x']) await tx.setChatFollower('F', id, true);
+      });
+      expect(await store.read((tx) => tx.listChatFollowers('F'))).toEqual(['b@x', 'a@x']);
+      await store.atomically((tx) => tx.setChatFollower('F', 'b@x', false));
+      expect(await store.read((tx) => tx.listChatFollowers('F'))).toEqual(['a@x']);
+    });
+
     it('serializes concurrent transactions so that read-modify-write never loses an update', async () => {
       await store.atomically(async (tx) => { await tx.insertChat(chat('C', 10)); await tx.insertThread(thread('C', 10)); });
       await Promise.all(Array.from({ length: 20 }, () => store.atomically(async (tx) => {
@@ -99,6 +109,28 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       await store.atomically((tx) => tx.updateLicenseProperties(1, { routing: { max_customer_chats_count: 4 } }));
       await store.atomically((tx) => tx.deleteLicenseProperties(1, { x: ['a'] }));
       expect(await store.read((tx) => tx.getLicenseProperties(1))).toEqual({ routing: { max_customer_chats_count: 4 } });
+    });
+
+    it('applies a chat scope (groups, or present in the chat) to chat, archive and customer lists (#11)', async () => {
+      const scope = { groupIds: [2], presentUserId: 'agent-2' };
+      await store.atomically(async (tx) => {
+        await tx.insertCustomer({ id: 'cust-2', licenseId: 1, sessionFields: [], createdAt: 2, visitsCount: 0, pageViewsCount: 0 });
+        await tx.insertChat({ ...chat('S0', 1), activeThreadId: null });
+        await tx.insertThread({ ...thread('S0', 1), active: false });
+        await tx.insertChat({ ...chat('S2', 2), customerId: 'cust-2', access: { group_ids: [0, 2] }, activeThreadId: null });
+        await tx.insertThread({ ...thread('S2', 2), active: false, access: { group_ids: [0, 2] } });
+        await tx.insertChat(chat('SP', 3));
+        await tx.upsertChatUser({ chatId: 'SP', userId: 'agent-2', userType: 'agent', present: true, eventsSeenUpTo: 0, visibility: 'all' });
+        await tx.insertChat(chat('SA', 4));
+        await tx.upsertChatUser({ chatId: 'SA', userId: 'agent-2', userType: 'agent', present: false, eventsSeenUpTo: 0, visibility: 'all' });
+      });
+      const chats = await store.read((tx) => tx.listLicenseChats(1, { scope }, { order: 'asc', limit: 10 }));
+      expect({ ids: chats.items.map((c) => c.id), total: chats.total }).toEqual({ ids: ['S2', 'SP'], total: 2 });
+      const archives = await store.read((tx) => tx.listArchivedThreads({ licenseId: 1, order: 'asc', limit: 10, scope }));
+      expect({ ids: archives.items.map((t) => t.chatId), total: archives.total }).toEqual({ ids: ['S2'], total: 1 });
+      const customers = await store.read((tx) => tx.listCustomers(1, { order: 'asc', limit: 10 }, { groupIds: [2], presentUserId: 'nobody' }));
+      expect({ ids: customers.items.map((c) => c.id), total: customers.total }).toEqual({ ids: ['cust-2'], total: 1 });
+      expect((await store.read((tx) => tx.listCustomers(1, { order: 'asc', limit: 10 }))).total).toBe(2);
     });
 
     it('counts active chats of a customer', async () => {

@@ -263,7 +263,7 @@ describe('Agent Chat API', () => {
   });
 
   describe('bots (author_id / X-Author-Id) and routing statuses', () => {
-    it('lets an agent drive a bot of its license: routing status, assignment, events as the bot; foreign or human ids are refused', async () => {
+    it('lets an agent drive a bot of its license: routing status, assignment, events as the bot; foreign or human ids and other agents\' bots are refused', async () => {
       const bot = await server.built.platform.agents.createBotRecord(1, { name: 'Helpful Bot', maxChats: 10 });
       await owner.web('set_routing_status', { agent_id: bot.id, status: 'accepting_chats' });
       await ownerRtm.push('routing_status_set', (p) => p.agent_id === bot.id && p.status === 'accepting_chats');
@@ -283,7 +283,8 @@ describe('Agent Chat API', () => {
       // Routing statuses: humans have no offline of their own; normal agents cannot set others'.
       expect((await owner.web('set_routing_status', { status: 'offline' })).status).toBe(400);
       expect((await helper.web('set_routing_status', { agent_id: owner.id, status: 'not_accepting_chats' })).status).toBe(403);
-      expect((await helper.web('set_routing_status', { agent_id: bot.id, status: 'offline' })).status).toBe(200);
+      // #11: a normal agent may not drive a bot its app does not own.
+      expect((await helper.web('set_routing_status', { agent_id: bot.id, status: 'offline' })).status).toBe(403);
       c.rtm.close();
     });
   });

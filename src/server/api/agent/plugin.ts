@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AgentSessions } from '../../domain/agents/agentSessions.js';
 import { DomainError } from '../../domain/errors.js';
+import { chatGroupsOf } from '../../domain/identity/access.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
 import { validationError } from '../transport/actionRouter.js';
@@ -11,12 +12,10 @@ import { readUpload, registerWebActions } from '../transport/webActions.js';
 import { agentActions, type AgentSession } from './actions.js';
 import { login } from './schemas.js';
 
-const SEES_ALL_GROUPS = new Set(['owner', 'viceowner', 'administrator']);
-
 function identityOf(agent: AgentRecord): ConnectionIdentity {
   return {
     kind: 'agent', userId: agent.id, licenseId: agent.licenseId,
-    agentGroups: SEES_ALL_GROUPS.has(agent.role) ? 'all' : agent.groups.map((g) => g.id),
+    agentGroups: chatGroupsOf(agent),
   };
 }
 
@@ -39,17 +38,25 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
         const license = await p.uow.read((tx) => tx.getLicenseByOrganization(org));
         if (license?.id !== agent.licenseId) throw new DomainError('authentication', 'The agent does not belong to this organization');
       }
-      await sessions.connected(agent);
+      await sessions.connected(agent, { id: info.connectionId, away: parsed.data.away === true });
       const response = await p.agentQueries.login(agent);
-      return { session: { agent }, identity: identityOf(agent), response };
+      return { session: { agent, connectionId: info.connectionId }, identity: identityOf(agent), response };
     },
     async recheck(session) {
       const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
       if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
       session.agent = fresh;
     },
+    async revoked(session) {
+      const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
+      if (!fresh) return 'agent_disconnected_by_server';
+      return fresh.patHash !== session.agent.patHash ? 'access_token_revoked' : undefined;
+    },
+    onRequest(session, action) {
+      if (session.connectionId) sessions.activity(session.agent, session.connectionId, action);
+    },
     onClosed(session, remaining) {
-      sessions.disconnected(session.agent, remaining);
+      sessions.disconnected(session.agent, remaining, session.connectionId);
     },
   };
 }
@@ -63,7 +70,7 @@ export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: Ag
     async authenticate(req) {
       return { agent: await p.agents.authenticate(req.headers.authorization) };
     },
-    getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses']),
+    getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses', 'list_agents_for_transfer']),
     async upload(session, req) {
       const file = await readUpload(req);
       const author = req.headers['x-author-id'];

@@ -77,6 +77,12 @@ export class RtmConnection<S> implements PushTarget {
       return;
     }
     this.ws.ping();
+    if (this.#state === 'logged_in' && this.surface.revoked) void this.#revalidate(this.surface.revoked);
+  }
+
+  async #revalidate(revoked: (session: S) => Promise<string | undefined>): Promise<void> {
+    const reason = await revoked(this.#session as S).catch(() => undefined);
+    if (reason) this.disconnect(reason);
   }
 
   push(name: string, payload: unknown, requestId?: string): void {
@@ -192,6 +198,7 @@ export class RtmConnection<S> implements PushTarget {
     try {
       const session = this.#session as S;
       if (this.surface.recheck) await this.surface.recheck(session);
+      this.surface.onRequest?.(session, actionName);
       const authorId = typeof frame.author_id === 'string' ? frame.author_id
         : typeof (frame.payload as { author_id?: unknown } | undefined)?.author_id === 'string' ? (frame.payload as { author_id: string }).author_id : undefined;
       const ctx: ActionContext = { transport: 'rtm', origin: { connectionId: this.id, ...(requestId !== undefined ? { requestId } : {}) }, ...(authorId ? { authorId } : {}) };

@@ -56,6 +56,14 @@ export interface RtmSurface<S> {
   login(payload: unknown, info: { query: URLSearchParams; headers: IncomingMessage['headers']; connectionId: string; ip: string }): Promise<LoginResult<S>>;
   /** Runs before every action (ban and token checks). */
   recheck?(session: S): Promise<void>;
+  /**
+   * Runs on every heartbeat: a disconnect reason when the session's credentials were revoked by a
+   * writer this node did not hear (another process on the same database, e.g. the admin CLI).
+   * Changes made through the domain close sockets at once through `disconnect_user` events.
+   */
+  revoked?(session: S): Promise<string | undefined>;
+  /** A request other than `ping` arrived from a logged-in connection (a sign of activity). */
+  onRequest?(session: S, action: string): void;
   /** After a logged-in connection closed; `remaining` = the user's other connections on this node. */
   onClosed?(session: S, remaining: number): void;
 }

@@ -5,6 +5,7 @@ import { DomainError } from '../errors.js';
 import type { AgentRecord, AgentRole, GroupPriority } from '../model.js';
 import type { StoreTx } from '../ports.js';
 import { ROUTING_STATUS_LABEL } from './routing.js';
+import { chatGroupsOf } from '../identity/access.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 
 /** Agent fields the Configuration API keeps beyond what routing needs (stored with the record). */
@@ -101,6 +102,7 @@ export class AgentDirectory {
       if (input.loginStatus !== undefined) agent.loginStatus = input.loginStatus;
       Object.assign(agent, extras(input));
       await tx.updateAgent(agent);
+      if (input.role !== undefined || input.groups !== undefined) emit({ kind: 'agent_access_changed', licenseId, userId: id, agentGroups: chatGroupsOf(agent) });
       emit({ kind: 'license_push', licenseId, name: 'agent_updated', payload: { id, ...renderConfigAgent(agent, ['groups', 'job_title', 'max_chats_count']) }, ...(origin ? { origin } : {}) });
     });
   }

@@ -1,11 +1,12 @@
 import type { AgentChatSummary, Chat, CustomerUser } from '../../../protocol/entities.js';
 import { formatTimestamp, parseTimestamp } from '../../../protocol/time.js';
 import type { AgentActor } from '../identity/actor.js';
-import { directoryFor } from '../conversations/chatAccess.js';
+import { directoryFor, loadReachableCustomer } from '../conversations/chatAccess.js';
+import { chatScopeOf } from '../identity/access.js';
 import { DomainError } from '../errors.js';
 import type { AgentRecord, ChatRecord, CustomerRecord, ThreadRecord } from '../model.js';
 import { paginate, resolvePage } from '../pagination.js';
-import type { Clock, StoreTx } from '../ports.js';
+import type { ChatScope, Clock, StoreTx } from '../ports.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 import { renderAgentSummary, renderChat, renderCustomer, renderLastEvents, renderThread, renderUsers } from '../conversations/views.js';
 
@@ -37,10 +38,11 @@ export class AgentQueries {
       if (!license) throw new DomainError('license_not_found');
       const fresh = (await tx.getAgent(agent.licenseId, agent.id)) ?? agent;
       const mine = await tx.listLicenseChats(agent.licenseId, { active: true, userId: agent.id }, { order: 'desc', limit: 100 });
-      const queued = await tx.listLicenseChats(agent.licenseId, { active: true, queued: true }, { order: 'desc', limit: 100 });
+      const scope = chatScopeOf(fresh);
+      const queued = await tx.listLicenseChats(agent.licenseId, { active: true, queued: true, ...(scope ? { scope } : {}) }, { order: 'desc', limit: 100 });
       const chats = [...mine.items, ...queued.items.filter((q) => !mine.items.some((m) => m.id === q.id))];
       const summaries: AgentChatSummary[] = [];
-      for (const chat of chats) summaries.push(await this.#summary(tx, chat));
+      for (const chat of chats) summaries.push(await this.#summary(tx, chat, agent.id));
       return {
         license: {
           id: String(license.id), organization_id: license.organizationId, plan: 'enterprise', in_trial: false,
@@ -69,10 +71,11 @@ export class AgentQueries {
         ...(f.my_chats ? { userId: actor.id } : {}),
         ...(f.queued ? { queued: true } : {}),
         ...(f.group_ids?.length ? { groupIds: f.group_ids } : {}),
+        ...scopeOf(actor),
       };
       const page = await paginate(token, now, (c: ChatRecord) => ({ key: c.lastThreadCreatedAt, id: c.id }), (order, after, limit) => tx.listLicenseChats(actor.licenseId, filter, { order, after, limit }));
       const summaries: AgentChatSummary[] = [];
-      for (const chat of page.rows) summaries.push(await this.#summary(tx, chat));
+      for (const chat of page.rows) summaries.push(await this.#summary(tx, chat, actor.id));
       return { chats_summary: summaries, found_chats: page.total, ...page.links };
     });
   }
@@ -97,6 +100,7 @@ export class AgentQueries {
         ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}),
         ...(agentIds?.length ? { agentIds } : {}), ...(f.group_ids?.length ? { groupIds: f.group_ids } : {}),
         ...(f.customer_id ? { customerId: f.customer_id } : {}), ...(f.query ? { query: f.query } : {}),
+        ...scopeOf(actor),
       }));
       const chats: Chat[] = [];
       for (const thread of page.rows) {
@@ -113,9 +117,8 @@ export class AgentQueries {
   /** `get_customer` (agent view) with the ids of the customer's chats. */
   getCustomer(actor: AgentActor, id: string): Promise<CustomerUser & { chat_ids: string[] }> {
     return this.uow.read(async (tx) => {
-      const customer = await tx.getCustomer(actor.licenseId, id);
-      if (!customer) throw new DomainError('not_found', 'Customer not found');
-      return { ...this.#customer(customer), chat_ids: await tx.listCustomerChatIds(actor.licenseId, customer.id) };
+      const { customer, chatIds } = await loadReachableCustomer(tx, actor.agent, id);
+      return { ...this.#customer(customer), chat_ids: chatIds };
     });
   }
 
@@ -124,7 +127,7 @@ export class AgentQueries {
     return this.uow.read(async (tx) => {
       const now = this.clock.now();
       const token = resolvePage(input, { limit: 10, max: 100 }, now, `customers:${actor.licenseId}`);
-      const page = await paginate(token, now, (c: CustomerRecord) => ({ key: c.createdAt, id: c.id }), (order, after, limit) => tx.listCustomers(actor.licenseId, { order, after, limit }));
+      const page = await paginate(token, now, (c: CustomerRecord) => ({ key: c.createdAt, id: c.id }), (order, after, limit) => tx.listCustomers(actor.licenseId, { order, after, limit }, scopeOf(actor).scope));
       return { customers: page.rows.map((c) => this.#customer(c)), total_customers: page.total, ...page.links };
     });
   }
@@ -136,13 +139,22 @@ export class AgentQueries {
     } as CustomerUser;
   }
 
-  async #summary(tx: StoreTx, chat: ChatRecord): Promise<AgentChatSummary> {
+  /** One chat as `viewerId` sees it in a list (`is_followed` is the viewer's). */
+  async #summary(tx: StoreTx, chat: ChatRecord, viewerId: string): Promise<AgentChatSummary> {
     const members = await tx.getChatUsers(chat.id);
     const dir = await directoryFor(tx, chat.licenseId, members);
     const last = await tx.lastEventPerType(chat.id, false);
     const threads = new Map<string, ThreadRecord>();
     for (const e of last) if (!threads.has(e.threadId)) { const t = await tx.getThread(chat.id, e.threadId); if (t) threads.set(t.id, t); }
     const lastThread = await tx.getThread(chat.id, chat.lastThreadId);
-    return renderAgentSummary(chat, renderUsers(members, dir, 'agent'), renderLastEvents(last, threads, 'agent'), lastThread, this.clock.now(), lastThread ? await tx.queuePosition(chat.licenseId, lastThread) : 0);
+    const summary = renderAgentSummary(chat, renderUsers(members, dir, 'agent'), renderLastEvents(last, threads, 'agent'), lastThread, this.clock.now(), lastThread ? await tx.queuePosition(chat.licenseId, lastThread) : 0);
+    summary.is_followed = (await tx.listChatFollowers(chat.id)).includes(viewerId);
+    return summary;
   }
+}
+
+/** The list filter of identity/access.ts for the acting agent, as an optional field. */
+function scopeOf(actor: AgentActor): { scope?: ChatScope } {
+  const scope = chatScopeOf(actor.agent);
+  return scope ? { scope } : {};
 }

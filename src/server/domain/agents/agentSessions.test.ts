@@ -13,11 +13,15 @@ class ManualTimers implements Timers {
   fire(): void { for (const [k, fn] of [...this.pending]) { this.pending.delete(k); fn(); } }
 }
 
-function setup() {
+function setup(autoAwayMs = 0) {
   const calls: [string, string][] = [];
-  const agents = { setRoutingStatus: async (_l: number, id: string, status: string) => { calls.push([id, status]); } } as unknown as AgentAccounts;
+  const statuses = new Map<string, string>();
+  const agents = {
+    setRoutingStatus: async (_l: number, id: string, status: string) => { calls.push([id, status]); statuses.set(id, status); },
+    routingStatusOf: async (_l: number, id: string) => statuses.get(id),
+  } as unknown as AgentAccounts;
   const timers = new ManualTimers();
-  const sessions = new AgentSessions(agents, {} as Router, 15_000, timers);
+  const sessions = new AgentSessions(agents, {} as Router, 15_000, timers, autoAwayMs);
   const agent = (over: Partial<AgentRecord> = {}): AgentRecord => ({
     id: 'a@example.com', licenseId: 1, name: 'A', role: 'normal', isBot: false, maxChats: 3, groups: [], routingStatus: 'offline', loginStatus: 'accepting_chats', createdAt: 0, ...over,
   });
@@ -71,6 +75,48 @@ describe('AgentSessions', () => {
       sessions.disconnected(agent({ id: 'c@example.com' }), 0);
       expect(timers.pending.size).toBe(0);
       expect(calls).toEqual([['a@example.com', 'offline']]);
+    });
+  });
+
+  describe('setAway()', () => {
+    it('stops accepting chats only when every connection is away, and accepts again when one returns', async () => {
+      const { calls, sessions, agent } = setup();
+      await sessions.connected(agent(), { id: 'desk' });
+      await sessions.connected(agent({ routingStatus: 'accepting_chats' }), { id: 'phone' });
+      await sessions.setAway(agent(), 'desk', true);
+      expect(calls).toEqual([['a@example.com', 'accepting_chats']]);
+      await sessions.setAway(agent(), 'phone', true);
+      await sessions.setAway(agent(), 'phone', false);
+      expect(calls.slice(1)).toEqual([['a@example.com', 'not_accepting_chats'], ['a@example.com', 'accepting_chats']]);
+    });
+
+    it('does not bring back an agent whose status was chosen while it was away', async () => {
+      const { calls, sessions, agent } = setup();
+      await sessions.connected(agent(), { id: 'desk', away: true });
+      expect(calls).toEqual([['a@example.com', 'not_accepting_chats']]);
+      sessions.statusChosen('a@example.com');
+      await sessions.setAway(agent(), 'desk', false);
+      expect(calls).toHaveLength(1);
+    });
+  });
+
+  describe('activity() (auto-away)', () => {
+    it('marks a connection idle when its timer fires, and any request but set_away_status ends it', async () => {
+      const { calls, timers, sessions, agent } = setup(60_000);
+      await sessions.connected(agent(), { id: 'desk' });
+      timers.fire();
+      await sessions.idle();
+      expect(calls.at(-1)).toEqual(['a@example.com', 'not_accepting_chats']);
+      sessions.activity(agent(), 'desk', 'set_away_status');
+      await sessions.idle();
+      expect(calls).toHaveLength(2);
+      sessions.activity(agent(), 'desk', 'list_chats');
+      await sessions.idle();
+      expect(calls.at(-1)).toEqual(['a@example.com', 'accepting_chats']);
+      expect(calls).toHaveLength(3);
+      expect(timers.pending.size).toBe(1);
+      sessions.dispose();
+      expect(timers.pending.size).toBe(0);
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { RoutingStatus } from '../../../protocol/entities.js';
 import { DomainError } from '../errors.js';
 import type { AgentActor } from '../identity/actor.js';
+import { mayActAsBot } from '../identity/access.js';
 import { hashSecret, newHexId, newSecret, sameSecret } from '../ids.js';
 import type { AgentRecord, AgentRole, GroupPriority } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
@@ -83,8 +84,9 @@ export class AgentAccounts {
   }
 
   /**
-   * Who an authenticated agent acts as: itself, or (`author_id` / `X-Author-Id`) a bot of its own
-   * license. Bots of other licenses and unknown ids are `not_found`; a human id is `authorization`.
+   * Who an authenticated agent acts as: itself, or (`author_id` / `X-Author-Id`) a bot it may act
+   * as (identity/access.ts: its app owns the bot, or it is a manager). Bots of other licenses and
+   * unknown ids are `not_found`; a human id or someone else's bot is `authorization`.
    */
   actorFor(agent: AgentRecord, authorId?: string, clientId?: string): Promise<AgentActor> {
     const base = { type: 'agent' as const, licenseId: agent.licenseId, ...(clientId ? { clientId } : {}) };
@@ -93,8 +95,14 @@ export class AgentAccounts {
       const bot = await tx.getAgent(agent.licenseId, authorId);
       if (!bot) throw new DomainError('not_found', `Bot ${authorId} not found`);
       if (!bot.isBot) throw new DomainError('authorization', 'Only bots can be impersonated');
+      if (!mayActAsBot(agent, bot, clientId)) throw new DomainError('authorization', 'Only the bot\'s own app or an administrator may act as this bot');
       return { ...base, id: bot.id, agent: bot, via: agent };
     });
+  }
+
+  /** The stored routing status (undefined for an unknown agent). */
+  routingStatusOf(licenseId: number, agentId: string): Promise<RoutingStatus | undefined> {
+    return this.uow.read(async (tx) => (await tx.getAgent(licenseId, agentId))?.routingStatus);
   }
 
   /** `list_routing_statuses`: agents and bots of the license, optionally only those routing in some groups. */
@@ -115,14 +123,18 @@ export class AgentAccounts {
     });
   }
 
-  /** Issues a new personal access token for an agent, replacing the old one. */
+  /**
+   * Issues a new personal access token for an agent, replacing the old one. Every connection logged
+   * in with the old token is closed at once (`agent_disconnected` `access_token_revoked`).
+   */
   async resetToken(licenseId: number, agentId: string): Promise<string> {
-    return this.uow.run(async (tx) => {
+    return this.uow.run(async (tx, emit) => {
       const agent = await tx.getAgent(licenseId, agentId);
       if (!agent || agent.isBot) throw new DomainError('not_found', `Agent ${agentId} not found`);
       const token = newSecret();
       agent.patHash = hashSecret(token);
       await tx.updateAgent(agent);
+      emit({ kind: 'disconnect_user', licenseId, userId: agent.id, reason: 'access_token_revoked' });
       return token;
     });
   }

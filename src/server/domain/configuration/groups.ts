@@ -1,13 +1,14 @@
 import type { Properties, PropertyNames, RoutingStatus } from '../../../protocol/entities.js';
 import type { GroupRecord } from './configModel.js';
-import type { Origin } from '../domainEvents.js';
+import type { AgentAccessChanged, Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import type { AgentRecord, GroupPriority } from '../model.js';
 import type { PropertyCatalog } from './propertyCatalog.js';
 import type { StoreTx } from '../ports.js';
-import type { UnitOfWork } from '../unitOfWork.js';
+import type { Emit, UnitOfWork } from '../unitOfWork.js';
+import { chatGroupsOf } from '../identity/access.js';
 
-/** Group 0 is virtual: it always exists, holds every agent and cannot be renamed or deleted. */
+/** Group 0 is virtual: it always exists and cannot be renamed or deleted. */
 export const GENERAL_GROUP: Omit<GroupRecord, 'licenseId'> = { id: 0, name: 'General', languageCode: 'en' };
 
 export interface GroupView {
@@ -20,13 +21,15 @@ export interface GroupView {
 
 export type GroupField = 'agent_priorities' | 'routing_status';
 
-/** Where every agent stands in a group: explicit memberships, and everyone in group 0. */
+/**
+ * The members of a group and their priorities. Group 0 too holds only its members (new agents are
+ * members unless created with other groups): membership decides routing and chat access alike.
+ */
 export function agentPriorities(agents: readonly AgentRecord[], groupId: number): Record<string, GroupPriority> {
   const out: Record<string, GroupPriority> = {};
   for (const a of agents) {
     const entry = a.groups.find((g) => g.id === groupId);
     if (entry) out[a.id] = entry.priority;
-    else if (groupId === 0) out[a.id] = 'normal';
   }
   return out;
 }
@@ -49,7 +52,7 @@ export class Groups {
       const id = Math.max(0, ...existing.map((g) => g.id)) + 1;
       const group: GroupRecord = { licenseId, id, name: input.name, languageCode: input.languageCode ?? 'en' };
       await tx.insertGroup(group);
-      if (input.agentPriorities) await this.#setMembers(tx, licenseId, id, input.agentPriorities);
+      if (input.agentPriorities) await this.#setMembers(tx, emit, licenseId, id, input.agentPriorities);
       const view = await this.#view(tx, group, ['agent_priorities']);
       emit({ kind: 'license_push', licenseId, name: 'group_created', payload: view, ...(origin ? { origin } : {}) });
       return { id };
@@ -65,7 +68,7 @@ export class Groups {
       if (input.name !== undefined) group.name = input.name;
       if (input.languageCode !== undefined) group.languageCode = input.languageCode;
       if (group.id !== 0) await tx.updateGroup(group);
-      if (input.agentPriorities) await this.#setMembers(tx, licenseId, group.id, input.agentPriorities);
+      if (input.agentPriorities) await this.#setMembers(tx, emit, licenseId, group.id, input.agentPriorities);
       const changed: Record<string, unknown> = { id: group.id };
       if (input.name !== undefined) changed.name = group.name;
       if (input.languageCode !== undefined) changed.language_code = group.languageCode;
@@ -82,6 +85,7 @@ export class Groups {
         if (!agent.groups.some((g) => g.id === id)) continue;
         agent.groups = agent.groups.filter((g) => g.id !== id);
         await tx.updateAgent(agent);
+        emit(accessChanged(agent));
       }
       await tx.deleteGroup(licenseId, id);
       emit({ kind: 'license_push', licenseId, name: 'group_deleted', payload: { id }, ...(origin ? { origin } : {}) });
@@ -142,7 +146,8 @@ export class Groups {
   }
 
   /** Makes exactly the listed agents members of the group with the given priorities. */
-  async #setMembers(tx: StoreTx, licenseId: number, groupId: number, priorities: Record<string, GroupPriority>): Promise<void> {
+  /** Sets who belongs to a group; members' open sockets learn their new groups (agent_access_changed). */
+  async #setMembers(tx: StoreTx, emit: Emit, licenseId: number, groupId: number, priorities: Record<string, GroupPriority>): Promise<void> {
     const agents = await tx.listAgents(licenseId);
     for (const id of Object.keys(priorities)) {
       if (!agents.some((a) => a.id === id)) throw new DomainError('not_found', `Agent ${id} not found`);
@@ -154,6 +159,7 @@ export class Groups {
       if (JSON.stringify(next) === JSON.stringify(agent.groups)) continue;
       agent.groups = next;
       await tx.updateAgent(agent);
+      emit(accessChanged(agent));
     }
   }
 
@@ -179,4 +185,8 @@ export function prefixFilter(values: Properties, filter: { namespacePrefix?: str
     }
   }
   return out;
+}
+
+function accessChanged(agent: AgentRecord): AgentAccessChanged {
+  return { kind: 'agent_access_changed', licenseId: agent.licenseId, userId: agent.id, agentGroups: chatGroupsOf(agent) };
 }

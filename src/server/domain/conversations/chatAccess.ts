@@ -2,17 +2,49 @@ import type { Thread, User } from '../../../protocol/entities.js';
 import type { Actor, Viewer } from '../identity/actor.js';
 import type { ChatPush, Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
-import type { ChatRecord, ChatUserRecord, ThreadRecord } from '../model.js';
+import { isManager, maySeeChat, reachesChatGroups } from '../identity/access.js';
+import type { AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, ThreadRecord } from '../model.js';
 import type { StoreTx } from '../ports.js';
 import { renderChat, renderThread, renderUsers, type UserDirectory } from './views.js';
 
-/** Loads a chat the actor may see, or fails with `not_found` (foreign chats look the same as missing ones). */
+/**
+ * Loads a chat the actor may see, or fails with `not_found`: foreign chats look the same as missing
+ * ones. Customers see their own chats; agents the chats of their groups or those they are present
+ * in, managers every chat of the license (identity/access.ts). Every chat action loads its chat here.
+ */
 export async function loadChat(tx: StoreTx, actor: Actor, chatId: string): Promise<ChatRecord> {
   if (typeof chatId !== 'string' || chatId.length === 0) throw new DomainError('validation', 'chat id is required');
   const chat = await tx.getChat(actor.licenseId, chatId);
-  if (!chat) throw new DomainError('not_found', 'Chat not found');
-  if (actor.type === 'customer' && chat.customerId !== actor.id) throw new DomainError('not_found', 'Chat not found');
+  if (!chat || !(await maySee(tx, actor, chat))) throw new DomainError('not_found', 'Chat not found');
   return chat;
+}
+
+async function maySee(tx: StoreTx, actor: Actor, chat: ChatRecord): Promise<boolean> {
+  if (actor.type === 'customer') return chat.customerId === actor.id;
+  return reachesChatGroups(actor.agent, chat) || maySeeChat(actor.agent, chat, await tx.getChatUsers(chat.id));
+}
+
+/**
+ * A customer as an agent reaches it: managers every customer of the license, other agents only
+ * customers with a chat they may see (`not_found` otherwise). Returns the ids of those chats.
+ */
+export async function loadReachableCustomer(tx: StoreTx, agent: AgentRecord, customerId: string): Promise<{ customer: CustomerRecord; chatIds: string[] }> {
+  const customer = typeof customerId === 'string' ? await tx.getCustomer(agent.licenseId, customerId) : undefined;
+  if (!customer) throw new DomainError('not_found', 'Customer not found');
+  const all = await tx.listCustomerChatIds(agent.licenseId, customer.id);
+  if (isManager(agent)) return { customer, chatIds: all };
+  const chatIds: string[] = [];
+  for (const id of all) {
+    const chat = await tx.getChat(agent.licenseId, id);
+    if (chat && (reachesChatGroups(agent, chat) || maySeeChat(agent, chat, await tx.getChatUsers(chat.id)))) chatIds.push(id);
+  }
+  if (chatIds.length === 0) throw new DomainError('not_found', 'Customer not found');
+  return { customer, chatIds };
+}
+
+/** Refuses with `authorization` when an agent to be put into a chat could not see it there. */
+export function requireAgentReaches(agent: AgentRecord, chat: ChatRecord, members: readonly ChatUserRecord[]): void {
+  if (!maySeeChat(agent, chat, members)) throw new DomainError('authorization', `${agent.id} has no access to the chat's groups`);
 }
 
 export async function loadThread(tx: StoreTx, chat: ChatRecord, threadId: string): Promise<ThreadRecord> {

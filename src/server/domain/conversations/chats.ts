@@ -1,6 +1,7 @@
 import type { EventInput } from '../../../protocol/customer.js';
 import type { Access, Properties } from '../../../protocol/entities.js';
 import type { Actor } from '../identity/actor.js';
+import { chatGroupsOf } from '../identity/access.js';
 import { activeThread, chatPush, loadChat, renderBoth, requirePresence } from './chatAccess.js';
 import type { Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
@@ -8,9 +9,10 @@ import { newShortId } from '../ids.js';
 import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../model.js';
 import { EventWriter } from './eventWriter.js';
 import { findStartRetry } from './startRetry.js';
+import { dropFollowers } from '../agents/chatFollowers.js';
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
-import type { Router } from '../agents/routing.js';
+import { agentQueuePushes, customerQueuePush, type Router } from '../agents/routing.js';
 import type { Emit, UnitOfWork } from '../unitOfWork.js';
 
 export interface StartChatInput {
@@ -88,6 +90,8 @@ export class ChatLifecycle {
     return this.uow.run(async (tx, emit) => {
       const chat = await loadChat(tx, actor, input.chat.id);
       if (chat.activeThreadId) throw new DomainError('chat_already_active');
+      // Following lasts until the chat is reactivated.
+      await dropFollowers(tx, chat.licenseId, chat.id, emit);
       const active = input.active ?? true;
       if (active) await this.#checkChatLimit(tx, actor, chat.customerId);
       const registry = await this.properties.registry(tx, actor.licenseId);
@@ -197,7 +201,8 @@ export class ChatLifecycle {
     if (queuePosition !== undefined) {
       // The thread's `queue` inside incoming_chat cannot know its place; this push does.
       const queued = { chat_id: chat.id, thread_id: thread.id, queue: { position: queuePosition, wait_time: 0 } };
-      emit({ ...chatPush(chat, rendered.members, 'queue_position_updated', queued, queued), agentGroups: [] });
+      emit(customerQueuePush(chat, queued, rendered.members.map((m) => m.userId)));
+      for (const push of agentQueuePushes(chat.licenseId, [{ groups: chat.access.group_ids, payload: queued }])) emit(push);
     }
     return result(written.map((e) => e.id));
   }
@@ -239,6 +244,10 @@ export class ChatLifecycle {
     }
     const known = new Set([0, ...(await tx.listGroupIds(actor.licenseId))]);
     for (const g of access.group_ids) if (!known.has(g)) throw new DomainError('group_not_found', `Group ${g} not found`);
+    const reached = actor.type === 'agent' ? chatGroupsOf(actor.agent) : 'all';
+    if (reached !== 'all' && !access.group_ids.every((g) => reached.includes(g))) {
+      throw new DomainError('authorization', 'An agent may only open chats in its own groups');
+    }
     return { group_ids: [...new Set(access.group_ids)] };
   }
 

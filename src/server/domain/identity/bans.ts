@@ -1,5 +1,6 @@
 import type { AgentActor } from './actor.js';
 import type { ChatLifecycle } from '../conversations/chats.js';
+import { loadReachableCustomer } from '../conversations/chatAccess.js';
 import type { Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import type { Clock } from '../ports.js';
@@ -21,8 +22,7 @@ export class Bans {
     const days = input.ban.days;
     if (!Number.isInteger(days) || days < 1 || days > MAX_BAN_DAYS) throw new DomainError('validation', `ban.days must be an integer between 1 and ${MAX_BAN_DAYS}`);
     await this.uow.run(async (tx, emit) => {
-      const customer = await tx.getCustomer(actor.licenseId, input.id);
-      if (!customer) throw new DomainError('not_found', 'Customer not found');
+      const { customer } = await loadReachableCustomer(tx, actor.agent, input.id);
       customer.bannedUntil = this.clock.now() + days * DAY_US;
       await tx.updateCustomer(customer);
       for (const chatId of await tx.listCustomerChatIds(actor.licenseId, customer.id)) {

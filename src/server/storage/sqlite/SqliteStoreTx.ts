@@ -4,7 +4,7 @@ import type {
   AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
 } from '../../domain/model.js';
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from '../../domain/configuration/configModel.js';
-import type { ArchiveQuery, PageQuery, StoreTx } from '../../domain/ports.js';
+import type { ArchiveQuery, ChatScope, PageQuery, StoreTx } from '../../domain/ports.js';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v);
@@ -83,10 +83,13 @@ export class SqliteStoreTx implements StoreTx {
   }
   async insertCustomer(c: CustomerRecord) { this.#q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt); }
   async updateCustomer(c: CustomerRecord) { this.#q('UPDATE customers SET data = ? WHERE id = ?').run(json(c), c.id); }
-  async listCustomers(licenseId: number, page: PageQuery) {
+  async listCustomers(licenseId: number, page: PageQuery, scope?: ChatScope) {
     const k = keyset('created_at', page);
-    const rows = this.#q(`SELECT data FROM customers WHERE license_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(licenseId, ...k.params, page.limit) as Row[];
-    const total = (this.#q('SELECT COUNT(*) n FROM customers WHERE license_id = ?').get(licenseId) as Row).n as number;
+    const inScope = scope ? chatScopeSql(scope, 'c') : undefined;
+    const where = inScope ? `license_id = ? AND EXISTS (SELECT 1 FROM chats c WHERE c.customer_id = customers.id AND ${inScope.sql})` : 'license_id = ?';
+    const params = [licenseId, ...(inScope?.params ?? [])];
+    const rows = this.db.prepare(`SELECT data FROM customers WHERE ${where} AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(...params, ...k.params, page.limit) as Row[];
+    const total = (this.db.prepare(`SELECT COUNT(*) n FROM customers WHERE ${where}`).get(...params) as Row).n as number;
     return { items: rows.map((r) => parse<CustomerRecord>(r.data)), total };
   }
 
@@ -120,7 +123,7 @@ export class SqliteStoreTx implements StoreTx {
   async countActiveChats(customerId: string) {
     return (this.#q('SELECT COUNT(*) n FROM chats WHERE customer_id = ? AND active_thread_id IS NOT NULL').get(customerId) as Row).n as number;
   }
-  async listLicenseChats(licenseId: number, filter: { active?: boolean; userId?: string; queued?: boolean; groupIds?: number[] }, page: PageQuery) {
+  async listLicenseChats(licenseId: number, filter: { active?: boolean; userId?: string; queued?: boolean; groupIds?: number[]; scope?: ChatScope }, page: PageQuery) {
     const where: string[] = ['c.license_id = ?'];
     const params: unknown[] = [licenseId];
     if (filter.active === true) where.push('c.active_thread_id IS NOT NULL');
@@ -128,6 +131,7 @@ export class SqliteStoreTx implements StoreTx {
     if (filter.userId) { where.push('EXISTS (SELECT 1 FROM chat_users u WHERE u.chat_id = c.id AND u.user_id = ? AND u.present = 1)'); params.push(filter.userId); }
     if (filter.queued) where.push('EXISTS (SELECT 1 FROM threads t WHERE t.id = c.active_thread_id AND t.queued_at IS NOT NULL)');
     if (filter.groupIds?.length) { where.push(`EXISTS (SELECT 1 FROM json_each(c.access, '$.group_ids') g WHERE g.value IN (${filter.groupIds.map(() => '?').join(',')}))`); params.push(...filter.groupIds); }
+    if (filter.scope) { const sc = chatScopeSql(filter.scope, 'c'); where.push(sc.sql); params.push(...sc.params); }
     const k = keyset('c.last_thread_created_at', page);
     const order = k.order.replace('id ', 'c.id ');
     const kwhere = k.where.replace(/\bid\b/g, 'c.id');
@@ -147,6 +151,15 @@ export class SqliteStoreTx implements StoreTx {
     this.#q(`INSERT INTO chat_users (chat_id, user_id, user_type, present, events_seen_up_to, visibility) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET present = excluded.present, events_seen_up_to = excluded.events_seen_up_to, visibility = excluded.visibility`)
       .run(u.chatId, u.userId, u.userType, u.present ? 1 : 0, u.eventsSeenUpTo, u.visibility);
+  }
+
+  // Followers
+  async listChatFollowers(chatId: string) {
+    return (this.#q('SELECT agent_id FROM chat_followers WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r) => r.agent_id as string);
+  }
+  async setChatFollower(chatId: string, agentId: string, following: boolean) {
+    if (following) this.#q('INSERT INTO chat_followers (chat_id, agent_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(chatId, agentId);
+    else this.#q('DELETE FROM chat_followers WHERE chat_id = ? AND agent_id = ?').run(chatId, agentId);
   }
 
   // Threads
@@ -184,6 +197,7 @@ export class SqliteStoreTx implements StoreTx {
     if (q.customerId) { where.push('c.customer_id = ?'); params.push(q.customerId); }
     if (q.agentIds?.length) { where.push(`EXISTS (SELECT 1 FROM json_each(t.data, '$.userIds') u WHERE u.value IN (${q.agentIds.map(() => '?').join(',')}))`); params.push(...q.agentIds); }
     if (q.groupIds?.length) { where.push(`EXISTS (SELECT 1 FROM json_each(t.data, '$.access.group_ids') g WHERE g.value IN (${q.groupIds.map(() => '?').join(',')}))`); params.push(...q.groupIds); }
+    if (q.scope) { const sc = chatScopeSql(q.scope, 'c'); where.push(sc.sql); params.push(...sc.params); }
     if (q.query) { where.push(`EXISTS (SELECT 1 FROM events e WHERE e.thread_id = t.id AND e.type = 'message' AND instr(lower(json_extract(e.body, '$.text')), lower(?)) > 0)`); params.push(q.query); }
     const k = keyset('t.created_at', { order: q.order, after: q.after, limit: q.limit });
     const kwhere = k.where.replace(/\bid\b/g, 't.id');
@@ -312,4 +326,15 @@ export class SqliteStoreTx implements StoreTx {
     this.#q('UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?').run(attempts, nextAttemptAt, error, seq);
   }
   async countPendingWebhookDeliveries() { return (this.#q("SELECT COUNT(*) n FROM webhook_outbox WHERE status = 'pending'").get() as Row).n as number; }
+}
+
+/** `chat` (an alias of the chats table) is in the scope: one of its groups, or the user is present in it. */
+function chatScopeSql(scope: ChatScope, chat: string): { sql: string; params: unknown[] } {
+  const groups = scope.groupIds.length
+    ? `EXISTS (SELECT 1 FROM json_each(${chat}.access, '$.group_ids') g WHERE g.value IN (${scope.groupIds.map(() => '?').join(',')})) OR `
+    : '';
+  return {
+    sql: `(${groups}EXISTS (SELECT 1 FROM chat_users su WHERE su.chat_id = ${chat}.id AND su.user_id = ? AND su.present = 1))`,
+    params: [...scope.groupIds, scope.presentUserId],
+  };
 }
