@@ -83,8 +83,6 @@ export interface AgentActions {
     request: { id: string; target?: TransferTarget; ignore_agents_availability?: boolean; ignore_requester_presence?: boolean };
     response: Empty;
   };
-  follow_chat: { request: { id: string }; response: Empty };
-  unfollow_chat: { request: { id: string }; response: Empty };
   add_user_to_chat: {
     request: { chat_id: string; user_id: string; user_type: 'agent' | 'customer'; visibility: 'all' | 'agents'; ignore_requester_presence?: boolean };
     response: Empty;
