@@ -47,6 +47,10 @@ test('the owner sees a chat the bot holds under All chats, takes it over and ans
   await entry.click();
   await expect(agent.page.getByTestId('chat-status')).toHaveText('With Greeter');
   await expect(agent.messages().filter({ hasText: 'free and open source' })).toBeVisible();
+  // Following the open chat (follow_chat): what the visitor writes now arrives live.
+  await widget.send('And the opening hours?');
+  await expect(agent.messages().filter({ hasText: 'And the opening hours?' })).toBeVisible();
+  await expect(agent.messages().filter({ hasText: 'Monday to Friday' })).toBeVisible();
 
   await agent.page.getByTestId('take-over-chat').click();
   await expect(agent.page.getByTestId('chat-status')).toHaveText('Active');
