@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { chromium } from 'playwright-core';
 import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
+import { createTestAgent } from '../src/testing/testClients.js';
 import { startTestServer, type TestServer } from '../src/testing/testServer.js';
 import { CHROMIUM } from './support/chromium.js';
 import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
@@ -82,5 +83,18 @@ test('console views at 1280 px, light and dark', async () => {
   await form.getByTestId('agent-submit').click();
   await expect(agent.page.getByTestId('agent-token')).toBeVisible();
   await shoot(agent.page, 'settings-agents');
+
+  // Transfer: people by name, status and load; only those who can take the chat.
+  await agent.page.getByTestId('settings-close').click();
+  await agent.page.getByTestId('routing-status').selectOption('accepting_chats');
+  await agent.tab('my').click();
+  await agent.entry('Refund for order 1042').click();
+  for (const [id, name] of [['sam@example.com', 'Sam Carter'], ['priya@example.com', 'Priya Nair']] as const) {
+    const teammate = await createTestAgent(server, id, { name });
+    await teammate.connect();
+  }
+  await agent.page.getByTestId('transfer-chat').click();
+  await expect(agent.page.getByTestId('transfer-agent').locator('option')).toHaveCount(2);
+  await shoot(agent.page, 'transfer');
   await agent.close();
 });

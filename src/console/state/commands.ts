@@ -8,6 +8,7 @@ import { currentThread } from '../../chat/threads.js';
 import { customerOf } from '../../chat/users.js';
 import { isMember } from './selectors.js';
 import { createSupervision, type SupervisionCommands } from './supervision.js';
+import type { TransferFacts } from './transferTargets.js';
 
 /** How many threads one history page asks for. */
 const HISTORY_PAGE = 5;
@@ -29,8 +30,10 @@ export interface ConsoleCommands extends SupervisionCommands {
   searchArchives(filters: ArchiveFilters): Promise<void>;
   archivesPage(direction: 'next' | 'previous'): Promise<void>;
   loadCustomer(customerId: string): Promise<void>;
-  /** Agent ids known to the server, for the transfer dialog. */
+  /** Agent ids known to the server with their routing status. */
   listAgents(): Promise<{ agent_id: string; status: RoutingStatus }[]>;
+  /** Who may take this chat and how busy they are, for the transfer dialog. */
+  transferFacts(chatId: string): Promise<TransferFacts>;
   setMuted(muted: boolean): void;
   dismissError(): void;
 }
@@ -216,6 +219,10 @@ export function createCommands(store: ConsoleStore, client: Client, uploads: Upl
       await Promise.all(others.map((id) => client.request('get_chat', { chat_id: id }).then((chat) => dispatch({ type: 'chat', chat })).catch(() => undefined)));
     },
     listAgents: () => client.request('list_routing_statuses', {}),
+    async transferFacts(chatId) {
+      const [candidates, statuses] = await Promise.all([client.request('list_agents_for_transfer', { chat_id: chatId }), client.request('list_routing_statuses', {})]);
+      return { candidates, statuses };
+    },
     setMuted(muted) {
       dispatch({ type: 'muted', muted });
       storage?.setItem('switchboard.console.muted', muted ? '1' : '0');

@@ -25,6 +25,7 @@ export function recordingCommands(overrides: Partial<ConsoleCommands> = {}) {
     archivesPage: async () => undefined,
     loadCustomer: async () => undefined,
     listAgents: async () => [],
+    transferFacts: async () => ({ candidates: [], statuses: [] }),
     setMuted: () => undefined,
     dismissError: () => undefined,
     loadActiveChats: async () => undefined,
