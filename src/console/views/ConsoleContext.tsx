@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { ConsoleCommands } from '../state/commands.js';
 import type { ConsoleState, ConsoleStore } from '../state/createConsoleStore.js';
 import type { SettingsCommands } from '../state/settingsCommands.js';
+import type { DesktopNotifier } from '../notify/desktop.js';
 
 interface ConsoleContextValue {
   store: ConsoleStore;
@@ -10,13 +11,15 @@ interface ConsoleContextValue {
   signOut: () => void;
   /** The Configuration API calls of the settings area. */
   settings?: SettingsCommands;
+  /** Desktop notifications (absent in most view tests). */
+  desktop?: DesktopNotifier;
 }
 
 const ConsoleContext = createContext<ConsoleContextValue | null>(null);
 
 /** Provides one console instance (store, commands) to the views below it. */
-export function ConsoleProvider({ store, commands, signOut, settings, children }: ConsoleContextValue & { children: ReactNode }) {
-  return <ConsoleContext.Provider value={{ store, commands, signOut, ...(settings ? { settings } : {}) }}>{children}</ConsoleContext.Provider>;
+export function ConsoleProvider({ store, commands, signOut, settings, desktop, children }: ConsoleContextValue & { children: ReactNode }) {
+  return <ConsoleContext.Provider value={{ store, commands, signOut, ...(settings ? { settings } : {}), ...(desktop ? { desktop } : {}) }}>{children}</ConsoleContext.Provider>;
 }
 
 function useConsoleContext(): ConsoleContextValue {
@@ -42,4 +45,8 @@ export function useSettings(): SettingsCommands {
   const settings = useConsoleContext().settings;
   if (!settings) throw new Error('The settings area needs <ConsoleProvider settings={…}>');
   return settings;
+}
+
+export function useDesktop(): DesktopNotifier | undefined {
+  return useConsoleContext().desktop;
 }

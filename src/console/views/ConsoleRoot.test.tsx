@@ -21,7 +21,7 @@ function memorySessions(initial?: ConsoleSession): SessionStore & { current: Con
 function fakeStart() {
   const instances: (ConsoleInstance & { session: ConsoleSession })[] = [];
   const start = vi.fn((session: ConsoleSession) => {
-    const instance = { session, store: createConsoleStore(), commands: recordingCommands(), settings: recordingSettings(), connect: vi.fn(), dispose: vi.fn(), signOut: vi.fn(async () => undefined) };
+    const instance = { session, store: createConsoleStore(), commands: recordingCommands(), settings: recordingSettings(), desktop: { state: () => 'unsupported' as const, requestPermission: async () => undefined, show: () => undefined }, connect: vi.fn(), dispose: vi.fn(), signOut: vi.fn(async () => undefined) };
     instances.push(instance);
     return instance;
   });
