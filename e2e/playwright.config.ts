@@ -10,7 +10,7 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   // The screenshot generator rewrites docs/screenshots/; it runs only when asked for.
-  testIgnore: process.env.SCREENSHOTS ? [] : ['**/screenshots.spec.ts'],
+  testIgnore: process.env.SCREENSHOTS ? [] : ['**/screenshots.spec.ts', '**/console-screenshots.spec.ts'],
   timeout: 120_000,
   expect: { timeout: 10_000 },
   workers: 2,

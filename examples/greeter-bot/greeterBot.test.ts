@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectCustomer, type TestCustomer } from '../../src/testing/testClients.js';
+import { agentWeb, connectCustomer, type TestCustomer } from '../../src/testing/testClients.js';
 import { startTestServer, type TestServer } from '../../src/testing/testServer.js';
 import { startGreeterBot, type GreeterBot } from './greeterBot.js';
 import { replyTo } from './replies.js';
@@ -55,6 +55,38 @@ describe('greeter bot', () => {
     const added = await customer.rtm.push('user_added_to_chat', (p) => (p.user as { id: string }).id === server.credentials.owner.id, 8000);
     expect(added.payload.chat_id).toBe(chat_id);
     await server.built.platform.agents.setRoutingStatus(1, server.credentials.owner.id, 'not_accepting_chats', server.built.platform.router);
+    customer.rtm.close();
+  });
+
+  it('queues the chat when nobody accepts, and the first agent who starts accepting gets it, not the bot (#14)', async () => {
+    const customer = await connectCustomer(server);
+    const { chat_id } = await customer.rtm.call<{ chat_id: string }>('start_chat', {});
+    await fromBot(customer, (e) => e.type === 'rich_message');
+    await customer.rtm.call('send_event', { chat_id, event: { type: 'message', text: 'human' } });
+    const transferred = await customer.rtm.push('chat_transferred', (p) => p.chat_id === chat_id, 8000);
+    expect(transferred.payload.queue).toMatchObject({ position: 1 });
+    expect((await fromBot(customer, (e) => /in the queue/.test(e.text ?? ''))).type).toBe('message');
+    const queued = await agentWeb<{ chats_summary: { id: string }[] }>(server, 'list_chats', { filters: { queued: true } });
+    expect(queued.body.chats_summary.map((c) => c.id)).toContain(chat_id);
+
+    await server.ownerAcceptsChats();
+    const added = await customer.rtm.push('user_added_to_chat', (p) => p.chat_id === chat_id && (p.user as { id: string }).id === server.credentials.owner.id, 8000);
+    expect(added.payload.reason).toBe('assigned');
+    const chat = await customer.rtm.call<{ users: { id: string; present?: boolean }[] }>('get_chat', { chat_id });
+    expect(chat.users.filter((u) => u.present).map((u) => u.id)).not.toContain(bot.botId);
+    await server.built.platform.agents.setRoutingStatus(1, server.credentials.owner.id, 'not_accepting_chats', server.built.platform.router);
+    customer.rtm.close();
+  });
+
+  it('hands off after two messages in a row it cannot answer (#14)', async () => {
+    const customer = await connectCustomer(server);
+    const { chat_id } = await customer.rtm.call<{ chat_id: string }>('start_chat', {});
+    await fromBot(customer, (e) => e.type === 'rich_message');
+    await customer.rtm.call('send_event', { chat_id, event: { type: 'message', text: 'qwerty' } });
+    await fromBot(customer, (e) => /only know/.test(e.text ?? ''));
+    await customer.rtm.call('send_event', { chat_id, event: { type: 'message', text: 'asdfgh' } });
+    expect((await fromBot(customer, (e) => /Connecting you/.test(e.text ?? ''))).type).toBe('message');
+    await customer.rtm.push('chat_transferred', (p) => p.chat_id === chat_id, 8000);
     customer.rtm.close();
   });
 

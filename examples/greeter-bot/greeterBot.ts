@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { replyTo, GREETING, QUICK_REPLIES, type Reply } from './replies.js';
+import { replyTo, FALLBACK, GREETING, MISSES_BEFORE_HANDOFF, QUICK_REPLIES, type Reply } from './replies.js';
 
 export interface GreeterOptions {
   /** Server base URL, e.g. `http://127.0.0.1:8080`. */
@@ -79,6 +79,8 @@ export async function startGreeterBot(options: GreeterOptions): Promise<GreeterB
   const botId = bots.find((b) => b.name === name)?.id
     ?? (await call<{ id: string }>('configuration', 'create_bot', { name, owner_client_id: owner, max_chats_count: 50, job_title: 'Virtual assistant', groups: [{ id: 0, priority: 'first' }] })).id;
 
+  /** Unanswered messages in a row, per chat; the bot hands off when it cannot help. */
+  const misses = new Map<string, number>();
   const send = (chatId: string, reply: Reply) => call('agent', 'send_event', { chat_id: chatId, event: reply }, botId);
 
   async function handle(hook: Webhook): Promise<void> {
@@ -89,18 +91,31 @@ export async function startGreeterBot(options: GreeterOptions): Promise<GreeterB
     }
     const event = hook.payload.event;
     if (hook.action !== 'incoming_event' || !hook.payload.chat_id || event?.type !== 'message' || event.author_id === botId) return;
+    const chatId = hook.payload.chat_id;
     const reply = replyTo(event.text ?? '');
-    if (reply === 'handoff') {
-      try {
-        await send(hook.payload.chat_id, { type: 'message', text: 'Connecting you to a human…' });
-        await call('agent', 'transfer_chat', { id: hook.payload.chat_id, target: { type: 'group', ids: [0] } }, botId);
-      } catch (err) {
-        if (!(err instanceof ApiError) || err.type !== 'group_unavailable') throw err;
-        await send(hook.payload.chat_id, { type: 'message', text: 'Nobody is free right now. Leave your question here and a human will pick it up.' });
-      }
+    const missed = reply === FALLBACK ? (misses.get(chatId) ?? 0) + 1 : 0;
+    if (missed > 0 && missed < MISSES_BEFORE_HANDOFF) misses.set(chatId, missed);
+    else misses.delete(chatId);
+    if (reply === 'handoff' || missed >= MISSES_BEFORE_HANDOFF) {
+      await handOff(chatId);
       return;
     }
-    await send(hook.payload.chat_id, reply);
+    await send(chatId, reply);
+  }
+
+  /**
+   * To a person who can take the chat now; with nobody free, into the queue (the transfer with
+   * `ignore_agents_availability`), where routing gives it to the first agent who starts accepting.
+   */
+  async function handOff(chatId: string): Promise<void> {
+    await send(chatId, { type: 'message', text: 'Connecting you to a human…' });
+    try {
+      await call('agent', 'transfer_chat', { id: chatId, target: { type: 'group', ids: [0] } }, botId);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.type !== 'group_unavailable') throw err;
+      await send(chatId, { type: 'message', text: 'Nobody is free right now, so you are in the queue. Stay here: the first person available will answer.' });
+      await call('agent', 'transfer_chat', { id: chatId, target: { type: 'group', ids: [0] }, ignore_agents_availability: true }, botId);
+    }
   }
 
   // 2. The receiver: answer at once, work afterwards (the server waits at most ~10 s for a 2xx).

@@ -27,7 +27,10 @@ const RULES: { pattern: RegExp; reply: Reply | 'handoff' }[] = [
   { pattern: /\b(hi|hello|hey|help)\b/i, reply: QUICK_REPLIES },
 ];
 
-const FALLBACK: Reply = { type: 'message', text: 'Sorry, I only know about opening hours and pricing. Type "human" to talk to a person.' };
+export const FALLBACK: Reply = { type: 'message', text: 'Sorry, I only know about opening hours and pricing. Type "human" to talk to a person.' };
+
+/** After this many messages in a row that the bot cannot answer, it hands the chat to a person. */
+export const MISSES_BEFORE_HANDOFF = 2;
 
 /** The answer to a customer's message, or `handoff` to pass the chat to a human. */
 export function replyTo(text: string): Reply | 'handoff' {

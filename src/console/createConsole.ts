@@ -1,4 +1,5 @@
 import type { AgentActions } from '../protocol/agent.js';
+import type { ConfigurationActions } from '../protocol/configuration.js';
 import { CURRENT_VERSION } from '../protocol/version.js';
 import { agentDialect, patTokenSource, type AgentFlavour } from '../rtm/agentFlavour.js';
 import { RtmClient } from '../rtm/RtmClient.js';
@@ -10,7 +11,9 @@ import type { ConsoleSession } from './session.js';
 import { bindConnection, type Alert } from './state/bindConnection.js';
 import { createCommands, type ConsoleCommands } from './state/commands.js';
 import { createConsoleStore, type ConsoleStore } from './state/createConsoleStore.js';
-import { badgeCount } from './state/selectors.js';
+import { createSettingsCommands, type SettingsCommands } from './state/settingsCommands.js';
+import { badgeCount, customerName, lastMessage } from './state/selectors.js';
+import { createDesktopNotifier, type DesktopNotifier, type NotificationApi } from './notify/desktop.js';
 
 export interface ConsoleEnvironment {
   /** Server origin, e.g. `http://127.0.0.1:8080`. */
@@ -21,11 +24,17 @@ export interface ConsoleEnvironment {
   document?: Pick<Document, 'title' | 'hidden'>;
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   fetch?: typeof fetch;
+  /** The browser's Notification API, for desktop notifications while the tab is in the background. */
+  notifications?: () => NotificationApi | undefined;
+  /** Brings the console's window to the front (a notification was clicked). */
+  focus?: () => void;
 }
 
 export interface ConsoleInstance {
   store: ConsoleStore;
   commands: ConsoleCommands;
+  settings: SettingsCommands;
+  desktop: DesktopNotifier;
   connect(): void;
   /** Ends the agent's session on the server (all its connections), then disposes. */
   signOut(): Promise<void>;
@@ -49,15 +58,27 @@ export function createConsole(session: ConsoleSession, env: ConsoleEnvironment):
     loginPayload: () => ({ application: { name: 'Switchboard console', version: '1' } }),
   });
   const web = new WebApi<AgentActions>({ apiUrl: env.apiUrl, surface: 'agent', identity, authorization: (token) => `Basic ${token}`, ...(env.fetch ? { fetch: env.fetch } : {}) });
+  const configuration = new WebApi<ConfigurationActions>({ apiUrl: env.apiUrl, surface: 'configuration', identity, authorization: (token) => `Basic ${token}`, ...(env.fetch ? { fetch: env.fetch } : {}) });
+  const settings = createSettingsCommands(configuration);
   const store = createConsoleStore({ muted: env.storage?.getItem('switchboard.console.muted') === '1' });
   const commands = createCommands(store, client, web, env.storage);
   const beeper = createBeeper(env.audio);
+  const desktop = createDesktopNotifier(env.notifications ?? (() => undefined));
 
   const onAlert = (alert: Alert) => {
     const state = store.getState();
     const looking = !env.document?.hidden && state.selectedChatId === alert.chatId;
     if (looking) commands.markSeen(alert.chatId);
     if (!state.muted && (!looking || alert.kind === 'chat')) beeper.beep();
+    if (!state.muted && env.document?.hidden) {
+      const chat = state.chats[alert.chatId];
+      const text = chat ? lastMessage(chat) : undefined;
+      const title = alert.kind === 'chat' ? `New chat from ${chat ? customerName(chat) : 'a visitor'}` : `${chat ? customerName(chat) : 'A visitor'} wrote`;
+      desktop.show(alert.chatId, title, text?.type === 'message' ? text.text : '', () => {
+        env.focus?.();
+        commands.openChat(alert.chatId);
+      });
+    }
   };
   const unbind = bindConnection(store, client, onAlert);
   const unsubscribeTitle = store.subscribe((state) => {
@@ -76,6 +97,8 @@ export function createConsole(session: ConsoleSession, env: ConsoleEnvironment):
   return {
     store,
     commands,
+    settings,
+    desktop,
     connect: () => client.connect(),
     async signOut() {
       await client.request('logout', {}).catch(() => undefined);

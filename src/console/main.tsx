@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browserSocketFactory } from '../rtm/socket.js';
 import { createConsole } from './createConsole.js';
+import type { NotificationApi } from './notify/desktop.js';
 import { browserAudioContext } from './notify/beep.js';
 import { clearSession, loadSession, saveSession } from './session.js';
 import { ConsoleRoot, type SessionStore } from './views/ConsoleRoot.js';
@@ -20,7 +21,11 @@ const sessions: SessionStore = {
 };
 
 const start = (session: Parameters<typeof createConsole>[0]) =>
-  createConsole(session, { apiUrl, socketFactory: browserSocketFactory, audio: browserAudioContext, document, storage: localStorage });
+  createConsole(session, {
+    apiUrl, socketFactory: browserSocketFactory, audio: browserAudioContext, document, storage: localStorage,
+    notifications: () => ('Notification' in window ? (window.Notification as unknown as NotificationApi) : undefined),
+    focus: () => window.focus(),
+  });
 
 const container = document.getElementById('console');
 if (!container) throw new Error('console: #console is missing from the page');

@@ -70,7 +70,7 @@ export interface AgentActions {
   logout: { request: Empty; response: Empty };
   ping: { request: Empty; response: Empty };
   list_chats: {
-    request: PageRequest & { filters?: { include_active?: boolean; include_chats_without_threads?: boolean; group_ids?: number[]; my_chats?: boolean; queued?: boolean } };
+    request: PageRequest & { filters?: { include_active?: boolean; active?: boolean | null; include_chats_without_threads?: boolean; group_ids?: number[]; my_chats?: boolean; queued?: boolean } };
     response: Page & { chats_summary: AgentChatSummary[]; found_chats: number };
   };
   list_threads: {

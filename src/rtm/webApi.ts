@@ -11,7 +11,7 @@ export interface WebApiOptions {
   identity: TokenSource;
   fetch?: typeof fetch;
   /** API surface in the path (default `customer`). */
-  surface?: 'customer' | 'agent';
+  surface?: 'customer' | 'agent' | 'configuration';
   /** Turns the identity's token into the `Authorization` header (default `Bearer <token>`). */
   authorization?: (token: string) => string;
 }

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { newUuid } from './domain/ids.js';
 import type { Platform } from './domain/platform.js';
 import { TOPIC_PROPERTY_DEFINITION } from './domain/configuration/properties.js';
-import { FIRST_START_LICENSE_PROPERTIES, WIDGET_SETTING_DEFINITIONS } from './domain/configuration/widgetSettings.js';
+import { FIRST_START_LICENSE_PROPERTIES } from './domain/configuration/widgetSettings.js';
+import { WIDGET_PROPERTY_DEFINITIONS } from './domain/configuration/widgetProperties.js';
 
 export interface Credentials {
   organization_id: string;
@@ -27,20 +28,15 @@ export async function loadTokenSecret(dataDir: string): Promise<string> {
 
 /**
  * First start on an empty store: one organization with license 1, the owner agent, the
- * widget's `switchboard.topic` property and its settings (`switchboard.widget_name` …), and
- * `routing.max_customer_chats_count` = 5 (the wire default for a license that never set it stays 1).
- * Writes `credentials.json` when `dataDir` is given. Later starts change nothing, except that they
- * register widget settings an older data folder lacks.
+ * widget's `switchboard.topic` property and `routing.max_customer_chats_count` = 5 (the wire
+ * default for a license that never set it stays 1); on every start, the widget's license
+ * properties (`switchboard.widget_name` and friends, see widgetProperties.ts). Writes
+ * `credentials.json` when `dataDir` is given.
  */
 export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerToken?: string; dataDir?: string }): Promise<{ organizationId: string; created: boolean }> {
   const result = await p.uow.run(async (tx) => {
     const existing = await tx.getLicense(LICENSE_ID);
     if (existing) {
-      // data folders from before the widget settings existed get their definitions (values untouched)
-      const known = new Set((await tx.listPropertyDefinitions(LICENSE_ID)).map((d) => `${d.namespace}.${d.name}`));
-      for (const definition of WIDGET_SETTING_DEFINITIONS) {
-        if (!known.has(`${definition.namespace}.${definition.name}`)) await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...definition });
-      }
       return { organizationId: existing.organizationId, created: false as const };
     }
     const organizationId = newUuid();
@@ -49,9 +45,13 @@ export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerT
       id: opts.ownerEmail ?? 'owner@localhost', name: 'Owner', role: 'owner', ...(opts.ownerToken ? { token: opts.ownerToken } : {}),
     });
     await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...TOPIC_PROPERTY_DEFINITION });
-    for (const definition of WIDGET_SETTING_DEFINITIONS) await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...definition });
     await tx.updateLicenseProperties(LICENSE_ID, FIRST_START_LICENSE_PROPERTIES);
     return { organizationId, created: true as const, credentials: { organization_id: organizationId, license_id: LICENSE_ID, owner: { id: agent.id, personal_access_token: token } } };
+  });
+  // Every start: the widget's license properties (a data folder from before they existed gets them now).
+  await p.uow.run(async (tx) => {
+    const known = new Set((await tx.listPropertyDefinitions(LICENSE_ID)).map((d) => `${d.namespace}.${d.name}`));
+    for (const def of WIDGET_PROPERTY_DEFINITIONS) if (!known.has(`${def.namespace}.${def.name}`)) await tx.upsertPropertyDefinition({ licenseId: LICENSE_ID, ...def });
   });
   if (result.created && opts.dataDir) await writeCredentials(opts.dataDir, result.credentials);
   p.catalog.invalidate(LICENSE_ID);

@@ -63,4 +63,19 @@ describe('bindConnection', () => {
     socket.serverClose();
     expect(store.getState().connection).toEqual({ status: 'disconnected', reason: 'agent_logged_out_remotely' });
   });
+
+  it('reloads a chat handed to the queue by someone else, so the Queued view shows its latest messages (#14)', async () => {
+    socket.push('incoming_chat', { chat: chat('BOT', [{ ...customer(), id: 'c3' }, agent('bot-1')], thread('T7', [message('T7_1', 2, 'c3')])) });
+    socket.push('chat_transferred', { chat_id: 'BOT', thread_id: 'T7', requester_id: 'bot-1', reason: 'manual', transferred_to: { group_ids: [0] }, queue: { position: 1, wait_time: 0 } });
+    expect(socket.lastRequest('get_chat').payload).toEqual({ chat_id: 'BOT' });
+    socket.respond('get_chat', chat('BOT', [{ ...customer(), id: 'c3' }], thread('T7', [message('T7_1', 2, 'c3'), message('T7_2', 3, 'c3')])));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queuedChats(store.getState()).map((c) => c.id)).toEqual(['BOT']);
+    expect(store.getState().chats.BOT?.eventOrder).toEqual(['T7_1', 'T7_2']);
+  });
+
+  it('does not reload a transferred chat the agent is in', () => {
+    socket.push('chat_transferred', { chat_id: 'MINE', thread_id: 'T1', requester_id: 'x', reason: 'manual', transferred_to: { group_ids: [0] }, queue: { position: 1, wait_time: 0 } });
+    expect(socket.requests('get_chat')).toEqual([]);
+  });
 });

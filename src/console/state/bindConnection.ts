@@ -2,6 +2,7 @@ import type { AgentRtmClient } from '../../rtm/agentFlavour.js';
 import type { ConsoleAction } from './actions.js';
 import { customerOf } from '../../chat/users.js';
 import type { ConsoleStore } from './createConsoleStore.js';
+import { isMember } from './selectors.js';
 
 /** Something worth a sound and a badge: a new chat in the queue, or a customer's message. */
 export type Alert = { kind: 'chat'; chatId: string } | { kind: 'message'; chatId: string };
@@ -12,6 +13,9 @@ export type Alert = { kind: 'chat'; chatId: string } | { kind: 'message'; chatId
  */
 export function bindConnection(store: ConsoleStore, client: AgentRtmClient, onAlert: (alert: Alert) => void = () => undefined): () => void {
   const dispatch = (action: ConsoleAction) => store.getState().dispatch(action);
+  const refresh = (chatId: string) => {
+    client.request('get_chat', { chat_id: chatId }).then((chat) => dispatch({ type: 'chat', chat }), () => undefined);
+  };
   const offs = [
     client.onStateChange((status, info) => dispatch(info.reason === undefined ? { type: 'connection', status } : { type: 'connection', status, reason: info.reason })),
     client.onLogin((response) => dispatch({ type: 'login', response })),
@@ -31,7 +35,13 @@ export function bindConnection(store: ConsoleStore, client: AgentRtmClient, onAl
     client.onPush('chat_deactivated', (payload) => dispatch({ type: 'chatDeactivated', payload })),
     client.onPush('user_added_to_chat', (payload) => dispatch({ type: 'userAdded', payload })),
     client.onPush('user_removed_from_chat', (payload) => dispatch({ type: 'userRemoved', payload })),
-    client.onPush('chat_transferred', (payload) => dispatch({ type: 'chatTransferred', payload })),
+    client.onPush('chat_transferred', (payload) => {
+      dispatch({ type: 'chatTransferred', payload });
+      // NOTE: agents outside a chat get only its key pushes, so a chat handed to the queue (by a bot
+      // or another agent) arrives with stale messages; the queue shows it as it is now.
+      const chat = store.getState().chats[payload.chat_id];
+      if (payload.queue && chat && !isMember(chat, store.getState().me?.id)) refresh(payload.chat_id);
+    }),
     client.onPush('chat_access_updated', (payload) => dispatch({ type: 'chatAccessUpdated', payload })),
     client.onPush('thread_tagged', (payload) => dispatch({ type: 'threadTagged', payload, tagged: true })),
     client.onPush('thread_untagged', (payload) => dispatch({ type: 'threadTagged', payload, tagged: false })),

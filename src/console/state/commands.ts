@@ -6,12 +6,15 @@ import { errorTypeOf } from '../../rtm/RtmError.js';
 import type { ConsoleStore } from './createConsoleStore.js';
 import { currentThread } from '../../chat/threads.js';
 import { customerOf } from '../../chat/users.js';
+import { isMember } from './selectors.js';
+import { createSupervision, type SupervisionCommands } from './supervision.js';
+import type { TransferFacts } from './transferTargets.js';
 
 /** How many threads one history page asks for. */
 const HISTORY_PAGE = 5;
 const ARCHIVE_PAGE = 20;
 
-export interface ConsoleCommands {
+export interface ConsoleCommands extends SupervisionCommands {
   openChat(chatId: string | undefined): void;
   loadOlder(chatId: string): Promise<void>;
   markSeen(chatId: string): void;
@@ -27,8 +30,10 @@ export interface ConsoleCommands {
   searchArchives(filters: ArchiveFilters): Promise<void>;
   archivesPage(direction: 'next' | 'previous'): Promise<void>;
   loadCustomer(customerId: string): Promise<void>;
-  /** Agent ids known to the server, for the transfer dialog. */
+  /** Agent ids known to the server with their routing status. */
   listAgents(): Promise<{ agent_id: string; status: RoutingStatus }[]>;
+  /** Who may take this chat and how busy they are, for the transfer dialog. */
+  transferFacts(chatId: string): Promise<TransferFacts>;
   setMuted(muted: boolean): void;
   dismissError(): void;
 }
@@ -76,12 +81,17 @@ export function createCommands(store: ConsoleStore, client: Client, uploads: Upl
     }
   }
 
+  const supervision = createSupervision(store, client, fail);
   const commands: ConsoleCommands = {
+    ...supervision,
     openChat(chatId) {
       dispatch({ type: 'selectChat', chatId });
+      supervision.watch(chatId);
       if (!chatId) return;
       const chat = store.getState().chats[chatId];
-      const work = chat && Object.keys(chat.users).length > 0 ? Promise.resolve() : client.request('get_chat', { chat_id: chatId }).then((full) => dispatch({ type: 'chat', chat: full }));
+      // A chat one is not in gets no message pushes until followed: load it as it is now.
+      const current = chat && Object.keys(chat.users).length > 0 && (!chat.active || isMember(chat, store.getState().me?.id));
+      const work = current ? Promise.resolve() : client.request('get_chat', { chat_id: chatId }).then((full) => dispatch({ type: 'chat', chat: full }));
       void work
         .then(() => (store.getState().chats[chatId]?.history.status === 'idle' ? loadHistory(chatId) : undefined))
         .then(() => {
@@ -209,6 +219,10 @@ export function createCommands(store: ConsoleStore, client: Client, uploads: Upl
       await Promise.all(others.map((id) => client.request('get_chat', { chat_id: id }).then((chat) => dispatch({ type: 'chat', chat })).catch(() => undefined)));
     },
     listAgents: () => client.request('list_routing_statuses', {}),
+    async transferFacts(chatId) {
+      const [candidates, statuses] = await Promise.all([client.request('list_agents_for_transfer', { chat_id: chatId }), client.request('list_routing_statuses', {})]);
+      return { candidates, statuses };
+    },
     setMuted(muted) {
       dispatch({ type: 'muted', muted });
       storage?.setItem('switchboard.console.muted', muted ? '1' : '0');

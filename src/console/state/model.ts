@@ -15,8 +15,8 @@ export type ConsoleChat = ChatCore & {
   sneakPeek?: string;
 };
 
-/** The three lists of the left column. */
-export const CHAT_VIEWS = ['my', 'queued', 'archives'] as const;
+/** The lists of the left column; `all` (every active chat) only for owners and administrators. */
+export const CHAT_VIEWS = ['my', 'queued', 'all', 'archives'] as const;
 export type ChatView = (typeof CHAT_VIEWS)[number];
 
 /** One row of `list_archives`: a thread of a chat. */

@@ -13,7 +13,7 @@ const isContent = (event: StoredEvent) => CONTENT_TYPES.has(event.type);
 /** Active chats with no present agent: waiting in the queue or unassigned. */
 export function isQueued(chat: ConsoleChat): boolean {
   if (!chat.active) return false;
-  if (currentThread(chat)?.queue) return true;
+  // NOTE: a thread keeps its `queue` info after routing assigns it; a present agent means it left the queue (#14).
   return !Object.values(chat.users).some((user) => user.type === 'agent' && user.present !== false);
 }
 

@@ -49,4 +49,23 @@ describe('ChatList', () => {
     expect(screen.getByText('Any news?')).toBeTruthy();
     expect(screen.getByTestId('unread-count').textContent).toBe('2');
   });
+
+  it('shows every active chat with who holds it in the "all" view and loads them from the server (#14)', () => {
+    const store = storeWithChats();
+    store.getState().dispatch({ type: 'connection', status: 'connected' });
+    store.getState().dispatch({ type: 'incomingChat', payload: { chat: chat('BOT', [{ ...customer('Morpheus'), id: 'c3' }, agent('greeter')], thread('T3', [message('T3_1', 3, 'c3', 'Hi bot')]), 'Pricing') } });
+    const { commands } = renderConsole(<ChatList view="all" />, { store });
+    expect(commands.loadActiveChats).toHaveBeenCalledTimes(1);
+    const entries = screen.getAllByTestId('chat-entry');
+    expect(entries.map((e) => e.getAttribute('data-chat-id'))).toEqual(['BOT', 'QUEUED', 'MINE']);
+    expect(screen.getAllByTestId('chat-holder').map((e) => e.textContent)).toEqual(['With Other', 'Queued', 'With Agent Smith']);
+  });
+
+  it('drops a chat from the queue once routing assigns it, though its thread keeps the queue info (#14)', () => {
+    const store = storeWithChats();
+    store.getState().dispatch({ type: 'queuePositions', payload: [{ chat_id: 'QUEUED', thread_id: 'T2', queue: { position: 1, wait_time: 3, queued_at: '2026-01-01T00:00:00.000000Z' } }] } as never);
+    store.getState().dispatch({ type: 'userAdded', payload: { chat_id: 'QUEUED', thread_id: 'T2', user: agent(), reason: 'assigned' } as never });
+    renderConsole(<ChatList view="queued" />, { store });
+    expect(screen.queryAllByTestId('chat-entry')).toEqual([]);
+  });
 });

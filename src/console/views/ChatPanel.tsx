@@ -3,7 +3,9 @@ import { currentThread } from '../../chat/threads.js';
 import { customerOf } from '../../chat/users.js';
 import type { ConsoleChat } from '../state/model.js';
 import { customerName, isMember, isQueued, topicOf } from '../state/selectors.js';
-import { BanDialog, TagDialog, TransferDialog } from './ChatDialogs.js';
+import { canSupervise, holders } from '../state/supervision.js';
+import { BanDialog, TagDialog } from './ChatDialogs.js';
+import { TransferDialog } from './TransferDialog.js';
 import { useCommands, useConsole } from './ConsoleContext.js';
 import { Composer } from './Composer.js';
 import { History } from './History.js';
@@ -13,7 +15,9 @@ type OpenDialog = 'transfer' | 'ban' | 'tag' | undefined;
 function statusOf(chat: ConsoleChat, member: boolean): string {
   if (!chat.active) return 'Closed';
   if (member) return 'Active';
-  return isQueued(chat) ? 'Queued' : 'With another agent';
+  if (isQueued(chat)) return 'Queued';
+  const names = holders(chat);
+  return names.length > 0 ? `With ${names.join(', ')}` : 'With another agent';
 }
 
 /** Announces the customer's newest message to screen readers (the history itself is a quiet log). */
@@ -34,6 +38,7 @@ export function ChatPanel({ chatId }: { chatId: string }) {
   const chat = useConsole((state) => state.chats[chatId]);
   const me = useConsole((state) => state.me?.id);
   const banned = useConsole((state) => state.banned);
+  const supervisor = useConsole((state) => canSupervise(state.me));
   const commands = useCommands();
   const [dialog, setDialog] = useState<OpenDialog>();
   if (!chat) return <p className="cs-empty" role="status">Loading the chat…</p>;
@@ -58,6 +63,9 @@ export function ChatPanel({ chatId }: { chatId: string }) {
         </div>
         <div className="cs-chat__actions" role="toolbar" aria-label="Chat actions">
           {chat.active && !member && <button type="button" className="cs-button cs-button--primary" onClick={() => void commands.join(chatId)} data-testid="join-chat">Join</button>}
+          {chat.active && !member && supervisor && holders(chat).length > 0 && (
+            <button type="button" className="cs-button" onClick={() => void commands.takeOver(chatId)} data-testid="take-over-chat">Take over</button>
+          )}
           {chat.active && <button type="button" className="cs-button" onClick={() => setDialog('transfer')} data-testid="transfer-chat">Transfer</button>}
           {currentThread(chat) && <button type="button" className="cs-button" onClick={() => setDialog('tag')} data-testid="tag-chat">Tag</button>}
           {chat.active && <button type="button" className="cs-button" onClick={() => void commands.close(chatId)} data-testid="close-chat">Close</button>}

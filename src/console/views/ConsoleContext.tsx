@@ -2,18 +2,24 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ConsoleCommands } from '../state/commands.js';
 import type { ConsoleState, ConsoleStore } from '../state/createConsoleStore.js';
+import type { SettingsCommands } from '../state/settingsCommands.js';
+import type { DesktopNotifier } from '../notify/desktop.js';
 
 interface ConsoleContextValue {
   store: ConsoleStore;
   commands: ConsoleCommands;
   signOut: () => void;
+  /** The Configuration API calls of the settings area. */
+  settings?: SettingsCommands;
+  /** Desktop notifications (absent in most view tests). */
+  desktop?: DesktopNotifier;
 }
 
 const ConsoleContext = createContext<ConsoleContextValue | null>(null);
 
 /** Provides one console instance (store, commands) to the views below it. */
-export function ConsoleProvider({ store, commands, signOut, children }: ConsoleContextValue & { children: ReactNode }) {
-  return <ConsoleContext.Provider value={{ store, commands, signOut }}>{children}</ConsoleContext.Provider>;
+export function ConsoleProvider({ store, commands, signOut, settings, desktop, children }: ConsoleContextValue & { children: ReactNode }) {
+  return <ConsoleContext.Provider value={{ store, commands, signOut, ...(settings ? { settings } : {}), ...(desktop ? { desktop } : {}) }}>{children}</ConsoleContext.Provider>;
 }
 
 function useConsoleContext(): ConsoleContextValue {
@@ -33,4 +39,14 @@ export function useCommands(): ConsoleCommands {
 
 export function useSignOut(): () => void {
   return useConsoleContext().signOut;
+}
+
+export function useSettings(): SettingsCommands {
+  const settings = useConsoleContext().settings;
+  if (!settings) throw new Error('The settings area needs <ConsoleProvider settings={…}>');
+  return settings;
+}
+
+export function useDesktop(): DesktopNotifier | undefined {
+  return useConsoleContext().desktop;
 }

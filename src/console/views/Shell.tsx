@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { SettingsPage } from '../settings/SettingsPage.js';
 import { ArchivesPanel } from './ArchivesPanel.js';
 import { ChatList } from './ChatList.js';
 import { ChatPanel } from './ChatPanel.js';
@@ -12,16 +14,18 @@ export function Shell() {
   const selected = useConsole((state) => state.selectedChatId);
   const error = useConsole((state) => state.error);
   const commands = useCommands();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <div className="cs-app">
       <a className="cs-skip" href="#cs-chat">Skip to the open chat</a>
-      <TopBar />
+      <TopBar settingsOpen={settingsOpen} onToggleSettings={() => setSettingsOpen(!settingsOpen)} />
       {error && (
         <div className="cs-toast" role="alert" data-testid="console-error">
           <span>{error}</span>
           <button type="button" className="cs-link" onClick={commands.dismissError}>Dismiss</button>
         </div>
       )}
+      {settingsOpen ? <SettingsPage onClose={() => setSettingsOpen(false)} /> : (
       <div className="cs-columns">
         <nav className="cs-sidebar" aria-label="Chats">
           <ViewTabs />
@@ -34,6 +38,7 @@ export function Shell() {
         </main>
         {selected && <CustomerPanel chatId={selected} />}
       </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { RoutingStatus } from '../../protocol/entities.js';
-import { useCommands, useConsole, useSignOut } from './ConsoleContext.js';
+import { useState } from 'react';
+import { useCommands, useConsole, useDesktop, useSignOut } from './ConsoleContext.js';
 
 const STATUS_LABELS: Record<RoutingStatus, string> = {
   accepting_chats: 'Accepting chats',
@@ -14,7 +15,7 @@ const CONNECTION_LABELS: Record<string, string> = {
   disconnected: 'Disconnected', idle: 'Connecting…', closed: 'Closed',
 };
 
-export function TopBar() {
+export function TopBar({ settingsOpen = false, onToggleSettings }: { settingsOpen?: boolean; onToggleSettings?: () => void }) {
   const me = useConsole((state) => state.me);
   const status = useConsole((state) => state.routingStatus);
   const connection = useConsole((state) => state.connection.status);
@@ -42,8 +43,24 @@ export function TopBar() {
       <button type="button" className="cs-button" aria-pressed={muted} onClick={() => commands.setMuted(!muted)} data-testid="mute-toggle">
         {muted ? 'Sound and badge off' : 'Sound and badge on'}
       </button>
+      <DesktopToggle />
       <span className="cs-topbar__me" title={me?.email}>{me?.name}</span>
+      {onToggleSettings && (
+        <button type="button" className="cs-button" aria-pressed={settingsOpen} onClick={onToggleSettings} data-testid="settings-toggle">Settings</button>
+      )}
       <button type="button" className="cs-button" onClick={signOut} data-testid="sign-out">Sign out</button>
     </header>
+  );
+}
+
+/** Offers desktop notifications until the agent has answered the browser's question. */
+function DesktopToggle() {
+  const desktop = useDesktop();
+  const [state, setState] = useState(() => desktop?.state() ?? 'unsupported');
+  if (!desktop || state !== 'default') return null;
+  return (
+    <button type="button" className="cs-button" onClick={() => void desktop.requestPermission().then(() => setState(desktop.state()))} data-testid="desktop-notifications">
+      Enable desktop notifications
+    </button>
   );
 }

@@ -1,31 +1,34 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { CHAT_VIEWS, type ChatView } from '../state/model.js';
 import { myChats, queuedChats } from '../state/selectors.js';
+import { canSupervise } from '../state/supervision.js';
 import { useConsole } from './ConsoleContext.js';
 
-const LABELS: Record<ChatView, string> = { my: 'My chats', queued: 'Queued', archives: 'Archives' };
+const LABELS: Record<ChatView, string> = { my: 'My chats', queued: 'Queued', all: 'All chats', archives: 'Archives' };
 
-/** "My chats" / "Queued" / "Archives" as an ARIA tab list (arrow keys move between tabs). */
+/** "My chats" / "Queued" / "All chats" (supervisors) / "Archives" as an ARIA tab list (arrow keys move between tabs). */
 export function ViewTabs() {
   const view = useConsole((state) => state.view);
   const dispatch = useConsole((state) => state.dispatch);
   const mine = useConsole((state) => myChats(state).length);
   const queued = useConsole((state) => queuedChats(state).length);
+  const supervisor = useConsole((state) => canSupervise(state.me));
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const counts: Partial<Record<ChatView, number>> = { my: mine, queued };
+  const views = CHAT_VIEWS.filter((name) => name !== 'all' || supervisor);
 
   function onKeyDown(event: KeyboardEvent, index: number) {
     const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
     if (!step) return;
     event.preventDefault();
-    const next = (index + step + CHAT_VIEWS.length) % CHAT_VIEWS.length;
-    dispatch({ type: 'setView', view: CHAT_VIEWS[next] as ChatView });
+    const next = (index + step + views.length) % views.length;
+    dispatch({ type: 'setView', view: views[next] as ChatView });
     refs.current[next]?.focus();
   }
 
   return (
     <div role="tablist" aria-label="Chat lists" className="cs-tabs">
-      {CHAT_VIEWS.map((name, index) => (
+      {views.map((name, index) => (
         <button
           key={name}
           ref={(element) => {

@@ -6,8 +6,10 @@ export interface SiteSettings {
   logoUrl?: string;
   brandColor?: string;
   welcomeText?: string;
-  /** Usual reply time, minutes. */
+  /** Usual reply time, minutes (the owner wrote a number: the widget words it in the visitor's language). */
   replyMinutes?: number;
+  /** Usual reply time as the owner wrote it ("within a few minutes"), shown as it is. */
+  replyText?: string;
 }
 
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
@@ -32,6 +34,7 @@ export function brandColor(value: unknown): string | undefined {
 }
 
 function minutes(value: unknown): number | undefined {
+  if (typeof value === 'string' && !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
   const number = typeof value === 'string' ? Number(value) : value;
   return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? Math.round(number) : undefined;
 }
@@ -50,5 +53,9 @@ export function siteSettingsFrom(properties: Properties): SiteSettings {
   if (color) settings.brandColor = color;
   if (welcomeText) settings.welcomeText = welcomeText;
   if (replyMinutes !== undefined) settings.replyMinutes = replyMinutes;
+  else {
+    const replyText = text(values.reply_time, 120);
+    if (replyText) settings.replyText = replyText;
+  }
   return settings;
 }

@@ -52,6 +52,7 @@ export function Home() {
         {online ? strings.online : strings.away}
       </p>
       {online && site.replyMinutes !== undefined && <p className="sb-home__reply" data-testid="home-reply-time">{strings.replyTime(site.replyMinutes)}</p>}
+      {online && site.replyMinutes === undefined && site.replyText && <p className="sb-home__reply" data-testid="home-reply-time" dir="auto">{site.replyText}</p>}
     </section>
   );
 }

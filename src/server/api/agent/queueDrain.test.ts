@@ -34,4 +34,24 @@ describe('Router queue', () => {
     const added = await c.rtm.push('user_added_to_chat', (p) => p.chat_id === chat_id);
     expect((added.payload.user as { id: string }).id).toBe('alice@example.com');
   });
+
+  it('never hands a queued chat back to the agent who transferred it away; the next one to accept gets it (#14)', async () => {
+    const alice = await createTestAgent(server, 'alice@example.com');
+    await alice.connect();
+    const c = await connectCustomer(server);
+    const { chat_id } = await c.rtm.call<{ chat_id: string }>('start_chat');
+    const started = await c.rtm.push('incoming_chat');
+    expect((started.payload.chat as Chat).users.map((u) => u.id)).toContain('alice@example.com');
+    const moved = await alice.web('transfer_chat', { id: chat_id, target: { type: 'group', ids: [0] }, ignore_agents_availability: true });
+    expect(moved.status).toBe(200);
+    const transferred = await c.rtm.push('chat_transferred', (p) => p.chat_id === chat_id);
+    expect(transferred.payload.queue).toMatchObject({ position: 1 });
+    const bob = await createTestAgent(server, 'bob@example.com');
+    await bob.connect();
+    const added = await c.rtm.push('user_added_to_chat', (p) => p.chat_id === chat_id && (p.user as { id: string }).id === 'bob@example.com');
+    expect(added.payload.reason).toBe('assigned');
+    const chat = await c.rtm.call<Chat>('get_chat', { chat_id });
+    const presentAgents = chat.users.filter((u) => u.present && u.id.endsWith('@example.com')).map((u) => u.id);
+    expect(presentAgents).toEqual(['bob@example.com']);
+  });
 });

@@ -76,7 +76,11 @@ export function configurationActions(p: Platform): ActionTable<ConfigSession> {
     create_agent: action(c.createAgent, admin((me, i) => p.agentDirectory.create(me.licenseId, i.id, { ...agentInput(i), name: i.name }, originOf()))),
     get_agent: action(c.getAgent, (me, i) => p.agentDirectory.get(me.licenseId, i.id, i.fields ?? [])),
     list_agents: action(c.listAgents, (me, i) => p.agentDirectory.list(me.licenseId, strip({ groupIds: i.filters?.group_ids, suspended: i.filters?.suspended }), i.fields ?? [])),
-    update_agent: action(c.updateAgent, admin((me, i) => done(p.agentDirectory.update(me.licenseId, i.id, agentInput(i), originOf())))),
+    update_agent: action(c.updateAgent, (me, i) => {
+      // Every agent edits its own name and avatar; anything else, or anyone else, needs an administrator.
+      if (!(i.id === me.agent.id && isProfileOnly(i))) requireAdmin(me);
+      return done(p.agentDirectory.update(me.licenseId, i.id, agentInput(i), originOf()));
+    }),
     delete_agent: action(c.byStringId, admin((me, i) => done(p.agentDirectory.delete(me.licenseId, i.id, originOf())))),
     suspend_agent: action(c.byStringId, admin((me, i) => done(p.agentLifecycle.suspend(me.licenseId, i.id, originOf())))),
     unsuspend_agent: action(c.byStringId, admin((me, i) => done(p.agentLifecycle.unsuspend(me.licenseId, i.id, originOf())))),
@@ -133,4 +137,10 @@ export function configurationActions(p: Platform): ActionTable<ConfigSession> {
     delete_tag: action(c.deleteTag, (me, i) => done(p.tags.delete(me.agent, i.name, originOf()))),
     list_tags: action(c.listTags, (me, i) => p.tags.list(me.agent, i.filters?.group_ids ?? 'all')),
   };
+}
+
+const PROFILE_FIELDS = new Set(['id', 'name', 'avatar', 'avatar_path']);
+/** An `update_agent` that touches only what an agent may change about itself. */
+function isProfileOnly(input: object): boolean {
+  return Object.entries(input).every(([key, value]) => value === undefined || PROFILE_FIELDS.has(key));
 }

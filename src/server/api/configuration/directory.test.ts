@@ -15,7 +15,7 @@ const chatUsers = (push: { payload: Record<string, unknown> }) => ((push.payload
 describe('Configuration API: agents', () => {
   it('create_agent, get_agent (with fields), list_agents, update_agent and delete_agent', async () => {
     expect(await config(server, 'create_agent', { id: 'jane@example.com', name: 'Jane', role: 'administrator', login_status: 'accepting chats', max_chats_count: 4, job_title: 'Support' }))
-      .toEqual({ id: 'jane@example.com' });
+      .toEqual({ id: 'jane@example.com', personal_access_token: expect.any(String) });
     expect(await config(server, 'get_agent', { id: 'jane@example.com', fields: ['max_chats_count', 'job_title', 'groups'] })).toEqual({
       id: 'jane@example.com', account_id: 'jane@example.com', name: 'Jane', avatar: '', role: 'administrator', login_status: 'accepting chats',
       max_chats_count: 4, job_title: 'Support', groups: [{ id: 0, priority: 'normal' }],
@@ -36,6 +36,23 @@ describe('Configuration API: agents', () => {
     expect((await configWeb(server, 'create_agent', { id: 'y@example.com', name: 'Y' }, normal)).body).toMatchObject({ error: { type: 'authorization' } });
     expect((await configWeb(server, 'get_agent', { id: 'normal@example.com' }, normal)).status).toBe(200);
     expect((await configWeb(server, 'create_agent', { name: 'No id' })).body).toMatchObject({ error: { type: 'validation' } });
+  });
+
+  it('returns the new agent\'s sign-in token once, and it signs in (#14)', async () => {
+    const created = await config<{ id: string; personal_access_token: string }>(server, 'create_agent', { id: 'new@example.com', name: 'New' });
+    const basic = `Basic ${Buffer.from(`new@example.com:${created.personal_access_token}`).toString('base64')}`;
+    expect((await configWeb(server, 'get_agent', { id: 'new@example.com' }, basic)).body).toMatchObject({ id: 'new@example.com', name: 'New' });
+    const listed = await config<Record<string, unknown>[]>(server, 'list_agents', {});
+    expect(JSON.stringify(listed)).not.toContain(created.personal_access_token);
+  });
+
+  it('lets every agent change its own name and avatar, nothing else and nobody else (#14)', async () => {
+    const normal = await agentWithRole(server, 'self@example.com', 'normal');
+    expect((await configWeb(server, 'update_agent', { id: 'self@example.com', name: 'Self Made', avatar: 'https://example.com/s.png' }, normal)).status).toBe(200);
+    expect(await config(server, 'get_agent', { id: 'self@example.com' })).toMatchObject({ name: 'Self Made', avatar: 'https://example.com/s.png' });
+    expect((await configWeb(server, 'update_agent', { id: 'self@example.com', role: 'administrator' }, normal)).body).toMatchObject({ error: { type: 'authorization' } });
+    expect((await configWeb(server, 'update_agent', { id: 'self@example.com', max_chats_count: 20 }, normal)).body).toMatchObject({ error: { type: 'authorization' } });
+    expect((await configWeb(server, 'update_agent', { id: server.credentials.owner.id, name: 'Hijacked' }, normal)).body).toMatchObject({ error: { type: 'authorization' } });
   });
 });
 

@@ -53,7 +53,7 @@ describe('Configuration API with @livechat/lc-sdk-js', () => {
   });
 
   it('agents: create, get, list, update, delete', async () => {
-    expect(await api.createAgent('sdk.agent@example.com', { name: 'SDK Agent', role: 'normal', max_chats_count: 3 })).toEqual({ id: 'sdk.agent@example.com' });
+    expect(await api.createAgent('sdk.agent@example.com', { name: 'SDK Agent', role: 'normal', max_chats_count: 3 })).toEqual({ id: 'sdk.agent@example.com', personal_access_token: expect.any(String) });
     expect(await api.getAgent('sdk.agent@example.com', ['max_chats_count'])).toMatchObject({ name: 'SDK Agent', role: 'normal', max_chats_count: 3 });
     await api.updateAgent('sdk.agent@example.com', { name: 'Renamed', avatar_path: 'https://example.com/a.png' });
     expect((await api.listAgents([0])).find((a) => a.id === 'sdk.agent@example.com')).toMatchObject({ name: 'Renamed', avatar: 'https://example.com/a.png' });

@@ -16,9 +16,9 @@ describe('Configuration API: license properties', () => {
   });
 
   it('lists the widget settings the first start registers, readable by customers (#15)', async () => {
-    await config(server, 'update_license_properties', { properties: { switchboard: { widget_name: 'Northwind', reply_time: 5 } } });
+    await config(server, 'update_license_properties', { properties: { switchboard: { widget_name: 'Northwind', reply_time: '5' } } });
     const res = await fetch(`${server.url}/v3.5/customer/action/list_license_properties?organization_id=${server.credentials.organization_id}&namespace=switchboard`);
-    expect(await res.json()).toMatchObject({ switchboard: { widget_name: 'Northwind', reply_time: 5 } });
+    expect(await res.json()).toMatchObject({ switchboard: { widget_name: 'Northwind', reply_time: '5' } });
     await config(server, 'delete_license_properties', { properties: { switchboard: ['widget_name', 'reply_time'] } });
   });
 
@@ -61,6 +61,25 @@ describe('Configuration API: license properties', () => {
 
   it('refuses missing or wrong credentials with authentication', async () => {
     expect((await configWeb(server, 'list_license_properties', {}, 'Bearer wrong')).body).toMatchObject({ error: { type: 'authentication' } });
+  });
+});
+
+describe('Configuration API: widget properties (#14)', () => {
+  it('has the switchboard widget properties registered on start, empty by default', async () => {
+    expect(await config(server, 'list_license_properties', { namespace: 'switchboard' })).toEqual({
+      switchboard: { widget_name: '', logo_url: '', brand_color: '', welcome_text: '', reply_time: '' },
+    });
+  });
+
+  it('stores valid values and refuses a colour or logo URL that is not one, with validation', async () => {
+    const settings = { widget_name: 'Acme support', logo_url: 'https://acme.example/logo.png', brand_color: '#0a7d4f', welcome_text: 'Hi! Ask us anything.', reply_time: 'within minutes' };
+    expect(await config(server, 'update_license_properties', { properties: { switchboard: settings } })).toEqual({});
+    expect(await config(server, 'list_license_properties', { namespace: 'switchboard' })).toEqual({ switchboard: settings });
+    for (const bad of [{ brand_color: 'red' }, { brand_color: '#12345' }, { logo_url: 'javascript:alert(1)' }, { welcome_text: 'x'.repeat(501) }]) {
+      const res = await configWeb(server, 'update_license_properties', { properties: { switchboard: bad } });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: { type: 'validation' } });
+    }
   });
 });
 

@@ -57,13 +57,15 @@ export class AgentDirectory {
   constructor(private readonly uow: UnitOfWork, private readonly accounts: AgentAccounts) {}
 
   /**
-   * Creates an agent. NOTE: like the platform, the response carries no credentials; the agent gets a
-   * personal access token from the admin CLI (`npm run admin -- reset-token <id>`).
+   * Creates an agent. NOTE: Switchboard extension: the response also carries the new agent's
+   * `personal_access_token`, once (only its hash is stored), so whoever creates the agent can hand
+   * over the sign-in; the platform answers `{id}` only. A lost token is replaced with the admin CLI
+   * (`npm run admin -- reset-token <id>`).
    */
-  async create(licenseId: number, id: string, input: AgentInput & { name: string }, origin?: Origin): Promise<{ id: string }> {
+  async create(licenseId: number, id: string, input: AgentInput & { name: string }, origin?: Origin): Promise<{ id: string; personal_access_token: string }> {
     return this.uow.run(async (tx, emit) => {
       await checkGroups(tx, licenseId, input.groups);
-      const { agent } = await this.accounts.createIn(tx, licenseId, {
+      const { agent, token } = await this.accounts.createIn(tx, licenseId, {
         id, name: input.name, role: input.role ?? 'normal', maxChats: input.maxChats ?? 6,
         ...(input.avatar !== undefined ? { avatar: input.avatar } : {}),
         ...(input.jobTitle !== undefined ? { jobTitle: input.jobTitle } : {}),
@@ -74,7 +76,7 @@ export class AgentDirectory {
       const stored: StoredAgent = { ...agent, ...extras(input) };
       await tx.updateAgent(stored);
       emit({ kind: 'license_push', licenseId, name: 'agent_created', payload: renderConfigAgent(stored, ['groups', 'job_title', 'max_chats_count']), ...(origin ? { origin } : {}) });
-      return { id: agent.id };
+      return { id: agent.id, personal_access_token: token };
     });
   }
 

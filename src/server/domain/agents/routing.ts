@@ -87,10 +87,13 @@ export class Router {
       const key = chat.access.group_ids.join(',');
       let free = freeByGroups.get(key);
       if (!free) freeByGroups.set(key, (free = (await this.candidates(tx, licenseId, chat.access.group_ids)).free));
-      const agent = free[0];
-      if (agent) freeByGroups.clear();
       const members = await tx.getChatUsers(chat.id);
       const userIds = members.map((m) => m.userId);
+      // NOTE: whoever held this thread and let it go (a bot handing off, an agent transferring)
+      // is not given it back: a bot that is always free would otherwise take every handoff again.
+      const gaveAway = new Set(members.filter((m) => m.userType === 'agent' && !m.present && thread.userIds.includes(m.userId)).map((m) => m.userId));
+      const agent = free.find((a) => !gaveAway.has(a.id));
+      if (agent) freeByGroups.clear();
       if (agent) {
         const member = await this.assign(tx, chat, thread, agent);
         emit(userAddedPush(chat, thread, agent, member, [...userIds, agent.id], 'assigned'));

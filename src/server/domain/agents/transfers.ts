@@ -9,6 +9,7 @@ import { canAccessChat } from '../identity/access.js';
 import type { Clock, StoreTx } from '../ports.js';
 import { userAddedPush, type Router } from './routing.js';
 import type { UnitOfWork } from '../unitOfWork.js';
+import { GENERAL_GROUP } from '../configuration/groups.js';
 
 export interface TransferInput {
   id: string;
@@ -64,7 +65,7 @@ export class Transfers {
       }
 
       const requester = await this.events.displayName(tx, chat.licenseId, actor.id);
-      const toLabel = target ? target.name : `group ${access.group_ids.join(', ')}`;
+      const toLabel = target ? target.name : await groupNames(tx, chat.licenseId, access.group_ids);
       await this.events.appendSystemMessage(tx, emit, chat, thread, members, 'chat_transferred', `${requester} transferred the chat to ${toLabel}`, { agent: requester, target: toLabel });
 
       for (const m of previous) {
@@ -131,4 +132,11 @@ export class Transfers {
     if (ignoreAvailability) return byLoad[0]!;
     throw new DomainError('group_unavailable', targets.length === 1 ? `${targets[0]!.name} cannot take the chat now` : 'None of the target agents can take the chat now', { agent_ids: targets.map((a) => a.id) });
   }
+}
+
+/** "General", "Billing and Sales": what the transcript says instead of group ids. */
+async function groupNames(tx: StoreTx, licenseId: number, ids: number[]): Promise<string> {
+  const names: string[] = [];
+  for (const id of ids) names.push(id === 0 ? GENERAL_GROUP.name : (await tx.getGroup(licenseId, id))?.name ?? `group ${id}`);
+  return names.join(' and ');
 }

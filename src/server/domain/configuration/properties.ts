@@ -6,6 +6,7 @@ import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsit
 import { FORM_PROPERTY_DEFINITIONS, FORMS_NAMESPACE, parseFormDefinition } from './forms.js';
 import { FORM_TYPES } from '../../../protocol/forms.js';
 import { GREETINGS_PROPERTY, GREETINGS_PROPERTY_DEFINITION, parseGreetingRules } from './greetingRules.js';
+import { WIDGET_VALUE_CHECKS } from './widgetProperties.js';
 
 type Access = PropertyDefinition['access'];
 const rw = ['read', 'write'] as ('read' | 'write')[];
@@ -130,6 +131,7 @@ const VALUE_CHECKS: Record<string, (value: unknown) => void> = {
   [`${ALLOWED_WEBSITES_PROPERTY.namespace}.${ALLOWED_WEBSITES_PROPERTY.name}`]: (value) => parseAllowedWebsites(value as string),
   [`${GREETINGS_PROPERTY.namespace}.${GREETINGS_PROPERTY.name}`]: (value) => void parseGreetingRules(value as string),
   ...Object.fromEntries(FORM_TYPES.map((type) => [`${FORMS_NAMESPACE}.${type}`, (value: unknown) => void parseFormDefinition(value as string, type)])),
+  ...WIDGET_VALUE_CHECKS,
 };
 
 function checkValue(def: Omit<PropertyDefinition, 'licenseId'>, value: unknown): void {

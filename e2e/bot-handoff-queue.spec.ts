@@ -1,0 +1,64 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { chromium } from 'playwright-core';
+import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
+import { startTestServer, type TestServer } from '../src/testing/testServer.js';
+import { CHROMIUM } from './support/chromium.js';
+import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { embeddedWidget, launcher } from './support/widget.js';
+
+/**
+ * #14: the greeter bot hands a visitor to a person, and nobody is dropped on the way. The owner is
+ * signed in but not accepting; the visitor asks the bot for a human; the chat waits under Queued;
+ * the owner starts accepting, the chat arrives in My chats, the owner answers, the visitor sees it.
+ */
+let server: TestServer;
+let bot: GreeterBot;
+let browser: Browser;
+test.beforeAll(async () => {
+  ensureConsoleBuilt();
+  server = await startTestServer();
+  const { owner } = server.credentials;
+  bot = await startGreeterBot({ apiUrl: server.url, agentId: owner.id, personalAccessToken: owner.personal_access_token });
+  browser = await chromium.launch(CHROMIUM);
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await bot?.stop();
+  await server?.close();
+});
+
+test('a visitor who asks the bot for a human while nobody accepts waits in the queue and gets the first agent to accept', async () => {
+  test.setTimeout(180_000);
+  const { owner } = server.credentials;
+  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  await agent.page.getByTestId('routing-status').selectOption('not_accepting_chats');
+  await expect(agent.page.getByTestId('routing-status')).toHaveValue('not_accepting_chats');
+
+  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitorPage = await visitorContext.newPage();
+  const widget = embeddedWidget(visitorPage);
+  await visitorPage.goto(`${server.url}/demo/`);
+  await launcher(visitorPage).click();
+  await widget.startChat('Refund');
+  await expect(widget.messages().filter({ hasText: 'greeter bot' })).toBeVisible();
+  // "human" also appears in the bot's own lines, so the visitor's message is sent without widget.send's check.
+  await widget.composer().fill('human');
+  await widget.composer().press('Enter');
+  await expect(widget.messages().filter({ hasText: 'you are in the queue' })).toBeVisible();
+
+  await agent.tab('queued').click();
+  await expect(agent.tab('queued')).toContainText('1');
+  await expect(agent.page.getByTestId('list-queued').getByTestId('chat-entry').filter({ hasText: 'Refund' })).toBeVisible();
+
+  await agent.page.getByTestId('routing-status').selectOption('accepting_chats');
+  await agent.tab('my').click();
+  await expect(agent.entry('Refund')).toBeVisible();
+  await expect(agent.page.getByTestId('list-queued')).toHaveCount(0);
+  await agent.open('Refund');
+  await expect(agent.messages().filter({ hasText: 'you are in the queue' })).toBeVisible();
+  await agent.reply('Hi, I am a person. How can I help with the refund?');
+  await expect(widget.messages().filter({ hasText: 'I am a person' })).toBeVisible();
+
+  await visitorContext.close();
+  await agent.close();
+});

@@ -1,0 +1,65 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium } from 'playwright-core';
+import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
+import { startTestServer, type TestServer } from '../src/testing/testServer.js';
+import { axeFindings } from './support/axe.js';
+import { CHROMIUM } from './support/chromium.js';
+import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { visitorChat } from './support/visitors.js';
+
+/** The console with the keyboard only, and axe-core scans of its views in light and dark (#14). */
+let server: TestServer;
+let bot: GreeterBot;
+let browser: Browser;
+test.beforeAll(async () => {
+  ensureConsoleBuilt();
+  server = await startTestServer();
+  const { owner } = server.credentials;
+  bot = await startGreeterBot({ apiUrl: server.url, agentId: owner.id, personalAccessToken: owner.personal_access_token });
+  browser = await chromium.launch(CHROMIUM);
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await bot?.stop();
+  await server?.close();
+});
+
+async function tabTo(page: Page, testId: string, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === testId) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`focus never reached ${testId}`);
+}
+
+test('a supervisor reaches a bot-held chat, takes it over and answers with the keyboard only; axe finds nothing serious', async () => {
+  test.setTimeout(180_000);
+  const { owner } = server.credentials;
+  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const { customer, chatId } = await visitorChat(server, { name: 'Keyboard Visitor', topic: 'Pricing', text: 'What does it cost?' });
+  await customer.rtm.push('incoming_event', (p) => p.chat_id === chatId && /open source/.test(String((p.event as { text?: string }).text)), 15_000);
+  const page = agent.page;
+
+  await page.locator('body').focus();
+  await tabTo(page, 'tab-my');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tab-all')).toBeFocused();
+  await expect(page.getByTestId('tab-all')).toHaveAttribute('aria-selected', 'true');
+  await tabTo(page, 'chat-entry');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chat-status')).toHaveText('With Greeter');
+  expect(await axeFindings(page)).toEqual([]);
+
+  await tabTo(page, 'take-over-chat');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('chat-status')).toHaveText('Active');
+  await tabTo(page, 'composer-input');
+  await page.keyboard.type('Typed without a mouse');
+  await page.keyboard.press('Enter');
+  await expect(customer.rtm.push('incoming_event', (p) => (p.event as { text?: string }).text === 'Typed without a mouse')).resolves.toBeTruthy();
+
+  await page.getByTestId('tab-queued').click();
+  expect(await axeFindings(page)).toEqual([]);
+  await agent.close();
+});

@@ -1,0 +1,65 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { chromium } from 'playwright-core';
+import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
+import { startTestServer, type TestServer } from '../src/testing/testServer.js';
+import { CHROMIUM } from './support/chromium.js';
+import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { embeddedWidget, launcher } from './support/widget.js';
+
+/**
+ * #14 supervision: the owner sees a chat the greeter bot holds under "All chats", reads it, takes
+ * it over and answers; the visitor sees the answer.
+ */
+let server: TestServer;
+let bot: GreeterBot;
+let browser: Browser;
+test.beforeAll(async () => {
+  ensureConsoleBuilt();
+  server = await startTestServer();
+  const { owner } = server.credentials;
+  bot = await startGreeterBot({ apiUrl: server.url, agentId: owner.id, personalAccessToken: owner.personal_access_token });
+  browser = await chromium.launch(CHROMIUM);
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await bot?.stop();
+  await server?.close();
+});
+
+test('the owner sees a chat the bot holds under All chats, takes it over and answers', async () => {
+  test.setTimeout(180_000);
+  const { owner } = server.credentials;
+  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+
+  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitorPage = await visitorContext.newPage();
+  const widget = embeddedWidget(visitorPage);
+  await visitorPage.goto(`${server.url}/demo/`);
+  await launcher(visitorPage).click();
+  await widget.startChat('Plans');
+  await widget.send('What does it cost?');
+  await expect(widget.messages().filter({ hasText: 'free and open source' })).toBeVisible();
+
+  await expect(agent.entry('Plans')).toHaveCount(0);
+  await agent.page.getByTestId('tab-all').click();
+  const entry = agent.page.getByTestId('list-all').getByTestId('chat-entry').filter({ hasText: 'Plans' });
+  await expect(entry.getByTestId('chat-holder')).toHaveText('With Greeter');
+  await entry.click();
+  await expect(agent.page.getByTestId('chat-status')).toHaveText('With Greeter');
+  await expect(agent.messages().filter({ hasText: 'free and open source' })).toBeVisible();
+  // Following the open chat (follow_chat): what the visitor writes now arrives live.
+  await widget.send('And the opening hours?');
+  await expect(agent.messages().filter({ hasText: 'And the opening hours?' })).toBeVisible();
+  await expect(agent.messages().filter({ hasText: 'Monday to Friday' })).toBeVisible();
+
+  await agent.page.getByTestId('take-over-chat').click();
+  await expect(agent.page.getByTestId('chat-status')).toHaveText('Active');
+  await expect(entry.getByTestId('chat-holder')).toHaveText(/^With Owner/);
+  await agent.reply('Hi, this is the owner. It is free; can I help you set it up?');
+  await expect(widget.messages().filter({ hasText: 'this is the owner' })).toBeVisible();
+  await agent.tab('my').click();
+  await expect(agent.entry('Plans')).toBeVisible();
+
+  await visitorContext.close();
+  await agent.close();
+});

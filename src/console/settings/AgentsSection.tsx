@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { ConfigAgent } from '../../protocol/configuration.js';
+import { Dialog } from '../views/Dialog.js';
+import { useConsole, useSettings } from '../views/ConsoleContext.js';
+import { AgentForm, ROLE_LABELS, type AgentFormValues } from './AgentForm.js';
+import { StatusLine } from './StatusLine.js';
+import { useLoad, useSave } from './useLoad.js';
+
+/** The team: who signs in, with which role, chat limit and groups; add, edit, remove. */
+export function AgentsSection() {
+  const settings = useSettings();
+  const me = useConsole((state) => state.me?.id);
+  const agents = useLoad(() => settings.listAgents());
+  const groups = useLoad(() => settings.listGroups());
+  const save = useSave();
+  const [editing, setEditing] = useState<ConfigAgent>();
+  const [removing, setRemoving] = useState<ConfigAgent>();
+  const [created, setCreated] = useState<{ id: string; token: string }>();
+  // A new key empties the "Add an agent" form after each agent added.
+  const [added, setAdded] = useState(0);
+  const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;
+
+  async function create(values: AgentFormValues) {
+    let token: string | undefined;
+    const ok = await save.run(async () => {
+      token = await settings.createAgent(values.id, values);
+    }, `${values.name} can sign in now.`);
+    if (ok && token) setCreated({ id: values.id, token });
+    if (ok) {
+      setAdded((n) => n + 1);
+      agents.reload();
+    }
+  }
+  async function update(values: AgentFormValues) {
+    if (!editing) return;
+    const { id: _id, ...input } = values;
+    if (await save.run(() => settings.updateAgent(editing.id, input), 'Saved.')) {
+      setEditing(undefined);
+      agents.reload();
+    }
+  }
+  async function remove(agent: ConfigAgent) {
+    if (await save.run(() => settings.deleteAgent(agent.id), `${agent.name} was removed.`)) agents.reload();
+    setRemoving(undefined);
+  }
+
+  if (agents.error) return <p role="alert" className="cs-error">{agents.error}</p>;
+  return (
+    <div className="cs-settings__stack">
+      <table className="cs-table" data-testid="agents-table">
+        <caption className="cs-visually-hidden">Agents</caption>
+        <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Chats at once</th><th scope="col">Groups</th><th scope="col"><span className="cs-visually-hidden">Actions</span></th></tr></thead>
+        <tbody>
+          {agents.data?.map((agent) => (
+            <tr key={agent.id} data-testid="agent-row" data-agent-id={agent.id}>
+              <th scope="row"><span className="cs-table__name">{agent.name}</span><span className="cs-muted cs-small">{agent.id}</span></th>
+              <td>{ROLE_LABELS[agent.role]}</td>
+              <td>{agent.max_chats_count ?? '–'}</td>
+              <td>{(agent.groups ?? []).map((g) => groupName(g.id)).join(', ')}</td>
+              <td>
+                <div className="cs-table__actions">
+                <button type="button" className="cs-button" onClick={() => setEditing(agent)} aria-label={`Edit ${agent.name}`} data-testid="agent-edit">Edit</button>
+                {agent.role !== 'owner' && agent.id !== me && (
+                  <button type="button" className="cs-button cs-button--danger" onClick={() => setRemoving(agent)} aria-label={`Remove ${agent.name}`} data-testid="agent-remove">Remove</button>
+                )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <StatusLine status={save.status} />
+      {created && (
+        <div className="cs-settings__token" role="region" aria-label="New agent's sign-in" data-testid="agent-token">
+          <p><strong>Sign-in for {created.id}</strong>. Give it to them now: it is shown only this once.</p>
+          <code data-testid="agent-token-value">{created.token}</code>
+          <button type="button" className="cs-button" onClick={() => setCreated(undefined)}>Done</button>
+        </div>
+      )}
+      <h3>Add an agent</h3>
+      <AgentForm key={added} groups={groups.data ?? []} busy={save.busy} submitLabel="Add agent" onSubmit={(values) => void create(values)} />
+      {editing && (
+        <Dialog title={`Edit ${editing.name}`} onClose={() => setEditing(undefined)} testId="agent-dialog">
+          <AgentForm agent={editing} groups={groups.data ?? []} busy={save.busy} submitLabel="Save" onSubmit={(values) => void update(values)} onCancel={() => setEditing(undefined)} />
+        </Dialog>
+      )}
+      {removing && (
+        <Dialog title={`Remove ${removing.name}?`} onClose={() => setRemoving(undefined)} testId="agent-remove-dialog">
+          <p>{removing.name} can no longer sign in. Their past chats stay in the archives.</p>
+          <div className="cs-dialog__buttons">
+            <button type="button" className="cs-button" onClick={() => setRemoving(undefined)}>Cancel</button>
+            <button type="button" className="cs-button cs-button--danger" onClick={() => void remove(removing)} data-testid="agent-remove-confirm">Remove</button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}

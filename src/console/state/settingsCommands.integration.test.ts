@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConfigurationActions } from '../../protocol/configuration.js';
+import { patTokenSource } from '../../rtm/agentFlavour.js';
+import { WebApi } from '../../rtm/webApi.js';
+import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { createSettingsCommands, describeSettingsError, type SettingsCommands } from './settingsCommands.js';
+
+/** The console's settings calls against a real server (Configuration Web API, SQLite file). */
+let server: TestServer;
+let settings: SettingsCommands;
+const as = (agentId: string, token: string) => createSettingsCommands(new WebApi<ConfigurationActions>({
+  apiUrl: server.url, surface: 'configuration', identity: patTokenSource(agentId, token), authorization: (t) => `Basic ${t}`, fetch: globalThis.fetch,
+}));
+
+beforeAll(async () => {
+  server = await startTestServer();
+  settings = as(server.credentials.owner.id, server.credentials.owner.personal_access_token);
+});
+afterAll(() => server.close());
+
+describe('createSettingsCommands', () => {
+  describe('loadLicense() and saveLicense()', () => {
+    it('round-trips chat limit, allowed websites and the widget properties (#14)', async () => {
+      expect(await settings.loadLicense()).toEqual({ maxCustomerChats: 5, allowedWebsites: '', widget: { widget_name: '', logo_url: '', brand_color: '', welcome_text: '', reply_time: '' } });
+      const next = { maxCustomerChats: 3, allowedWebsites: 'https://shop.example', widget: { widget_name: 'Acme', logo_url: 'https://shop.example/l.png', brand_color: '#0a7d4f', welcome_text: 'Hi!', reply_time: 'in minutes' } };
+      await settings.saveLicense(next);
+      expect(await settings.loadLicense()).toEqual(next);
+    });
+
+    it('rejects a bad value with the server\'s validation message', async () => {
+      const refused = await settings.saveLicense({ maxCustomerChats: 1, allowedWebsites: 'shop', widget: { widget_name: '', logo_url: '', brand_color: '', welcome_text: '', reply_time: '' } }).catch((e: unknown) => e);
+      expect(describeSettingsError(refused)).toMatch(/allowed_websites/);
+    });
+  });
+
+  describe('createAgent()', () => {
+    it('returns a token the new agent signs in with, and edits and removal follow (#14)', async () => {
+      const token = await settings.createAgent('jane@example.com', { name: 'Jane', role: 'administrator', max_chats_count: 3 });
+      expect(token).toEqual(expect.any(String));
+      const jane = as('jane@example.com', token!);
+      await jane.updateAgent('jane@example.com', { name: 'Jane Doe' });
+      expect((await settings.listAgents()).find((a) => a.id === 'jane@example.com')).toMatchObject({ name: 'Jane Doe', role: 'administrator', max_chats_count: 3 });
+      await settings.deleteAgent('jane@example.com');
+      expect((await settings.listAgents()).map((a) => a.id)).not.toContain('jane@example.com');
+    });
+  });
+
+  describe('groups', () => {
+    it('creates, renames and deletes a group by name', async () => {
+      const id = await settings.createGroup('Billing');
+      await settings.renameGroup(id, 'Billing and invoices');
+      expect((await settings.listGroups()).find((g) => g.id === id)?.name).toBe('Billing and invoices');
+      await settings.deleteGroup(id);
+      expect((await settings.listGroups()).map((g) => g.id)).toEqual([0]);
+    });
+  });
+});

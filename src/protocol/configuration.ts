@@ -1,0 +1,53 @@
+import type { Properties, PropertyNames } from './entities.js';
+
+type Empty = Record<string, never>;
+
+export type AgentRole = 'owner' | 'viceowner' | 'administrator' | 'normal';
+export type GroupPriority = 'first' | 'normal' | 'last' | 'supervisor';
+
+/** An agent as `get_agent`/`list_agents` render it (with the fields the console asks for). */
+export interface ConfigAgent {
+  id: string;
+  account_id: string;
+  name: string;
+  avatar: string;
+  role: AgentRole;
+  login_status: string;
+  max_chats_count?: number;
+  groups?: { id: number; priority: GroupPriority }[];
+  job_title?: string;
+}
+
+export interface ConfigGroup {
+  id: number;
+  name: string;
+  language_code?: string;
+  agent_priorities?: Record<string, GroupPriority>;
+}
+
+/** What `create_agent` and `update_agent` accept (the subset the console sends). */
+export interface AgentInput {
+  name?: string;
+  role?: Exclude<AgentRole, 'owner'>;
+  avatar?: string;
+  max_chats_count?: number;
+  groups?: { id: number; priority: GroupPriority }[];
+  job_title?: string;
+}
+
+/** Request and response payloads of the Configuration API actions the console uses. */
+export interface ConfigurationActions {
+  list_license_properties: { request: { namespace?: string; name_prefix?: string }; response: Properties };
+  update_license_properties: { request: { properties: Properties }; response: Empty };
+  delete_license_properties: { request: { properties: PropertyNames }; response: Empty };
+  /** Switchboard extension: `personal_access_token` is the new agent's sign-in, returned this once. */
+  create_agent: { request: AgentInput & { id: string; name: string }; response: { id: string; personal_access_token?: string } };
+  list_agents: { request: { filters?: { group_ids?: number[] }; fields?: string[] }; response: ConfigAgent[] };
+  get_agent: { request: { id: string; fields?: string[] }; response: ConfigAgent };
+  update_agent: { request: AgentInput & { id: string }; response: Empty };
+  delete_agent: { request: { id: string }; response: Empty };
+  list_groups: { request: { fields?: string[] }; response: ConfigGroup[] };
+  create_group: { request: { name: string; language_code?: string; agent_priorities: Record<string, GroupPriority> }; response: { id: number } };
+  update_group: { request: { id: number; name?: string; agent_priorities?: Record<string, GroupPriority> }; response: Empty };
+  delete_group: { request: { id: number }; response: Empty };
+}
