@@ -3,7 +3,7 @@
  * process, stopped by PID), drives both with the same load driver at each scale point, and measures
  * the durability cost against raw SQLite inserts in the same run.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,15 @@ import { cpuShare, procSample, type ProcSample } from './stats.js';
 import type { PhaseResult } from './driver.js';
 
 const TSX = ['--import', 'tsx'];
+
+/** The server as production runs it: built JavaScript (rebuilt here when its sources changed). */
+let serverBuilt = false;
+function builtServer(): string {
+  if (!serverBuilt) execFileSync(process.execPath, ['scripts/build-if-needed.mjs', '--server'], { stdio: 'inherit', timeout: 120_000 });
+  serverBuilt = true;
+  return 'dist/server/main.js';
+}
+
 export interface ServerBenchOptions {
   /** Agents per scale point; undefined = enough for every chat to be routed (C / 20). */
   scales: number[]; agents?: number; rate: number; phaseSeconds: number; deadline: number; log: (s: string) => void;
@@ -55,7 +64,7 @@ async function startSwitchboard(sync: 'full' | 'normal', agents: number, log: (s
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-data-'));
   const prepared = await prepareDataDir(dataDir, agents);
   const port = await freePort();
-  const child = start(process.execPath, [...TSX, 'src/server/main.ts'], {
+  const child = start(process.execPath, [builtServer()], {
     env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000' },
   });
   const cleanup = async () => { await stop(child); rmSync(dataDir, { recursive: true, force: true }); };

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_RTM_LIMITS, type RtmLimits } from './api/transport/rtmGateway.js';
 import type { MetricsSettings } from './observability/metricsRoute.js';
 import type { WebhookDeliveryOptions } from './webhooks/WebhookDispatcher.js';
@@ -82,6 +83,14 @@ function trustProxy(value: string | undefined): boolean | string {
   return value;
 }
 
+/**
+ * The folder holding dist/ and public/: two levels above this code both when it runs from source
+ * (src/server/config.ts) and when it runs built (dist/server/*.js, chunks included), so the static
+ * sites are found wherever the server is started from. DATA_DIR stays relative to the working folder.
+ */
+// A string, not a URL object: under jsdom (console tests that start a real server) `URL` is jsdom's, which Node's fileURLToPath refuses.
+const installRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 /** Environment → validated Config; throws on anything it does not understand. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.DATABASE_URL) throw new Error('DATABASE_URL (PostgreSQL) is not supported by this build yet; unset it to use the embedded SQLite store');
@@ -116,8 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.PUBLIC_URL ? { publicUrl: publicUrl(env.PUBLIC_URL) } : {}),
     trustProxy: trustProxy(env.TRUST_PROXY),
     secureCookies: env.SECURE_COOKIES === '1',
-    distDir: resolve(env.DIST_DIR || './dist'),
-    publicDir: resolve('./public'),
+    distDir: env.DIST_DIR ? resolve(env.DIST_DIR) : resolve(installRoot, 'dist'),
+    publicDir: resolve(installRoot, 'public'),
     logLevel: env.LOG_LEVEL || 'warn',
     metrics: { enabled: metricsSwitch === 'on' || !!env.METRICS_TOKEN, ...(env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : {}) },
     drainTimeoutMs: int('DRAIN_TIMEOUT_MS', env.DRAIN_TIMEOUT_MS, 10_000),
