@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { chromium } from 'playwright-core';
+import { configWeb } from '../src/testing/configClient.js';
 import { createTestAgent } from '../src/testing/testClients.js';
 import type { TestServer } from '../src/testing/testServer.js';
 import { CHROMIUM } from './support/chromium.js';
@@ -17,6 +18,8 @@ let browser: Browser;
 test.beforeAll(async () => {
   ensureConsoleBuilt();
   server = await startPlatform({ chatLimit: 2 });
+  // tag_thread takes registered tags only (#13)
+  await configWeb(server, 'create_tag', { name: 'returns', group_ids: [0] });
   browser = await chromium.launch(CHROMIUM);
 });
 test.afterAll(async () => {

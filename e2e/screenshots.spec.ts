@@ -88,7 +88,7 @@ test('standalone page with three chats and a long history at 1280 px and 375 px'
 for (const width of [375, 1280]) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`home and chat at ${width} px, ${colorScheme}`, async ({ browser }) => {
-      await server.built.platform.licenses.update(1, 'agent', { switchboard: { widget_name: 'Northwind Outfitters', welcome_text: 'Questions about an order, a return or sizing? We are here.', reply_time: 5 } });
+      await server.built.platform.licenses.update(1, 'agent', { switchboard: { widget_name: 'Northwind Outfitters', welcome_text: 'Questions about an order, a return or sizing? We are here.', reply_time: '5' } });
       const context = await browser.newContext({ colorScheme, viewport: { width, height: width === 375 ? 740 : 800 } });
       const page = await context.newPage();
       const widget = new WidgetUi(page);

@@ -112,7 +112,7 @@ test('the browser\'s language and locale choose the words and times; every page 
 });
 
 test('home shows the site, welcome text, team, online status and reply time from the license settings', async ({ page }) => {
-  await server.built.platform.licenses.update(1, 'agent', { switchboard: { widget_name: 'Northwind Outfitters', welcome_text: 'Questions about your order? Ask away.', reply_time: 3, logo_url: `${server.url}/favicon.svg` } });
+  await server.built.platform.licenses.update(1, 'agent', { switchboard: { widget_name: 'Northwind Outfitters', welcome_text: 'Questions about your order? Ask away.', reply_time: '3', logo_url: `${server.url}/favicon.svg` } });
   const widget = new WidgetUi(page);
   await page.goto(`${server.url}/`);
   const home = page.getByTestId('home');
