@@ -63,8 +63,25 @@ export interface CustomerActions {
   list_license_properties: { request: { namespace?: string; name?: string }; response: Properties };
   list_group_properties: { request: { id: number; namespace?: string; name?: string }; response: Properties };
   list_group_statuses: { request: { all?: boolean; group_ids?: number[] }; response: { groups_status: Record<string, 'online' | 'offline' | 'online_for_queue'> } };
+  get_form: { request: { group_id: number; type: 'prechat' | 'postchat' }; response: FormResponse };
+  /** Switchboard extension (no LiveChat equivalent): mails the chat's transcript; needs SMTP_URL on the server. */
+  send_transcript: { request: { chat_id: string; email?: string }; response: Record<string, never> };
   upload_file: { request: FormData; response: { url: string } };
 }
+
+/** A form field as `get_form` serves it (protocol/data-structures.md §4). */
+export interface FormField {
+  id: string;
+  type: 'header' | 'name' | 'email' | 'question' | 'textarea' | 'subject' | 'radio' | 'select' | 'checkbox' | 'group_chooser';
+  label: string;
+  required?: boolean;
+  options?: { id: string; label: string; group_id?: number }[];
+}
+
+/** The same field as the visitor filled it (`filled_form` event). */
+export type FilledFormField = FormField & { answer?: string | { id: string; label: string; group_id?: number }; answers?: { id: string; label: string }[] };
+
+export type FormResponse = { enabled: false } | { enabled: true; form: { id: string; fields: FormField[] } };
 
 export type CustomerAction = keyof CustomerActions;
 

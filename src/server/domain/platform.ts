@@ -22,6 +22,9 @@ import { Router } from './agents/routing.js';
 import { RoutingStatuses } from './agents/routingStatuses.js';
 import { Transfers } from './agents/transfers.js';
 import { UnitOfWork } from './unitOfWork.js';
+import type { MailSender } from './notifications/mailPort.js';
+import { Forms } from './configuration/prechatForm.js';
+import { Transcripts } from './notifications/transcripts.js';
 
 export interface PlatformPorts {
   store: Store;
@@ -32,6 +35,8 @@ export interface PlatformPorts {
   customerTokenTtlSeconds: number;
   /** The server's public origin (`PUBLIC_URL`), read when a URL is built: it may be known only once listening. */
   publicUrl: () => string;
+  /** Present when the server may send e-mail (`SMTP_URL`). */
+  mail?: MailSender;
 }
 
 /** The domain core, assembled from its ports. API surfaces receive the services they use from it. */
@@ -68,6 +73,8 @@ export function createPlatform(ports: PlatformPorts) {
     agentChats: new AgentChats(uow, router, events),
     transfers: new Transfers(uow, ports.clock, router, events),
     bans: new Bans(uow, ports.clock, lifecycle),
+    forms: new Forms(uow, catalog),
+    transcripts: new Transcripts(uow, ports.mail),
   };
 }
 

@@ -29,6 +29,9 @@ export function customerActions(p: Platform): ActionTable<CustomerActor> {
     delete_event_properties: action(s.eventPropNames, (me, i, ctx) => p.chatProperties.delete(me, 'event', { chatId: i.chat_id, threadId: i.thread_id, eventId: i.event_id }, i.properties, ctx.origin)),
     list_license_properties: action(c.licenseProperties, (me, i) => p.licenses.list(me.licenseId, 'customer', i)),
     list_group_properties: action(c.groupProperties, (me, i) => p.licenses.listGroup(me.licenseId, i.id, 'customer', i)),
+    get_form: action(c.getForm, (me, i) => p.forms.get(me.licenseId, i)),
+    // Switchboard extension: LiveChat's Customer Chat API has no transcript action (docs/errors.md, README).
+    send_transcript: action(c.sendTranscript, (me, i) => p.transcripts.send(me, i)),
     list_group_statuses: action(c.groupStatuses, async (me, i) => ({ groups_status: await p.licenses.groupStatuses(me, i.all || !i.group_ids ? 'all' : i.group_ids) })),
   };
 }

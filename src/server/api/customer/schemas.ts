@@ -17,3 +17,5 @@ export const customerPage = z.object({ url: httpUrl(4096), title: z.string().max
 export const licenseProperties = z.object({ namespace: z.string().optional(), name: z.string().optional() });
 export const groupProperties = z.object({ id: z.coerce.number().int().nonnegative(), namespace: z.string().optional(), name: z.string().optional() });
 export const groupStatuses = z.object({ all: z.boolean().optional(), group_ids: z.array(z.number().int().nonnegative()).optional() });
+export const getForm = z.object({ group_id: z.coerce.number().int().nonnegative(), type: z.enum(['prechat', 'postchat']) });
+export const sendTranscript = z.object({ chat_id: id, email: z.string().max(256).optional() });

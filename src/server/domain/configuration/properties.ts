@@ -2,6 +2,7 @@ import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import { DomainError } from '../errors.js';
 import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
 import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsites.js';
+import { PRECHAT_FORM_PROPERTY, parsePrechatForm } from './prechatForm.js';
 
 type Access = PropertyDefinition['access'];
 const rw = ['read', 'write'] as ('read' | 'write')[];
@@ -27,6 +28,9 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
   builtin(ALLOWED_WEBSITES_PROPERTY.namespace, ALLOWED_WEBSITES_PROPERTY.name, 'string', { license: { agent: rw } }, {
     defaultValue: '', description: 'Origins allowed to embed the widget and obtain visitor tokens, separated by spaces; empty = any website',
   }),
+  builtin(PRECHAT_FORM_PROPERTY.namespace, PRECHAT_FORM_PROPERTY.name, 'string', { license: { agent: rw } }, {
+    defaultValue: '', description: 'Pre-chat form as JSON ({"enabled":true,"fields":[…]}); served by get_form (type prechat); empty = no form',
+  }),
   builtin('source', 'client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('source', 'customer_client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('chats', 'max_agent_active_chats', 'int', { license: { agent: rw } }, { defaultValue: 6, range: { from: 1, to: 500 } }),
@@ -40,7 +44,8 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
     })),
 ];
 
-export const BUILTIN_NAMESPACES = new Set(BUILTIN_PROPERTIES.map((p) => p.namespace));
+/** NOTE: `switchboard` holds one built-in (the pre-chat form) but stays open to registration (`switchboard.topic`). */
+export const BUILTIN_NAMESPACES = new Set(BUILTIN_PROPERTIES.map((p) => p.namespace).filter((ns) => ns !== 'switchboard'));
 
 /** The widget's chat topic; registered on first start like any other property (see README). */
 export const TOPIC_PROPERTY_DEFINITION: Omit<PropertyDefinition, 'licenseId'> = {
@@ -119,6 +124,7 @@ export class PropertyRegistry {
 /** Values whose string form has its own grammar. */
 const VALUE_CHECKS: Record<string, (value: unknown) => void> = {
   [`${ALLOWED_WEBSITES_PROPERTY.namespace}.${ALLOWED_WEBSITES_PROPERTY.name}`]: (value) => parseAllowedWebsites(value as string),
+  [`${PRECHAT_FORM_PROPERTY.namespace}.${PRECHAT_FORM_PROPERTY.name}`]: (value) => { if (value !== '') parsePrechatForm(value as string); },
 };
 
 function checkValue(def: Omit<PropertyDefinition, 'licenseId'>, value: unknown): void {

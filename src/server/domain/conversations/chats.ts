@@ -8,6 +8,7 @@ import { newShortId } from '../ids.js';
 import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../model.js';
 import { EventWriter } from './eventWriter.js';
 import { findStartRetry } from './startRetry.js';
+import { applyFilledForms } from '../identity/formProfile.js';
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { Router } from '../agents/routing.js';
@@ -180,6 +181,8 @@ export class ChatLifecycle {
       written.push(await this.events.insertUserEvent(tx, actor, chat, thread, input));
     }
     if (written.length > 0) await this.events.markSeen(tx, chat.id, actor.id, written[written.length - 1]!.createdAt);
+    // The pre-chat (or leave-a-message) form's name and e-mail become the profile agents see.
+    if (actor.type === 'customer') await applyFilledForms(tx, emit, chat.licenseId, actor.id, initial);
 
     let queuePosition: number | undefined;
     if (thread.active) {

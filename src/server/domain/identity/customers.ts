@@ -6,8 +6,9 @@ import { DomainError } from '../errors.js';
 import { hashSecret, newSecret, newUuid, sameSecret } from '../ids.js';
 import type { CustomerRecord } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
-import type { Emit, UnitOfWork } from '../unitOfWork.js';
+import type { UnitOfWork } from '../unitOfWork.js';
 import { renderCustomer } from '../conversations/views.js';
+import { emitCustomerUpdated } from './formProfile.js';
 
 export interface IssuedCustomerToken {
   access_token: string;
@@ -93,7 +94,7 @@ export class Customers {
         customer.pageViewsCount += 1;
       }
       await tx.updateCustomer(customer);
-      if (input.customer) await this.#emitUpdated(tx, emit, customer, Object.keys(input.customer));
+      if (input.customer) await emitCustomerUpdated(tx, emit, customer, Object.keys(input.customer));
       const found = [];
       for (const id of await tx.listCustomerChatIds(actor.licenseId, actor.id)) {
         const chat = await tx.getChat(actor.licenseId, id);
@@ -131,7 +132,7 @@ export class Customers {
       const customer = await this.#load(tx, actor);
       this.#apply(customer, fields);
       await tx.updateCustomer(customer);
-      await this.#emitUpdated(tx, emit, customer, Object.keys(fields));
+      await emitCustomerUpdated(tx, emit, customer, Object.keys(fields));
     });
     return {};
   }
@@ -169,18 +170,6 @@ export class Customers {
   }
 
   /** `customer_updated` to the customer's own connections and to agents in its chats. */
-  async #emitUpdated(tx: StoreTx, emit: Emit, customer: CustomerRecord, keys: string[]): Promise<void> {
-    const rendered = renderCustomer(customer, 'customer') as unknown as Record<string, unknown>;
-    const payload: Record<string, unknown> = { id: customer.id };
-    for (const k of keys) if (k in rendered) payload[k] = rendered[k];
-    if (keys.includes('session_fields')) payload.session_fields = customer.sessionFields;
-    const userIds = new Set([customer.id]);
-    for (const chatId of await tx.listCustomerChatIds(customer.licenseId, customer.id)) {
-      for (const m of await tx.getChatUsers(chatId)) if (m.userType === 'agent' && m.present) userIds.add(m.userId);
-    }
-    emit({ kind: 'user_push', licenseId: customer.licenseId, userIds: [...userIds], name: 'customer_updated', payload });
-  }
-
   #statistics(c: CustomerRecord) {
     return {
       chats_count: c.chatsCount ?? 0, threads_count: c.threadsCount ?? 0, visits_count: c.visitsCount, page_views_count: c.pageViewsCount,
