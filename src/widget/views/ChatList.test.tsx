@@ -86,7 +86,7 @@ describe('ChatList', () => {
       renderWithWidget(<ChatList onOpen={() => undefined} />, { store: storeWithChats(), commands });
       fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
       fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
-      expect((await screen.findByRole('alert')).textContent).toBe('Nobody is available to chat right now. Please try again later.');
+      expect((await screen.findByRole('alert')).textContent).toBe('Nobody is available to chat right now. Leave a message and we will get back to you.');
     });
   });
 });

@@ -2,6 +2,10 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { activeChatsCount } from '../state/selectors.js';
 import { startChatError, strings } from './strings.js';
 import { useCommands, useWidget, useWidgetOptions, useWidgetStore } from './WidgetContext.js';
+import { LeaveMessageForm } from './LeaveMessageForm.js';
+import { PrechatForm } from './PrechatForm.js';
+import { useStartMode } from './useStartMode.js';
+import { visitorStrings } from './visitorStrings.js';
 
 /**
  * "New chat": asks for a topic (free text or a suggestion) and starts a chat about it. A refused
@@ -22,6 +26,9 @@ export function NewChatForm() {
   const inputId = useId();
   const errorId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const mode = useStartMode();
+  const [left, setLeft] = useState<string | undefined>(undefined);
+  const close = () => { setOpen(false); clearError(); };
 
   async function start(value: string) {
     setBusy(true);
@@ -43,13 +50,16 @@ export function NewChatForm() {
   if (!open) {
     return (
       <div className="sb-new-chat">
-        <button type="button" ref={toggleRef} className="sb-button sb-button--primary" onClick={() => setOpen(true)} data-testid="new-chat">
-          {strings.newChat}
+        <button type="button" ref={toggleRef} className="sb-button sb-button--primary" onClick={() => { setLeft(undefined); setOpen(true); }} data-testid="new-chat">
+          {mode.kind === 'offline' ? visitorStrings.leaveMessage : strings.newChat}
         </button>
+        {left && <p className="sb-notice" role="status" data-testid="message-left">{visitorStrings.messageLeft(left)}</p>}
         {error && <p className="sb-error" role="alert" data-testid="new-chat-error">{error}</p>}
       </div>
     );
   }
+  if (mode.kind === 'prechat') return <PrechatForm form={mode.form} onDone={() => setOpen(false)} onCancel={close} />;
+  if (mode.kind === 'offline') return <LeaveMessageForm onDone={(email) => { setOpen(false); setLeft(email); }} onCancel={close} />;
   return (
     <form className="sb-new-chat sb-new-chat--open" onSubmit={submit} aria-label={strings.newChat}>
       <label htmlFor={inputId} className="sb-label">{strings.newChatTopicLabel}</label>

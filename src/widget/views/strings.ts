@@ -38,7 +38,7 @@ export const strings = {
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   reconnect: 'Reconnect',
-  groupsOffline: 'Nobody is available to chat right now. Please try again later.',
+  groupsOffline: 'Nobody is available to chat right now. Leave a message and we will get back to you.',
   chatLimit: (n: number) => `You have ${n} open ${n === 1 ? 'chat' : 'chats'} — close one to start another.`,
   startFailed: 'The chat could not be started. Please try again.',
   notConnected: 'You are offline. Try again when the connection returns.',

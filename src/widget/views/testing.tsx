@@ -21,6 +21,11 @@ export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K
     markSeen: () => undefined,
     loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
     reconnect: () => undefined,
+    getPrechatForm: async () => ({ enabled: false }),
+    startFormChat: async () => ({ ok: true, chatId: 'NEW' }),
+    rateChat: async () => undefined,
+    transcript: async () => 'Chat transcript\n',
+    emailTranscript: async () => undefined,
     ...overrides,
   };
   const wrapped = {} as Record<string, unknown>;
