@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { FilledFormField, FormField } from '../../protocol/customer.js';
 import { activeChatsCount } from '../state/selectors.js';
 import { startChatError } from './strings.js';
@@ -110,6 +110,11 @@ export function PrechatForm({ form, onDone, onCancel }: { form: { id: string; fi
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const headingId = useId();
+
+  // The "New chat" button that opened the form is gone: the visitor continues in its first field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -13,8 +13,13 @@ export default function EmojiPicker({ onPick, onClose }: { onPick: (emoji: strin
   const listRef = useRef<HTMLDivElement>(null);
   const id = useId();
 
-  useEffect(() => listRef.current?.focus(), []);
-  useEffect(() => listRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' }), [active]);
+  useEffect(() => {
+    listRef.current?.focus();
+  }, []);
+  // NOTE: a block body: Chromium's scrollIntoView may return a promise, which React would take for a cleanup.
+  useEffect(() => {
+    void listRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [active]);
 
   function onKeyDown(event: KeyboardEvent) {
     const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLUMNS, ArrowUp: -COLUMNS };
