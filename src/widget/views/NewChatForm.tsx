@@ -1,9 +1,8 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { activeChatsCount } from '../state/selectors.js';
 import { startChatError, strings } from './strings.js';
 import { useCommands, useWidget, useWidgetOptions, useWidgetStore } from './WidgetContext.js';
-import { LeaveMessageForm } from './LeaveMessageForm.js';
-import { PrechatForm } from './PrechatForm.js';
+import { LeaveMessageForm, loadLeaveMessageForm, loadPrechatForm, PrechatForm } from './lazyVisitorViews.js';
 import { useStartMode } from './useStartMode.js';
 import { visitorStrings } from './visitorStrings.js';
 
@@ -29,6 +28,11 @@ export function NewChatForm() {
   const mode = useStartMode();
   const [left, setLeft] = useState<string | undefined>(undefined);
   const close = () => { setOpen(false); clearError(); };
+  // Fetch the form's chunk as soon as it may be needed, not when the visitor clicks.
+  useEffect(() => {
+    if (mode.kind === 'prechat') void loadPrechatForm();
+    if (mode.kind === 'offline') void loadLeaveMessageForm();
+  }, [mode.kind]);
 
   async function start(value: string) {
     setBusy(true);
@@ -58,8 +62,8 @@ export function NewChatForm() {
       </div>
     );
   }
-  if (mode.kind === 'prechat') return <PrechatForm form={mode.form} onDone={() => setOpen(false)} onCancel={close} />;
-  if (mode.kind === 'offline') return <LeaveMessageForm onDone={(email) => { setOpen(false); setLeft(email); }} onCancel={close} />;
+  if (mode.kind === 'prechat') return <Suspense fallback={null}><PrechatForm form={mode.form} onDone={() => setOpen(false)} onCancel={close} /></Suspense>;
+  if (mode.kind === 'offline') return <Suspense fallback={null}><LeaveMessageForm onDone={(email) => { setOpen(false); setLeft(email); }} onCancel={close} /></Suspense>;
   return (
     <form className="sb-new-chat sb-new-chat--open" onSubmit={submit} aria-label={strings.newChat}>
       <label htmlFor={inputId} className="sb-label">{strings.newChatTopicLabel}</label>

@@ -10,7 +10,7 @@ function storeWithChat(active: boolean) {
   const store = createWidgetStore();
   const { dispatch } = store.getState();
   dispatch({ type: 'connection', status: 'connected' });
-  dispatch({ type: 'login', response: { customer: { ...customer, email: 'me@example.com', statistics: { chats_count: 1, threads_count: 1, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: active, chats: [], __priv_dynamic_config: {} } });
+  dispatch({ type: 'login', response: { customer: { ...customer, email: 'me@example.com', statistics: { chats_count: 1, threads_count: 1, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: active, chats: [], __priv_dynamic_config: { online_groups_ids: [0] } } });
   dispatch({ type: 'incomingChat', chat: chat('A', thread('TA', 0, [message('TA_1', 1, 'Hi', CUSTOMER_ID), message('TA_2', 2, 'Hello!')], active), 'Orders') });
   return store;
 }
@@ -27,7 +27,7 @@ describe('ChatPane', () => {
     it('rates a closed chat good with a comment and thanks the visitor', async () => {
       const commands = recordingCommands();
       renderWithWidget(<ChatPane chatId="A" onBack={() => undefined} />, { store: storeWithChat(false), commands });
-      fireEvent.click(screen.getByRole('button', { name: /Good/ }));
+      fireEvent.click(await screen.findByRole('button', { name: /Good/ }));
       expect(screen.getByRole('button', { name: /Good/ }).getAttribute('aria-pressed')).toBe('true');
       fireEvent.change(screen.getByLabelText('Add a comment (optional)'), { target: { value: 'Quick and helpful' } });
       fireEvent.click(screen.getByRole('button', { name: 'Send rating' }));
@@ -39,7 +39,7 @@ describe('ChatPane', () => {
       let calls = 0;
       const commands = recordingCommands({ emailTranscript: async () => { calls += 1; if (calls > 1) throw Object.assign(new Error('no SMTP'), { type: 'not_allowed' }); } });
       renderWithWidget(<ChatPane chatId="A" onBack={() => undefined} />, { store: storeWithChat(false), commands });
-      expect((screen.getByLabelText('E-mail the transcript to') as HTMLInputElement).value).toBe('me@example.com');
+      expect((await screen.findByLabelText('E-mail the transcript to') as HTMLInputElement).value).toBe('me@example.com');
       fireEvent.click(screen.getByRole('button', { name: 'Send by e-mail' }));
       await waitFor(() => expect(screen.getByTestId('transcript-status').textContent).toBe('The transcript is on its way to me@example.com.'));
       expect(commands.emailTranscript).toHaveBeenCalledWith('A', 'me@example.com');

@@ -88,7 +88,7 @@ describe('NewChatForm', () => {
       const commands = recordingCommands();
       renderWithWidget(<NewChatForm />, { store: visitorStore({ offline: true }), commands });
       fireEvent.click(screen.getByRole('button', { name: 'Leave a message' }));
-      const email = screen.getByLabelText(/Your e-mail address/) as HTMLInputElement;
+      const email = await screen.findByLabelText(/Your e-mail address/) as HTMLInputElement;
       expect(email.value).toBe('known@example.com');
       fireEvent.change(email, { target: { value: 'ada@example.com' } });
       fireEvent.change(screen.getByLabelText(/Your message/), { target: { value: 'Do you ship to Norway?' } });
@@ -105,13 +105,13 @@ describe('NewChatForm', () => {
       expect((await screen.findByTestId('message-left')).textContent).toBe('Thanks! We will reply here and by e-mail to ada@example.com.');
     });
 
-    it('refuses to send without an e-mail address or a message', () => {
+    it('refuses to send without an e-mail address or a message', async () => {
       const commands = recordingCommands();
       const store = visitorStore({ offline: true });
       store.setState({ customer: { ...store.getState().customer!, email: undefined } });
       renderWithWidget(<NewChatForm />, { store, commands });
       fireEvent.click(screen.getByRole('button', { name: 'Leave a message' }));
-      fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
+      fireEvent.click(await screen.findByRole('button', { name: 'Send message' }));
       expect(screen.getByText('Your e-mail address is required.')).toBeTruthy();
       expect(screen.getByText('Your message is required.')).toBeTruthy();
       expect(commands.startFormChat).not.toHaveBeenCalled();
