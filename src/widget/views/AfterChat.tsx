@@ -6,6 +6,15 @@ import './visitor.css';
 
 type Score = 0 | 1;
 
+/** An icon, not an emoji: it must not depend on the visitor's fonts. */
+function Thumb({ down }: { down: boolean }) {
+  return (
+    <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" className={down ? 'sb-thumb sb-thumb--down' : 'sb-thumb'}>
+      <path fill="currentColor" d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z" />
+    </svg>
+  );
+}
+
 function Rating({ chatId }: { chatId: string }) {
   const commands = useCommands();
   const stored = useWidget((state) => {
@@ -46,7 +55,7 @@ function Rating({ chatId }: { chatId: string }) {
       <div className="sb-rating__choices" role="group" aria-labelledby={headingId}>
         {([1, 0] as const).map((value) => (
           <button key={value} type="button" className="sb-chip sb-rating__choice" aria-pressed={score === value} onClick={() => setScore(value)} data-testid={value === 1 ? 'rate-good' : 'rate-bad'}>
-            <span aria-hidden="true">{value === 1 ? '👍' : '👎'}</span> {value === 1 ? t.rateGood : t.rateBad}
+            <Thumb down={value === 0} /> {value === 1 ? t.rateGood : t.rateBad}
           </button>
         ))}
       </div>
