@@ -33,6 +33,11 @@ const commands: WidgetCommands = {
   markSeen: () => undefined,
   loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
   reconnect: () => undefined,
+  getPrechatForm: async () => ({ enabled: false }),
+  startFormChat: async () => ({ ok: false, reason: 'bench' }) as never,
+  rateChat: async () => undefined,
+  transcript: async () => '',
+  emailTranscript: async () => undefined,
 };
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 createRoot(document.getElementById('root')!).render(
