@@ -20,9 +20,11 @@ const zones = [
   { files: ['src/rtm/**'], patterns: ['../chat/*', '../ui/*', ...notWidget, ...frontEnd, ...notConsole, 'react'] },
   { files: ['src/chat/**'], patterns: [...up('ui'), ...notWidget, ...notConsole, ...frontEnd, 'react', 'react-dom', 'zustand', 'zustand/*'] },
   { files: ['src/ui/**'], patterns: [...up('rtm'), ...notWidget, ...notConsole, ...frontEnd, 'zustand', 'zustand/*', { group: up('protocol'), types: true }] },
-  { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../api/*', '../webhooks/*', '../linkPreview/*', '../app.js', '../../storage/*', '../../fanout/*', '../../api/*', '../../webhooks/*', '../../linkPreview/*', '../../app.js', 'htmlparser2', 'ipaddr.js', 'node:dns', 'node:dns/promises', 'node:https', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg', 'prom-client'] },
+  { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../api/*', '../webhooks/*', '../linkPreview/*', '../app.js', '../../storage/*', '../../fanout/*', '../../api/*', '../../webhooks/*', '../../linkPreview/*', '../../app.js', 'htmlparser2', 'ipaddr.js', 'node:dns', 'node:dns/promises', 'node:https', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg', 'prom-client', 'nodemailer', '../mail/*', '../../mail/*'] },
   // The link-preview adapter implements a domain port: no API surfaces, stores or webhooks.
   { files: ['src/server/linkPreview/**'], patterns: ['../api/*', '../storage/*', '../fanout/*', '../webhooks/*', '../observability/*', '../app.js', 'fastify'] },
+  // mail/ adapts the domain's MailSender port to SMTP (the only folder that imports nodemailer); its tests use real servers.
+  { files: ['src/server/mail/**'], ignores: ['**/*.test.ts'], patterns: ['../api/*', '../storage/*', '../fanout/*', '../webhooks/*', '../observability/*', '../app.js', 'fastify', 'prom-client'] },
   { files: ['src/server/storage/**', 'src/server/fanout/**'], patterns: ['../../api/*', '../../webhooks/*', '../api/*', '../webhooks/*', '../observability/*', '../../observability/*', 'prom-client'] },
   { files: ['src/server/api/transport/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
   { files: ['src/server/webhooks/**'], patterns: NO_METRICS_LIBRARY },

@@ -34,6 +34,11 @@ const commands: WidgetCommands = {
   loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
   reconnect: () => undefined,
   loadSiteSettings: async () => ({}),
+  getPrechatForm: async () => ({ enabled: false }),
+  startFormChat: async () => ({ ok: false, reason: 'bench' }) as never,
+  rateChat: async () => undefined,
+  transcript: async () => '',
+  emailTranscript: async () => undefined,
 };
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 createRoot(document.getElementById('root')!).render(

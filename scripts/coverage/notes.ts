@@ -12,7 +12,7 @@ export const NOTES: Partial<Record<`${Section}:${string}`, { partial?: string; m
   'customer:get_configuration': { missing: 'bootstrap data of the platform\'s own widget (buttons, ticket form); forms are served by get_form' },
   'customer:get_localization': { missing: 'phrases of the platform\'s own widget; the Switchboard widget ships its strings' },
   'customer:check_goals': { missing: 'goals are not modelled' },
-  'customer:request_email_verification': { missing: 'Switchboard sends no e-mail and verifies no addresses' },
+  'customer:request_email_verification': { missing: 'Switchboard verifies no e-mail addresses (it mails only replies and transcripts, with SMTP_URL)' },
   'customer:accept_greeting': { partial: 'greetings are targeted messages with a page-URL rule only (docs/api-notes.md#greetings); accepting does not start a chat' },
   'customerPushes:incoming_greeting': { partial: 'sent for targeted messages with a page-URL rule only (docs/api-notes.md#greetings)' },
 

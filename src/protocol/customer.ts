@@ -69,6 +69,8 @@ export interface CustomerActions {
     response: { agent: { id: string; name: string; avatar: string; is_bot: boolean; job_title: string; type: 'agent' }; queue: boolean };
   };
   get_form: { request: { group_id: number; type: FormType }; response: GetFormResponse };
+  /** Switchboard extension (no LiveChat equivalent): mails the chat's transcript; needs SMTP_URL on the server. */
+  send_transcript: { request: { chat_id: string; email?: string }; response: Record<string, never> };
   upload_file: { request: FormData; response: { url: string } };
 }
 

@@ -26,6 +26,8 @@ import type { FanOut, Store } from './domain/ports.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { HttpUrlPreviews } from './linkPreview/HttpUrlPreviews.js';
+import { SmtpMailSender } from './mail/SmtpMailSender.js';
+import { ReplyNotifier } from './domain/notifications/replyNotifier.js';
 import { HttpDrainGate, within } from './observability/drain.js';
 import { SwitchboardMetrics } from './observability/metrics.js';
 import { registerMetrics, registerMetricsOff } from './observability/metricsRoute.js';
@@ -49,6 +51,8 @@ export interface BuiltApp {
   sites: string[];
   /** Sends the webhook outbox. */
   webhooks: WebhookDispatcher;
+  /** Mails agents' replies to visitors who are away; present with `SMTP_URL`. */
+  replyNotifier?: ReplyNotifier;
   readiness: Readiness;
   /** Present when metrics are on (METRICS=on or METRICS_TOKEN). */
   metrics?: SwitchboardMetrics;
@@ -117,10 +121,11 @@ function createFanOut(config: Config): FanOut {
  * Bootstraps an empty data folder exactly as the server's first start would.
  */
 export async function openPlatform(config: Config): Promise<{ platform: Platform; close(): Promise<void> }> {
-  const { store, fanOut, platform } = await assemble(config, () => config.publicUrl ?? defaultPublicUrl(config.host, config.port));
+  const { store, fanOut, platform, mail } = await assemble(config, () => config.publicUrl ?? defaultPublicUrl(config.host, config.port));
   return {
     platform,
     async close() {
+      mail?.close();
       await fanOut.close();
       await store.close();
     },
@@ -138,8 +143,9 @@ async function assemble(config: Config, publicUrl: () => string, storeObserver?:
   mkdirSync(config.dataDir, { recursive: true });
   const store = createStore(config, storeObserver);
   const fanOut = createFanOut(config);
+  const mail = config.smtp ? new SmtpMailSender(config.smtp.url, config.smtp.from) : undefined;
   const platform = createPlatform({
-    store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
+    store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(), ...(mail ? { mail } : {}),
     tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
     urlPreviews: new HttpUrlPreviews(config.linkPreview),
   });
@@ -148,7 +154,7 @@ async function assemble(config: Config, publicUrl: () => string, storeObserver?:
     ...(config.ownerEmail ? { ownerEmail: config.ownerEmail } : {}),
     ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
   });
-  return { store, fanOut, platform, organizationId };
+  return { store, fanOut, platform, organizationId, mail };
 }
 
 /**
@@ -163,7 +169,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     return defaultPublicUrl(config.host, address && typeof address === 'object' ? address.port : config.port);
   };
   const metrics = config.metrics.enabled ? new SwitchboardMetrics() : undefined;
-  const { store, fanOut, platform, organizationId } = await assemble(config, publicUrl, metrics?.store);
+  const { store, fanOut, platform, organizationId, mail } = await assemble(config, publicUrl, metrics?.store);
 
   const app = Fastify({
     logger: {
@@ -198,6 +204,12 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     registry.deliver(event);
     groupStatuses.observe(event);
   });
+  const replyNotifier = mail ? new ReplyNotifier({
+    uow: platform.uow, mail, publicUrl,
+    isConnected: (customerId) => registry.connectionsOf(customerId).length > 0,
+    onError: (error) => app.log.warn({ err: error }, 'reply e-mail not sent'),
+  }) : undefined;
+  const unsubscribeMail = replyNotifier ? fanOut.subscribe((event) => replyNotifier.handle(event)) : () => undefined;
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
   const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, undefined, config.agentAutoAwayMs);
   const gateway = new RtmGateway({ customer: customerRtmSurface(platform, registry) as never, agent: agentRtmSurface(platform, agentSessions, registry) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
@@ -229,7 +241,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let closed = false;
   let drained: Promise<boolean> | undefined;
   return {
-    app, platform, gateway, registry, webLimiter, organizationId, sites, webhooks, groupStatuses, readiness, ...(metrics ? { metrics } : {}),
+    app, platform, gateway, registry, webLimiter, organizationId, sites, webhooks, groupStatuses, readiness, ...(metrics ? { metrics } : {}), ...(replyNotifier ? { replyNotifier } : {}),
     drain() {
       drained ??= (async () => {
         readiness.markDraining();
@@ -249,6 +261,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       await app.close();
       unsubscribe();
       await groupStatuses.idle();
+      unsubscribeMail();
+      await replyNotifier?.idle();
+      mail?.close();
       await fanOut.close();
       // Kept until here so that requests finishing during shutdown still enqueue their webhooks.
       stopOutbox();

@@ -49,6 +49,8 @@ export interface Config {
   webhookDelivery?: Partial<WebhookDeliveryOptions>;
   /** `get_url_info` limits; defaults in linkPreview/HttpUrlPreviews.ts (tests allow loopback and inject a resolver). */
   linkPreview?: Partial<LinkPreviewLimits>;
+  /** `SMTP_URL`: mail visitors agents' replies and transcripts; unset = the server sends no e-mail. */
+  smtp?: { url: string; from: string };
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -81,6 +83,19 @@ function trustProxy(value: string | undefined): boolean | string {
   if (!value || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;
   return value;
+}
+
+/** `SMTP_URL` (smtp:// or smtps://, credentials in the URL) and `SMTP_FROM` (default `Switchboard <switchboard@localhost>`). */
+function smtp(url: string | undefined, from: string | undefined): Config['smtp'] {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error('SMTP_URL must be a URL such as smtp://user:password@mail.example.com:587');
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps://, got ${parsed.protocol}//`);
+  return { url, from: from || 'Switchboard <switchboard@localhost>' };
 }
 
 /**
@@ -130,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'warn',
     metrics: { enabled: metricsSwitch === 'on' || !!env.METRICS_TOKEN, ...(env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : {}) },
     drainTimeoutMs: int('DRAIN_TIMEOUT_MS', env.DRAIN_TIMEOUT_MS, 10_000),
+    ...(env.SMTP_URL ? { smtp: smtp(env.SMTP_URL, env.SMTP_FROM) } : {}),
   };
 }

@@ -64,6 +64,7 @@ export const customerCells: Record<string, Cell> = {
   list_group_properties: { open: 'public widget configuration of a group' },
   list_group_statuses: { open: 'whether groups are online: shown to every visitor' },
   get_form: { open: 'the license\'s or a group\'s public form definition, shown to every visitor' },
+  send_transcript: { payload: (t) => ({ chat_id: t.chatId, email: 'intruder@example.com' }), refused: 'not_found' },
   get_url_info: { open: 'a preview of a public URL the requester names; reads nothing of other customers' },
   accept_greeting: { open: 'answers a greeting on display to the requester itself (unknown ones are greeting_not_found)' },
   cancel_greeting: { open: 'answers a greeting on display to the requester itself (unknown ones are greeting_not_found)' },

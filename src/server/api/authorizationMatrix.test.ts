@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, connectCustomer, createTestAgent, ownerAgent, RawRtm, type TestAgent, type TestCustomer } from '../../testing/testClients.js';
 import { configWeb } from '../../testing/configClient.js';
+import { SmtpReceiver } from '../../testing/smtpReceiver.js';
 import { startTestServer, type TestServer } from '../../testing/testServer.js';
 import { AgentSessions } from '../domain/agents/agentSessions.js';
 import { agentActions } from './agent/actions.js';
@@ -59,8 +60,11 @@ async function expectCell(call: Caller, action: string, cell: Cell, me: string, 
   }
 }
 
+let smtp: SmtpReceiver;
 beforeAll(async () => {
-  server = await startTestServer();
+  // A real SMTP receiver, so that send_transcript's control run on the customer's own chat succeeds.
+  smtp = await SmtpReceiver.start();
+  server = await startTestServer({ smtp: { url: smtp.url, from: 'Support <support@shop.example>' } });
   await server.ownerAcceptsChats();
   const p = server.built.platform;
   // Room for resume_chat beside an active chat, for the customers' own control runs.
@@ -81,6 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const rtm of [outsiderRtm, strangerRtm, victim.rtm, intruder.rtm]) rtm.close();
   await server.close();
+  await smtp.close();
 });
 
 describe('authorization matrix (#11)', () => {

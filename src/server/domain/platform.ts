@@ -33,6 +33,8 @@ import { Router } from './agents/routing.js';
 import { RoutingStatuses } from './agents/routingStatuses.js';
 import { Transfers } from './agents/transfers.js';
 import { UnitOfWork } from './unitOfWork.js';
+import type { MailSender } from './notifications/mailPort.js';
+import { Transcripts } from './notifications/transcripts.js';
 
 export interface PlatformPorts {
   store: Store;
@@ -44,6 +46,8 @@ export interface PlatformPorts {
   /** The server's public origin (`PUBLIC_URL`), read when a URL is built: it may be known only once listening. */
   publicUrl: () => string;
   urlPreviews: UrlPreviews;
+  /** Present when the server may send e-mail (`SMTP_URL`). */
+  mail?: MailSender;
 }
 
 /** The domain core, assembled from its ports. API surfaces receive the services they use from it. */
@@ -95,6 +99,7 @@ export function createPlatform(ports: PlatformPorts) {
     followers: new ChatFollowers(uow),
     transferCandidates: new TransferCandidates(uow),
     predictedAgents: new PredictedAgents(uow, router),
+    transcripts: new Transcripts(uow, ports.mail),
   };
 }
 

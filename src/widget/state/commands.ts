@@ -6,6 +6,7 @@ import type { WidgetAction } from './actions.js';
 import type { WidgetStore } from './createWidgetStore.js';
 import { TOPIC_PROPERTY } from '../../protocol/customer.js';
 import { siteSettingsFrom, type SiteSettings } from './siteSettings.js';
+import { createVisitorCommands, type VisitorCommands } from './visitorCommands.js';
 
 export type StartChatResult = { ok: true; chatId: string } | { ok: false; error: string };
 
@@ -19,7 +20,7 @@ export interface HistoryPage {
  * What views may ask for. Views get it from context and never see the RTM client; tests can
  * pass their own implementation.
  */
-export interface WidgetCommands {
+export interface WidgetCommands extends VisitorCommands {
   selectChat(chatId: string | undefined): void;
   startChat(topic: string): Promise<StartChatResult>;
   sendMessage(chatId: string, text: string): void;
@@ -47,6 +48,7 @@ export interface CommandDeps {
 export function createCommands({ store, client, outbox, webApi }: CommandDeps): WidgetCommands {
   const dispatch = (action: WidgetAction) => store.getState().dispatch(action);
   return {
+    ...createVisitorCommands({ store, client }),
     selectChat: (chatId) => dispatch({ type: 'selectChat', chatId }),
 
     async startChat(topic) {

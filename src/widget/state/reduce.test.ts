@@ -34,6 +34,11 @@ describe('reduce', () => {
       expect(data.customer?.id).toBe(CUSTOMER_ID);
       expect(data.groupsOffline).toBe(true);
     });
+
+    it('reads groups offline from a dynamic config without online_groups_ids, as the server sends it when nobody is available (#15)', () => {
+      expect(run({ ...login, response: { ...login.response, __priv_dynamic_config: {} } } as WidgetAction).groupsOffline).toBe(true);
+      expect(run(login).groupsOffline).toBe(false);
+    });
   });
 
   describe('chatSummaries', () => {

@@ -23,8 +23,11 @@ export function reduce(data: WidgetData, action: WidgetAction): WidgetData {
     case 'connection':
       return { ...data, connection: action.reason === undefined ? { status: action.status } : { status: action.status, reason: action.reason } };
     case 'login': {
-      const online = action.response.__priv_dynamic_config?.online_groups_ids;
-      return { ...data, customer: action.response.customer, groupsOffline: Array.isArray(online) && online.length === 0 ? true : online === undefined ? data.groupsOffline : false };
+      const config = action.response.__priv_dynamic_config;
+      const online = config?.online_groups_ids;
+      // protocol/data-structures.md: the server leaves out online_groups_ids when every group is offline
+      const groupsOffline = config === undefined ? data.groupsOffline : !Array.isArray(online) || online.length === 0;
+      return { ...data, customer: action.response.customer, groupsOffline };
     }
     case 'chatSummaries': {
       let next = data;

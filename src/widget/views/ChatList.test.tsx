@@ -9,7 +9,7 @@ function storeWithChats() {
   const store = createWidgetStore();
   const { dispatch } = store.getState();
   dispatch({ type: 'connection', status: 'connected' });
-  dispatch({ type: 'login', response: { customer: { ...customer, statistics: { chats_count: 2, threads_count: 2, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: true, chats: [], __priv_dynamic_config: {} } });
+  dispatch({ type: 'login', response: { customer: { ...customer, statistics: { chats_count: 2, threads_count: 2, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: true, chats: [], __priv_dynamic_config: { online_groups_ids: [0] } } });
   dispatch({ type: 'chatSummaries', summaries: [] });
   dispatch({ type: 'incomingChat', chat: chat('A', thread('TA', 0, [message('TA_1', 1, 'Where is my parcel?', CUSTOMER_ID), message('TA_2', 2, 'Let me check'), message('TA_3', 3, 'It ships today')], true), 'Orders') });
   dispatch({ type: 'incomingChat', chat: chat('B', thread('TB', 10, [message('TB_1', 11, 'Thanks, bye', CUSTOMER_ID)], false), 'Billing') });
@@ -86,7 +86,7 @@ describe('ChatList', () => {
       renderWithWidget(<ChatList onOpen={() => undefined} />, { store: storeWithChats(), commands });
       fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
       fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
-      expect((await screen.findByRole('alert')).textContent).toBe('Nobody is available to chat right now. Please try again later.');
+      expect((await screen.findByRole('alert')).textContent).toBe('Nobody is available to chat right now. Leave a message and we will get back to you.');
     });
   });
 });

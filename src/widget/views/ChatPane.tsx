@@ -1,6 +1,7 @@
-import { forwardRef, useEffect, useState, type DragEvent } from 'react';
+import { forwardRef, Suspense, useEffect, useState, type DragEvent } from 'react';
 import { currentThread } from '../../chat/threads.js';
 import { presentAgents } from '../../chat/users.js';
+import { AfterChat } from './lazyVisitorViews.js';
 import { chatTitle } from './ChatList.js';
 import { Composer } from './Composer.js';
 import { History } from './History.js';
@@ -121,6 +122,7 @@ export const ChatPane = forwardRef<HTMLHeadingElement, { chatId: string; onBack:
       </header>
       <History key={chatId} chatId={chatId} label={strings.historyLabel(title)} />
       <ChatStatus chatId={chatId} />
+      {!chat.active && chat.threadOrder.length > 0 && <Suspense fallback={null}><AfterChat key={currentThread(chat)?.id} chatId={chatId} /></Suspense>}
       {uploads.length > 0 && (
         <ul className="sb-uploads">
           {uploads.map((upload) => (

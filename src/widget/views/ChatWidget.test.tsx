@@ -10,7 +10,7 @@ function setup() {
   const store = createWidgetStore();
   const { dispatch } = store.getState();
   dispatch({ type: 'connection', status: 'connected' });
-  dispatch({ type: 'login', response: { customer: { ...customer, statistics: { chats_count: 2, threads_count: 2, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: true, chats: [], __priv_dynamic_config: {} } });
+  dispatch({ type: 'login', response: { customer: { ...customer, statistics: { chats_count: 2, threads_count: 2, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: true, chats: [], __priv_dynamic_config: { online_groups_ids: [0] } } });
   dispatch({ type: 'chatSummaries', summaries: [] });
   dispatch({ type: 'incomingChat', chat: chat('A', thread('TA', 0, [message('TA_1', 1, 'hi', CUSTOMER_ID)], true), 'Orders') });
   dispatch({ type: 'incomingChat', chat: chat('B', thread('TB', 5, [message('TB_1', 6, 'hello')], true), 'Billing') });

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { EmojiButton } from './emoji/EmojiButton.js';
 import { useStrings } from './strings.js';
 import { useCommands, useDrafts, useWidget } from './WidgetContext.js';
 
@@ -33,6 +34,7 @@ export function Composer({ chatId, onFiles }: ComposerProps) {
   const disabledReason = useDisabledReason();
   const [text, setText] = useState(() => drafts.get(chatId) ?? '');
   const fileRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const peek = useRef<{ last: number; timer: ReturnType<typeof setTimeout> | undefined }>({ last: 0, timer: undefined });
   const inputId = useId();
   const hintId = useId();
@@ -64,6 +66,17 @@ export function Composer({ chatId, onFiles }: ComposerProps) {
     drafts.delete(chatId);
   }
 
+  function insertEmoji(emoji: string) {
+    const input = inputRef.current;
+    const at = input?.selectionStart ?? text.length;
+    const end = input?.selectionEnd ?? at;
+    update(text.slice(0, at) + emoji + text.slice(end));
+    requestAnimationFrame(() => {
+      input?.focus();
+      input?.setSelectionRange(at + emoji.length, at + emoji.length);
+    });
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -92,6 +105,7 @@ export function Composer({ chatId, onFiles }: ComposerProps) {
       <div className="sb-composer__row">
         <label htmlFor={inputId} className="sb-visually-hidden">{strings.composerLabel}</label>
         <textarea
+          ref={inputRef}
           id={inputId}
           className="sb-composer__input"
           rows={1}
@@ -116,6 +130,7 @@ export function Composer({ chatId, onFiles }: ComposerProps) {
             if (files.length > 0) onFiles?.(files);
           }}
         />
+        <EmojiButton onPick={insertEmoji} disabled={disabledReason !== undefined} />
         <button type="button" className="sb-icon-button" onClick={() => fileRef.current?.click()} disabled={!onFiles || disabledReason !== undefined} aria-label={strings.attach} title={onFiles ? strings.attach : strings.filesOffline}>
           <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z" /></svg>
         </button>

@@ -11,7 +11,7 @@ function baseStore() {
   const store = createWidgetStore();
   const { dispatch } = store.getState();
   dispatch({ type: 'connection', status: 'connected' });
-  dispatch({ type: 'login', response: { customer: { ...customer, statistics: { chats_count: 1, threads_count: 2, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: true, chats: [], __priv_dynamic_config: {} } });
+  dispatch({ type: 'login', response: { customer: { ...customer, statistics: { chats_count: 1, threads_count: 2, visits_count: 1, page_views_count: 1, greetings_shown_count: 0, greetings_accepted_count: 0 } }, has_active_thread: true, chats: [], __priv_dynamic_config: { online_groups_ids: [0] } } });
   return store;
 }
 

@@ -1,7 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { activeChatsCount } from '../state/selectors.js';
 import { startChatError, useStrings } from './strings.js';
 import { useCommands, useWidget, useWidgetOptions, useWidgetStore } from './WidgetContext.js';
+import { LeaveMessageForm, loadLeaveMessageForm, loadPrechatForm, PrechatForm } from './lazyVisitorViews.js';
+import { useStartMode } from './useStartMode.js';
 
 /**
  * "New chat": asks for a topic (free text or a suggestion) and starts a chat about it. A refused
@@ -23,6 +25,14 @@ export function NewChatForm() {
   const inputId = useId();
   const errorId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const mode = useStartMode();
+  const [left, setLeft] = useState<string | undefined>(undefined);
+  const close = () => { setOpen(false); clearError(); };
+  // Fetch the form's chunk as soon as it may be needed, not when the visitor clicks.
+  useEffect(() => {
+    if (mode.kind === 'prechat') void loadPrechatForm();
+    if (mode.kind === 'offline') void loadLeaveMessageForm();
+  }, [mode.kind]);
 
   async function start(value: string) {
     setBusy(true);
@@ -44,13 +54,16 @@ export function NewChatForm() {
   if (!open) {
     return (
       <div className="sb-new-chat">
-        <button type="button" ref={toggleRef} className="sb-button sb-button--primary" onClick={() => setOpen(true)} data-testid="new-chat">
-          {strings.newChat}
+        <button type="button" ref={toggleRef} className="sb-button sb-button--primary" onClick={() => { setLeft(undefined); setOpen(true); }} data-testid="new-chat">
+          {mode.kind === 'offline' ? strings.leaveMessage : strings.newChat}
         </button>
+        {left && <p className="sb-notice" role="status" data-testid="message-left">{strings.messageLeft(left)}</p>}
         {error && <p className="sb-error" role="alert" data-testid="new-chat-error">{error}</p>}
       </div>
     );
   }
+  if (mode.kind === 'prechat') return <Suspense fallback={null}><PrechatForm form={mode.form} onDone={() => setOpen(false)} onCancel={close} /></Suspense>;
+  if (mode.kind === 'offline') return <Suspense fallback={null}><LeaveMessageForm onDone={(email) => { setOpen(false); setLeft(email); }} onCancel={close} /></Suspense>;
   return (
     <form className="sb-new-chat sb-new-chat--open" onSubmit={submit} aria-label={strings.newChat}>
       <label htmlFor={inputId} className="sb-label">{strings.newChatTopicLabel}</label>

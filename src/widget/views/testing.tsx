@@ -22,6 +22,11 @@ export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K
     loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
     reconnect: () => undefined,
     loadSiteSettings: async () => ({}),
+    getPrechatForm: async () => ({ enabled: false }),
+    startFormChat: async () => ({ ok: true, chatId: 'NEW' }),
+    rateChat: async () => undefined,
+    transcript: async () => 'Chat transcript\n',
+    emailTranscript: async () => undefined,
     ...overrides,
   };
   const wrapped = {} as Record<string, unknown>;

@@ -37,6 +37,8 @@ export function customerActions(p: Platform): ActionTable<CustomerActor> {
     list_group_properties: action(c.groupProperties, (me, i) => p.licenses.listGroup(me.licenseId, i.id, 'customer', i)),
     get_url_info: action(c.getUrlInfo, (_me, i) => p.urlPreviews.get(i.url)),
     get_form: action(c.getForm, (me, i) => p.forms.get(me.licenseId, i.group_id, i.type)),
+    // Switchboard extension: LiveChat's Customer Chat API has no transcript action (docs/errors.md, README).
+    send_transcript: action(c.sendTranscript, (me, i) => p.transcripts.send(me, i)),
     list_group_statuses: action(c.groupStatuses, async (me, i) => ({ groups_status: await p.licenses.groupStatuses(me, i.all || !i.group_ids ? 'all' : i.group_ids) })),
     get_predicted_agent: action(c.predictedAgent, (me, i) => p.predictedAgents.predict(me, i.group_id)),
   };

@@ -50,7 +50,8 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
     })),
 ];
 
-export const BUILTIN_NAMESPACES = new Set(BUILTIN_PROPERTIES.map((p) => p.namespace));
+/** NOTE: `switchboard` holds one built-in (the pre-chat form) but stays open to registration (`switchboard.topic`). */
+export const BUILTIN_NAMESPACES = new Set(BUILTIN_PROPERTIES.map((p) => p.namespace).filter((ns) => ns !== 'switchboard'));
 
 /** The widget's chat topic; registered on first start like any other property (see README). */
 export const TOPIC_PROPERTY_DEFINITION: Omit<PropertyDefinition, 'licenseId'> = {

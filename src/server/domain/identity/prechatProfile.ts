@@ -6,15 +6,17 @@ import type { Emit } from '../unitOfWork.js';
 import { emitCustomerUpdated } from './customers.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const PROFILE_FORM_TYPES = new Set<unknown>([undefined, 'prechat', 'ask_for_email']);
 
 /**
- * Name and e-mail a customer gave in the pre-chat form that came with `start_chat`/`resume_chat`:
- * the `name` and `email` fields of its `filled_form` events (`form_type` prechat, or none).
+ * Name and e-mail a customer gave in the pre-chat form (or the "leave your e-mail" form, so replies
+ * can be mailed) that came with `start_chat`/`resume_chat`: the `name` and `email` fields of its
+ * `filled_form` events (`form_type` prechat or ask_for_email, or none).
  */
 export function profileFromPrechat(events: readonly EventRecord[]): { name?: string; email?: string } {
   const profile: { name?: string; email?: string } = {};
   for (const e of events) {
-    if (e.type !== 'filled_form' || (e.body.form_type !== undefined && e.body.form_type !== 'prechat')) continue;
+    if (e.type !== 'filled_form' || !PROFILE_FORM_TYPES.has(e.body.form_type)) continue;
     const fields = Array.isArray(e.body.fields) ? (e.body.fields as FilledFormField[]) : [];
     for (const [i, f] of fields.entries()) {
       if (f?.type !== 'name' && f?.type !== 'email') continue;
