@@ -50,6 +50,8 @@ export class SqliteStore implements Store {
   /** Units of work in the open transaction, and when it began (for the commit observer). */
   #units = 0;
   #began = 0;
+  /** Set when SQLite rolled back the open transaction by itself: the pending group commit fails. */
+  #lost: unknown;
   readonly #observer: StoreCommitObserver | undefined;
   /** Transaction control runs once per unit: prepared once instead of parsed each time. */
   readonly #control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
@@ -89,14 +91,22 @@ export class SqliteStore implements Store {
       }
       this.#units += 1;
       this.#control.savepoint.run();
+      this.#tx.hot.beginUnit();
       try {
         const result = await fn(this.#tx);
         this.#control.release.run();
+        this.#tx.hot.endUnit();
         return result;
       } catch (err) {
         if (this.db.inTransaction) {
           this.#control.rollbackTo.run();
           this.#control.release.run();
+          this.#tx.hot.rollbackUnit();
+        } else {
+          // SQLite rolled the whole transaction back (e.g. disk full): the units before this one in
+          // the group commit are gone too, so their acknowledgements must fail, not resolve.
+          this.#tx.hot.clear();
+          this.#lost = err;
         }
         throw err;
       }
@@ -116,12 +126,21 @@ export class SqliteStore implements Store {
       setImmediate(() => {
         this.#serialize(async () => {
           this.#pendingCommit = null;
+          const lost = this.#lost;
+          this.#lost = undefined;
+          if (lost !== undefined) {
+            // Units that ran after the loss began a new transaction in this same group: all fail together.
+            if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            this.#tx.hot.clear();
+            throw new Error('the transaction was rolled back by SQLite', { cause: lost });
+          }
           if (!this.db.inTransaction) return;
           try {
             this.#control.commit.run();
             this.#observer?.committed({ durationMs: performance.now() - this.#began, units: this.#units });
           } catch (err) {
             if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            this.#tx.hot.clear();
             throw err;
           }
         }).then(resolve, reject);

@@ -5,6 +5,7 @@ import type {
 } from '../../domain/model.js';
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from '../../domain/configuration/configModel.js';
 import type { ArchiveQuery, ChatScope, PageQuery, StoreTx } from '../../domain/ports.js';
+import { cloneJson, HotState, threadRestJson } from './hotState.js';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v);
@@ -25,6 +26,8 @@ function keyset(column: string, page: PageQuery): { where: string; order: string
 /** The StoreTx of the embedded store; every method runs synchronously on the shared connection. */
 export class SqliteStoreTx implements StoreTx {
   readonly #stmts = new Map<string, Database.Statement>();
+  /** Write-through copies of the rows every send reads; SqliteStore tells it where units begin and end. */
+  readonly hot = new HotState();
 
   constructor(private readonly db: Database.Database) {}
 
@@ -97,12 +100,26 @@ export class SqliteStoreTx implements StoreTx {
   async insertChat(c: ChatRecord) {
     this.#q('INSERT INTO chats (id, license_id, customer_id, access, properties, created_at, last_thread_id, last_thread_created_at, active_thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(c.id, c.licenseId, c.customerId, json(c.access), json(c.properties), c.createdAt, c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId);
+    this.#cacheChat(c);
   }
   async updateChat(c: ChatRecord) {
-    this.#q('UPDATE chats SET access = ?, properties = ?, last_thread_id = ?, last_thread_created_at = ?, active_thread_id = ? WHERE id = ?')
-      .run(json(c.access), json(c.properties), c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId, c.id);
+    const changed = this.#q('UPDATE chats SET access = ?, properties = ?, last_thread_id = ?, last_thread_created_at = ?, active_thread_id = ? WHERE id = ?')
+      .run(json(c.access), json(c.properties), c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId, c.id).changes;
+    if (changed > 0) this.#cacheChat(c);
   }
-  async getChat(licenseId: number, id: string) { return this.#chat(this.#q('SELECT * FROM chats WHERE id = ? AND license_id = ?').get(id, licenseId) as Row | undefined); }
+  async getChat(licenseId: number, id: string) {
+    let chat = this.hot.chats.get(id);
+    if (!chat) {
+      chat = this.#chat(this.#q('SELECT * FROM chats WHERE id = ?').get(id) as Row | undefined);
+      if (!chat) return undefined;
+      this.#cacheChat(chat);
+    }
+    return chat.licenseId === licenseId ? cloneJson(chat) : undefined;
+  }
+  #cacheChat(c: ChatRecord) {
+    this.hot.chats.set(c.id, cloneJson(c));
+    this.hot.touch('chats', c.id);
+  }
   #chat(r: Row | undefined): ChatRecord | undefined {
     if (!r) return undefined;
     return {
@@ -142,24 +159,54 @@ export class SqliteStoreTx implements StoreTx {
 
   // Chat users
   async getChatUsers(chatId: string) {
-    return (this.#q('SELECT * FROM chat_users WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r): ChatUserRecord => ({
-      chatId: r.chat_id as string, userId: r.user_id as string, userType: r.user_type as 'customer' | 'agent', present: r.present === 1,
-      eventsSeenUpTo: r.events_seen_up_to as number, visibility: r.visibility as 'all' | 'agents',
-    }));
+    let users = this.hot.users.get(chatId);
+    if (!users) {
+      users = (this.#q('SELECT * FROM chat_users WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r): ChatUserRecord => ({
+        chatId: r.chat_id as string, userId: r.user_id as string, userType: r.user_type as 'customer' | 'agent', present: r.present === 1,
+        eventsSeenUpTo: r.events_seen_up_to as number, visibility: r.visibility as 'all' | 'agents',
+      }));
+      this.hot.users.set(chatId, users);
+      this.hot.touch('users', chatId);
+    }
+    return users.map((u) => ({ ...u }));
   }
   async upsertChatUser(u: ChatUserRecord) {
+    const cached = this.hot.users.get(u.chatId)?.find((m) => m.userId === u.userId);
+    if (cached && cached.present === u.present && cached.visibility === u.visibility) {
+      // The hot case (a sender's seen mark): nothing or only the seen mark changed, so no indexed
+      // column is rewritten.
+      if (cached.eventsSeenUpTo === u.eventsSeenUpTo) return;
+      this.#q('UPDATE chat_users SET events_seen_up_to = ? WHERE chat_id = ? AND user_id = ?').run(u.eventsSeenUpTo, u.chatId, u.userId);
+      cached.eventsSeenUpTo = u.eventsSeenUpTo;
+      this.hot.touch('users', u.chatId);
+      return;
+    }
     this.#q(`INSERT INTO chat_users (chat_id, user_id, user_type, present, events_seen_up_to, visibility) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET present = excluded.present, events_seen_up_to = excluded.events_seen_up_to, visibility = excluded.visibility`)
       .run(u.chatId, u.userId, u.userType, u.present ? 1 : 0, u.eventsSeenUpTo, u.visibility);
+    const users = this.hot.users.get(u.chatId);
+    if (!users) return;
+    // The row keeps its place (rowid) and its user_type on conflict, as the statement does.
+    const i = users.findIndex((m) => m.userId === u.userId);
+    if (i >= 0) users[i] = { ...users[i]!, present: u.present, eventsSeenUpTo: u.eventsSeenUpTo, visibility: u.visibility };
+    else users.push({ chatId: u.chatId, userId: u.userId, userType: u.userType, present: u.present, eventsSeenUpTo: u.eventsSeenUpTo, visibility: u.visibility });
+    this.hot.touch('users', u.chatId);
   }
 
   // Followers
   async listChatFollowers(chatId: string) {
-    return (this.#q('SELECT agent_id FROM chat_followers WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r) => r.agent_id as string);
+    let followers = this.hot.followers.get(chatId);
+    if (!followers) {
+      followers = (this.#q('SELECT agent_id FROM chat_followers WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r) => r.agent_id as string);
+      this.hot.followers.set(chatId, followers);
+      this.hot.touch('followers', chatId);
+    }
+    return [...followers];
   }
   async setChatFollower(chatId: string, agentId: string, following: boolean) {
     if (following) this.#q('INSERT INTO chat_followers (chat_id, agent_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(chatId, agentId);
     else this.#q('DELETE FROM chat_followers WHERE chat_id = ? AND agent_id = ?').run(chatId, agentId);
+    this.hot.followers.delete(chatId);
   }
 
   // Threads
@@ -167,22 +214,57 @@ export class SqliteStoreTx implements StoreTx {
     const licenseId = (this.#q('SELECT license_id FROM chats WHERE id = ?').get(t.chatId) as Row | undefined)?.license_id ?? 0;
     this.#q('INSERT INTO threads (id, chat_id, license_id, seq, created_at, active, queued_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(t.id, t.chatId, licenseId, t.seq, t.createdAt, t.active ? 1 : 0, t.queuedAt ?? null, json(t));
+    this.hot.threads.delete(t.id);
   }
   async updateThread(t: ThreadRecord) {
-    this.#q('UPDATE threads SET active = ?, queued_at = ?, data = ? WHERE id = ?').run(t.active ? 1 : 0, t.queuedAt ?? null, json(t), t.id);
+    const entry = this.hot.threads.get(t.id);
+    // Never backwards: a thread read from a list may carry an older lastEventSeq than its events.
+    const seq = Math.max(t.lastEventSeq, entry ? entry.record.lastEventSeq : 0);
+    const restJson = threadRestJson(t);
+    if (entry && entry.restJson === restJson && seq <= entry.eventMax) {
+      // Only lastEventSeq moved, and the event rows already say so: the event insert was the write.
+      entry.record.lastEventSeq = seq;
+      this.hot.touch('threads', t.id);
+      return;
+    }
+    const record = { ...t, lastEventSeq: seq };
+    const changed = this.#q('UPDATE threads SET active = ?, queued_at = ?, data = ? WHERE id = ?').run(t.active ? 1 : 0, t.queuedAt ?? null, json(record), t.id).changes;
+    if (entry && changed > 0) {
+      this.hot.threads.set(t.id, { record: cloneJson(record), restJson, eventMax: entry.eventMax });
+      this.hot.touch('threads', t.id);
+    } else {
+      this.hot.threads.delete(t.id);
+    }
   }
   async getThread(chatId: string, id: string) {
-    const r = this.#q('SELECT data FROM threads WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined;
-    return r ? parse<ThreadRecord>(r.data) : undefined;
+    let entry = this.hot.threads.get(id);
+    if (!entry) {
+      const r = this.#q('SELECT data FROM threads WHERE id = ?').get(id) as Row | undefined;
+      if (!r) return undefined;
+      const record = parse<ThreadRecord>(r.data);
+      const eventMax = ((this.#q('SELECT MAX(seq) m FROM events WHERE thread_id = ?').get(id) as Row).m as number | null) ?? 0;
+      record.lastEventSeq = Math.max(record.lastEventSeq, eventMax);
+      entry = { record, restJson: threadRestJson(record), eventMax };
+      this.hot.threads.set(id, entry);
+      this.hot.touch('threads', id);
+    }
+    return entry.record.chatId === chatId ? cloneJson(entry.record) : undefined;
+  }
+  /** Threads read from lists carry the effective lastEventSeq when the cache knows it. */
+  #thread(data: unknown): ThreadRecord {
+    const t = parse<ThreadRecord>(data);
+    const entry = this.hot.threads.get(t.id);
+    if (entry) t.lastEventSeq = entry.record.lastEventSeq;
+    return t;
   }
   async listThreads(chatId: string, page: PageQuery) {
     const k = keyset('created_at', page);
     const rows = this.#q(`SELECT data FROM threads WHERE chat_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(chatId, ...k.params, page.limit) as Row[];
     const total = (this.#q('SELECT COUNT(*) n FROM threads WHERE chat_id = ?').get(chatId) as Row).n as number;
-    return { items: rows.map((r) => parse<ThreadRecord>(r.data)), total };
+    return { items: rows.map((r) => this.#thread(r.data)), total };
   }
   async listQueuedThreads(licenseId: number) {
-    return (this.#q('SELECT data FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1 ORDER BY queued_at, id').all(licenseId) as Row[]).map((r) => parse<ThreadRecord>(r.data));
+    return (this.#q('SELECT data FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1 ORDER BY queued_at, id').all(licenseId) as Row[]).map((r) => this.#thread(r.data));
   }
   async queuePosition(licenseId: number, thread: ThreadRecord) {
     if (thread.queuedAt === undefined) return 0;
@@ -205,13 +287,18 @@ export class SqliteStoreTx implements StoreTx {
     const base = `FROM threads t JOIN chats c ON c.id = t.chat_id WHERE ${where.join(' AND ')}`;
     const rows = this.db.prepare(`SELECT t.data ${base} AND ${kwhere} ORDER BY ${order} LIMIT ?`).all(...params, ...k.params, q.limit) as Row[];
     const total = (this.db.prepare(`SELECT COUNT(*) n ${base}`).get(...params) as Row).n as number;
-    return { items: rows.map((r) => parse<ThreadRecord>(r.data)), total };
+    return { items: rows.map((r) => this.#thread(r.data)), total };
   }
 
   // Events
   async insertEvent(e: EventRecord) {
     this.#q('INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(e.id, e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), json(e.properties));
+    const entry = this.hot.threads.get(e.threadId);
+    if (entry && e.seq > entry.eventMax) {
+      entry.eventMax = e.seq;
+      this.hot.touch('threads', e.threadId);
+    }
   }
   async updateEvent(e: EventRecord) { this.#q('UPDATE events SET body = ?, properties = ? WHERE id = ?').run(json(e.body), json(e.properties), e.id); }
   async getEvent(chatId: string, id: string) { return this.#event(this.#q('SELECT * FROM events WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined); }
@@ -287,9 +374,21 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   // Webhooks and their outbox
-  async listWebhooks(licenseId: number) { return (this.#q('SELECT data FROM webhooks WHERE license_id = ? ORDER BY rowid').all(licenseId) as Row[]).map((r) => parse<WebhookRecord>(r.data)); }
-  async insertWebhook(w: WebhookRecord) { this.#q('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES (?, ?, ?, ?, ?)').run(w.id, w.licenseId, w.ownerClientId, w.action, json(w)); }
+  async listWebhooks(licenseId: number) {
+    let hooks = this.hot.webhooks.get(licenseId);
+    if (!hooks) {
+      hooks = (this.#q('SELECT data FROM webhooks WHERE license_id = ? ORDER BY rowid').all(licenseId) as Row[]).map((r) => parse<WebhookRecord>(r.data));
+      this.hot.webhooks.set(licenseId, hooks);
+      this.hot.touch('webhooks', licenseId);
+    }
+    return cloneJson(hooks);
+  }
+  async insertWebhook(w: WebhookRecord) {
+    this.#q('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES (?, ?, ?, ?, ?)').run(w.id, w.licenseId, w.ownerClientId, w.action, json(w));
+    this.hot.webhooks.delete(w.licenseId);
+  }
   async deleteWebhook(licenseId: number, id: string) {
+    this.hot.webhooks.delete(licenseId);
     this.#q('DELETE FROM webhooks WHERE license_id = ? AND id = ?').run(licenseId, id);
     this.#q("DELETE FROM webhook_outbox WHERE license_id = ? AND webhook_id = ? AND status = 'pending'").run(licenseId, id);
   }
