@@ -5,7 +5,7 @@ import type {
 } from '../../domain/model.js';
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, WebhookRecord } from '../../domain/configuration/configModel.js';
 import type { ArchiveQuery, ChatScope, PageQuery, StoreTx } from '../../domain/ports.js';
-import { cloneJson, HotState, threadRestJson } from './hotState.js';
+import { cloneJson, HotState, sameJson } from './hotState.js';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v);
@@ -81,11 +81,30 @@ export class SqliteStoreTx implements StoreTx {
 
   // Customers
   async getCustomer(licenseId: number, id: string) {
-    const r = this.#q('SELECT data FROM customers WHERE id = ? AND license_id = ?').get(id, licenseId) as Row | undefined;
-    return r ? parse<CustomerRecord>(r.data) : undefined;
+    let customer = this.hot.customers.get(id);
+    if (!customer) {
+      const r = this.#q('SELECT data, license_id FROM customers WHERE id = ?').get(id) as Row | undefined;
+      if (!r) return undefined;
+      customer = parse<CustomerRecord>(r.data);
+      // Only rows whose JSON names the license of their column are cached (that is every row we write).
+      if (customer.licenseId !== r.license_id) return r.license_id === licenseId ? customer : undefined;
+      this.#cacheCustomer(customer);
+    }
+    return customer.licenseId === licenseId ? cloneJson(customer) : undefined;
   }
-  async insertCustomer(c: CustomerRecord) { this.#q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt); }
-  async updateCustomer(c: CustomerRecord) { this.#q('UPDATE customers SET data = ? WHERE id = ?').run(json(c), c.id); }
+  async insertCustomer(c: CustomerRecord) {
+    this.#q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt);
+    this.#cacheCustomer(cloneJson(c));
+  }
+  async updateCustomer(c: CustomerRecord) {
+    const stored = this.#q('UPDATE customers SET data = ? WHERE id = ? RETURNING license_id').get(json(c), c.id) as Row | undefined;
+    if (stored && stored.license_id === c.licenseId) this.#cacheCustomer(cloneJson(c));
+    else this.hot.customers.delete(c.id);
+  }
+  #cacheCustomer(c: CustomerRecord) {
+    this.hot.customers.set(c.id, c);
+    this.hot.touch('customers', c.id);
+  }
   async listCustomers(licenseId: number, page: PageQuery, scope?: ChatScope) {
     const k = keyset('created_at', page);
     const inScope = scope ? chatScopeSql(scope, 'c') : undefined;
@@ -220,8 +239,7 @@ export class SqliteStoreTx implements StoreTx {
     const entry = this.hot.threads.get(t.id);
     // Never backwards: a thread read from a list may carry an older lastEventSeq than its events.
     const seq = Math.max(t.lastEventSeq, entry ? entry.record.lastEventSeq : 0);
-    const restJson = threadRestJson(t);
-    if (entry && entry.restJson === restJson && seq <= entry.eventMax) {
+    if (entry && seq <= entry.eventMax && sameJson(t, entry.record, 'lastEventSeq')) {
       // Only lastEventSeq moved, and the event rows already say so: the event insert was the write.
       entry.record.lastEventSeq = seq;
       this.hot.touch('threads', t.id);
@@ -230,7 +248,7 @@ export class SqliteStoreTx implements StoreTx {
     const record = { ...t, lastEventSeq: seq };
     const changed = this.#q('UPDATE threads SET active = ?, queued_at = ?, data = ? WHERE id = ?').run(t.active ? 1 : 0, t.queuedAt ?? null, json(record), t.id).changes;
     if (entry && changed > 0) {
-      this.hot.threads.set(t.id, { record: cloneJson(record), restJson, eventMax: entry.eventMax });
+      this.hot.threads.set(t.id, { record: cloneJson(record), eventMax: entry.eventMax });
       this.hot.touch('threads', t.id);
     } else {
       this.hot.threads.delete(t.id);
@@ -244,7 +262,7 @@ export class SqliteStoreTx implements StoreTx {
       const record = parse<ThreadRecord>(r.data);
       const eventMax = ((this.#q('SELECT MAX(seq) m FROM events WHERE thread_id = ?').get(id) as Row).m as number | null) ?? 0;
       record.lastEventSeq = Math.max(record.lastEventSeq, eventMax);
-      entry = { record, restJson: threadRestJson(record), eventMax };
+      entry = { record, eventMax };
       this.hot.threads.set(id, entry);
       this.hot.touch('threads', id);
     }

@@ -1,4 +1,4 @@
-import type { ChatRecord, ChatUserRecord, ThreadRecord } from '../../domain/model.js';
+import type { ChatRecord, ChatUserRecord, CustomerRecord, ThreadRecord } from '../../domain/model.js';
 import type { WebhookRecord } from '../../domain/configuration/configModel.js';
 
 /**
@@ -8,8 +8,6 @@ import type { WebhookRecord } from '../../domain/configuration/configModel.js';
  */
 export interface ThreadEntry {
   record: ThreadRecord;
-  /** The row's JSON without `lastEventSeq`: an update that changes nothing else writes no row. */
-  restJson: string;
   /** Highest `events.seq` of the thread (0 when it has none). */
   eventMax: number;
 }
@@ -23,15 +21,16 @@ class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
-type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks';
+type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'customers';
 
 /**
  * Write-through copies of what every `send_event` reads: the chat, its users, its active thread,
- * its followers and the license's webhooks. The store writes the database first and then the cache,
+ * its followers, the license's webhooks and the customer (re-checked for bans on every request). The store writes the database first and then the cache,
  * so the cache never holds what the database does not.
  *
  * NOTE: the SQLite store is the only writer of these tables (the admin CLI, the only other process
- * on the database, writes agents and license properties, which are not cached).
+ * on the database, writes agents and license properties, which are not cached). Entries are never
+ * invalidated by time: a second writer of these tables would need this cache turned off.
  *
  * Units of work roll back to a savepoint when they fail: every entry filled or written inside a
  * unit is journaled and dropped when the unit rolls back (the next read loads it again from the
@@ -43,6 +42,7 @@ export class HotState {
   readonly users: Map<string, ChatUserRecord[]>;
   readonly threads: Map<string, ThreadEntry>;
   readonly followers: Map<string, string[]>;
+  readonly customers: Map<string, CustomerRecord>;
   readonly webhooks = new Map<number, WebhookRecord[]>();
   #journal: [Table, string | number][] | null = null;
 
@@ -51,6 +51,7 @@ export class HotState {
     this.users = new BoundedMap(maxChats);
     this.threads = new BoundedMap(maxChats);
     this.followers = new BoundedMap(maxChats);
+    this.customers = new BoundedMap(maxChats);
   }
 
   beginUnit(): void { this.#journal = []; }
@@ -64,7 +65,7 @@ export class HotState {
 
   /** The whole transaction rolled back. */
   clear(): void {
-    for (const table of ['chats', 'users', 'threads', 'followers', 'webhooks'] as const) this[table].clear();
+    for (const table of ['chats', 'users', 'threads', 'followers', 'webhooks', 'customers'] as const) this[table].clear();
     this.#journal = null;
   }
 
@@ -83,8 +84,24 @@ export function cloneJson<T>(value: T): T {
   return out as T;
 }
 
-/** `restJson` of a thread: its JSON without `lastEventSeq`. */
-export function threadRestJson(t: ThreadRecord): string {
-  const { lastEventSeq: _seq, ...rest } = t;
-  return JSON.stringify(rest);
+/** Whether two JSON values are equal; `skip` names a top-level key left out of the comparison. */
+export function sameJson(a: unknown, b: unknown, skip?: string): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (k === skip || x[k] === undefined) continue;
+    keys++;
+    if (!sameJson(x[k], y[k])) return false;
+  }
+  for (const k in y) if (k !== skip && y[k] !== undefined) keys--;
+  return keys === 0;
 }
