@@ -80,6 +80,18 @@ describe('SqliteStore', () => {
       expect((await store.read((tx) => tx.getChatUsers('C')))[0]!.eventsSeenUpTo).toBe(third.createdAt);
     });
 
+    it('keeps a customer as last written, and forgets a customer change of a unit that failed', async () => {
+      const base = { id: 'cust-1', licenseId: 1, sessionFields: [], createdAt: 1, visitsCount: 0, pageViewsCount: 0 };
+      await store.atomically((tx) => tx.insertCustomer(base));
+      await store.atomically(async (tx) => tx.updateCustomer({ ...(await tx.getCustomer(1, 'cust-1'))!, name: 'Ann' }));
+      await expect(store.atomically(async (tx) => {
+        await tx.updateCustomer({ ...(await tx.getCustomer(1, 'cust-1'))!, bannedUntil: 9e15 });
+        throw new Error('refused');
+      })).rejects.toThrow('refused');
+      expect(await store.read((tx) => tx.getCustomer(1, 'cust-1'))).toEqual({ ...base, name: 'Ann' });
+      expect(await store.read((tx) => tx.getCustomer(2, 'cust-1'))).toBeUndefined();
+    });
+
     it('hands out copies: changing a record read from the store changes nothing stored', async () => {
       await store.read(async (tx) => {
         const c = (await tx.getChat(1, 'C'))!;
