@@ -4,11 +4,15 @@ import Database from 'better-sqlite3';
 import type { Store, StoreCommitObserver, StoreTx } from '../../domain/ports.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStoreTx } from './SqliteStoreTx.js';
+import { WalSync } from './walSync.js';
 
 export interface SqliteOptions {
   /** A file path, or ':memory:'. */
   filename: string;
-  /** `full` syncs the WAL on every commit (survives power loss); `normal` survives process crashes only. */
+  /**
+   * `full`: a commit is acknowledged once the WAL is flushed to disk (survives power loss; on a file,
+   * the flush runs off the event loop, see walSync.ts); `normal` survives process crashes only.
+   */
   synchronous?: 'full' | 'normal';
   /** How often a background thread checkpoints the WAL into the database file (file databases only). */
   checkpointEveryMs?: number;
@@ -52,6 +56,8 @@ export class SqliteStore implements Store {
   #began = 0;
   /** Set when SQLite rolled back the open transaction by itself: the pending group commit fails. */
   #lost: unknown;
+  /** Present for `full` on a file: flushes the WAL from the thread pool instead of inside COMMIT. */
+  readonly #walSync?: WalSync;
   readonly #observer: StoreCommitObserver | undefined;
   /** Transaction control runs once per unit: prepared once instead of parsed each time. */
   readonly #control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
@@ -60,10 +66,13 @@ export class SqliteStore implements Store {
     this.#observer = options.observer;
     this.db = new Database(options.filename);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    const offLoopFlush = options.synchronous !== 'normal' && options.filename !== ':memory:';
+    // With the off-loop flush, COMMIT only writes the WAL and WalSync makes it durable before any acknowledgement.
+    this.db.pragma(`synchronous = ${options.synchronous === 'normal' || offLoopFlush ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    if (offLoopFlush) this.#walSync = new WalSync(options.filename);
     this.#tx = new SqliteStoreTx(this.db);
     this.#control = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
@@ -143,7 +152,7 @@ export class SqliteStore implements Store {
             this.#tx.hot.clear();
             throw err;
           }
-        }).then(resolve, reject);
+        }).then(() => this.#walSync?.durable()).then(resolve, reject);
       });
     });
     return this.#pendingCommit;
@@ -159,6 +168,7 @@ export class SqliteStore implements Store {
     this.#closed = true;
     await this.#queue.catch(() => undefined);
     if (this.db.inTransaction) this.db.exec('COMMIT');
+    await this.#walSync?.close();
     if (this.#checkpointer) {
       const exited = new Promise((resolve) => this.#checkpointer!.once('exit', resolve));
       // Unref'd while serving; held now so a process that is only closing waits for the last checkpoint.
