@@ -143,16 +143,19 @@ export class SqliteStore implements Store {
             this.#tx.hot.clear();
             throw new Error('the transaction was rolled back by SQLite', { cause: lost });
           }
-          if (!this.db.inTransaction) return;
+          if (!this.db.inTransaction) return undefined;
           try {
             this.#control.commit.run();
-            this.#observer?.committed({ durationMs: performance.now() - this.#began, units: this.#units });
+            return { began: this.#began, units: this.#units };
           } catch (err) {
             if (this.db.inTransaction) this.db.exec('ROLLBACK');
             this.#tx.hot.clear();
             throw err;
           }
-        }).then(() => this.#walSync?.durable()).then(resolve, reject);
+        }).then(async (commit) => {
+          await this.#walSync?.durable();
+          if (commit) this.#observer?.committed({ durationMs: performance.now() - commit.began, units: commit.units });
+        }).then(resolve, reject);
       });
     });
     return this.#pendingCommit;
