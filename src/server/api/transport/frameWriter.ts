@@ -22,13 +22,17 @@ export class FrameWriter {
     if (!this.#corked) {
       this.#corked = true;
       this.socket.cork();
-      process.nextTick(() => {
-        this.#corked = false;
-        this.socket.uncork();
-      });
+      process.nextTick(() => this.flush());
     }
     this.ws.send(text);
     return true;
+  }
+
+  /** Before the socket is destroyed (terminate): what this turn wrote leaves now or never. */
+  flush(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    this.socket.uncork();
   }
 }
 

@@ -62,7 +62,7 @@ export class RtmConnection<S> implements PushTarget {
       this.log.info({ code, reason: reason.toString('utf8'), duration_ms: Date.now() - this.#openedAt, logged_in: this.identity !== undefined }, 'rtm connection closed');
       this.#onClose();
     });
-    ws.on('error', () => ws.terminate());
+    ws.on('error', () => { this.#out.flush(); ws.terminate(); });
   }
 
   /**
@@ -137,6 +137,7 @@ export class RtmConnection<S> implements PushTarget {
       try {
         this.#send(rtmErrorFrame(addressed.action, asDomainError(err, this.log), addressed.requestId));
       } catch {
+        this.#out.flush();
         this.ws.terminate();
       }
     }
