@@ -1,10 +1,16 @@
 /** Wire timestamps: RFC 3339, UTC, `Z`, exactly six fractional digits (clients compare them as strings). */
 export function formatTimestamp(microseconds: number): string {
-  const ms = Math.floor(microseconds / 1000);
-  const iso = new Date(ms).toISOString(); // 2024-05-14T07:22:30.779Z
+  const second = Math.floor(microseconds / 1_000_000);
+  // Timestamps come in bursts within the same second: its formatted part is reused.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastSecondText = new Date(second * 1000).toISOString().slice(0, 19); // 2024-05-14T07:22:30
+  }
   const micros = String(Math.floor(microseconds % 1_000_000)).padStart(6, '0');
-  return `${iso.slice(0, 19)}.${micros}Z`;
+  return `${lastSecondText}.${micros}Z`;
 }
+let lastSecond = Number.NaN;
+let lastSecondText = '';
 
 /** Parses any RFC 3339 timestamp (any offset, any precision) to microseconds since the epoch; NaN if invalid. */
 export function parseTimestamp(value: string): number {

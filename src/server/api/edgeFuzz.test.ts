@@ -90,7 +90,7 @@ async function exchange(socket: FuzzSocket, sent: Sent): Promise<Exchange> {
 function problemsOf(result: Exchange): string[] {
   const problems = result.frames.map(rtmFrameProblem).filter((p): p is string => p !== undefined);
   if (result.closed) {
-    const close = closeProblem(result.closed.code, result.frames);
+    const close = closeProblem(result.closed.code, result.socketFrames ?? result.frames);
     if (close) problems.push(close);
   } else if (!result.answered) {
     problems.push('no answer carrying the request_id');

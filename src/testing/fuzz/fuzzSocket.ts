@@ -7,6 +7,11 @@ export interface Exchange {
   frames: Frame[];
   /** Set when the server closed the socket. */
   closed?: { code: number; reason: string };
+  /**
+   * With `closed`: every frame the closed socket received. A close and the push announcing it can
+   * fall into two exchanges (the push right after one answer, the close event during the next).
+   */
+  socketFrames?: Frame[];
   /** Whether a response carrying the request's request_id arrived. */
   answered: boolean;
 }
@@ -35,7 +40,7 @@ export class FuzzSocket {
     const closed = await Promise.race([answer, rtm.closed]);
     const frames = rtm.frames.slice(from);
     if (closed) this.rtm = await this.open();
-    return { frames, answered: frames.some((f) => f.type === 'response' && f.request_id === marker), ...(closed ? { closed } : {}) };
+    return { frames, answered: frames.some((f) => f.type === 'response' && f.request_id === marker), ...(closed ? { closed, socketFrames: rtm.frames } : {}) };
   }
 
   close(): void {

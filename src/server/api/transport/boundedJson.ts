@@ -49,6 +49,8 @@ export function parseBoundedJson(text: string, limits: JsonLimits, label: string
 
 /** Whether brackets outside strings nest deeper than `max`; one pass, no recursion. */
 export function nestingExceeds(text: string, max: number): boolean {
+  // Most texts open fewer brackets in all than the limit: native searches settle those.
+  if (openingBrackets(text, max) <= max) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -65,4 +67,13 @@ export function nestingExceeds(text: string, max: number): boolean {
     }
   }
   return false;
+}
+
+/** How many `{` and `[` the text holds (strings included), counting no further than `max + 1`. */
+function openingBrackets(text: string, max: number): number {
+  let n = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i !== -1 && n <= max; i = text.indexOf(bracket, i + 1)) n++;
+  }
+  return n;
 }

@@ -13,7 +13,8 @@ export interface ConnectionIdentity {
 export interface PushTarget {
   readonly id: string;
   identity?: ConnectionIdentity;
-  push(name: string, payload: unknown, requestId?: string): void;
+  /** `payloadJson`: `payload` already serialized, when the same payload goes to many connections. */
+  push(name: string, payload: unknown, requestId?: string, payloadJson?: string): void;
   disconnect(reason: string, data?: Record<string, unknown>): void;
 }
 
@@ -94,28 +95,37 @@ export class ConnectionRegistry {
             if (seesGroups(c.identity!, event.agentGroups)) targets.add(c);
           }
         }
+        // Each view is stringified once, for the first connection that gets it.
+        let agentJson: string | undefined;
+        let customerJson: string | undefined;
         for (const c of targets) {
-          const payload = c.identity!.kind === 'customer' ? event.customerPayload : event.agentPayload;
+          const isCustomer = c.identity!.kind === 'customer';
+          const payload = isCustomer ? event.customerPayload : event.agentPayload;
           if (payload === undefined) continue;
-          c.push(event.name, payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
+          const json = isCustomer ? (customerJson ??= JSON.stringify(payload)) : (agentJson ??= JSON.stringify(payload));
+          c.push(event.name, payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined, json);
         }
         return;
       }
-      case 'user_push':
+      case 'user_push': {
+        let json: string | undefined;
         for (const userId of event.userIds) {
           for (const c of this.#byUser.get(userId) ?? []) {
             if (c.id === event.excludeConnectionId) continue;
-            if (c.identity?.licenseId === event.licenseId) c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
+            if (c.identity?.licenseId === event.licenseId) c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined, json ??= JSON.stringify(event.payload));
           }
         }
         return;
-      case 'license_push':
+      }
+      case 'license_push': {
+        let json: string | undefined;
         if (event.only === 'webhook') return;
         for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
           if (event.agentGroups && !seesGroups(c.identity!, event.agentGroups)) continue;
-          c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
+          c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined, json ??= JSON.stringify(event.payload));
         }
         return;
+      }
       case 'agent_access_changed':
         for (const c of this.#byUser.get(event.userId) ?? []) {
           if (c.identity?.licenseId === event.licenseId && c.identity.kind === 'agent') c.identity.agentGroups = event.agentGroups;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES, type PushFrame, type SuccessResponseFrame } from '../../../protocol/frames.js';
@@ -9,6 +10,7 @@ import { dispatch, type ActionContext } from './actionRouter.js';
 import { readJson } from './boundedJson.js';
 import type { ConnectionIdentity, ConnectionRegistry, PushTarget } from './connections.js';
 import { asDomainError, rtmErrorFrame } from './errorReply.js';
+import { FrameWriter, pushFrameText } from './frameWriter.js';
 import { actionLabel, type TransportObserver } from './observer.js';
 import { TokenBucket } from './rateLimiter.js';
 import type { RtmLimits, RtmSurface } from './rtmGateway.js';
@@ -34,9 +36,12 @@ export class RtmConnection<S> implements PushTarget {
   readonly #bucket: TokenBucket;
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly log: FastifyBaseLogger;
+  readonly #out: FrameWriter;
 
   constructor(
     private readonly ws: WebSocket,
+    /** The upgraded TCP socket under `ws` (corked per turn by the FrameWriter). */
+    socket: Pick<Duplex, 'cork' | 'uncork'>,
     private readonly surface: RtmSurface<S>,
     private readonly registry: ConnectionRegistry,
     private readonly limits: RtmLimits,
@@ -44,6 +49,7 @@ export class RtmConnection<S> implements PushTarget {
     log: FastifyBaseLogger,
     private readonly observer: TransportObserver,
   ) {
+    this.#out = new FrameWriter(ws, socket);
     this.log = log.child({ connection_id: this.id, surface: surface.kind });
     this.log.info({ ip: info.ip }, 'rtm connection opened');
     this.#bucket = new TokenBucket(limits.requestsPerSecond, limits.requestBurst);
@@ -56,7 +62,7 @@ export class RtmConnection<S> implements PushTarget {
       this.log.info({ code, reason: reason.toString('utf8'), duration_ms: Date.now() - this.#openedAt, logged_in: this.identity !== undefined }, 'rtm connection closed');
       this.#onClose();
     });
-    ws.on('error', () => ws.terminate());
+    ws.on('error', () => { this.#out.flush(); ws.terminate(); });
   }
 
   /**
@@ -85,11 +91,14 @@ export class RtmConnection<S> implements PushTarget {
     if (reason) this.disconnect(reason);
   }
 
-  push(name: string, payload: unknown, requestId?: string): void {
+  push(name: string, payload: unknown, requestId?: string, payloadJson?: string): void {
     if (this.#state !== 'logged_in') return;
     if (this.#pushFilter && !this.#pushFilter.has(name)) return;
-    const frame: PushFrame = { version: this.#pushVersion, action: name, type: 'push', payload, ...(requestId !== undefined ? { request_id: requestId } : {}) };
-    if (this.#send(frame)) this.observer.pushed(name);
+    const json = payloadJson ?? (JSON.stringify(payload) as string | undefined);
+    const sent = json === undefined
+      ? this.#send({ version: this.#pushVersion, action: name, type: 'push', payload, ...(requestId !== undefined ? { request_id: requestId } : {}) } satisfies PushFrame)
+      : this.#out.send(pushFrameText(this.#pushVersion, name, json, requestId));
+    if (sent) this.observer.pushed(name);
   }
 
   disconnect(reason: string, data?: Record<string, unknown>, code: number = CLOSE_CODES.disconnected): void {
@@ -106,9 +115,7 @@ export class RtmConnection<S> implements PushTarget {
   }
 
   #send(frame: unknown): boolean {
-    if (this.ws.readyState !== this.ws.OPEN) return false;
-    this.ws.send(JSON.stringify(frame));
-    return true;
+    return this.#out.open && this.#out.send(JSON.stringify(frame));
   }
 
   #timer(fn: () => void, ms: number): void {
@@ -130,6 +137,7 @@ export class RtmConnection<S> implements PushTarget {
       try {
         this.#send(rtmErrorFrame(addressed.action, asDomainError(err, this.log), addressed.requestId));
       } catch {
+        this.#out.flush();
         this.ws.terminate();
       }
     }

@@ -127,7 +127,7 @@ export class RtmGateway {
     }
     const ip = this.clientAddress(req);
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new RtmConnection(ws, surface, this.registry, this.limits, {
+      const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, {
         query: url.searchParams, headers: req.headers, ip,
       }, this.log, this.observer);
       // Refused after the upgrade so that the client gets a reason it knows (and does not reconnect).

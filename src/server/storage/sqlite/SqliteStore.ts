@@ -4,11 +4,15 @@ import Database from 'better-sqlite3';
 import type { Store, StoreCommitObserver, StoreTx } from '../../domain/ports.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStoreTx } from './SqliteStoreTx.js';
+import { WalSync } from './walSync.js';
 
 export interface SqliteOptions {
   /** A file path, or ':memory:'. */
   filename: string;
-  /** `full` syncs the WAL on every commit (survives power loss); `normal` survives process crashes only. */
+  /**
+   * `full`: a commit is acknowledged once the WAL is flushed to disk (survives power loss; on a file,
+   * the flush runs off the event loop, see walSync.ts); `normal` survives process crashes only.
+   */
   synchronous?: 'full' | 'normal';
   /** How often a background thread checkpoints the WAL into the database file (file databases only). */
   checkpointEveryMs?: number;
@@ -50,6 +54,10 @@ export class SqliteStore implements Store {
   /** Units of work in the open transaction, and when it began (for the commit observer). */
   #units = 0;
   #began = 0;
+  /** Set when SQLite rolled back the open transaction by itself: the pending group commit fails. */
+  #lost: unknown;
+  /** Present for `full` on a file: flushes the WAL from the thread pool instead of inside COMMIT. */
+  readonly #walSync?: WalSync;
   readonly #observer: StoreCommitObserver | undefined;
   /** Transaction control runs once per unit: prepared once instead of parsed each time. */
   readonly #control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>;
@@ -58,10 +66,13 @@ export class SqliteStore implements Store {
     this.#observer = options.observer;
     this.db = new Database(options.filename);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    const offLoopFlush = options.synchronous !== 'normal' && options.filename !== ':memory:';
+    // With the off-loop flush, COMMIT only writes the WAL and WalSync makes it durable before any acknowledgement.
+    this.db.pragma(`synchronous = ${options.synchronous === 'normal' || offLoopFlush ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    if (offLoopFlush) this.#walSync = new WalSync(options.filename);
     this.#tx = new SqliteStoreTx(this.db);
     this.#control = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
@@ -89,14 +100,22 @@ export class SqliteStore implements Store {
       }
       this.#units += 1;
       this.#control.savepoint.run();
+      this.#tx.hot.beginUnit();
       try {
         const result = await fn(this.#tx);
         this.#control.release.run();
+        this.#tx.hot.endUnit();
         return result;
       } catch (err) {
         if (this.db.inTransaction) {
           this.#control.rollbackTo.run();
           this.#control.release.run();
+          this.#tx.hot.rollbackUnit();
+        } else {
+          // SQLite rolled the whole transaction back (e.g. disk full): the units before this one in
+          // the group commit are gone too, so their acknowledgements must fail, not resolve.
+          this.#tx.hot.clear();
+          this.#lost = err;
         }
         throw err;
       }
@@ -116,14 +135,26 @@ export class SqliteStore implements Store {
       setImmediate(() => {
         this.#serialize(async () => {
           this.#pendingCommit = null;
-          if (!this.db.inTransaction) return;
+          const lost = this.#lost;
+          this.#lost = undefined;
+          if (lost !== undefined) {
+            // Units that ran after the loss began a new transaction in this same group: all fail together.
+            if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            this.#tx.hot.clear();
+            throw new Error('the transaction was rolled back by SQLite', { cause: lost });
+          }
+          if (!this.db.inTransaction) return undefined;
           try {
             this.#control.commit.run();
-            this.#observer?.committed({ durationMs: performance.now() - this.#began, units: this.#units });
+            return { began: this.#began, units: this.#units };
           } catch (err) {
             if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            this.#tx.hot.clear();
             throw err;
           }
+        }).then(async (commit) => {
+          await this.#walSync?.durable();
+          if (commit) this.#observer?.committed({ durationMs: performance.now() - commit.began, units: commit.units });
         }).then(resolve, reject);
       });
     });
@@ -140,6 +171,7 @@ export class SqliteStore implements Store {
     this.#closed = true;
     await this.#queue.catch(() => undefined);
     if (this.db.inTransaction) this.db.exec('COMMIT');
+    await this.#walSync?.close();
     if (this.#checkpointer) {
       const exited = new Promise((resolve) => this.#checkpointer!.once('exit', resolve));
       // Unref'd while serving; held now so a process that is only closing waits for the last checkpoint.

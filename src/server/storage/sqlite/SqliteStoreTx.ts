@@ -1,17 +1,14 @@
-import type Database from 'better-sqlite3';
 import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import type {
-  AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
+  AgentRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord, PropertyDefinition, ThreadRecord,
 } from '../../domain/model.js';
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from '../../domain/configuration/configModel.js';
 import type { ArchiveQuery, ChatScope, CustomerQuery, PageQuery, StoreTx } from '../../domain/ports.js';
+import { archiveConditions } from './archiveQuery.js';
 import { chatScopeSql } from './chatScopeSql.js';
 import { customerQuerySql } from './customerQuerySql.js';
-import { archiveConditions } from './archiveQuery.js';
-
-type Row = Record<string, unknown>;
-const json = (v: unknown) => JSON.stringify(v);
-const parse = <T>(v: unknown): T => JSON.parse(v as string) as T;
+import { cloneJson } from './hotState.js';
+import { json, parse, SqliteRows, type Row } from './SqliteRows.js';
 
 /** Keyset condition and ORDER BY for (key, id) pagination. */
 function keyset(column: string, page: PageQuery): { where: string; order: string; params: unknown[] } {
@@ -26,48 +23,35 @@ function keyset(column: string, page: PageQuery): { where: string; order: string
 }
 
 /** The StoreTx of the embedded store; every method runs synchronously on the shared connection. */
-export class SqliteStoreTx implements StoreTx {
-  readonly #stmts = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Database.Database) {}
-
-  #q(sql: string): Database.Statement {
-    let s = this.#stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.#stmts.set(sql, s);
-    }
-    return s;
-  }
-
+export class SqliteStoreTx extends SqliteRows implements StoreTx {
   // Licenses and their properties
-  async getLicense(id: number) { return this.#license(this.#q('SELECT * FROM licenses WHERE id = ?').get(id) as Row | undefined); }
-  async getLicenseByOrganization(org: string) { return this.#license(this.#q('SELECT * FROM licenses WHERE organization_id = ?').get(org) as Row | undefined); }
-  async insertLicense(l: LicenseRecord) { this.#q('INSERT INTO licenses (id, organization_id, created_at) VALUES (?, ?, ?)').run(l.id, l.organizationId, l.createdAt); }
+  async getLicense(id: number) { return this.#license(this.q('SELECT * FROM licenses WHERE id = ?').get(id) as Row | undefined); }
+  async getLicenseByOrganization(org: string) { return this.#license(this.q('SELECT * FROM licenses WHERE organization_id = ?').get(org) as Row | undefined); }
+  async insertLicense(l: LicenseRecord) { this.q('INSERT INTO licenses (id, organization_id, created_at) VALUES (?, ?, ?)').run(l.id, l.organizationId, l.createdAt); }
   #license(r: Row | undefined): LicenseRecord | undefined {
     return r ? { id: r.id as number, organizationId: r.organization_id as string, createdAt: r.created_at as number } : undefined;
   }
 
   async getLicenseProperties(licenseId: number) {
-    return this.#props(this.#q('SELECT namespace, name, value FROM license_properties WHERE license_id = ?').all(licenseId) as Row[]);
+    return this.#props(this.q('SELECT namespace, name, value FROM license_properties WHERE license_id = ?').all(licenseId) as Row[]);
   }
   async updateLicenseProperties(licenseId: number, properties: Properties) {
-    const s = this.#q('INSERT INTO license_properties (license_id, namespace, name, value) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
+    const s = this.q('INSERT INTO license_properties (license_id, namespace, name, value) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
     for (const [ns, values] of Object.entries(properties)) for (const [name, v] of Object.entries(values)) s.run(licenseId, ns, name, json(v));
   }
   async deleteLicenseProperties(licenseId: number, names: PropertyNames) {
-    const s = this.#q('DELETE FROM license_properties WHERE license_id = ? AND namespace = ? AND name = ?');
+    const s = this.q('DELETE FROM license_properties WHERE license_id = ? AND namespace = ? AND name = ?');
     for (const [ns, list] of Object.entries(names)) for (const name of list) s.run(licenseId, ns, name);
   }
   async getGroupProperties(licenseId: number, groupId: number) {
-    return this.#props(this.#q('SELECT namespace, name, value FROM group_properties WHERE license_id = ? AND group_id = ?').all(licenseId, groupId) as Row[]);
+    return this.#props(this.q('SELECT namespace, name, value FROM group_properties WHERE license_id = ? AND group_id = ?').all(licenseId, groupId) as Row[]);
   }
   async updateGroupProperties(licenseId: number, groupId: number, properties: Properties) {
-    const s = this.#q('INSERT INTO group_properties (license_id, group_id, namespace, name, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
+    const s = this.q('INSERT INTO group_properties (license_id, group_id, namespace, name, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value');
     for (const [ns, values] of Object.entries(properties)) for (const [name, v] of Object.entries(values)) s.run(licenseId, groupId, ns, name, json(v));
   }
   async deleteGroupProperties(licenseId: number, groupId: number, names: PropertyNames) {
-    const s = this.#q('DELETE FROM group_properties WHERE license_id = ? AND group_id = ? AND namespace = ? AND name = ?');
+    const s = this.q('DELETE FROM group_properties WHERE license_id = ? AND group_id = ? AND namespace = ? AND name = ?');
     for (const [ns, list] of Object.entries(names)) for (const name of list) s.run(licenseId, groupId, ns, name);
   }
   #props(rows: Row[]): Properties {
@@ -76,16 +60,10 @@ export class SqliteStoreTx implements StoreTx {
     return out;
   }
   async listGroupIds(licenseId: number) {
-    return (this.#q('SELECT id FROM groups WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => r.id as number);
+    return (this.q('SELECT id FROM groups WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => r.id as number);
   }
 
   // Customers
-  async getCustomer(licenseId: number, id: string) {
-    const r = this.#q('SELECT data FROM customers WHERE id = ? AND license_id = ?').get(id, licenseId) as Row | undefined;
-    return r ? parse<CustomerRecord>(r.data) : undefined;
-  }
-  async insertCustomer(c: CustomerRecord) { this.#q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt); }
-  async updateCustomer(c: CustomerRecord) { this.#q('UPDATE customers SET data = ? WHERE id = ?').run(json(c), c.id); }
   async findCustomers(query: CustomerQuery) {
     const sql = customerQuerySql(query);
     const rows = this.db.prepare(sql.page).all(...sql.params) as Row[];
@@ -94,34 +72,17 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   // Chats
-  async insertChat(c: ChatRecord) {
-    this.#q('INSERT INTO chats (id, license_id, customer_id, access, properties, created_at, last_thread_id, last_thread_created_at, active_thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(c.id, c.licenseId, c.customerId, json(c.access), json(c.properties), c.createdAt, c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId);
-  }
-  async updateChat(c: ChatRecord) {
-    this.#q('UPDATE chats SET access = ?, properties = ?, last_thread_id = ?, last_thread_created_at = ?, active_thread_id = ? WHERE id = ?')
-      .run(json(c.access), json(c.properties), c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId, c.id);
-  }
-  async getChat(licenseId: number, id: string) { return this.#chat(this.#q('SELECT * FROM chats WHERE id = ? AND license_id = ?').get(id, licenseId) as Row | undefined); }
-  #chat(r: Row | undefined): ChatRecord | undefined {
-    if (!r) return undefined;
-    return {
-      id: r.id as string, licenseId: r.license_id as number, customerId: r.customer_id as string, access: parse(r.access), properties: parse(r.properties),
-      createdAt: r.created_at as number, lastThreadId: r.last_thread_id as string, lastThreadCreatedAt: r.last_thread_created_at as number,
-      activeThreadId: (r.active_thread_id as string | null) ?? null,
-    };
-  }
   async listCustomerChats(customerId: string, page: PageQuery) {
     const k = keyset('last_thread_created_at', page);
-    const rows = this.#q(`SELECT * FROM chats WHERE customer_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(customerId, ...k.params, page.limit) as Row[];
-    const total = (this.#q('SELECT COUNT(*) n FROM chats WHERE customer_id = ?').get(customerId) as Row).n as number;
-    return { items: rows.map((r) => this.#chat(r)!), total };
+    const rows = this.q(`SELECT * FROM chats WHERE customer_id = ? AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(customerId, ...k.params, page.limit) as Row[];
+    const total = (this.q('SELECT COUNT(*) n FROM chats WHERE customer_id = ?').get(customerId) as Row).n as number;
+    return { items: rows.map((r) => this.chatRow(r)!), total };
   }
   async listCustomerChatIds(licenseId: number, customerId: string) {
-    return (this.#q('SELECT id FROM chats WHERE license_id = ? AND customer_id = ? ORDER BY last_thread_created_at DESC').all(licenseId, customerId) as Row[]).map((r) => r.id as string);
+    return (this.q('SELECT id FROM chats WHERE license_id = ? AND customer_id = ? ORDER BY last_thread_created_at DESC').all(licenseId, customerId) as Row[]).map((r) => r.id as string);
   }
   async countActiveChats(customerId: string) {
-    return (this.#q('SELECT COUNT(*) n FROM chats WHERE customer_id = ? AND active_thread_id IS NOT NULL').get(customerId) as Row).n as number;
+    return (this.q('SELECT COUNT(*) n FROM chats WHERE customer_id = ? AND active_thread_id IS NOT NULL').get(customerId) as Row).n as number;
   }
   async listLicenseChats(licenseId: number, filter: { active?: boolean; userId?: string; queued?: boolean; groupIds?: number[]; scope?: ChatScope }, page: PageQuery) {
     const where: string[] = ['c.license_id = ?'];
@@ -137,58 +98,25 @@ export class SqliteStoreTx implements StoreTx {
     const kwhere = k.where.replace(/\bid\b/g, 'c.id');
     const rows = this.db.prepare(`SELECT c.* FROM chats c WHERE ${where.join(' AND ')} AND ${kwhere} ORDER BY ${order} LIMIT ?`).all(...params, ...k.params, page.limit) as Row[];
     const total = (this.db.prepare(`SELECT COUNT(*) n FROM chats c WHERE ${where.join(' AND ')}`).get(...params) as Row).n as number;
-    return { items: rows.map((r) => this.#chat(r)!), total };
+    return { items: rows.map((r) => this.chatRow(r)!), total };
   }
 
   // Chat users
-  async getChatUsers(chatId: string) {
-    return (this.#q('SELECT * FROM chat_users WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r): ChatUserRecord => ({
-      chatId: r.chat_id as string, userId: r.user_id as string, userType: r.user_type as 'customer' | 'agent', present: r.present === 1,
-      eventsSeenUpTo: r.events_seen_up_to as number, visibility: r.visibility as 'all' | 'agents',
-    }));
-  }
-  async upsertChatUser(u: ChatUserRecord) {
-    this.#q(`INSERT INTO chat_users (chat_id, user_id, user_type, present, events_seen_up_to, visibility) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO UPDATE SET present = excluded.present, events_seen_up_to = excluded.events_seen_up_to, visibility = excluded.visibility`)
-      .run(u.chatId, u.userId, u.userType, u.present ? 1 : 0, u.eventsSeenUpTo, u.visibility);
-  }
-
-  // Followers
-  async listChatFollowers(chatId: string) {
-    return (this.#q('SELECT agent_id FROM chat_followers WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r) => r.agent_id as string);
-  }
-  async setChatFollower(chatId: string, agentId: string, following: boolean) {
-    if (following) this.#q('INSERT INTO chat_followers (chat_id, agent_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(chatId, agentId);
-    else this.#q('DELETE FROM chat_followers WHERE chat_id = ? AND agent_id = ?').run(chatId, agentId);
-  }
-
   // Threads
-  async insertThread(t: ThreadRecord) {
-    const licenseId = (this.#q('SELECT license_id FROM chats WHERE id = ?').get(t.chatId) as Row | undefined)?.license_id ?? 0;
-    this.#q('INSERT INTO threads (id, chat_id, license_id, seq, created_at, active, queued_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(t.id, t.chatId, licenseId, t.seq, t.createdAt, t.active ? 1 : 0, t.queuedAt ?? null, json(t));
-  }
-  async updateThread(t: ThreadRecord) {
-    this.#q('UPDATE threads SET active = ?, queued_at = ?, data = ? WHERE id = ?').run(t.active ? 1 : 0, t.queuedAt ?? null, json(t), t.id);
-  }
-  async getThread(chatId: string, id: string) {
-    const r = this.#q('SELECT data FROM threads WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined;
-    return r ? parse<ThreadRecord>(r.data) : undefined;
-  }
   async listThreads(chatId: string, page: PageQuery, range: { from?: number; to?: number } = {}) {
     const k = keyset('created_at', page);
     const bounds = 'created_at >= ? AND created_at <= ?';
     const limits = [range.from ?? Number.MIN_SAFE_INTEGER, range.to ?? Number.MAX_SAFE_INTEGER];
-    const rows = this.#q(`SELECT data FROM threads WHERE chat_id = ? AND ${bounds} AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(chatId, ...limits, ...k.params, page.limit) as Row[];
-    const total = (this.#q(`SELECT COUNT(*) n FROM threads WHERE chat_id = ? AND ${bounds}`).get(chatId, ...limits) as Row).n as number;
-    return { items: rows.map((r) => parse<ThreadRecord>(r.data)), total };
+    const rows = this.q(`SELECT data FROM threads WHERE chat_id = ? AND ${bounds} AND ${k.where} ORDER BY ${k.order} LIMIT ?`).all(chatId, ...limits, ...k.params, page.limit) as Row[];
+    const total = (this.q(`SELECT COUNT(*) n FROM threads WHERE chat_id = ? AND ${bounds}`).get(chatId, ...limits) as Row).n as number;
+    return { items: rows.map((r) => this.threadRow(r.data)), total };
   }
   async listQueuedThreads(licenseId: number) {
-    return (this.#q('SELECT data FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1 ORDER BY queued_at, id').all(licenseId) as Row[]).map((r) => parse<ThreadRecord>(r.data));
+    return (this.q('SELECT data FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1 ORDER BY queued_at, id').all(licenseId) as Row[]).map((r) => this.threadRow(r.data));
   }
   async queuePosition(licenseId: number, thread: ThreadRecord) {
     if (thread.queuedAt === undefined) return 0;
-    return (this.#q(`SELECT COUNT(*) n FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1
+    return (this.q(`SELECT COUNT(*) n FROM threads WHERE license_id = ? AND queued_at IS NOT NULL AND active = 1
       AND (queued_at < ? OR (queued_at = ? AND id <= ?))`).get(licenseId, thread.queuedAt, thread.queuedAt, thread.id) as Row).n as number;
   }
   async listArchivedThreads(q: ArchiveQuery) {
@@ -200,29 +128,25 @@ export class SqliteStoreTx implements StoreTx {
     const base = `FROM threads t JOIN chats c ON c.id = t.chat_id WHERE ${where.join(' AND ')}`;
     const rows = this.db.prepare(`SELECT t.data ${base} AND ${kwhere} ORDER BY ${order} LIMIT ?`).all(...params, ...k.params, q.limit) as Row[];
     const total = (this.db.prepare(`SELECT COUNT(*) n ${base}`).get(...params) as Row).n as number;
-    return { items: rows.map((r) => parse<ThreadRecord>(r.data)), total };
+    return { items: rows.map((r) => this.threadRow(r.data)), total };
   }
 
   // Events
-  async insertEvent(e: EventRecord) {
-    this.#q('INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.id, e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), json(e.properties));
-  }
-  async updateEvent(e: EventRecord) { this.#q('UPDATE events SET body = ?, properties = ? WHERE id = ?').run(json(e.body), json(e.properties), e.id); }
-  async getEvent(chatId: string, id: string) { return this.#event(this.#q('SELECT * FROM events WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined); }
-  async listThreadEvents(threadId: string) { return (this.#q('SELECT * FROM events WHERE thread_id = ? ORDER BY seq').all(threadId) as Row[]).map((r) => this.#event(r)!); }
+  async updateEvent(e: EventRecord) { this.q('UPDATE events SET body = ?, properties = ? WHERE id = ?').run(json(e.body), json(e.properties), e.id); }
+  async getEvent(chatId: string, id: string) { return this.#event(this.q('SELECT * FROM events WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined); }
+  async listThreadEvents(threadId: string) { return (this.q('SELECT * FROM events WHERE thread_id = ? ORDER BY seq').all(threadId) as Row[]).map((r) => this.#event(r)!); }
   async findEventByCustomId(chatId: string, authorId: string, customId: string) {
-    return this.#event(this.#q('SELECT * FROM events WHERE chat_id = ? AND author_id = ? AND custom_id = ?').get(chatId, authorId, customId) as Row | undefined);
+    return this.#event(this.q('SELECT * FROM events WHERE chat_id = ? AND author_id = ? AND custom_id = ?').get(chatId, authorId, customId) as Row | undefined);
   }
   async lastEventPerType(chatId: string, customerView: boolean) {
     const vis = customerView ? "AND visibility = 'all'" : '';
-    const rows = this.#q(`SELECT e.* FROM events e JOIN (SELECT type, MAX(created_at) m FROM events WHERE chat_id = ? ${vis} GROUP BY type) x
+    const rows = this.q(`SELECT e.* FROM events e JOIN (SELECT type, MAX(created_at) m FROM events WHERE chat_id = ? ${vis} GROUP BY type) x
       ON e.type = x.type AND e.created_at = x.m WHERE e.chat_id = ?`).all(chatId, chatId) as Row[];
     return rows.map((r) => this.#event(r)!);
   }
   async hasEventsAfter(chatId: string, after: number, exceptAuthor: string, customerView: boolean) {
     const vis = customerView ? "AND visibility = 'all'" : '';
-    return this.#q(`SELECT 1 FROM events WHERE chat_id = ? AND created_at > ? AND (author_id IS NULL OR author_id != ?) ${vis} LIMIT 1`).get(chatId, after, exceptAuthor) !== undefined;
+    return this.q(`SELECT 1 FROM events WHERE chat_id = ? AND created_at > ? AND (author_id IS NULL OR author_id != ?) ${vis} LIMIT 1`).get(chatId, after, exceptAuthor) !== undefined;
   }
   #event(r: Row | undefined): EventRecord | undefined {
     if (!r) return undefined;
@@ -235,78 +159,90 @@ export class SqliteStoreTx implements StoreTx {
   }
 
   // Files
-  async insertFile(f: FileRecord) { this.#q('INSERT INTO files (id, license_id, data) VALUES (?, ?, ?)').run(f.id, f.licenseId, json(f)); }
-  async getFile(id: string) { const r = this.#q('SELECT data FROM files WHERE id = ?').get(id) as Row | undefined; return r ? parse<FileRecord>(r.data) : undefined; }
+  async insertFile(f: FileRecord) { this.q('INSERT INTO files (id, license_id, data) VALUES (?, ?, ?)').run(f.id, f.licenseId, json(f)); }
+  async getFile(id: string) { const r = this.q('SELECT data FROM files WHERE id = ?').get(id) as Row | undefined; return r ? parse<FileRecord>(r.data) : undefined; }
   async markFileUsed(id: string, at: number, chatId: string) {
     const f = await this.getFile(id);
-    if (f && f.usedAt === undefined) this.#q('UPDATE files SET data = ? WHERE id = ?').run(json({ ...f, usedAt: at, usedInChatId: chatId }), id);
+    if (f && f.usedAt === undefined) this.q('UPDATE files SET data = ? WHERE id = ?').run(json({ ...f, usedAt: at, usedInChatId: chatId }), id);
   }
 
   // Property definitions
   async listPropertyDefinitions(licenseId: number) {
-    return (this.#q('SELECT data FROM property_definitions WHERE license_id = ?').all(licenseId) as Row[]).map((r) => parse<PropertyDefinition>(r.data));
+    return (this.q('SELECT data FROM property_definitions WHERE license_id = ?').all(licenseId) as Row[]).map((r) => parse<PropertyDefinition>(r.data));
   }
   async upsertPropertyDefinition(d: PropertyDefinition) {
-    this.#q('INSERT INTO property_definitions (license_id, namespace, name, data) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET data = excluded.data').run(d.licenseId, d.namespace, d.name, json(d));
+    this.q('INSERT INTO property_definitions (license_id, namespace, name, data) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET data = excluded.data').run(d.licenseId, d.namespace, d.name, json(d));
   }
   async deletePropertyDefinition(licenseId: number, namespace: string, name: string) {
-    this.#q('DELETE FROM property_definitions WHERE license_id = ? AND namespace = ? AND name = ?').run(licenseId, namespace, name);
+    this.q('DELETE FROM property_definitions WHERE license_id = ? AND namespace = ? AND name = ?').run(licenseId, namespace, name);
   }
 
   // Agents and bots
-  async getAgent(licenseId: number, id: string) { const r = this.#q('SELECT data FROM agents WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
-  async findAgentById(id: string) { const r = this.#q('SELECT data FROM agents WHERE id = ?').get(id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
-  async findAgentByPatHash(hash: string) { const r = this.#q('SELECT data FROM agents WHERE pat_hash = ?').get(hash) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
-  async listAgents(licenseId: number) { return (this.#q('SELECT data FROM agents WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => parse<AgentRecord>(r.data)); }
-  async insertAgent(a: AgentRecord) { this.#q('INSERT INTO agents (id, license_id, pat_hash, data) VALUES (?, ?, ?, ?)').run(a.id, a.licenseId, a.patHash ?? null, json(a)); }
-  async updateAgent(a: AgentRecord) { this.#q('UPDATE agents SET pat_hash = ?, data = ? WHERE license_id = ? AND id = ?').run(a.patHash ?? null, json(a), a.licenseId, a.id); }
-  async deleteAgent(licenseId: number, id: string) { this.#q('DELETE FROM agents WHERE license_id = ? AND id = ?').run(licenseId, id); }
+  async getAgent(licenseId: number, id: string) { const r = this.q('SELECT data FROM agents WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
+  async findAgentById(id: string) { const r = this.q('SELECT data FROM agents WHERE id = ?').get(id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
+  async findAgentByPatHash(hash: string) { const r = this.q('SELECT data FROM agents WHERE pat_hash = ?').get(hash) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
+  async listAgents(licenseId: number) { return (this.q('SELECT data FROM agents WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => parse<AgentRecord>(r.data)); }
+  async insertAgent(a: AgentRecord) { this.q('INSERT INTO agents (id, license_id, pat_hash, data) VALUES (?, ?, ?, ?)').run(a.id, a.licenseId, a.patHash ?? null, json(a)); }
+  async updateAgent(a: AgentRecord) { this.q('UPDATE agents SET pat_hash = ?, data = ? WHERE license_id = ? AND id = ?').run(a.patHash ?? null, json(a), a.licenseId, a.id); }
+  async deleteAgent(licenseId: number, id: string) { this.q('DELETE FROM agents WHERE license_id = ? AND id = ?').run(licenseId, id); }
   async countAgentActiveChats(licenseId: number) {
     // Driven by the partial index of present agents, so the cost follows agents' chats, not all chats.
-    const rows = this.#q(`SELECT u.user_id, COUNT(*) n FROM chat_users u INDEXED BY chat_users_present_agents JOIN chats c ON c.id = u.chat_id
+    const rows = this.q(`SELECT u.user_id, COUNT(*) n FROM chat_users u INDEXED BY chat_users_present_agents JOIN chats c ON c.id = u.chat_id
       WHERE u.user_type = 'agent' AND u.present = 1 AND c.license_id = ? AND c.active_thread_id IS NOT NULL GROUP BY u.user_id`).all(licenseId) as Row[];
     return new Map(rows.map((r) => [r.user_id as string, r.n as number]));
   }
 
   // Groups (group 0 is virtual and never stored)
-  async getGroup(licenseId: number, id: number) { return this.#group(this.#q('SELECT * FROM groups WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined); }
-  async listGroups(licenseId: number) { return (this.#q('SELECT * FROM groups WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => this.#group(r)!); }
-  async insertGroup(g: GroupRecord) { this.#q('INSERT INTO groups (license_id, id, name, language_code) VALUES (?, ?, ?, ?)').run(g.licenseId, g.id, g.name, g.languageCode); }
-  async updateGroup(g: GroupRecord) { this.#q('UPDATE groups SET name = ?, language_code = ? WHERE license_id = ? AND id = ?').run(g.name, g.languageCode, g.licenseId, g.id); }
+  async getGroup(licenseId: number, id: number) { return this.#group(this.q('SELECT * FROM groups WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined); }
+  async listGroups(licenseId: number) { return (this.q('SELECT * FROM groups WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => this.#group(r)!); }
+  async insertGroup(g: GroupRecord) { this.q('INSERT INTO groups (license_id, id, name, language_code) VALUES (?, ?, ?, ?)').run(g.licenseId, g.id, g.name, g.languageCode); }
+  async updateGroup(g: GroupRecord) { this.q('UPDATE groups SET name = ?, language_code = ? WHERE license_id = ? AND id = ?').run(g.name, g.languageCode, g.licenseId, g.id); }
   async deleteGroup(licenseId: number, id: number) {
-    this.#q('DELETE FROM groups WHERE license_id = ? AND id = ?').run(licenseId, id);
-    this.#q('DELETE FROM group_properties WHERE license_id = ? AND group_id = ?').run(licenseId, id);
+    this.q('DELETE FROM groups WHERE license_id = ? AND id = ?').run(licenseId, id);
+    this.q('DELETE FROM group_properties WHERE license_id = ? AND group_id = ?').run(licenseId, id);
   }
   #group(r: Row | undefined): GroupRecord | undefined {
     return r ? { licenseId: r.license_id as number, id: r.id as number, name: r.name as string, languageCode: r.language_code as string } : undefined;
   }
 
   // Tags
-  async listTags(licenseId: number) { return (this.#q('SELECT data FROM tags WHERE license_id = ? ORDER BY name').all(licenseId) as Row[]).map((r) => parse<TagRecord>(r.data)); }
-  async getTag(licenseId: number, name: string) { const r = this.#q('SELECT data FROM tags WHERE license_id = ? AND name = ?').get(licenseId, name) as Row | undefined; return r ? parse<TagRecord>(r.data) : undefined; }
+  async listTags(licenseId: number) { return (this.q('SELECT data FROM tags WHERE license_id = ? ORDER BY name').all(licenseId) as Row[]).map((r) => parse<TagRecord>(r.data)); }
+  async getTag(licenseId: number, name: string) { const r = this.q('SELECT data FROM tags WHERE license_id = ? AND name = ?').get(licenseId, name) as Row | undefined; return r ? parse<TagRecord>(r.data) : undefined; }
   async findTagIgnoringCase(licenseId: number, name: string) {
-    const r = this.#q('SELECT data FROM tags WHERE license_id = ? AND lower(name) = lower(?)').get(licenseId, name) as Row | undefined;
+    const r = this.q('SELECT data FROM tags WHERE license_id = ? AND lower(name) = lower(?)').get(licenseId, name) as Row | undefined;
     return r ? parse<TagRecord>(r.data) : undefined;
   }
-  async upsertTag(t: TagRecord) { this.#q('INSERT INTO tags (license_id, name, data) VALUES (?, ?, ?) ON CONFLICT (license_id, name) DO UPDATE SET data = excluded.data').run(t.licenseId, t.name, json(t)); }
-  async deleteTag(licenseId: number, name: string) { this.#q('DELETE FROM tags WHERE license_id = ? AND name = ?').run(licenseId, name); }
+  async upsertTag(t: TagRecord) { this.q('INSERT INTO tags (license_id, name, data) VALUES (?, ?, ?) ON CONFLICT (license_id, name) DO UPDATE SET data = excluded.data').run(t.licenseId, t.name, json(t)); }
+  async deleteTag(licenseId: number, name: string) { this.q('DELETE FROM tags WHERE license_id = ? AND name = ?').run(licenseId, name); }
 
   // Webhooks and their outbox
-  async listWebhooks(licenseId: number) { return (this.#q('SELECT data FROM webhooks WHERE license_id = ? ORDER BY rowid').all(licenseId) as Row[]).map((r) => parse<WebhookRecord>(r.data)); }
-  async insertWebhook(w: WebhookRecord) { this.#q('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES (?, ?, ?, ?, ?)').run(w.id, w.licenseId, w.ownerClientId, w.action, json(w)); }
+  async listWebhooks(licenseId: number) {
+    let hooks = this.hot.webhooks.get(licenseId);
+    if (!hooks) {
+      hooks = (this.q('SELECT data FROM webhooks WHERE license_id = ? ORDER BY rowid').all(licenseId) as Row[]).map((r) => parse<WebhookRecord>(r.data));
+      this.hot.webhooks.set(licenseId, hooks);
+      this.hot.touch('webhooks', licenseId);
+    }
+    return cloneJson(hooks);
+  }
+  async insertWebhook(w: WebhookRecord) {
+    this.q('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES (?, ?, ?, ?, ?)').run(w.id, w.licenseId, w.ownerClientId, w.action, json(w));
+    this.hot.webhooks.delete(w.licenseId);
+  }
   async deleteWebhook(licenseId: number, id: string) {
-    this.#q('DELETE FROM webhooks WHERE license_id = ? AND id = ?').run(licenseId, id);
-    this.#q("DELETE FROM webhook_outbox WHERE license_id = ? AND webhook_id = ? AND status = 'pending'").run(licenseId, id);
+    this.hot.webhooks.delete(licenseId);
+    this.q('DELETE FROM webhooks WHERE license_id = ? AND id = ?').run(licenseId, id);
+    this.q("DELETE FROM webhook_outbox WHERE license_id = ? AND webhook_id = ? AND status = 'pending'").run(licenseId, id);
   }
   async getLicenseWebhooksEnabled(licenseId: number, clientId: string) {
-    const r = this.#q('SELECT enabled FROM webhook_states WHERE license_id = ? AND owner_client_id = ?').get(licenseId, clientId) as Row | undefined;
+    const r = this.q('SELECT enabled FROM webhook_states WHERE license_id = ? AND owner_client_id = ?').get(licenseId, clientId) as Row | undefined;
     return r ? r.enabled === 1 : undefined;
   }
   async setLicenseWebhooksEnabled(licenseId: number, clientId: string, enabled: boolean) {
-    this.#q('INSERT INTO webhook_states (license_id, owner_client_id, enabled) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET enabled = excluded.enabled').run(licenseId, clientId, enabled ? 1 : 0);
+    this.q('INSERT INTO webhook_states (license_id, owner_client_id, enabled) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET enabled = excluded.enabled').run(licenseId, clientId, enabled ? 1 : 0);
   }
   async enqueueWebhookDeliveries(deliveries: readonly NewOutboxDelivery[]) {
-    const s = this.#q('INSERT INTO webhook_outbox (license_id, webhook_id, order_key, url, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const s = this.q('INSERT INTO webhook_outbox (license_id, webhook_id, order_key, url, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const d of deliveries) s.run(d.licenseId, d.webhookId, d.orderKey, d.url, d.body, d.nextAttemptAt, d.createdAt);
   }
   async dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[]) {
@@ -320,15 +256,15 @@ export class SqliteStoreTx implements StoreTx {
     }));
   }
   async nextWebhookAttemptAt() {
-    const r = this.#q("SELECT MIN(next_attempt_at) m FROM webhook_outbox WHERE status = 'pending'").get() as Row;
+    const r = this.q("SELECT MIN(next_attempt_at) m FROM webhook_outbox WHERE status = 'pending'").get() as Row;
     return r.m === null ? undefined : (r.m as number);
   }
   async finishWebhookDelivery(seq: number, outcome: { failed?: string }) {
-    if (outcome.failed === undefined) this.#q('DELETE FROM webhook_outbox WHERE seq = ?').run(seq);
-    else this.#q("UPDATE webhook_outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?").run(outcome.failed, seq);
+    if (outcome.failed === undefined) this.q('DELETE FROM webhook_outbox WHERE seq = ?').run(seq);
+    else this.q("UPDATE webhook_outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?").run(outcome.failed, seq);
   }
   async retryWebhookDeliveryAt(seq: number, attempts: number, nextAttemptAt: number, error: string) {
-    this.#q('UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?').run(attempts, nextAttemptAt, error, seq);
+    this.q('UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?').run(attempts, nextAttemptAt, error, seq);
   }
-  async countPendingWebhookDeliveries() { return (this.#q("SELECT COUNT(*) n FROM webhook_outbox WHERE status = 'pending'").get() as Row).n as number; }
+  async countPendingWebhookDeliveries() { return (this.q("SELECT COUNT(*) n FROM webhook_outbox WHERE status = 'pending'").get() as Row).n as number; }
 }

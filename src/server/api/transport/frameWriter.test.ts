@@ -1,0 +1,64 @@
+import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { FrameWriter, pushFrameText } from './frameWriter.js';
+
+/** A real loopback WebSocket pair; the server side comes with the TCP socket under it. */
+async function pair(): Promise<{ writer: FrameWriter; socket: Duplex & { writableCorked: number }; client: WebSocket; received: string[]; close(): Promise<void> }> {
+  const http: Server = createServer();
+  const wss = new WebSocketServer({ noServer: true });
+  const accepted = new Promise<{ ws: WebSocket; socket: Duplex }>((resolve) => {
+    http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => resolve({ ws, socket })));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as { port: number }).port;
+  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  const received: string[] = [];
+  client.on('message', (data) => received.push(String(data)));
+  await new Promise((resolve) => client.once('open', resolve));
+  const { ws, socket } = await accepted;
+  return {
+    writer: new FrameWriter(ws, socket), socket: socket as Duplex & { writableCorked: number }, client, received,
+    async close() { client.close(); wss.close(); await new Promise((resolve) => http.close(resolve)); },
+  };
+}
+
+const until = async (ok: () => boolean) => { while (!ok()) await new Promise((resolve) => setTimeout(resolve, 5)); };
+
+describe('FrameWriter', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => { await close?.(); close = undefined; });
+
+  describe('send()', () => {
+    it('holds the frames of one turn in the corked socket and sends each as its own message when the turn ends (#16)', async () => {
+      const p = await pair();
+      close = p.close;
+      p.writer.send('{"n":1}');
+      await Promise.resolve();
+      p.writer.send('{"n":2}');
+      expect(p.socket.writableCorked).toBe(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(p.socket.writableCorked).toBe(0);
+      p.writer.send('{"n":3}');
+      await until(() => p.received.length === 3);
+      expect(p.received).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+    });
+
+    it('sends nothing once the socket is closing', async () => {
+      const p = await pair();
+      close = p.close;
+      p.client.close();
+      await until(() => !p.writer.open);
+      expect(p.writer.send('{"late":true}')).toBe(false);
+    });
+  });
+
+  describe('pushFrameText()', () => {
+    it('writes the same text as JSON.stringify of the push frame', () => {
+      const payload = { chat_id: 'C', event: { text: 'he said "hi"\n', n: [1, { x: null }] } };
+      expect(pushFrameText('3.5', 'incoming_event', JSON.stringify(payload))).toBe(JSON.stringify({ version: '3.5', action: 'incoming_event', type: 'push', payload }));
+      expect(pushFrameText('3.5', 'incoming_event', JSON.stringify(payload), 'r"1')).toBe(JSON.stringify({ version: '3.5', action: 'incoming_event', type: 'push', payload, request_id: 'r"1' }));
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
+
+/**
+ * Writes one connection's frames: one WebSocket frame per JSON message, but the frames of one turn
+ * of the event loop leave in one socket write. The first frame of a turn corks the TCP socket and
+ * the uncork is queued with `process.nextTick`, which runs only after the current microtask chain
+ * has drained: a group commit's response and every push it caused go out together.
+ */
+export class FrameWriter {
+  #corked = false;
+
+  constructor(private readonly ws: WebSocket, private readonly socket: Pick<Duplex, 'cork' | 'uncork'>) {}
+
+  get open(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** Sends `text` (one JSON message) unless the socket is closing; false when it was not sent. */
+  send(text: string): boolean {
+    if (!this.open) return false;
+    if (!this.#corked) {
+      this.#corked = true;
+      this.socket.cork();
+      process.nextTick(() => this.flush());
+    }
+    this.ws.send(text);
+    return true;
+  }
+
+  /** Before the socket is destroyed (terminate): what this turn wrote leaves now or never. */
+  flush(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    this.socket.uncork();
+  }
+}
+
+/**
+ * A push frame's text around an already serialized payload, so a payload delivered to many
+ * connections is stringified once. Same bytes as `JSON.stringify` of the PushFrame object.
+ */
+export function pushFrameText(version: string, action: string, payloadJson: string, requestId?: string): string {
+  const tail = requestId !== undefined ? `,"request_id":${JSON.stringify(requestId)}}` : '}';
+  return `{"version":${JSON.stringify(version)},"action":${JSON.stringify(action)},"type":"push","payload":${payloadJson}${tail}`;
+}

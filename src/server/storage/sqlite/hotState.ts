@@ -1,0 +1,107 @@
+import type { ChatRecord, ChatUserRecord, CustomerRecord, ThreadRecord } from '../../domain/model.js';
+import type { WebhookRecord } from '../../domain/configuration/configModel.js';
+
+/**
+ * A thread as the cache holds it. `lastEventSeq` is not rewritten on every event: the effective
+ * value is max(the value in the row's JSON, the highest event seq stored for the thread), so the
+ * event insert alone makes it durable.
+ */
+export interface ThreadEntry {
+  record: ThreadRecord;
+  /** Highest `events.seq` of the thread (0 when it has none). */
+  eventMax: number;
+}
+
+/** A Map that forgets its oldest entries past `max` (they are loaded again on the next read). */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly max: number) { super(); }
+  override set(key: K, value: V): this {
+    if (!this.has(key) && this.size >= this.max) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}
+
+type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'customers';
+
+/**
+ * Write-through copies of what every `send_event` reads: the chat, its users, its active thread,
+ * its followers, the license's webhooks and the customer (re-checked for bans on every request). The store writes the database first and then the cache,
+ * so the cache never holds what the database does not.
+ *
+ * NOTE: the SQLite store is the only writer of these tables (the admin CLI, the only other process
+ * on the database, writes agents and license properties, which are not cached). Entries are never
+ * invalidated by time: a second writer of these tables would need this cache turned off.
+ *
+ * Units of work roll back to a savepoint when they fail: every entry filled or written inside a
+ * unit is journaled and dropped when the unit rolls back (the next read loads it again from the
+ * rolled-back database), and everything is dropped when a whole transaction rolls back. Readers get
+ * copies, because the domain mutates what it reads before deciding whether to write it.
+ */
+export class HotState {
+  readonly chats: Map<string, ChatRecord>;
+  readonly users: Map<string, ChatUserRecord[]>;
+  readonly threads: Map<string, ThreadEntry>;
+  readonly followers: Map<string, string[]>;
+  readonly customers: Map<string, CustomerRecord>;
+  readonly webhooks = new Map<number, WebhookRecord[]>();
+  #journal: [Table, string | number][] | null = null;
+
+  constructor(maxChats = 20_000) {
+    this.chats = new BoundedMap(maxChats);
+    this.users = new BoundedMap(maxChats);
+    this.threads = new BoundedMap(maxChats);
+    this.followers = new BoundedMap(maxChats);
+    this.customers = new BoundedMap(maxChats);
+  }
+
+  beginUnit(): void { this.#journal = []; }
+  endUnit(): void { this.#journal = null; }
+
+  /** The unit rolled back to its savepoint: forget everything it loaded or wrote. */
+  rollbackUnit(): void {
+    for (const [table, key] of this.#journal ?? []) (this[table] as Map<string | number, unknown>).delete(key);
+    this.#journal = null;
+  }
+
+  /** The whole transaction rolled back. */
+  clear(): void {
+    for (const table of ['chats', 'users', 'threads', 'followers', 'webhooks', 'customers'] as const) this[table].clear();
+    this.#journal = null;
+  }
+
+  /** Records that `key` of `table` was filled or changed in the running unit. */
+  touch(table: Table, key: string | number): void {
+    this.#journal?.push([table, key]);
+  }
+}
+
+/** A deep copy of a JSON value (records read from the cache are handed out as copies). */
+export function cloneJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = cloneJson((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
+/** Whether two JSON values are equal; `skip` names a top-level key left out of the comparison. */
+export function sameJson(a: unknown, b: unknown, skip?: string): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (k === skip || x[k] === undefined) continue;
+    keys++;
+    if (!sameJson(x[k], y[k])) return false;
+  }
+  for (const k in y) if (k !== skip && y[k] !== undefined) keys--;
+  return keys === 0;
+}
