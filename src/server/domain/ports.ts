@@ -118,9 +118,10 @@ export interface StoreTx {
   enqueueWebhookDeliveries(deliveries: readonly NewOutboxDelivery[]): Promise<void>;
   /**
    * Heads of their order keys (the oldest pending delivery of each key) that are due at `nowMs`,
-   * oldest first, skipping keys in `busyKeys`.
+   * oldest first, skipping keys in `busyKeys`. With `claimForMs`, a store shared by several nodes
+   * claims them: no other node gets the same rows until that lease ends (a single node may ignore it).
    */
-  dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[]): Promise<OutboxDelivery[]>;
+  dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[], claimForMs?: number): Promise<OutboxDelivery[]>;
   /** Earliest `nextAttemptAt` of any pending delivery. */
   nextWebhookAttemptAt(): Promise<number | undefined>;
   /** Delivered, or given up (then kept as failed for inspection). */

@@ -22,8 +22,10 @@ export class UnitOfWork {
   }
 
   async run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
-    const events: DomainEvent[] = [];
+    let events: DomainEvent[] = [];
     const result = await this.store.atomically(async (tx) => {
+      // A store may re-run a unit that lost a conflict: only the attempt that committed publishes.
+      events = [];
       const value = await fn(tx, (event) => events.push(event));
       for (const listener of this.#listeners) await listener(tx, events);
       return value;

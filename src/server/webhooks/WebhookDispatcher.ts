@@ -19,6 +19,9 @@ export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryOptions = {
   timeoutMs: 10_000, maxAttempts: 4, backoffMs: 5_000, maxBackoffMs: 30_000, maxAgeMs: 90_000, concurrency: 16,
 };
 
+/** A claimed row stays with its node this long past the request timeout before another node may retry it. */
+const CLAIM_MARGIN_MS = 5_000;
+
 export interface DispatcherLog {
   warn(obj: unknown, msg?: string): void;
 }
@@ -84,7 +87,9 @@ export class WebhookDispatcher {
     try {
       const free = this.options.concurrency - this.#inFlight.size;
       if (free > 0) {
-        const due = await this.store.read((tx) => tx.dueWebhookDeliveries(this.now(), free, [...this.#busyKeys]));
+        // A claim (not a read): with several nodes on one store, each due row goes to one of them.
+        const claimForMs = this.options.timeoutMs + CLAIM_MARGIN_MS;
+        const due = await this.store.atomically((tx) => tx.dueWebhookDeliveries(this.now(), free, [...this.#busyKeys], claimForMs));
         for (const row of due) this.#start(row);
       }
       await this.#schedule();
