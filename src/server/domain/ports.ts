@@ -138,8 +138,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Listens to domain events of a transaction before it commits (e.g. a durable outbox). */
-export type TransactionalListener = (tx: StoreTx, events: readonly DomainEvent[]) => Promise<void>;
+/**
+ * Listens to domain events of a transaction before it commits (e.g. a durable outbox). It may
+ * return a function to run once the transaction has committed (other connections see its rows then).
+ */
+export type TransactionalListener = (tx: StoreTx, events: readonly DomainEvent[]) => Promise<void | (() => void)>;
 
 /** Cross-node push distribution: each node publishes what its services produced and receives everyone's. */
 export interface FanOut {

@@ -121,6 +121,11 @@ export class WebhookDispatcher {
     this.#inFlight.add(p);
   }
 
+  /** Shutting down mid-request: the row is due again at once (for another node), this try uncounted. */
+  async #handBack(row: OutboxDelivery): Promise<void> {
+    await this.store.atomically((tx) => tx.retryWebhookDeliveryAt(row.seq, row.attempts, this.now(), 'interrupted by shutdown')).catch(() => undefined);
+  }
+
   async #attempt(row: OutboxDelivery): Promise<void> {
     const attempts = row.attempts + 1;
     let error: string;
@@ -139,10 +144,10 @@ export class WebhookDispatcher {
       }
       error = `HTTP ${res.status}`;
     } catch (err) {
-      if (this.#state === 'closed') return;
+      if (this.#state === 'closed') return this.#handBack(row);
       error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : String((err as Error).cause ?? err);
     }
-    if (this.#state === 'closed') return;
+    if (this.#state === 'closed') return this.#handBack(row);
     const now = this.now();
     if (attempts >= this.options.maxAttempts || now - row.createdAt >= this.options.maxAgeMs) {
       this.log.warn({ webhookId: row.webhookId, url: row.url, attempts, error }, 'webhook delivery given up');

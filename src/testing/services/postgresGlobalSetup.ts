@@ -1,9 +1,8 @@
 import type { TestProject } from 'vitest/node';
 import { PostgresStore } from '../../server/storage/postgres/PostgresStore.js';
+import { PG_TEMPLATE } from './pgTemplate.js';
 import { adminQuery, startPostgres, type PostgresServer } from './postgres.js';
 
-/** Name of the migrated database that test databases are copied from. */
-export const PG_TEMPLATE = 'switchboard_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
