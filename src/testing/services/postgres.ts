@@ -1,11 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-const BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's layout: /usr/lib/postgresql/<major>/bin; 15 (Debian 12) first, else the newest installed. */
+function postgresBin(): string {
+  if (process.env.POSTGRES_BIN) return process.env.POSTGRES_BIN;
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((x, y) => Number(y) - Number(x)) : [];
+  return join(root, majors.includes('15') ? '15' : (majors[0] ?? '15'), 'bin');
+}
 const INSTALL_HINT = 'apt-get update && apt-get install -y --no-install-recommends postgresql';
 
 export interface PostgresServer {
@@ -41,9 +47,10 @@ function asPostgres(cmd: string, args: string[]): void {
  * (fsync and synchronous_commit on): the tests see a real server, not a tuned-down one.
  */
 export async function startPostgres(): Promise<PostgresServer> {
+  const BIN = postgresBin();
   for (const tool of ['initdb', 'pg_ctl']) {
     if (!existsSync(join(BIN, tool))) {
-      throw new Error(`PostgreSQL 15 is needed for the tests and ${join(BIN, tool)} is missing. Install it with: ${INSTALL_HINT}`);
+      throw new Error(`PostgreSQL (15 or later) is needed for the tests and ${join(BIN, tool)} is missing. Install it with: ${INSTALL_HINT}`);
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-pg-'));

@@ -9,9 +9,15 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-/** SQLSTATEs after which a unit of work is re-run from the start: nothing of it was committed. */
-const RETRYABLE = new Set(['40001' /* serialization_failure */, '40P01' /* deadlock_detected */]);
-const MAX_ATTEMPTS = 40;
+/**
+ * SQLSTATEs after which a unit of work is re-run from the start (nothing of it was committed):
+ * serialization_failure, deadlock_detected, and unique_violation — when two units derive the same
+ * key from the same row (the next event id of a thread) the loser may hit the duplicate key before
+ * SSI reports the conflict; re-run, it reads the winner's row and derives the next key. A genuine
+ * duplicate fails every attempt and is thrown after the last one.
+ */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+const MAX_ATTEMPTS = 60;
 /** Advisory lock keys (one namespace for Switchboard: the high 32 bits). */
 const LOCK_NAMESPACE = 0x5357_4244;
 export const LOCKS = { migrations: 1, bootstrap: 2 } as const;
@@ -66,7 +72,7 @@ export class PostgresStore implements Store {
         return await this.#transaction('BEGIN ISOLATION LEVEL SERIALIZABLE', fn);
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw err;
+        if (code === undefined || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw err;
         // Jitter so that the units that collided do not collide again in lockstep.
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
       }
