@@ -164,7 +164,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const sites = await registerStaticSites(app, siteRoots(config.distDir, config.publicDir));
 
   // Webhooks: the outbox is written inside each transaction; the dispatcher sends from it (and resumes it now).
-  const webhooks = new WebhookDispatcher(store, { ...DEFAULT_WEBHOOK_DELIVERY, ...config.webhookDelivery }, app.log);
+  // A shared store: other nodes' rows are picked up within a second when their node cannot send them.
+  const sharedOutbox = config.storage === 'postgres' ? { idlePollMs: 1_000 } : {};
+  const webhooks = new WebhookDispatcher(store, { ...DEFAULT_WEBHOOK_DELIVERY, ...sharedOutbox, ...config.webhookDelivery }, app.log);
   const stopOutbox = platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => webhooks.kick() }));
   webhooks.start();
 

@@ -13,6 +13,11 @@ export interface WebhookDeliveryOptions {
   maxAgeMs: number;
   /** Requests in flight at once, over all receivers. */
   concurrency: number;
+  /**
+   * With a store shared by several nodes: look at the outbox this often even when nothing here
+   * kicked it, to send rows that another node enqueued and could not send (it stopped or died).
+   */
+  idlePollMs?: number;
 }
 
 export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryOptions = {
@@ -103,8 +108,12 @@ export class WebhookDispatcher {
     if (this.#state !== 'running') return;
     const next = await this.store.read((tx) => tx.nextWebhookAttemptAt());
     clearTimeout(this.#timer);
-    if (next === undefined) return;
-    const wait = next - this.now();
+    const poll = this.options.idlePollMs;
+    if (next === undefined) {
+      if (poll !== undefined) this.#timer = setTimeout(() => this.kick(), poll).unref();
+      return;
+    }
+    const wait = poll === undefined ? next - this.now() : Math.min(next - this.now(), poll);
     // Due rows held back by a busy key or a full pipe are picked up when an attempt completes.
     if (wait <= 0 && (this.#inFlight.size > 0)) return;
     this.#timer = setTimeout(() => this.kick(), Math.max(wait, 25));

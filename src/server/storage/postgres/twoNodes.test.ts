@@ -154,5 +154,22 @@ describe('PostgresStore on two nodes', () => {
         await receiver.close();
       }
     });
+
+    it('sends through node B what node A enqueued after its dispatcher stopped', async () => {
+      const receiver = await WebhookReceiver.start();
+      try {
+        const { id } = await config<{ id: string }>(a, 'register_webhook', { action: 'incoming_event', url: receiver.url, secret_key: 'k', owner_client_id: 'late-app', type: 'license' });
+        await a.built.webhooks.close();
+        const { access_token: token } = await customerToken(a);
+        const { chat_id: chatId } = (await customerWeb<{ chat_id: string }>(a, token, 'start_chat', {})).body;
+        for (const text of ['x1', 'x2', 'x3']) await customerWeb(a, token, 'send_event', { chat_id: chatId, event: { type: 'message', text } });
+        const got = () => receiver.of('incoming_event').filter((w) => w.payload.chat_id === chatId).map((w) => w.payload.event?.text);
+        await receiver.until(() => got().length >= 3);
+        expect(got()).toEqual(['x1', 'x2', 'x3']);
+        await config(b, 'unregister_webhook', { id, owner_client_id: 'late-app' });
+      } finally {
+        await receiver.close();
+      }
+    });
   });
 });
