@@ -21,6 +21,7 @@ beforeAll(async () => {
   const shared = { url: db.url, drop: async () => undefined };
   const fast = { webhookDelivery: { timeoutMs: 500, backoffMs: 40, maxBackoffMs: 150 } };
   [a, b] = await Promise.all([startTestServer(fast, undefined, 0, shared), startTestServer(fast, undefined, 0, shared)]);
+  await a.ownerAcceptsChats();
 });
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
@@ -159,6 +160,7 @@ describe('PostgresStore on two nodes', () => {
       const receiver = await WebhookReceiver.start();
       try {
         const { id } = await config<{ id: string }>(a, 'register_webhook', { action: 'incoming_event', url: receiver.url, secret_key: 'k', owner_client_id: 'late-app', type: 'license' });
+        await a.ownerAcceptsChats();
         await a.built.webhooks.close();
         const { access_token: token } = await customerToken(a);
         const { chat_id: chatId } = (await customerWeb<{ chat_id: string }>(a, token, 'start_chat', {})).body;
