@@ -1,13 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/** One throwaway PostgreSQL server for the run (src/testing/services/postgres.ts). */
+const postgres = 'src/testing/services/postgresGlobalSetup.ts';
+
 export default defineConfig({
   test: {
+    globalSetup: [postgres],
     projects: [
       {
         test: {
           name: 'node',
           environment: 'node',
           include: ['src/protocol/**/*.test.ts', 'src/rtm/**/*.test.ts', 'src/chat/**/*.test.ts', 'src/server/**/*.test.ts', 'examples/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
+        },
+      },
+      {
+        // The server's integration tests again, every test server on its own PostgreSQL database.
+        test: {
+          name: 'node-pg',
+          environment: 'node',
+          include: ['src/server/api/**/*.test.ts', 'src/rtm/*.integration.test.ts', 'src/server/webhooks/*.test.ts'],
+          env: { SWITCHBOARD_TEST_STORAGE: 'postgres' },
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -15,13 +16,13 @@ import { ConnectionRegistry } from './api/transport/connections.js';
 import { frameworkErrorShape, registerHttpErrorShape } from './api/transport/httpErrors.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
-import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
+import { bootstrap, loadTokenSecret, writeCredentials, LICENSE_ID, type Credentials } from './bootstrap.js';
 import type { Config } from './config.js';
 import { AgentSessions } from './domain/agents/agentSessions.js';
 import { MonotonicClock } from './domain/clock.js';
 import { MAX_UPLOAD_BYTES } from './domain/conversations/files.js';
 import { createPlatform, type Platform } from './domain/platform.js';
-import type { FanOut, Store } from './domain/ports.js';
+import type { FanOut, FileBlobs, Store, StoreCommitObserver } from './domain/ports.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { HttpDrainGate, within } from './observability/drain.js';
@@ -29,7 +30,8 @@ import { SwitchboardMetrics } from './observability/metrics.js';
 import { registerMetrics, registerMetricsOff } from './observability/metricsRoute.js';
 import { Readiness, registerHealthRoutes } from './observability/readiness.js';
 import { IGNORING_OBSERVER } from './api/transport/observer.js';
-import type { StoreCommitObserver } from './domain/ports.js';
+import { PostgresFileBlobs } from './storage/postgres/PostgresFileBlobs.js';
+import { LOCKS, PostgresStore } from './storage/postgres/PostgresStore.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
 import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
 import { DEFAULT_WEBHOOK_DELIVERY, WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
@@ -61,10 +63,47 @@ export interface BuiltApp {
 
 const sqliteFile = (config: Config): string => config.sqliteFile ?? join(config.dataDir, 'switchboard.db');
 
-function createStore(config: Config, observer?: StoreCommitObserver): Store {
+/**
+ * Where the durable state lives, chosen by config: the store, the uploaded bytes, the customer
+ * token-signing secret, and how the first-start bootstrap runs. SQLite keeps the secret and
+ * `credentials.json` in DATA_DIR; PostgreSQL keeps both in the database so that every node that
+ * starts on it, at the same moment or later, signs and checks with the same secret and writes the
+ * same credentials.
+ */
+interface Storage {
+  store: Store;
+  blobs: FileBlobs;
+  tokenSecret(): Promise<string>;
+  bootstrap(platform: Platform, owner: { ownerEmail?: string; ownerToken?: string }): Promise<{ organizationId: string }>;
+}
+
+async function createStorage(config: Config, observer?: StoreCommitObserver): Promise<Storage> {
   switch (config.storage) {
-    case 'sqlite':
-      return new SqliteStore({ filename: sqliteFile(config), synchronous: config.sqliteSynchronous, ...(observer ? { observer } : {}) });
+    case 'sqlite': {
+      const store = new SqliteStore({ filename: sqliteFile(config), synchronous: config.sqliteSynchronous, ...(observer ? { observer } : {}) });
+      return {
+        store, blobs: new LocalFileBlobs(join(config.dataDir, 'files')),
+        tokenSecret: () => loadTokenSecret(config.dataDir),
+        bootstrap: (platform, owner) => bootstrap(platform, { ...owner, dataDir: config.dataDir }),
+      };
+    }
+    case 'postgres': {
+      if (!config.databaseUrl) throw new Error('storage postgres needs DATABASE_URL');
+      const store = await PostgresStore.open({ connectionString: config.databaseUrl, ...(observer ? { observer } : {}) });
+      return {
+        store, blobs: new PostgresFileBlobs(store.pool, MAX_UPLOAD_BYTES),
+        tokenSecret: () => store.sharedSetting('token-signing-secret', () => randomBytes(32).toString('base64url')),
+        // Under a cluster-wide lock: the first node creates and records the credentials, the others read them.
+        bootstrap: (platform, owner) => store.exclusively(LOCKS.bootstrap, async () => {
+          const result = await bootstrap(platform, owner);
+          const credentials = result.credentials
+            ? await store.sharedSetting('bootstrap-credentials', () => result.credentials!)
+            : await store.getSetting<Credentials>('bootstrap-credentials');
+          if (credentials) await writeCredentials(config.dataDir, credentials);
+          return result;
+        }),
+      };
+    }
     default:
       throw new Error(`Unknown storage ${String(config.storage)}`);
   }
@@ -132,14 +171,14 @@ export function defaultPublicUrl(host: string, port: number): string {
 /** Adapters chosen by config, the domain over them, and the first-start bootstrap. */
 async function assemble(config: Config, publicUrl: () => string, storeObserver?: StoreCommitObserver) {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = createStore(config, storeObserver);
+  const storage = await createStorage(config, storeObserver);
+  const { store } = storage;
   const fanOut = createFanOut(config);
   const platform = createPlatform({
-    store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
-    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
+    store, fanOut, blobs: storage.blobs, clock: new MonotonicClock(),
+    tokenSecret: await storage.tokenSecret(), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
   });
-  const { organizationId } = await bootstrap(platform, {
-    dataDir: config.dataDir,
+  const { organizationId } = await storage.bootstrap(platform, {
     ...(config.ownerEmail ? { ownerEmail: config.ownerEmail } : {}),
     ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
   });
@@ -203,8 +242,11 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const sites = await registerStaticSites(app, siteRoots(config.distDir, config.publicDir));
 
   // Webhooks: the outbox is written inside each transaction; the dispatcher sends from it (and resumes it now).
+  // A shared store: other nodes' rows are picked up within a second when their node cannot send them.
+  const sharedOutbox = config.storage === 'postgres' ? { idlePollMs: 1_000 } : {};
   const webhooks = new WebhookDispatcher(store, {
-    ...DEFAULT_WEBHOOK_DELIVERY, ...config.webhookDelivery, ...(metrics ? { onFailure: (givenUp: boolean) => metrics.webhookFailed(givenUp) } : {}),
+    ...DEFAULT_WEBHOOK_DELIVERY, ...sharedOutbox, ...config.webhookDelivery,
+    ...(metrics ? { onFailure: (givenUp: boolean) => metrics.webhookFailed(givenUp) } : {}),
   }, app.log);
   const stopOutbox = platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => webhooks.kick() }));
   webhooks.start();

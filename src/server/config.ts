@@ -7,8 +7,10 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
-  /** `sqlite` (embedded, default); other stores plug in here. */
-  storage: 'sqlite';
+  /** `sqlite` (embedded, default) or `postgres` (shared by several nodes; DATABASE_URL). */
+  storage: 'sqlite' | 'postgres';
+  /** `postgres://…` when storage is `postgres`. */
+  databaseUrl?: string;
   /** `:memory:` for tests, else `DATA_DIR/switchboard.db`. */
   sqliteFile?: string;
   sqliteSynchronous: 'full' | 'normal';
@@ -79,7 +81,8 @@ function trustProxy(value: string | undefined): boolean | string {
 
 /** Environment → validated Config; throws on anything it does not understand. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  if (env.DATABASE_URL) throw new Error('DATABASE_URL (PostgreSQL) is not supported by this build yet; unset it to use the embedded SQLite store');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
   if (env.REDIS_URL) throw new Error('REDIS_URL (Redis fan-out) is not supported by this build yet; unset it to run a single node');
   const sync = env.SQLITE_SYNCHRONOUS ?? 'full';
   const metricsSwitch = env.METRICS ?? '';
@@ -89,7 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: int('PORT', env.PORT, 8080),
     dataDir: resolve(env.DATA_DIR || './data'),
-    storage: 'sqlite',
+    storage: databaseUrl ? 'postgres' : 'sqlite',
+    ...(databaseUrl ? { databaseUrl } : {}),
     sqliteSynchronous: sync,
     fanOut: 'memory',
     ...(env.OWNER_EMAIL ? { ownerEmail: env.OWNER_EMAIL } : {}),

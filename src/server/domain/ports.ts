@@ -127,9 +127,10 @@ export interface StoreTx {
   enqueueWebhookDeliveries(deliveries: readonly NewOutboxDelivery[]): Promise<void>;
   /**
    * Heads of their order keys (the oldest pending delivery of each key) that are due at `nowMs`,
-   * oldest first, skipping keys in `busyKeys`.
+   * oldest first, skipping keys in `busyKeys`. With `claimForMs`, a store shared by several nodes
+   * claims them: no other node gets the same rows until that lease ends (a single node may ignore it).
    */
-  dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[]): Promise<OutboxDelivery[]>;
+  dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[], claimForMs?: number): Promise<OutboxDelivery[]>;
   /** Earliest `nextAttemptAt` of any pending delivery. */
   nextWebhookAttemptAt(): Promise<number | undefined>;
   /** Delivered, or given up (then kept as failed for inspection). */
@@ -146,8 +147,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Listens to domain events of a transaction before it commits (e.g. a durable outbox). */
-export type TransactionalListener = (tx: StoreTx, events: readonly DomainEvent[]) => Promise<void>;
+/**
+ * Listens to domain events of a transaction before it commits (e.g. a durable outbox). It may
+ * return a function to run once the transaction has committed (other connections see its rows then).
+ */
+export type TransactionalListener = (tx: StoreTx, events: readonly DomainEvent[]) => Promise<void | (() => void)>;
 
 /** Cross-node push distribution: each node publishes what its services produced and receives everyone's. */
 export interface FanOut {

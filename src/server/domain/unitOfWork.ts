@@ -22,12 +22,20 @@ export class UnitOfWork {
   }
 
   async run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
-    const events: DomainEvent[] = [];
+    let events: DomainEvent[] = [];
+    let afterCommit: (() => void)[] = [];
     const result = await this.store.atomically(async (tx) => {
+      // A store may re-run a unit that lost a conflict: only the attempt that committed counts.
+      events = [];
+      afterCommit = [];
       const value = await fn(tx, (event) => events.push(event));
-      for (const listener of this.#listeners) await listener(tx, events);
+      for (const listener of this.#listeners) {
+        const then = await listener(tx, events);
+        if (then) afterCommit.push(then);
+      }
       return value;
     });
+    for (const then of afterCommit) then();
     for (const event of events) await this.fanOut.publish(event);
     return result;
   }
