@@ -27,6 +27,8 @@ export default defineConfig({
           include: ['src/protocol/**/*.test.ts', 'src/rtm/**/*.test.ts', 'src/server/**/*.test.ts', 'examples/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
+          // A real redis-server for the run (RedisFanOut, presence, timers, two-node tests).
+          globalSetup: ['src/testing/services/redis.ts'],
         },
       },
       {
