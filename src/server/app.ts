@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -12,13 +13,18 @@ import { ConnectionRegistry } from './api/transport/connections.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
 import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
-import type { Config } from './config.js';
+import type { Config, RedisConfig } from './config.js';
 import { AgentSessions } from './domain/agents/agentSessions.js';
 import { MonotonicClock } from './domain/clock.js';
 import { MAX_UPLOAD_BYTES } from './domain/conversations/files.js';
 import { createPlatform, type Platform } from './domain/platform.js';
-import type { FanOut, Store } from './domain/ports.js';
+import type { FanOut, JobScheduler, Presence, Store } from './domain/ports.js';
+import { InProcessJobScheduler } from './cluster/InProcessJobScheduler.js';
+import { InProcessPresence } from './cluster/InProcessPresence.js';
+import { RedisJobScheduler } from './cluster/RedisJobScheduler.js';
+import { RedisPresence } from './cluster/RedisPresence.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
+import { RedisFanOut } from './fanout/RedisFanOut.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
 import { DEFAULT_WEBHOOK_DELIVERY, WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
@@ -46,10 +52,37 @@ function createStore(config: Config): Store {
   }
 }
 
-function createFanOut(config: Config): FanOut {
+function redisOf(config: Config): RedisConfig {
+  if (!config.redis) throw new Error('fan-out "redis" needs config.redis (REDIS_URL)');
+  return config.redis;
+}
+
+async function createFanOut(config: Config): Promise<FanOut> {
   switch (config.fanOut) {
     case 'memory':
       return new InProcessFanOut();
+    case 'redis': {
+      const { url, prefix } = redisOf(config);
+      return RedisFanOut.connect({ url, prefix });
+    }
+    default:
+      throw new Error(`Unknown fan-out ${String(config.fanOut)}`);
+  }
+}
+
+/** Who is connected, and timers that must fire once: per process, or shared through Redis with the fan-out. */
+async function createCoordination(config: Config): Promise<{ presence: Presence; jobs: JobScheduler }> {
+  switch (config.fanOut) {
+    case 'memory':
+      return { presence: new InProcessPresence(), jobs: new InProcessJobScheduler() };
+    case 'redis': {
+      const r = redisOf(config);
+      const [presence, jobs] = await Promise.all([
+        RedisPresence.connect({ url: r.url, prefix: r.prefix, nodeId: randomUUID(), ttlMs: r.presenceTtlMs, heartbeatMs: r.presenceHeartbeatMs }),
+        RedisJobScheduler.connect({ url: r.url, prefix: r.prefix, pollMs: r.jobPollMs, leaseMs: r.jobLeaseMs, retryMs: r.jobRetryMs }),
+      ]);
+      return { presence, jobs };
+    }
     default:
       throw new Error(`Unknown fan-out ${String(config.fanOut)}`);
   }
@@ -75,7 +108,7 @@ export async function openPlatform(config: Config): Promise<{ platform: Platform
 async function assemble(config: Config) {
   mkdirSync(config.dataDir, { recursive: true });
   const store = createStore(config);
-  const fanOut = createFanOut(config);
+  const fanOut = await createFanOut(config);
   const platform = createPlatform({
     store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
     tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds,
@@ -109,7 +142,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const registry = new ConnectionRegistry();
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
-  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
+  const { presence, jobs } = await createCoordination(config);
+  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, presence, jobs);
   const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log);
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
@@ -136,9 +170,11 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       closed = true;
       await webhooks.close();
       await gateway.close();
-      agentSessions.dispose();
+      await agentSessions.close();
       await app.close();
       unsubscribe();
+      await jobs.close();
+      await presence.close();
       await fanOut.close();
       // Kept until here so that requests finishing during shutdown still enqueue their webhooks.
       stopOutbox();

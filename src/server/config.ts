@@ -11,7 +11,9 @@ export interface Config {
   /** `:memory:` for tests, else `DATA_DIR/switchboard.db`. */
   sqliteFile?: string;
   sqliteSynchronous: 'full' | 'normal';
-  fanOut: 'memory';
+  /** `memory`: one node; `redis` (REDIS_URL): pushes, presence and timers shared through Redis. */
+  fanOut: 'memory' | 'redis';
+  redis?: RedisConfig;
   ownerEmail?: string;
   ownerToken?: string;
   customerTokenTtlSeconds: number;
@@ -32,6 +34,31 @@ export interface Config {
   webhookDelivery?: Partial<WebhookDeliveryOptions>;
 }
 
+export interface RedisConfig {
+  url: string;
+  /** Prepended to every Redis key and channel (REDIS_PREFIX); deployments sharing one Redis differ by it. */
+  prefix: string;
+  /** A node's presence outlives its last heartbeat by this long (then its agents count as gone). */
+  presenceTtlMs: number;
+  presenceHeartbeatMs: number;
+  /** How often each node looks for due cluster-wide jobs. */
+  jobPollMs: number;
+  /** A job claimed by a node that died mid-run becomes due again after this long. */
+  jobLeaseMs: number;
+  jobRetryMs: number;
+}
+
+export const REDIS_DEFAULTS: Omit<RedisConfig, 'url' | 'prefix'> = {
+  presenceTtlMs: 10_000, presenceHeartbeatMs: 2_000, jobPollMs: 250, jobLeaseMs: 30_000, jobRetryMs: 5_000,
+};
+
+function redisConfig(env: NodeJS.ProcessEnv): RedisConfig | undefined {
+  const url = env.REDIS_URL;
+  if (!url) return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got ${JSON.stringify(url)}`);
+  return { url, prefix: env.REDIS_PREFIX || 'switchboard:', ...REDIS_DEFAULTS };
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -42,7 +69,7 @@ function int(name: string, value: string | undefined, fallback: number): number 
 /** Environment → validated Config; throws on anything it does not understand. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.DATABASE_URL) throw new Error('DATABASE_URL (PostgreSQL) is not supported by this build yet; unset it to use the embedded SQLite store');
-  if (env.REDIS_URL) throw new Error('REDIS_URL (Redis fan-out) is not supported by this build yet; unset it to run a single node');
+  const redis = redisConfig(env);
   const sync = env.SQLITE_SYNCHRONOUS ?? 'full';
   if (sync !== 'full' && sync !== 'normal') throw new Error('SQLITE_SYNCHRONOUS must be full or normal');
   return {
@@ -51,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR || './data'),
     storage: 'sqlite',
     sqliteSynchronous: sync,
-    fanOut: 'memory',
+    ...(redis ? { fanOut: 'redis' as const, redis } : { fanOut: 'memory' as const }),
     ...(env.OWNER_EMAIL ? { ownerEmail: env.OWNER_EMAIL } : {}),
     ...(env.OWNER_TOKEN ? { ownerToken: env.OWNER_TOKEN } : {}),
     customerTokenTtlSeconds: int('CUSTOMER_TOKEN_TTL', env.CUSTOMER_TOKEN_TTL, 28_800),

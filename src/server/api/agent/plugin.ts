@@ -40,7 +40,13 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
         if (license?.id !== agent.licenseId) throw new DomainError('authentication', 'The agent does not belong to this organization');
       }
       await sessions.connected(agent);
-      const response = await p.agentQueries.login(agent);
+      let response: unknown;
+      try {
+        response = await p.agentQueries.login(agent);
+      } catch (err) {
+        await sessions.disconnected(agent);
+        throw err;
+      }
       return { session: { agent }, identity: identityOf(agent), response };
     },
     async recheck(session) {
@@ -48,8 +54,9 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
       if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
       session.agent = fresh;
     },
-    onClosed(session, remaining) {
-      sessions.disconnected(session.agent, remaining);
+    onClosed(session) {
+      // Presence and jobs queue their commands while Redis is away; nothing here can fail the close.
+      void sessions.disconnected(session.agent).catch(() => undefined);
     },
   };
 }

@@ -186,7 +186,11 @@ class RtmConnection<S> implements PushTarget {
     this.#state = 'logging_in';
     try {
       const result = await this.surface.login(payload, { query: this.info.query, headers: this.info.headers, connectionId: this.id, ip: this.info.ip });
-      if ((this.#state as State) === 'closed') return;
+      if ((this.#state as State) === 'closed') {
+        // Closed while logging in: the surface counted the session, so it hears of its end too.
+        this.surface.onClosed?.(result.session, this.registry.connectionsOf(result.identity.userId).length);
+        return;
+      }
       this.#session = result.session;
       this.identity = result.identity;
       this.#pushFilter = pushFilter((payload as { pushes?: unknown }).pushes);
