@@ -107,8 +107,9 @@ export async function openPlatform(config: Config): Promise<{ platform: Platform
 /** Adapters chosen by config, the domain over them, and the first-start bootstrap. */
 async function assemble(config: Config) {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = createStore(config);
+  // The fan-out first: a Redis that cannot be reached fails the start before the store is opened.
   const fanOut = await createFanOut(config);
+  const store = createStore(config);
   const platform = createPlatform({
     store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(),
     tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds,
@@ -127,6 +128,11 @@ async function assemble(config: Config) {
  */
 export async function buildApp(config: Config): Promise<BuiltApp> {
   const { store, fanOut, platform, organizationId } = await assemble(config);
+  const { presence, jobs } = await createCoordination(config).catch(async (err: unknown) => {
+    await fanOut.close();
+    await store.close();
+    throw err;
+  });
 
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   // Clients send JSON without (or with a wrong) content type; parse every body as text, then JSON.
@@ -142,7 +148,6 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const registry = new ConnectionRegistry();
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
-  const { presence, jobs } = await createCoordination(config);
   const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, presence, jobs);
   const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log);
   app.server.on('upgrade', (req, socket, head) => {

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from './freePort.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,18 +32,6 @@ function requireBinary(): void {
   }
 }
 
-/** A free loopback port: redis-server cannot pick one itself (its port 0 means "no TCP"). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 function launch(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn('redis-server', [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
@@ -68,6 +56,7 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
 export async function startRedisServer(): Promise<RedisServer> {
   requireBinary();
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-redis-'));
+  // redis-server cannot pick a port itself (its port 0 means "no TCP").
   const port = await freePort();
   let child: ChildProcess | undefined = await launch(port, dir);
   const kill = async () => {

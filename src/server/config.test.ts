@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from './app.js';
+import { loadConfig, REDIS_DEFAULTS, type Config } from './config.js';
+
+describe('loadConfig()', () => {
+  describe('REDIS_URL (#12)', () => {
+    it('selects the Redis fan-out, presence and timers, with the default prefix', () => {
+      const config = loadConfig({ REDIS_URL: 'redis://10.0.0.5:6379/2' });
+      expect(config.fanOut).toBe('redis');
+      expect(config.redis).toEqual({ url: 'redis://10.0.0.5:6379/2', prefix: 'switchboard:', ...REDIS_DEFAULTS });
+    });
+
+    it('takes REDIS_PREFIX', () => {
+      expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380', REDIS_PREFIX: 'shop1:' }).redis?.prefix).toBe('shop1:');
+    });
+
+    it('keeps the in-process fan-out without it', () => {
+      const config = loadConfig({});
+      expect(config.fanOut).toBe('memory');
+      expect(config.redis).toBeUndefined();
+    });
+
+    it('refuses a value that is not a redis:// or rediss:// URL', () => {
+      expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    });
+  });
+});
+
+describe('buildApp()', () => {
+  describe('fan-out choice', () => {
+    const withDir = async (overrides: Partial<Config>, check: (build: Promise<unknown>) => Promise<void>) => {
+      const dir = mkdtempSync(join(tmpdir(), 'switchboard-config-'));
+      try {
+        await check(buildApp({ ...loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), ...overrides }));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    it('throws on an unknown fan-out', async () => {
+      await withDir({ fanOut: 'kafka' as never }, (build) => expect(build).rejects.toThrow('Unknown fan-out kafka'));
+    });
+
+    it('fails the start with a clear error when Redis cannot be reached', async () => {
+      const redis = { url: 'redis://127.0.0.1:1', prefix: 'x:', ...REDIS_DEFAULTS };
+      await withDir({ fanOut: 'redis', redis }, (build) => expect(build).rejects.toThrow(/Redis at 127\.0\.0\.1:1 is unreachable/));
+    });
+  });
+});
