@@ -29,6 +29,7 @@ import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
 import { DEFAULT_WEBHOOK_DELIVERY, WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
 import { webhookOutboxListener } from './webhooks/WebhookSubscriber.js';
+import { startOutboxSweep } from './webhooks/outboxSweep.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -166,6 +167,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const webhooks = new WebhookDispatcher(store, { ...DEFAULT_WEBHOOK_DELIVERY, ...config.webhookDelivery }, app.log);
   const stopOutbox = platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => webhooks.kick() }));
   webhooks.start();
+  const stopSweep = startOutboxSweep(jobs, () => webhooks.kick(), config.webhookSweepMs);
 
   let closed = false;
   return {
@@ -173,6 +175,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     async close() {
       if (closed) return;
       closed = true;
+      stopSweep();
       await webhooks.close();
       await gateway.close();
       await agentSessions.close();

@@ -30,6 +30,8 @@ export interface Config {
   distDir: string;
   publicDir: string;
   logLevel: string;
+  /** How often some node of the cluster looks at the webhook outbox for rows nobody waits for. */
+  webhookSweepMs: number;
   /** Webhook timeouts, retries and concurrency; defaults in webhooks/WebhookDispatcher.ts (tests shorten them). */
   webhookDelivery?: Partial<WebhookDeliveryOptions>;
 }
@@ -96,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     distDir: resolve(env.DIST_DIR || './dist'),
     publicDir: resolve('./public'),
     logLevel: env.LOG_LEVEL || 'warn',
+    webhookSweepMs: 5_000,
   };
 }
