@@ -23,6 +23,11 @@ describe('loadConfig()', () => {
       expect(config.redis).toBeUndefined();
     });
 
+    it('takes PRESENCE_TTL_MS and PRESENCE_HEARTBEAT_MS, and refuses a heartbeat too slow for the TTL', () => {
+      expect(loadConfig({ REDIS_URL: 'redis://r', PRESENCE_TTL_MS: '600', PRESENCE_HEARTBEAT_MS: '150' }).redis).toMatchObject({ presenceTtlMs: 600, presenceHeartbeatMs: 150 });
+      expect(() => loadConfig({ REDIS_URL: 'redis://r', PRESENCE_TTL_MS: '600', PRESENCE_HEARTBEAT_MS: '400' })).toThrow(/at most half of PRESENCE_TTL_MS/);
+    });
+
     it('refuses a value that is not a redis:// or rediss:// URL', () => {
       expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
     });

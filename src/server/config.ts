@@ -58,7 +58,10 @@ function redisConfig(env: NodeJS.ProcessEnv): RedisConfig | undefined {
   const url = env.REDIS_URL;
   if (!url) return undefined;
   if (!/^rediss?:\/\/[^/]/.test(url)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got ${JSON.stringify(url)}`);
-  return { url, prefix: env.REDIS_PREFIX || 'switchboard:', ...REDIS_DEFAULTS };
+  const presenceTtlMs = int('PRESENCE_TTL_MS', env.PRESENCE_TTL_MS, REDIS_DEFAULTS.presenceTtlMs);
+  const presenceHeartbeatMs = int('PRESENCE_HEARTBEAT_MS', env.PRESENCE_HEARTBEAT_MS, REDIS_DEFAULTS.presenceHeartbeatMs);
+  if (presenceHeartbeatMs <= 0 || presenceHeartbeatMs * 2 > presenceTtlMs) throw new Error('PRESENCE_HEARTBEAT_MS must be positive and at most half of PRESENCE_TTL_MS');
+  return { url, prefix: env.REDIS_PREFIX || 'switchboard:', ...REDIS_DEFAULTS, presenceTtlMs, presenceHeartbeatMs };
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {

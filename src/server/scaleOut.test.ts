@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { startNodeProcess, type NodeProcess } from '../testing/services/nodeProcess.js';
-import { connectCustomer, ownerAgent, type RawRtm } from '../testing/testClients.js';
+import { agentWeb, connectCustomer, ownerAgent, type RawRtm } from '../testing/testClients.js';
+
+const GRACE_MS = 1000;
 
 type IncomingEvent = { chat_id: string; event: { author_id: string; text?: string } };
 
@@ -28,7 +30,11 @@ describe('Two nodes on one Redis (#12)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-two-nodes-'));
-    const env = { DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), REDIS_PREFIX: `test:${randomUUID()}:`, SQLITE_SYNCHRONOUS: 'normal' };
+    const env = {
+      DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), REDIS_PREFIX: `test:${randomUUID()}:`, SQLITE_SYNCHRONOUS: 'normal',
+      // Test-sized: an agent whose node died is offline GRACE after that node's last heartbeat.
+      AGENT_OFFLINE_GRACE_MS: String(GRACE_MS), PRESENCE_TTL_MS: '600', PRESENCE_HEARTBEAT_MS: '150',
+    };
     nodeA = await startNodeProcess(env);
     // After A's first start, so that B reads the organization and owner A created.
     nodeB = await startNodeProcess(env);
@@ -61,6 +67,22 @@ describe('Two nodes on one Redis (#12)', () => {
 
       agent.close();
       customer.rtm.close();
+    });
+  });
+
+  describe('node loss', () => {
+    // Runs last: it kills node B.
+    it('treats an agent whose node was killed as disconnected once the grace period has passed, as seen from the other node', async () => {
+      const ownerId = nodeB.credentials.owner.id;
+      const statusOnA = async () => (await agentWeb<{ agent_id: string; status: string }[]>(nodeA, 'list_routing_statuses')).body.find((s) => s.agent_id === ownerId)?.status;
+      const agent = await ownerAgent(nodeB).connect();
+      expect(await statusOnA()).toBe('accepting_chats');
+
+      await nodeB.kill();
+      // Not at once: the grace period runs from node B's last heartbeat.
+      expect(await statusOnA()).toBe('accepting_chats');
+      await vi.waitFor(async () => expect(await statusOnA()).toBe('offline'), { timeout: 10_000, interval: 50 });
+      agent.close();
     });
   });
 });

@@ -10,6 +10,8 @@ export interface NodeProcess {
   credentials: Credentials;
   /** SIGTERM, then waits for the exit (clean shutdown). */
   stop(): Promise<void>;
+  /** SIGKILL: the node dies without closing anything. */
+  kill(): Promise<void>;
 }
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -31,11 +33,14 @@ export async function startNodeProcess(env: Record<string, string>): Promise<Nod
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     credentials: JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as Credentials,
-    async stop() {
-      if (child.exitCode !== null) return;
-      await new Promise<void>((done) => { child.once('exit', () => done()); child.kill('SIGTERM'); });
-    },
+    stop: () => signal(child, 'SIGTERM'),
+    kill: () => signal(child, 'SIGKILL'),
   };
+}
+
+async function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((done) => { child.once('exit', () => done()); child.kill(name); });
 }
 
 function ready(child: ChildProcess): Promise<void> {
