@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-/** One throwaway PostgreSQL server for the run (src/testing/services/postgres.ts). */
-const postgres = 'src/testing/services/postgresGlobalSetup.ts';
+/**
+ * One throwaway PostgreSQL server and one redis-server for the whole run, shared by every project:
+ * tests get their addresses by `inject('postgresAdminUrl')` and `inject('redisUrl')`.
+ */
+const services = ['src/testing/services/postgresGlobalSetup.ts', 'src/testing/services/redis.ts'];
 
 export default defineConfig({
   test: {
-    globalSetup: [postgres],
+    globalSetup: services,
     projects: [
       {
         test: {

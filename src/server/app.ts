@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
@@ -16,32 +14,30 @@ import { ConnectionRegistry } from './api/transport/connections.js';
 import { frameworkErrorShape, registerHttpErrorShape } from './api/transport/httpErrors.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
-import { bootstrap, loadTokenSecret, writeCredentials, LICENSE_ID, type Credentials } from './bootstrap.js';
+import { LICENSE_ID } from './bootstrap.js';
+import { createCoordination, createFanOut, createStorage } from './adapters.js';
 import type { Config } from './config.js';
 import { AgentSessions } from './domain/agents/agentSessions.js';
 import { MonotonicClock } from './domain/clock.js';
 import { MAX_UPLOAD_BYTES } from './domain/conversations/files.js';
 import { createPlatform, type Platform } from './domain/platform.js';
-import type { FanOut, FileBlobs, Store, StoreCommitObserver } from './domain/ports.js';
-import { InProcessFanOut } from './fanout/InProcessFanOut.js';
-import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
+import type { StoreCommitObserver } from './domain/ports.js';
 import { HttpDrainGate, within } from './observability/drain.js';
 import { SwitchboardMetrics } from './observability/metrics.js';
 import { registerMetrics, registerMetricsOff } from './observability/metricsRoute.js';
 import { Readiness, registerHealthRoutes } from './observability/readiness.js';
 import { IGNORING_OBSERVER } from './api/transport/observer.js';
-import { PostgresFileBlobs } from './storage/postgres/PostgresFileBlobs.js';
-import { LOCKS, PostgresStore } from './storage/postgres/PostgresStore.js';
-import { SqliteStore } from './storage/sqlite/SqliteStore.js';
-import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
 import { DEFAULT_WEBHOOK_DELIVERY, WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
 import { webhookOutboxListener } from './webhooks/WebhookSubscriber.js';
+import { startOutboxSweep } from './webhooks/outboxSweep.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
   platform: Platform;
   gateway: RtmGateway;
   registry: ConnectionRegistry;
+  /** Which agents are connected and accepting (cluster-wide with Redis). */
+  agentSessions: AgentSessions;
   /** Web API rate limits (per identity, and per client address before authentication). */
   webLimiter: KeyedRateLimiter;
   organizationId: string;
@@ -61,90 +57,7 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
-const sqliteFile = (config: Config): string => config.sqliteFile ?? join(config.dataDir, 'switchboard.db');
-
-/**
- * Where the durable state lives, chosen by config: the store, the uploaded bytes, the customer
- * token-signing secret, and how the first-start bootstrap runs. SQLite keeps the secret and
- * `credentials.json` in DATA_DIR; PostgreSQL keeps both in the database so that every node that
- * starts on it, at the same moment or later, signs and checks with the same secret and writes the
- * same credentials.
- */
-interface Storage {
-  store: Store;
-  blobs: FileBlobs;
-  tokenSecret(): Promise<string>;
-  bootstrap(platform: Platform, owner: { ownerEmail?: string; ownerToken?: string }): Promise<{ organizationId: string }>;
-}
-
-async function createStorage(config: Config, observer?: StoreCommitObserver): Promise<Storage> {
-  switch (config.storage) {
-    case 'sqlite': {
-      const store = new SqliteStore({ filename: sqliteFile(config), synchronous: config.sqliteSynchronous, ...(observer ? { observer } : {}) });
-      return {
-        store, blobs: new LocalFileBlobs(join(config.dataDir, 'files')),
-        tokenSecret: () => loadTokenSecret(config.dataDir),
-        bootstrap: (platform, owner) => bootstrap(platform, { ...owner, dataDir: config.dataDir }),
-      };
-    }
-    case 'postgres': {
-      if (!config.databaseUrl) throw new Error('storage postgres needs DATABASE_URL');
-      const store = await PostgresStore.open({ connectionString: config.databaseUrl, ...(observer ? { observer } : {}) });
-      return {
-        store, blobs: new PostgresFileBlobs(store.pool, MAX_UPLOAD_BYTES),
-        tokenSecret: () => store.sharedSetting('token-signing-secret', () => randomBytes(32).toString('base64url')),
-        // Under a cluster-wide lock: the first node creates and records the credentials, the others read them.
-        bootstrap: (platform, owner) => store.exclusively(LOCKS.bootstrap, async () => {
-          const result = await bootstrap(platform, owner);
-          const credentials = result.credentials
-            ? await store.sharedSetting('bootstrap-credentials', () => result.credentials!)
-            : await store.getSetting<Credentials>('bootstrap-credentials');
-          if (credentials) await writeCredentials(config.dataDir, credentials);
-          return result;
-        }),
-      };
-    }
-    default:
-      throw new Error(`Unknown storage ${String(config.storage)}`);
-  }
-}
-
-/** Backup and restore of the configured store's database, for the admin CLI (no domain, no bootstrap). */
-export interface StoreBackups {
-  /** Writes a consistent copy to `file`, also while a server is writing. */
-  backup(file: string): Promise<string>;
-  /** Replaces the database with `file`; refused while anything has the database open. */
-  restore(file: string): Promise<string>;
-}
-
-export function storeBackups(config: Config): StoreBackups {
-  switch (config.storage) {
-    case 'sqlite': {
-      const database = sqliteFile(config);
-      return {
-        async backup(file) {
-          const { pages } = await backupSqlite(database, file);
-          return `backed up ${database} to ${file} (${pages} pages, integrity_check ok)`;
-        },
-        async restore(file) {
-          const { previous } = restoreSqlite(file, database);
-          return `restored ${database} from ${file}${previous ? ` (the database it replaced is kept as ${previous})` : ''}`;
-        },
-      };
-    }
-    default:
-      throw new Error(`backup and restore cover the embedded SQLite store only; back up ${String(config.storage)} with its own tools (docs/operations.md)`);
-  }
-}
-
-function createFanOut(config: Config): FanOut {
-  switch (config.fanOut) {
-    case 'memory':
-      return new InProcessFanOut();
-    default:
-      throw new Error(`Unknown fan-out ${String(config.fanOut)}`);
-  }
-}
+export { storeBackups, type StoreBackups } from './adapters.js';
 
 /**
  * The domain over the configured store, without HTTP or sockets: for the admin CLI, which may run
@@ -171,9 +84,10 @@ export function defaultPublicUrl(host: string, port: number): string {
 /** Adapters chosen by config, the domain over them, and the first-start bootstrap. */
 async function assemble(config: Config, publicUrl: () => string, storeObserver?: StoreCommitObserver) {
   mkdirSync(config.dataDir, { recursive: true });
-  const storage = await createStorage(config, storeObserver);
+  // The fan-out first: a Redis that cannot be reached fails the start before the store is opened.
+  const fanOut = await createFanOut(config);
+  const storage = await createStorage(config, storeObserver).catch(async (err: unknown) => { await fanOut.close(); throw err; });
   const { store } = storage;
-  const fanOut = createFanOut(config);
   const platform = createPlatform({
     store, fanOut, blobs: storage.blobs, clock: new MonotonicClock(),
     tokenSecret: await storage.tokenSecret(), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
@@ -198,6 +112,11 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
   const metrics = config.metrics.enabled ? new SwitchboardMetrics() : undefined;
   const { store, fanOut, platform, organizationId } = await assemble(config, publicUrl, metrics?.store);
+  const { presence, jobs } = await createCoordination(config).catch(async (err: unknown) => {
+    await fanOut.close();
+    await store.close();
+    throw err;
+  });
 
   const app = Fastify({
     logger: {
@@ -228,7 +147,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const registry = new ConnectionRegistry();
   const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
-  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs);
+  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, presence, jobs);
   const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
@@ -250,6 +169,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   }, app.log);
   const stopOutbox = platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => webhooks.kick() }));
   webhooks.start();
+  const stopSweep = startOutboxSweep(jobs, () => webhooks.kick(), config.webhookSweepMs);
 
   metrics?.readFrom({
     connections: () => registry.countByKind(),
@@ -261,7 +181,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let closed = false;
   let drained: Promise<boolean> | undefined;
   return {
-    app, platform, gateway, registry, webLimiter, organizationId, sites, webhooks, readiness, ...(metrics ? { metrics } : {}),
+    app, platform, gateway, registry, agentSessions, webLimiter, organizationId, sites, webhooks, readiness, ...(metrics ? { metrics } : {}),
     drain() {
       drained ??= (async () => {
         readiness.markDraining();
@@ -274,11 +194,14 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     async close() {
       if (closed) return;
       closed = true;
+      stopSweep();
       await webhooks.close();
       await gateway.close();
-      agentSessions.dispose();
+      await agentSessions.close();
       await app.close();
       unsubscribe();
+      await jobs.close();
+      await presence.close();
       await fanOut.close();
       // Kept until here so that requests finishing during shutdown still enqueue their webhooks.
       stopOutbox();

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, connectCustomer, createTestAgent, ownerAgent, RawRtm, type TestAgent, type TestCustomer } from '../../testing/testClients.js';
 import { startTestServer, type TestServer } from '../../testing/testServer.js';
-import { AgentSessions } from '../domain/agents/agentSessions.js';
 import { agentActions } from './agent/actions.js';
 import { agentCells, customerCells, statusOf, type Cell, type Target } from './authorizationCells.js';
 import { customerActions } from './customer/actions.js';
@@ -84,10 +83,9 @@ describe('authorization matrix (#11)', () => {
   describe('cells', () => {
     it('has a cell for every action of the Customer and Agent Chat APIs', () => {
       const p = server.built.platform;
-      const sessions = new AgentSessions(p.agents, p.router, 0);
+      const sessions = server.built.agentSessions;
       expect(Object.keys(customerCells).sort()).toEqual(Object.keys(customerActions(p)).sort());
       expect(Object.keys(agentCells).sort()).toEqual(Object.keys(agentActions(p, sessions)).sort());
-      sessions.dispose();
     });
   });
 

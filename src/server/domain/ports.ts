@@ -181,3 +181,37 @@ export interface Clock {
   /** Microseconds since the epoch. */
   now(): number;
 }
+
+/**
+ * Which users hold a live RTM connection anywhere in the cluster. Each node reports the
+ * connections it holds and keeps them alive with a heartbeat; when a node stops heartbeating (it
+ * died), its users are dropped after a TTL and reported through `onLost` on one surviving node.
+ */
+export interface Presence {
+  connectionOpened(licenseId: number, userId: string): Promise<void>;
+  /** Resolves true when the user has no live connection left on any node. */
+  connectionClosed(licenseId: number, userId: string): Promise<boolean>;
+  isConnected(licenseId: number, userId: string): Promise<boolean>;
+  connectedUsers(licenseId: number): Promise<string[]>;
+  /**
+   * A user whose last connections vanished with their node, told to exactly one node.
+   * `silentForMs`: how long ago that node last heartbeated.
+   */
+  onLost(handler: (licenseId: number, userId: string, silentForMs: number) => void): () => void;
+  /** Stops this node's heartbeat; connections it still held expire like a dead node's. */
+  close(): Promise<void>;
+}
+
+/**
+ * Cluster-wide one-shot timers. A job is a key `<kind>:<argument>`; one pending schedule per key.
+ * A due job runs on one node (in normal operation exactly once) and survives the node that scheduled it.
+ * Handlers must tolerate a rerun: a node dying mid-run makes another node run the job again.
+ */
+export interface JobScheduler {
+  /** (Re)schedules `key` to run in `delayMs` (0: as soon as possible). */
+  schedule(key: string, delayMs: number): Promise<void>;
+  cancel(key: string): Promise<void>;
+  /** Runs due jobs of `kind` with their argument; one handler per kind. */
+  handle(kind: string, handler: (argument: string) => Promise<void>): () => void;
+  close(): Promise<void>;
+}

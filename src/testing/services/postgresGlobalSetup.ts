@@ -2,13 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { PostgresStore } from '../../server/storage/postgres/PostgresStore.js';
 import { PG_TEMPLATE } from './pgTemplate.js';
 import { adminQuery, startPostgres, type PostgresServer } from './postgres.js';
-
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresAdminUrl: string;
-  }
-}
+import './provided.js';
 
 let server: PostgresServer | undefined;
 

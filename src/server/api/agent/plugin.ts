@@ -39,7 +39,13 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
         if (license?.id !== agent.licenseId) throw new DomainError('authentication', 'The agent does not belong to this organization');
       }
       await sessions.connected(agent);
-      const response = await p.agentQueries.login(agent);
+      let response: unknown;
+      try {
+        response = await p.agentQueries.login(agent);
+      } catch (err) {
+        await sessions.disconnected(agent);
+        throw err;
+      }
       return { session: { agent }, identity: identityOf(agent), response };
     },
     async recheck(session) {
@@ -52,8 +58,9 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
       if (!fresh) return 'agent_disconnected_by_server';
       return fresh.patHash !== session.agent.patHash ? 'access_token_revoked' : undefined;
     },
-    onClosed(session, remaining) {
-      sessions.disconnected(session.agent, remaining);
+    onClosed(session) {
+      // Presence and jobs queue their commands while Redis is away; nothing here can fail the close.
+      void sessions.disconnected(session.agent).catch(() => undefined);
     },
   };
 }

@@ -100,6 +100,11 @@ export class AgentAccounts {
     });
   }
 
+  /** An agent's or bot's routing status; undefined when it does not exist (any more). */
+  routingStatusOf(licenseId: number, agentId: string): Promise<RoutingStatus | undefined> {
+    return this.uow.read(async (tx) => (await tx.getAgent(licenseId, agentId))?.routingStatus);
+  }
+
   /** `list_routing_statuses`: agents and bots of the license, optionally only those routing in some groups. */
   listRoutingStatuses(licenseId: number, groupIds?: number[]): Promise<{ agent_id: string; status: RoutingStatus }[]> {
     return this.uow.read(async (tx) => (await tx.listAgents(licenseId))

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { startNodeProcess, type NodeProcess } from '../testing/services/nodeProcess.js';
+import { agentWeb, connectCustomer, ownerAgent, type RawRtm } from '../testing/testClients.js';
+
+const GRACE_MS = 1000;
+
+type IncomingEvent = { chat_id: string; event: { author_id: string; text?: string } };
+
+/** Texts of the messages `authorId` wrote in `chatId`, in the order this connection received them. */
+function received(rtm: RawRtm, chatId: string, authorId: string): string[] {
+  return rtm.pushes('incoming_event')
+    .map((f) => f.payload as unknown as IncomingEvent)
+    .filter((p) => p.chat_id === chatId && p.event.author_id === authorId)
+    .map((p) => p.event.text ?? '');
+}
+
+/**
+ * NOTE: both nodes use one SQLite file in one DATA_DIR only as a test device for a shared store
+ * (SQLite WAL lets two processes write, one at a time). Several nodes on SQLite is NOT a supported
+ * deployment; production nodes share PostgreSQL (DATABASE_URL).
+ */
+describe('Two nodes on one Redis (#12)', () => {
+  let dataDir: string;
+  let nodeA: NodeProcess;
+  let nodeB: NodeProcess;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-two-nodes-'));
+    const env = {
+      DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), REDIS_PREFIX: `test:${randomUUID()}:`, SQLITE_SYNCHRONOUS: 'normal',
+      // Test-sized: an agent whose node died is offline GRACE after that node's last heartbeat.
+      AGENT_OFFLINE_GRACE_MS: String(GRACE_MS), PRESENCE_TTL_MS: '600', PRESENCE_HEARTBEAT_MS: '150',
+    };
+    nodeA = await startNodeProcess(env);
+    // After A's first start, so that B reads the organization and owner A created.
+    nodeB = await startNodeProcess(env);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([nodeA?.stop(), nodeB?.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('send_event', () => {
+    it('carries 50 messages each way between a customer on node A and an agent on node B, once each and in order', async () => {
+      const agent = await ownerAgent(nodeB).connect();
+      const customer = await connectCustomer(nodeA);
+      const { chat_id: chatId } = await customer.rtm.call<{ chat_id: string }>('start_chat', {});
+      await agent.push('incoming_chat', (p) => (p.chat as { id: string }).id === chatId);
+
+      const texts = (who: string) => Array.from({ length: 50 }, (_, i) => `${who} ${i}`);
+      const sendAll = async (rtm: RawRtm, who: string) => {
+        for (const text of [...texts(who), `${who} done`]) await rtm.call('send_event', { chat_id: chatId, event: { type: 'message', text } });
+      };
+      await Promise.all([sendAll(customer.rtm, 'customer'), sendAll(agent, 'agent')]);
+
+      // The closing marker is the last message of each side: once it arrived, everything before it has.
+      const ownerId = nodeB.credentials.owner.id;
+      await agent.push('incoming_event', (p) => (p as unknown as IncomingEvent).event.text === 'customer done');
+      await customer.rtm.push('incoming_event', (p) => (p as unknown as IncomingEvent).event.text === 'agent done');
+      expect(received(agent, chatId, customer.id)).toEqual([...texts('customer'), 'customer done']);
+      expect(received(customer.rtm, chatId, ownerId)).toEqual([...texts('agent'), 'agent done']);
+
+      agent.close();
+      customer.rtm.close();
+    });
+  });
+
+  describe('node loss', () => {
+    // Runs last: it kills node B.
+    it('treats an agent whose node was killed as disconnected once the grace period has passed, as seen from the other node', async () => {
+      const ownerId = nodeB.credentials.owner.id;
+      const statusOnA = async () => (await agentWeb<{ agent_id: string; status: string }[]>(nodeA, 'list_routing_statuses')).body.find((s) => s.agent_id === ownerId)?.status;
+      const agent = await ownerAgent(nodeB).connect();
+      expect(await statusOnA()).toBe('accepting_chats');
+
+      await nodeB.kill();
+      // Not at once: the grace period runs from node B's last heartbeat.
+      expect(await statusOnA()).toBe('accepting_chats');
+      await vi.waitFor(async () => expect(await statusOnA()).toBe('offline'), { timeout: 10_000, interval: 50 });
+      agent.close();
+    });
+  });
+});
