@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { startNodeProcess, type NodeProcess } from '../testing/services/nodeProcess.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startCluster, type Cluster } from '../testing/services/cluster.js';
+import type { NodeProcess } from '../testing/services/nodeProcess.js';
 import { agentWeb, connectCustomer, ownerAgent, type RawRtm } from '../testing/testClients.js';
 
 const GRACE_MS = 1000;
@@ -18,31 +15,27 @@ function received(rtm: RawRtm, chatId: string, authorId: string): string[] {
     .map((p) => p.event.text ?? '');
 }
 
-/**
- * NOTE: both nodes use one SQLite file in one DATA_DIR only as a test device for a shared store
- * (SQLite WAL lets two processes write, one at a time). Several nodes on SQLite is NOT a supported
- * deployment; production nodes share PostgreSQL (DATABASE_URL).
- */
-describe('Two nodes on one Redis (#12)', () => {
-  let dataDir: string;
+/** Two `main.ts` processes on one PostgreSQL database and one Redis: the supported deployment. */
+describe('Two nodes on PostgreSQL and Redis (#12)', () => {
+  let cluster: Cluster;
   let nodeA: NodeProcess;
   let nodeB: NodeProcess;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-two-nodes-'));
-    const env = {
-      DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), REDIS_PREFIX: `test:${randomUUID()}:`, SQLITE_SYNCHRONOUS: 'normal',
+    cluster = await startCluster({
+      count: 2,
       // Test-sized: an agent whose node died is offline GRACE after that node's last heartbeat.
-      AGENT_OFFLINE_GRACE_MS: String(GRACE_MS), PRESENCE_TTL_MS: '600', PRESENCE_HEARTBEAT_MS: '150',
-    };
-    nodeA = await startNodeProcess(env);
-    // After A's first start, so that B reads the organization and owner A created.
-    nodeB = await startNodeProcess(env);
+      env: { AGENT_OFFLINE_GRACE_MS: String(GRACE_MS), PRESENCE_TTL_MS: '600', PRESENCE_HEARTBEAT_MS: '150' },
+    });
+    [nodeA, nodeB] = cluster.nodes as [NodeProcess, NodeProcess];
   }, 60_000);
 
-  afterAll(async () => {
-    await Promise.all([nodeA?.stop(), nodeB?.stop()]);
-    rmSync(dataDir, { recursive: true, force: true });
+  afterAll(async () => { await cluster?.close(); });
+
+  describe('start', () => {
+    it('bootstraps once when both nodes start at the same moment: the same organization and owner in both credentials.json', () => {
+      expect(nodeA.credentials).toEqual(nodeB.credentials);
+    });
   });
 
   describe('send_event', () => {
