@@ -101,6 +101,11 @@ export interface AgentActions {
   ban_customer: { request: { id: string; ban: { days: number } }; response: Empty };
   set_routing_status: { request: { status: RoutingStatus; agent_id?: string }; response: Empty };
   list_routing_statuses: { request: { filters?: { group_ids?: number[] } }; response: { agent_id: string; status: RoutingStatus }[] };
+  /** RTM only: this connection is away; when all of an agent's connections are, it stops accepting chats. */
+  set_away_status: { request: { away: boolean }; response: Empty };
+  follow_chat: { request: { id: string }; response: Empty };
+  unfollow_chat: { request: { id: string }; response: Empty };
+  list_agents_for_transfer: { request: { chat_id: string }; response: { agent_id: string; total_active_chats: number }[] };
   update_chat_properties: { request: { id: string; properties: Properties }; response: Empty };
   delete_chat_properties: { request: { id: string; properties: PropertyNames }; response: Empty };
   update_thread_properties: { request: { chat_id: string; thread_id: string; properties: Properties }; response: Empty };
@@ -143,6 +148,7 @@ export interface AgentPushes extends Shared {
   customer_banned: { customer_id: string; ban: { days: number } };
   queue_positions_updated: { chat_id: string; thread_id: string; queue: Queue }[];
   chat_unfollowed: { chat_id: string };
+  groups_status_updated: { groups: { id: number; status: RoutingStatus }[] };
   chat_deleted: { chat_id: string };
   agent_disconnected: { reason: AgentDisconnectReason; data?: Record<string, unknown> };
 }

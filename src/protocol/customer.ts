@@ -63,6 +63,10 @@ export interface CustomerActions {
   list_license_properties: { request: { namespace?: string; name?: string }; response: Properties };
   list_group_properties: { request: { id: number; namespace?: string; name?: string }; response: Properties };
   list_group_statuses: { request: { all?: boolean; group_ids?: number[] }; response: { groups_status: Record<string, 'online' | 'offline' | 'online_for_queue'> } };
+  get_predicted_agent: {
+    request: { group_id?: number };
+    response: { agent: { id: string; name: string; avatar: string; is_bot: boolean; job_title: string; type: 'agent' }; queue: boolean };
+  };
   upload_file: { request: FormData; response: { url: string } };
 }
 

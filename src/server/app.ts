@@ -14,6 +14,7 @@ import { ConnectionRegistry } from './api/transport/connections.js';
 import { frameworkErrorShape, registerHttpErrorShape } from './api/transport/httpErrors.js';
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
+import { GroupStatusPushes } from './api/transport/groupStatusPushes.js';
 import { LICENSE_ID } from './bootstrap.js';
 import { createCoordination, createFanOut, createStorage } from './adapters.js';
 import type { Config } from './config.js';
@@ -54,6 +55,8 @@ export interface BuiltApp {
    * bounded by `config.drainTimeoutMs`. Resolves false when the bound cut it short. `close()` follows.
    */
   drain(): Promise<boolean>;
+  /** Pushes `groups_status_updated` to this node's connections. */
+  groupStatuses: GroupStatusPushes;
   close(): Promise<void>;
 }
 
@@ -145,9 +148,14 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5 }, throwFileSizeLimit: false });
 
   const registry = new ConnectionRegistry();
-  const unsubscribe = fanOut.subscribe((event) => registry.deliver(event));
+  const groupStatuses = new GroupStatusPushes((licenseId) => platform.licenses.availability(licenseId), registry, (err) => app.log.error({ err }, 'groups_status_updated failed'));
+  await groupStatuses.prime(LICENSE_ID);
+  const unsubscribe = fanOut.subscribe((event) => {
+    registry.deliver(event);
+    groupStatuses.observe(event);
+  });
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
-  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, presence, jobs);
+  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, presence, jobs, { autoAwayMs: config.agentAutoAwayMs });
   const gateway = new RtmGateway({ customer: customerRtmSurface(platform) as never, agent: agentRtmSurface(platform, agentSessions) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
@@ -181,7 +189,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let closed = false;
   let drained: Promise<boolean> | undefined;
   return {
-    app, platform, gateway, registry, agentSessions, webLimiter, organizationId, sites, webhooks, readiness, ...(metrics ? { metrics } : {}),
+    app, platform, gateway, registry, agentSessions, webLimiter, organizationId, sites, webhooks, groupStatuses, readiness, ...(metrics ? { metrics } : {}),
     drain() {
       drained ??= (async () => {
         readiness.markDraining();
@@ -196,10 +204,12 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       closed = true;
       stopSweep();
       await webhooks.close();
+      groupStatuses.close();
       await gateway.close();
       await agentSessions.close();
       await app.close();
       unsubscribe();
+      await groupStatuses.idle();
       await jobs.close();
       await presence.close();
       await fanOut.close();

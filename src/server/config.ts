@@ -23,6 +23,8 @@ export interface Config {
   rtm: RtmLimits;
   /** How long a human agent stays available after its last RTM connection dropped. */
   agentOfflineGraceMs: number;
+  /** Auto-away: an agent connection without a request for this long counts as away; 0 = off. */
+  agentAutoAwayMs: number;
   webRequestsPerSecond: number;
   webRequestBurst: number;
   /** New customer identities per second per client address (token endpoint). */
@@ -140,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       socketsPerAddress: int('RTM_SOCKETS_PER_ADDRESS', env.RTM_SOCKETS_PER_ADDRESS, DEFAULT_RTM_LIMITS.socketsPerAddress),
     },
     agentOfflineGraceMs: int('AGENT_OFFLINE_GRACE_MS', env.AGENT_OFFLINE_GRACE_MS, 15_000),
+    agentAutoAwayMs: int('AGENT_AUTO_AWAY_SECONDS', env.AGENT_AUTO_AWAY_SECONDS, 0) * 1000,
     webRequestsPerSecond: int('WEB_RATE_PER_SECOND', env.WEB_RATE_PER_SECOND, 50),
     webRequestBurst: int('WEB_RATE_BURST', env.WEB_RATE_BURST, 200),
     tokenRequestsPerSecond: int('TOKEN_RATE_PER_SECOND', env.TOKEN_RATE_PER_SECOND, 10),

@@ -63,6 +63,7 @@ export const customerCells: Record<string, Cell> = {
   list_license_properties: { open: 'public widget configuration of the license' },
   list_group_properties: { open: 'public widget configuration of a group' },
   list_group_statuses: { open: 'whether groups are online: shown to every visitor' },
+  get_predicted_agent: { open: 'which agent of a group would take a new chat: shown to every visitor before a chat starts' },
 };
 
 /**
@@ -87,6 +88,10 @@ export const agentCells: Record<string, Cell> = {
   set_routing_status: { payload: (t) => ({ agent_id: t.botId, status: 'accepting_chats' }), refused: 'authorization' },
   list_routing_statuses: { open: 'every agent sees the routing status of the license\'s agents (agents--all:ro, a normal agent\'s scope)' },
   logout: { open: 'ends the requester\'s own session only' },
+  follow_chat: { payload: (t) => ({ id: t.chatId }), refused: 'not_found' },
+  unfollow_chat: { payload: (t) => ({ id: t.chatId }), refused: 'not_found' },
+  list_agents_for_transfer: { payload: (t) => ({ chat_id: t.chatId }), refused: 'not_found' },
+  set_away_status: { open: 'marks the requester\'s own connection away' },
 };
 
 export function statusOf(type: string): number {

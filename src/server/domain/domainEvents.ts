@@ -30,6 +30,8 @@ export interface UserPush {
   name: string;
   payload: unknown;
   origin?: Origin;
+  /** Not delivered to this connection (it learns the outcome from its response). */
+  excludeConnectionId?: string;
 }
 
 /** A push to every logged-in agent of a license. */
@@ -39,6 +41,8 @@ export interface LicensePush {
   name: string;
   payload: unknown;
   origin?: Origin;
+  /** Only agents with access to one of these groups (group 0: every agent). */
+  agentGroups?: number[];
 }
 
 /** Close every connection of a user after sending the matching `*_disconnected` push. */

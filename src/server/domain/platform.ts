@@ -7,6 +7,9 @@ import { WebhookRegistry } from './configuration/webhookRegistry.js';
 import { AgentChats } from './agents/agentChats.js';
 import { AgentQueries } from './agents/agentQueries.js';
 import { Bans } from './identity/bans.js';
+import { ChatFollowers, followersReceiveChatPushes } from './agents/chatFollowers.js';
+import { TransferCandidates } from './agents/transferCandidates.js';
+import { PredictedAgents } from './agents/predictedAgent.js';
 import { ChatLifecycle } from './conversations/chats.js';
 import { ChatProperties } from './conversations/chatProperties.js';
 import { ChatQueries } from './conversations/chatQueries.js';
@@ -37,6 +40,7 @@ export interface PlatformPorts {
 /** The domain core, assembled from its ports. API surfaces receive the services they use from it. */
 export function createPlatform(ports: PlatformPorts) {
   const uow = new UnitOfWork(ports.store, ports.fanOut);
+  uow.addTransactionalListener(followersReceiveChatPushes);
   const catalog = new PropertyCatalog();
   const router = new Router(ports.clock);
   const fileUrls = new FileUrls(ports.publicUrl);
@@ -68,6 +72,9 @@ export function createPlatform(ports: PlatformPorts) {
     agentChats: new AgentChats(uow, router, events),
     transfers: new Transfers(uow, ports.clock, router, events),
     bans: new Bans(uow, ports.clock, lifecycle),
+    followers: new ChatFollowers(uow),
+    transferCandidates: new TransferCandidates(uow),
+    predictedAgents: new PredictedAgents(uow, router),
   };
 }
 

@@ -67,6 +67,10 @@ export interface StoreTx {
   getChatUsers(chatId: string): Promise<ChatUserRecord[]>;
   upsertChatUser(user: ChatUserRecord): Promise<void>;
 
+  /** Agents following a chat (`follow_chat`), in the order they started. */
+  listChatFollowers(chatId: string): Promise<string[]>;
+  setChatFollower(chatId: string, agentId: string, following: boolean): Promise<void>;
+
   insertThread(thread: ThreadRecord): Promise<void>;
   updateThread(thread: ThreadRecord): Promise<void>;
   getThread(chatId: string, id: string): Promise<ThreadRecord | undefined>;

@@ -50,6 +50,16 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       expect((await store.read((tx) => tx.getChat(1, 'H')))?.id).toBe('H');
     });
 
+    it('keeps chat followers once each, in the order they started, until they stop', async () => {
+      await store.atomically(async (tx) => {
+        await tx.insertChat(chat('F', 10));
+        for (const id of ['b@x', 'a@x', 'b@x']) await tx.setChatFollower('F', id, true);
+      });
+      expect(await store.read((tx) => tx.listChatFollowers('F'))).toEqual(['b@x', 'a@x']);
+      await store.atomically((tx) => tx.setChatFollower('F', 'b@x', false));
+      expect(await store.read((tx) => tx.listChatFollowers('F'))).toEqual(['a@x']);
+    });
+
     it('serializes concurrent transactions so that read-modify-write never loses an update', async () => {
       await store.atomically(async (tx) => { await tx.insertChat(chat('C', 10)); await tx.insertThread(thread('C', 10)); });
       await Promise.all(Array.from({ length: 20 }, () => store.atomically(async (tx) => {

@@ -10,6 +10,8 @@ import * as a from './schemas.js';
 /** A logged-in agent (RTM) or the agent behind one Web request. */
 export interface AgentSession {
   agent: AgentRecord;
+  /** RTM only: the connection, for its away state. */
+  connectionId?: string;
 }
 
 /** Declares an action that runs as the acting user: the agent, or the bot named by `author_id` / `X-Author-Id`. */
@@ -46,7 +48,18 @@ export function agentActions(p: Platform, sessions: AgentSessions): ActionTable<
     tag_thread: as(p, a.tag, (me, i, ctx) => p.agentChats.tagThread(me, i, true, ctx.origin)),
     untag_thread: as(p, a.tag, (me, i, ctx) => p.agentChats.tagThread(me, i, false, ctx.origin)),
     list_routing_statuses: as(p, a.listRoutingStatuses, (me, i) => p.agents.listRoutingStatuses(me.licenseId, i.filters?.group_ids)),
-    set_routing_status: as(p, a.setRoutingStatus, (me, i, ctx) => p.routingStatuses.set(me, i, ctx.origin)),
+    set_routing_status: as(p, a.setRoutingStatus, async (me, i, ctx) => {
+      const done = await p.routingStatuses.set(me, i, ctx.origin);
+      sessions.statusChosen(i.agent_id ?? me.id);
+      return done;
+    }),
+    set_away_status: action<AgentSession, { away: boolean }>(a.setAwayStatus, async (session, i) => {
+      await sessions.setAway(session.agent, session.connectionId!, i.away);
+      return {};
+    }, ['rtm']),
+    follow_chat: as(p, a.chatRef, (me, i) => p.followers.follow(me, i.id)),
+    unfollow_chat: as(p, a.chatRef, (me, i, ctx) => p.followers.unfollow(me, i.id, ctx.origin)),
+    list_agents_for_transfer: as(p, a.agentsForTransfer, (me, i) => p.transferCandidates.list(me, i.chat_id)),
     logout: action<AgentSession, Record<string, never>>(s.empty, async (session) => {
       await sessions.loggedOut(session.agent);
       // After the response is on the wire: close every connection of the agent.

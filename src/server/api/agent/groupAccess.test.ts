@@ -66,10 +66,10 @@ describe('Agent Chat API group access (#11)', () => {
   });
 
   describe('transfer_chat', () => {
-    it('refuses a target agent who would not reach the chat with authorization, and accepts a transfer to the target\'s group', async () => {
+    it('refuses a target agent who would not reach the chat with missing_access, and accepts a transfer to the target\'s group', async () => {
       const owner = ownerAgent(server);
       const refused = await owner.web<{ error: { type: string } }>('transfer_chat', { id: generalChat.chatId, target: { type: 'agent', ids: [sam.id] } });
-      expect({ status: refused.status, type: refused.body.error.type }).toEqual({ status: 403, type: 'authorization' });
+      expect({ status: refused.status, type: refused.body.error.type }).toEqual({ status: 403, type: 'missing_access' });
       expect((await owner.web('transfer_chat', { id: generalChat.chatId, target: { type: 'group', ids: [sales] } })).status).toBe(200);
       await samRtm.push('incoming_chat', (p) => (p.chat as { id: string }).id === generalChat.chatId);
       expect((await sam.web('get_chat', { chat_id: generalChat.chatId })).status).toBe(200);

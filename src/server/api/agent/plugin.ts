@@ -38,15 +38,15 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
         const license = await p.uow.read((tx) => tx.getLicenseByOrganization(org));
         if (license?.id !== agent.licenseId) throw new DomainError('authentication', 'The agent does not belong to this organization');
       }
-      await sessions.connected(agent);
+      await sessions.connected(agent, { id: info.connectionId, away: parsed.data.away === true });
       let response: unknown;
       try {
         response = await p.agentQueries.login(agent);
       } catch (err) {
-        await sessions.disconnected(agent);
+        await sessions.disconnected(agent, info.connectionId);
         throw err;
       }
-      return { session: { agent }, identity: identityOf(agent), response };
+      return { session: { agent, connectionId: info.connectionId }, identity: identityOf(agent), response };
     },
     async recheck(session) {
       const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id));
@@ -58,9 +58,12 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions): RtmSurfac
       if (!fresh) return 'agent_disconnected_by_server';
       return fresh.patHash !== session.agent.patHash ? 'access_token_revoked' : undefined;
     },
+    onRequest(session, action) {
+      if (session.connectionId) sessions.activity(session.agent, session.connectionId, action);
+    },
     onClosed(session) {
       // Presence and jobs queue their commands while Redis is away; nothing here can fail the close.
-      void sessions.disconnected(session.agent).catch(() => undefined);
+      void sessions.disconnected(session.agent, session.connectionId).catch(() => undefined);
     },
   };
 }
@@ -74,7 +77,7 @@ export function registerAgentWeb(app: FastifyInstance, p: Platform, sessions: Ag
     async authenticate(req) {
       return { agent: await p.agents.authenticate(req.headers.authorization) };
     },
-    getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses']),
+    getActions: new Set(['list_chats', 'list_archives', 'list_threads', 'get_chat', 'get_customer', 'list_customers', 'list_routing_statuses', 'list_agents_for_transfer']),
     async upload(session, req) {
       const file = await readUpload(req);
       const author = req.headers['x-author-id'];

@@ -8,6 +8,7 @@ const groupIds = z.array(z.number().int().nonnegative()).max(200);
 
 export const login = z.looseObject({
   token: z.string().min(1),
+  away: z.boolean().optional(),
   pushes: z.record(z.string(), z.array(z.string())).optional(),
 });
 
@@ -63,3 +64,6 @@ export const listCustomers = z.object({ limit: z.number().int().optional(), sort
 export const tag = z.object({ chat_id: id, thread_id: id, tag: z.string().min(1).max(256) });
 export const listRoutingStatuses = z.object({ filters: z.object({ group_ids: groupIds.optional() }).optional() });
 export const setRoutingStatus = z.object({ status: z.enum(ROUTING_STATUSES), agent_id: id.optional() });
+export const setAwayStatus = z.object({ away: z.boolean() });
+export const chatRef = z.object({ id });
+export const agentsForTransfer = z.object({ chat_id: id });

@@ -30,5 +30,6 @@ export function customerActions(p: Platform): ActionTable<CustomerActor> {
     list_license_properties: action(c.licenseProperties, (me, i) => p.licenses.list(me.licenseId, 'customer', i)),
     list_group_properties: action(c.groupProperties, (me, i) => p.licenses.listGroup(me.licenseId, i.id, 'customer', i)),
     list_group_statuses: action(c.groupStatuses, async (me, i) => ({ groups_status: await p.licenses.groupStatuses(me, i.all || !i.group_ids ? 'all' : i.group_ids) })),
+    get_predicted_agent: action(c.predictedAgent, (me, i) => p.predictedAgents.predict(me, i.group_id)),
   };
 }

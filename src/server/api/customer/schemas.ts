@@ -16,4 +16,7 @@ export const setSessionFields = z.object({ session_fields: sessionFields });
 export const customerPage = z.object({ url: httpUrl(4096), title: z.string().max(1024).optional() });
 export const licenseProperties = z.object({ namespace: z.string().optional(), name: z.string().optional() });
 export const groupProperties = z.object({ id: z.coerce.number().int().nonnegative(), namespace: z.string().optional(), name: z.string().optional() });
-export const groupStatuses = z.object({ all: z.boolean().optional(), group_ids: z.array(z.number().int().nonnegative()).optional() });
+export const groupStatuses = z.object({ all: z.boolean().optional(), group_ids: z.array(z.number().int().nonnegative()).max(200).optional() })
+  .refine((v) => v.all === true || v.group_ids !== undefined, 'send all:true or group_ids');
+/** customer-sdk sends `group_id`; the documented request is empty. */
+export const predictedAgent = z.object({ group_id: z.number().int().nonnegative().optional() });

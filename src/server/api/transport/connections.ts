@@ -21,19 +21,33 @@ export interface PushTarget {
 export class ConnectionRegistry {
   readonly #byUser = new Map<string, Set<PushTarget>>();
   readonly #agentsByLicense = new Map<number, Set<PushTarget>>();
+  readonly #customersByLicense = new Map<number, Set<PushTarget>>();
 
   add(conn: PushTarget): void {
     const id = conn.identity;
     if (!id) return;
     addTo(this.#byUser, id.userId, conn);
-    if (id.kind === 'agent') addTo(this.#agentsByLicense, id.licenseId, conn);
+    addTo(id.kind === 'agent' ? this.#agentsByLicense : this.#customersByLicense, id.licenseId, conn);
   }
 
   remove(conn: PushTarget): void {
     const id = conn.identity;
     if (!id) return;
     removeFrom(this.#byUser, id.userId, conn);
-    if (id.kind === 'agent') removeFrom(this.#agentsByLicense, id.licenseId, conn);
+    removeFrom(id.kind === 'agent' ? this.#agentsByLicense : this.#customersByLicense, id.licenseId, conn);
+  }
+
+  /**
+   * A node-local push to every logged-in connection of a license, rendered per connection
+   * (`undefined`: nothing for that one). For state each node derives itself, such as group statuses.
+   */
+  pushToLicense(licenseId: number, name: string, payloadFor: (identity: ConnectionIdentity) => unknown): void {
+    for (const set of [this.#agentsByLicense.get(licenseId), this.#customersByLicense.get(licenseId)]) {
+      for (const c of set ?? []) {
+        const payload = payloadFor(c.identity!);
+        if (payload !== undefined) c.push(name, payload);
+      }
+    }
   }
 
   connectionsOf(userId: string): readonly PushTarget[] {
@@ -67,8 +81,7 @@ export class ConnectionRegistry {
         if (event.agentGroups && event.agentGroups.length > 0) {
           for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
             if (excluded.has(c.identity!.userId)) continue;
-            const groups = c.identity!.agentGroups;
-            if (groups === 'all' || event.agentGroups.some((g) => groups?.includes(g))) targets.add(c);
+            if (seesGroups(c.identity!, event.agentGroups)) targets.add(c);
           }
         }
         for (const c of targets) {
@@ -81,12 +94,14 @@ export class ConnectionRegistry {
       case 'user_push':
         for (const userId of event.userIds) {
           for (const c of this.#byUser.get(userId) ?? []) {
+            if (c.id === event.excludeConnectionId) continue;
             if (c.identity?.licenseId === event.licenseId) c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
           }
         }
         return;
       case 'license_push':
         for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
+          if (event.agentGroups && !seesGroups(c.identity!, event.agentGroups)) continue;
           c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined);
         }
         return;
@@ -102,6 +117,12 @@ export class ConnectionRegistry {
         return;
     }
   }
+}
+
+/** An agent connection sees chats of these groups: it has access to one of them (group 0: everyone). */
+export function seesGroups(identity: ConnectionIdentity, groupIds: readonly number[]): boolean {
+  const groups = identity.agentGroups;
+  return groups === 'all' || groupIds.some((g) => groups?.includes(g));
 }
 
 function addTo<K>(map: Map<K, Set<PushTarget>>, key: K, conn: PushTarget): void {

@@ -198,6 +198,7 @@ export class RtmConnection<S> implements PushTarget {
     try {
       const session = this.#session as S;
       if (this.surface.recheck) await this.surface.recheck(session);
+      this.surface.onRequest?.(session, actionName);
       const authorId = typeof frame.author_id === 'string' ? frame.author_id
         : typeof (frame.payload as { author_id?: unknown } | undefined)?.author_id === 'string' ? (frame.payload as { author_id: string }).author_id : undefined;
       const ctx: ActionContext = { transport: 'rtm', origin: { connectionId: this.id, ...(requestId !== undefined ? { requestId } : {}) }, ...(authorId ? { authorId } : {}) };

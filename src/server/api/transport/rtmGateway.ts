@@ -62,6 +62,8 @@ export interface RtmSurface<S> {
    * Changes made through the domain close sockets at once through `disconnect_user` events.
    */
   revoked?(session: S): Promise<string | undefined>;
+  /** A request other than `ping` arrived from a logged-in connection (a sign of activity). */
+  onRequest?(session: S, action: string): void;
   /** After a logged-in connection closed; `remaining` = the user's other connections on this node. */
   onClosed?(session: S, remaining: number): void;
 }

@@ -42,7 +42,7 @@ export class AgentQueries {
       const queued = await tx.listLicenseChats(agent.licenseId, { active: true, queued: true, ...(scope ? { scope } : {}) }, { order: 'desc', limit: 100 });
       const chats = [...mine.items, ...queued.items.filter((q) => !mine.items.some((m) => m.id === q.id))];
       const summaries: AgentChatSummary[] = [];
-      for (const chat of chats) summaries.push(await this.#summary(tx, chat));
+      for (const chat of chats) summaries.push(await this.#summary(tx, chat, agent.id));
       return {
         license: {
           id: String(license.id), organization_id: license.organizationId, plan: 'enterprise', in_trial: false,
@@ -75,7 +75,7 @@ export class AgentQueries {
       };
       const page = await paginate(token, now, (c: ChatRecord) => ({ key: c.lastThreadCreatedAt, id: c.id }), (order, after, limit) => tx.listLicenseChats(actor.licenseId, filter, { order, after, limit }));
       const summaries: AgentChatSummary[] = [];
-      for (const chat of page.rows) summaries.push(await this.#summary(tx, chat));
+      for (const chat of page.rows) summaries.push(await this.#summary(tx, chat, actor.id));
       return { chats_summary: summaries, found_chats: page.total, ...page.links };
     });
   }
@@ -139,14 +139,17 @@ export class AgentQueries {
     } as CustomerUser;
   }
 
-  async #summary(tx: StoreTx, chat: ChatRecord): Promise<AgentChatSummary> {
+  /** One chat as `viewerId` sees it in a list (`is_followed` is the viewer's). */
+  async #summary(tx: StoreTx, chat: ChatRecord, viewerId: string): Promise<AgentChatSummary> {
     const members = await tx.getChatUsers(chat.id);
     const dir = await directoryFor(tx, chat.licenseId, members);
     const last = await tx.lastEventPerType(chat.id, false);
     const threads = new Map<string, ThreadRecord>();
     for (const e of last) if (!threads.has(e.threadId)) { const t = await tx.getThread(chat.id, e.threadId); if (t) threads.set(t.id, t); }
     const lastThread = await tx.getThread(chat.id, chat.lastThreadId);
-    return renderAgentSummary(chat, renderUsers(members, dir, 'agent'), renderLastEvents(last, threads, 'agent'), lastThread, this.clock.now(), lastThread ? await tx.queuePosition(chat.licenseId, lastThread) : 0);
+    const summary = renderAgentSummary(chat, renderUsers(members, dir, 'agent'), renderLastEvents(last, threads, 'agent'), lastThread, this.clock.now(), lastThread ? await tx.queuePosition(chat.licenseId, lastThread) : 0);
+    summary.is_followed = (await tx.listChatFollowers(chat.id)).includes(viewerId);
+    return summary;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RoutingStatus } from '../../../protocol/entities.js';
 import { formatTimestamp } from '../../../protocol/time.js';
-import type { ChatPush } from '../domainEvents.js';
+import type { ChatPush, LicensePush } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import type { AgentRecord, ChatRecord, ChatUserRecord, ThreadRecord } from '../model.js';
 import type { Clock, StoreTx } from '../ports.js';
@@ -78,6 +78,7 @@ export class Router {
     const queued = await tx.listQueuedThreads(licenseId);
     if (queued.length === 0) return;
     let position = 0;
+    const forAgents: { groups: number[]; payload: QueueEntry }[] = [];
     // Free agents per set of groups; only an assignment changes them, so most of a long queue costs no lookup.
     const freeByGroups = new Map<string, AgentRecord[]>();
     for (const thread of queued) {
@@ -98,9 +99,33 @@ export class Router {
       position += 1;
       const queue = { position, wait_time: Math.max(0, Math.round((this.clock.now() - (thread.queuedAt ?? this.clock.now())) / 1e6)) };
       const payload = { chat_id: chat.id, thread_id: thread.id, queue };
-      emit({ kind: 'chat_push', licenseId, chatId: chat.id, name: 'queue_position_updated', agentPayload: payload, customerPayload: payload, userIds });
+      emit(customerQueuePush(chat, payload, userIds));
+      forAgents.push({ groups: chat.access.group_ids, payload });
     }
+    for (const push of agentQueuePushes(licenseId, forAgents)) emit(push);
   }
+}
+
+export interface QueueEntry { chat_id: string; thread_id: string; queue: { position: number; wait_time: number } }
+
+/** `queue_position_updated`: the customer's one-chat push (agents get the plural one instead). */
+export function customerQueuePush(chat: ChatRecord, payload: QueueEntry, userIds: string[]): ChatPush {
+  return { kind: 'chat_push', licenseId: chat.licenseId, chatId: chat.id, name: 'queue_position_updated', agentPayload: undefined, customerPayload: payload, userIds };
+}
+
+/**
+ * `queue_positions_updated` for agents: one array per set of groups, to the agents with access to
+ * those groups, so nobody learns about queued chats it cannot see.
+ */
+export function agentQueuePushes(licenseId: number, entries: { groups: number[]; payload: QueueEntry }[]): LicensePush[] {
+  const byGroups = new Map<string, { groups: number[]; payloads: QueueEntry[] }>();
+  for (const e of entries) {
+    const key = e.groups.join(',');
+    let bucket = byGroups.get(key);
+    if (!bucket) byGroups.set(key, (bucket = { groups: e.groups, payloads: [] }));
+    bucket.payloads.push(e.payload);
+  }
+  return [...byGroups.values()].map((b) => ({ kind: 'license_push', licenseId, name: 'queue_positions_updated', payload: b.payloads, agentGroups: b.groups }));
 }
 
 export function userAddedPush(chat: ChatRecord, thread: ThreadRecord, agent: AgentRecord, member: ChatUserRecord, userIds: string[], reason: string, requesterId?: string): ChatPush {

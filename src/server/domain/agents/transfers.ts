@@ -1,9 +1,11 @@
 import type { AgentActor } from '../identity/actor.js';
-import { activeThread, chatPush, loadChat, renderBoth, requireAgentReaches, requirePresence } from '../conversations/chatAccess.js';
+import { activeThread, chatPush, loadChat, renderBoth, requirePresence } from '../conversations/chatAccess.js';
 import type { Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import type { EventWriter } from '../conversations/eventWriter.js';
+import type { Access } from '../../../protocol/entities.js';
 import type { AgentRecord } from '../model.js';
+import { canAccessChat } from '../identity/access.js';
 import type { Clock, StoreTx } from '../ports.js';
 import { userAddedPush, type Router } from './routing.js';
 import type { UnitOfWork } from '../unitOfWork.js';
@@ -22,6 +24,7 @@ export interface TransferInput {
  * `user_added_to_chat` for the new assignee, then `chat_transferred`; the new assignee also gets
  * `incoming_chat` with `transferred_from`. With nobody free the transfer fails with
  * `group_unavailable`, unless `ignore_agents_availability` lets the chat wait in the queue.
+ * Target agents and the requester need access to the chat's groups (`missing_access`).
  */
 export class Transfers {
   constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly router: Router, private readonly events: EventWriter) {}
@@ -32,6 +35,9 @@ export class Transfers {
       const thread = await activeThread(tx, chat);
       const members = await tx.getChatUsers(chat.id);
       requirePresence(actor, members, input.ignore_requester_presence);
+      // Not a user of the chat: the requester must at least have access to its groups (`chats--access`).
+      const isUser = members.some((m) => m.userId === actor.id && m.present);
+      if (!isUser && !canAccessChat(actor.agent, chat.access)) throw new DomainError('missing_access', 'The chat is in groups the requester is not a member of', { group_ids: chat.access.group_ids });
       const previous = members.filter((m) => m.userType === 'agent' && m.present);
       const previousIds = new Set(previous.map((m) => m.userId));
       const ignoreAvailability = input.ignore_agents_availability === true;
@@ -41,11 +47,7 @@ export class Transfers {
       let target: AgentRecord | undefined;
       let transferredTo: { agent_ids?: string[]; group_ids?: number[] };
       if (input.target?.type === 'agent') {
-        if (input.target.ids.length !== 1) throw new DomainError('validation', 'target.ids must hold exactly one agent id');
-        target = await tx.getAgent(actor.licenseId, String(input.target.ids[0]));
-        if (!target) throw new DomainError('not_found', `Agent ${String(input.target.ids[0])} not found`);
-        if (!ignoreAvailability && !(await this.#hasRoom(tx, target))) throw new DomainError('group_unavailable', `${target.name} cannot take the chat now`);
-        requireAgentReaches(target, chat, []);
+        target = await this.#pickAgent(tx, chat.licenseId, chat.access, input.target.ids.map(String), ignoreAvailability);
         transferredTo = { agent_ids: [target.id] };
       } else {
         if (input.target) {
@@ -108,9 +110,25 @@ export class Transfers {
     return {};
   }
 
-  async #hasRoom(tx: StoreTx, agent: AgentRecord): Promise<boolean> {
-    if (agent.routingStatus !== 'accepting_chats') return false;
-    const load = await tx.countAgentActiveChats(agent.licenseId);
-    return (load.get(agent.id) ?? 0) < agent.maxChats;
+  /**
+   * One of the target agents: each must exist and have access to the chat; the least loaded of
+   * those who accept chats and have room wins (ties: the order given). With
+   * `ignore_agents_availability` the least loaded target takes it even when busy or away.
+   */
+  async #pickAgent(tx: StoreTx, licenseId: number, access: Access, ids: string[], ignoreAvailability: boolean): Promise<AgentRecord> {
+    const targets: AgentRecord[] = [];
+    for (const id of new Set(ids)) {
+      const agent = await tx.getAgent(licenseId, id);
+      if (!agent) throw new DomainError('not_found', `Agent ${id} not found`);
+      if (!canAccessChat(agent, access)) throw new DomainError('missing_access', `${agent.name} has no access to the chat's groups`, { agent_id: agent.id, group_ids: access.group_ids });
+      targets.push(agent);
+    }
+    const load = await tx.countAgentActiveChats(licenseId);
+    const loadOf = (a: AgentRecord) => load.get(a.id) ?? 0;
+    const byLoad = [...targets].sort((a, b) => loadOf(a) - loadOf(b));
+    const free = byLoad.find((a) => a.routingStatus === 'accepting_chats' && loadOf(a) < a.maxChats);
+    if (free) return free;
+    if (ignoreAvailability) return byLoad[0]!;
+    throw new DomainError('group_unavailable', targets.length === 1 ? `${targets[0]!.name} cannot take the chat now` : 'None of the target agents can take the chat now', { agent_ids: targets.map((a) => a.id) });
   }
 }

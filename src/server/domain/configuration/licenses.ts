@@ -3,7 +3,7 @@ import type { Actor } from '../identity/actor.js';
 import { DomainError } from '../errors.js';
 import type { PropertyCatalog } from './propertyCatalog.js';
 import type { UnitOfWork } from '../unitOfWork.js';
-import { groupPriority } from '../agents/routing.js';
+import { groupAvailability, type CustomerGroupStatus, type GroupAvailability } from '../agents/groupAvailability.js';
 import { ALLOWED_WEBSITES_PROPERTY, parseAllowedWebsites } from './allowedWebsites.js';
 
 /** License settings (`routing.max_customer_chats_count` and friends) and group availability. */
@@ -56,20 +56,18 @@ export class LicenseSettings {
     });
   }
 
-  /** online = someone accepts and has room; online_for_queue = someone accepts but all are full. */
-  groupStatuses(actor: Actor | { licenseId: number }, groupIds: number[] | 'all'): Promise<Record<string, 'online' | 'offline' | 'online_for_queue'>> {
+  /** `list_group_statuses` (customer view); unknown ids are left out. */
+  groupStatuses(actor: Actor | { licenseId: number }, groupIds: number[] | 'all'): Promise<Record<string, CustomerGroupStatus>> {
     return this.uow.read(async (tx) => {
-      const known = [0, ...(await tx.listGroupIds(actor.licenseId))];
-      const ids = groupIds === 'all' ? known : groupIds.filter((g) => known.includes(g));
-      const agents = await tx.listAgents(actor.licenseId);
-      const load = await tx.countAgentActiveChats(actor.licenseId);
-      const out: Record<string, 'online' | 'offline' | 'online_for_queue'> = {};
-      for (const g of ids) {
-        const accepting = agents.filter((a) => a.routingStatus === 'accepting_chats' && groupPriority(a, g) !== undefined);
-        out[String(g)] = accepting.length === 0 ? 'offline' : accepting.some((a) => (load.get(a.id) ?? 0) < a.maxChats) ? 'online' : 'online_for_queue';
-      }
+      const out: Record<string, CustomerGroupStatus> = {};
+      for (const g of await groupAvailability(tx, actor.licenseId, groupIds === 'all' ? undefined : groupIds)) out[String(g.id)] = g.customer;
       return out;
     });
+  }
+
+  /** Every group's availability in both views (what `groups_status_updated` compares). */
+  availability(licenseId: number): Promise<GroupAvailability[]> {
+    return this.uow.read((tx) => groupAvailability(tx, licenseId));
   }
 }
 

@@ -18,7 +18,9 @@ export class ChatQueries {
     return this.uow.read(async (tx) => {
       const chat = await loadChat(tx, actor, input.chat_id);
       const thread = input.thread_id !== undefined ? await loadThread(tx, chat, input.thread_id) : await tx.getThread(chat.id, chat.lastThreadId);
-      return this.renderChat(tx, chat, thread, actor.type);
+      const rendered = await this.renderChat(tx, chat, thread, actor.type);
+      if (actor.type === 'agent') rendered.is_followed = (await tx.listChatFollowers(chat.id)).includes(actor.id);
+      return rendered;
     });
   }
 

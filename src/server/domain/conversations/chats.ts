@@ -9,9 +9,10 @@ import { newShortId } from '../ids.js';
 import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../model.js';
 import { EventWriter } from './eventWriter.js';
 import { findStartRetry } from './startRetry.js';
+import { dropFollowers } from '../agents/chatFollowers.js';
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
-import type { Router } from '../agents/routing.js';
+import { agentQueuePushes, customerQueuePush, type Router } from '../agents/routing.js';
 import type { Emit, UnitOfWork } from '../unitOfWork.js';
 
 export interface StartChatInput {
@@ -89,6 +90,8 @@ export class ChatLifecycle {
     return this.uow.run(async (tx, emit) => {
       const chat = await loadChat(tx, actor, input.chat.id);
       if (chat.activeThreadId) throw new DomainError('chat_already_active');
+      // Following lasts until the chat is reactivated.
+      await dropFollowers(tx, chat.licenseId, chat.id, emit);
       const active = input.active ?? true;
       if (active) await this.#checkChatLimit(tx, actor, chat.customerId);
       const registry = await this.properties.registry(tx, actor.licenseId);
@@ -198,7 +201,8 @@ export class ChatLifecycle {
     if (queuePosition !== undefined) {
       // The thread's `queue` inside incoming_chat cannot know its place; this push does.
       const queued = { chat_id: chat.id, thread_id: thread.id, queue: { position: queuePosition, wait_time: 0 } };
-      emit({ ...chatPush(chat, rendered.members, 'queue_position_updated', queued, queued), agentGroups: [] });
+      emit(customerQueuePush(chat, queued, rendered.members.map((m) => m.userId)));
+      for (const push of agentQueuePushes(chat.licenseId, [{ groups: chat.access.group_ids, payload: queued }])) emit(push);
     }
     return result(written.map((e) => e.id));
   }

@@ -95,19 +95,20 @@ export class Messaging {
   async sendSneakPeek(actor: Actor, input: { chat_id: string; sneak_peek_text: string }): Promise<Record<string, never>> {
     const found = await this.uow.read(async (tx) => {
       const chat = await loadChat(tx, actor, input.chat_id);
-      return { chat, members: await tx.getChatUsers(chat.id) };
+      return { chat, members: await tx.getChatUsers(chat.id), followers: await tx.listChatFollowers(chat.id) };
     });
-    const { chat, members } = found;
+    const { chat, members, followers } = found;
     if (!chat.activeThreadId) return {};
     const payload = { chat_id: chat.id, thread_id: chat.activeThreadId, sneak_peek: { author_id: actor.id, text: input.sneak_peek_text.slice(0, 4096), timestamp: Math.floor(this.clock.now() / 1e6) } };
-    await this.uow.publish({ ...chatPush(chat, members.filter((m) => m.userType === 'agent'), 'incoming_sneak_peek', payload, undefined), excludeUserIds: [actor.id] });
+    const push = chatPush(chat, members.filter((m) => m.userType === 'agent'), 'incoming_sneak_peek', payload, undefined);
+    await this.uow.publish({ ...push, userIds: withFollowers(push.userIds, followers), excludeUserIds: [actor.id] });
     return {};
   }
 
   async sendTypingIndicator(actor: Actor, input: { chat_id: string; is_typing: boolean; visibility?: 'all' | 'agents' }): Promise<Record<string, never>> {
-    const { chat, members } = await this.uow.read(async (tx) => {
+    const { chat, members, followers } = await this.uow.read(async (tx) => {
       const chat = await loadChat(tx, actor, input.chat_id);
-      return { chat, members: await tx.getChatUsers(chat.id) };
+      return { chat, members: await tx.getChatUsers(chat.id), followers: await tx.listChatFollowers(chat.id) };
     });
     if (!chat.activeThreadId) throw new DomainError('chat_inactive');
     requirePresence(actor, members);
@@ -118,7 +119,11 @@ export class Messaging {
     const customerPayload = visibility === 'all'
       ? { chat_id: chat.id, thread_id: chat.activeThreadId, typing_indicator: { author_id: actor.id, recipients: 'all', timestamp: indicator.timestamp, is_typing: input.is_typing } }
       : undefined;
-    await this.uow.publish({ ...chatPush(chat, others, 'incoming_typing_indicator', agentPayload, customerPayload), agentGroups: [], excludeUserIds: [actor.id] });
+    const push = chatPush(chat, others, 'incoming_typing_indicator', agentPayload, customerPayload);
+    await this.uow.publish({ ...push, userIds: withFollowers(push.userIds, followers), agentGroups: [], excludeUserIds: [actor.id] });
     return {};
   }
 }
+
+/** Pushes published without a transaction reach followers too (the transactional ones get them from `followersReceiveChatPushes`). */
+const withFollowers = (userIds: string[], followers: string[]): string[] => [...new Set([...userIds, ...followers])];

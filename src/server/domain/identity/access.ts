@@ -1,3 +1,4 @@
+import type { Access } from '../../../protocol/entities.js';
 import type { AgentRecord, AgentRole, ChatRecord, ChatUserRecord } from '../model.js';
 import type { ChatScope } from '../ports.js';
 
@@ -26,8 +27,13 @@ export function chatScopeOf(agent: AgentRecord): ChatScope | undefined {
 
 /** Does the chat belong to one of the groups the agent reaches? (Presence is checked apart: it needs the chat's users.) */
 export function reachesChatGroups(agent: AgentRecord, chat: ChatRecord): boolean {
+  return canAccessChat(agent, chat.access);
+}
+
+/** May the agent reach a chat with this access, presence aside (a transfer target, a follower)? */
+export function canAccessChat(agent: AgentRecord, access: Access): boolean {
   const groups = chatGroupsOf(agent);
-  return groups === 'all' || chat.access.group_ids.some((g) => groups.includes(g));
+  return groups === 'all' || access.group_ids.some((g) => groups.includes(g));
 }
 
 export function maySeeChat(agent: AgentRecord, chat: ChatRecord, members: readonly ChatUserRecord[]): boolean {

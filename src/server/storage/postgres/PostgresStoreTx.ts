@@ -139,6 +139,15 @@ export class PostgresStoreTx implements StoreTx {
     [u.chatId, u.userId, u.userType, u.present, u.eventsSeenUpTo, u.visibility]);
   }
 
+  // Followers
+  async listChatFollowers(chatId: string) {
+    return (await this.#rows('SELECT agent_id FROM chat_followers WHERE chat_id = $1 ORDER BY added', [chatId])).map((r) => r.agent_id as string);
+  }
+  async setChatFollower(chatId: string, agentId: string, following: boolean) {
+    if (following) await this.#rows('INSERT INTO chat_followers (chat_id, agent_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [chatId, agentId]);
+    else await this.#rows('DELETE FROM chat_followers WHERE chat_id = $1 AND agent_id = $2', [chatId, agentId]);
+  }
+
   // Threads
   async insertThread(t: ThreadRecord) {
     await this.#rows(`INSERT INTO threads (id, chat_id, license_id, seq, created_at, active, queued_at, data)

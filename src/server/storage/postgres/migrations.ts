@@ -75,4 +75,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TABLE cluster_settings (name text PRIMARY KEY, value jsonb NOT NULL);
   CREATE TABLE file_blobs (id text PRIMARY KEY, data bytea NOT NULL);
   `,
+  /* 4: agents following chats (follow_chat), in the order they started */ `
+  CREATE TABLE chat_followers (chat_id text NOT NULL, agent_id text NOT NULL, added bigserial NOT NULL, PRIMARY KEY (chat_id, agent_id));
+  `,
 ];

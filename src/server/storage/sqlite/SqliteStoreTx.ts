@@ -153,6 +153,15 @@ export class SqliteStoreTx implements StoreTx {
       .run(u.chatId, u.userId, u.userType, u.present ? 1 : 0, u.eventsSeenUpTo, u.visibility);
   }
 
+  // Followers
+  async listChatFollowers(chatId: string) {
+    return (this.#q('SELECT agent_id FROM chat_followers WHERE chat_id = ? ORDER BY rowid').all(chatId) as Row[]).map((r) => r.agent_id as string);
+  }
+  async setChatFollower(chatId: string, agentId: string, following: boolean) {
+    if (following) this.#q('INSERT INTO chat_followers (chat_id, agent_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(chatId, agentId);
+    else this.#q('DELETE FROM chat_followers WHERE chat_id = ? AND agent_id = ?').run(chatId, agentId);
+  }
+
   // Threads
   async insertThread(t: ThreadRecord) {
     const licenseId = (this.#q('SELECT license_id FROM chats WHERE id = ?').get(t.chatId) as Row | undefined)?.license_id ?? 0;

@@ -126,4 +126,10 @@ export const MIGRATIONS: readonly string[] = [
   /* 3: routing reads that must not grow with the number of chats */ `
   CREATE INDEX chat_users_present_agents ON chat_users (user_id, chat_id) WHERE user_type = 'agent' AND present = 1;
   `,
+  /* 4: agents following chats they are not users of (follow_chat) */ `
+  CREATE TABLE chat_followers (
+    chat_id TEXT NOT NULL, agent_id TEXT NOT NULL,
+    PRIMARY KEY (chat_id, agent_id)
+  );
+  `,
 ];
