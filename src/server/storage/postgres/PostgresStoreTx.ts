@@ -8,7 +8,12 @@ import type { ArchiveQuery, ChatScope, PageQuery, StoreTx } from '../../domain/p
 import { chatScopeSql, keyset, Params } from './sql.js';
 
 type Row = Record<string, unknown>;
-const json = (v: unknown) => JSON.stringify(v);
+/**
+ * JSON text for a jsonb column. JSON.stringify writes a lone UTF-16 surrogate (a client may send
+ * one, e.g. "\udfff") as a `\uXXXX` escape, which jsonb refuses (22P05); such escapes become U+FFFD,
+ * as they do in text columns. An escaped backslash (`\\`) is kept as it is.
+ */
+const json = (v: unknown) => JSON.stringify(v).replace(/\\(\\|u[dD][89a-fA-F][0-9a-fA-F]{2})/g, (m, rest: string) => (rest === '\\' ? m : '\\ufffd'));
 
 /** The StoreTx of the shared store: every method is a query on the unit of work's own connection. */
 export class PostgresStoreTx implements StoreTx {
