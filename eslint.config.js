@@ -20,21 +20,21 @@ const zones = [
   { files: ['src/rtm/**'], patterns: ['../chat/*', '../ui/*', ...notWidget, ...frontEnd, ...notConsole, 'react'] },
   { files: ['src/chat/**'], patterns: [...up('ui'), ...notWidget, ...notConsole, ...frontEnd, 'react', 'react-dom', 'zustand', 'zustand/*'] },
   { files: ['src/ui/**'], patterns: [...up('rtm'), ...notWidget, ...notConsole, ...frontEnd, 'zustand', 'zustand/*', { group: up('protocol'), types: true }] },
-  { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../api/*', '../webhooks/*', '../linkPreview/*', '../app.js', '../../storage/*', '../../fanout/*', '../../api/*', '../../webhooks/*', '../../linkPreview/*', '../../app.js', 'htmlparser2', 'ipaddr.js', 'node:dns', 'node:dns/promises', 'node:https', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg', 'prom-client', 'nodemailer', '../mail/*', '../../mail/*'] },
+  { files: ['src/server/domain/**'], patterns: ['../storage/*', '../fanout/*', '../cluster/*', '../api/*', '../webhooks/*', '../linkPreview/*', '../app.js', '../adapters.js', '../../storage/*', '../../fanout/*', '../../cluster/*', '../../api/*', '../../webhooks/*', '../../linkPreview/*', '../../app.js', '../../adapters.js', 'htmlparser2', 'ipaddr.js', 'node:dns', 'node:dns/promises', 'node:https', 'fastify', 'ws', 'better-sqlite3', 'node:http', 'ioredis', 'pg', 'prom-client', 'nodemailer', '../mail/*', '../../mail/*'] },
   // The link-preview adapter implements a domain port: no API surfaces, stores or webhooks.
   { files: ['src/server/linkPreview/**'], patterns: ['../api/*', '../storage/*', '../fanout/*', '../webhooks/*', '../observability/*', '../app.js', 'fastify'] },
   // mail/ adapts the domain's MailSender port to SMTP (the only folder that imports nodemailer); its tests use real servers.
   { files: ['src/server/mail/**'], ignores: ['**/*.test.ts'], patterns: ['../api/*', '../storage/*', '../fanout/*', '../webhooks/*', '../observability/*', '../app.js', 'fastify', 'prom-client'] },
-  { files: ['src/server/storage/**', 'src/server/fanout/**'], patterns: ['../../api/*', '../../webhooks/*', '../api/*', '../webhooks/*', '../observability/*', '../../observability/*', 'prom-client'] },
-  { files: ['src/server/api/transport/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
+  { files: ['src/server/storage/**', 'src/server/fanout/**', 'src/server/cluster/**'], patterns: ['../../api/*', '../../webhooks/*', '../api/*', '../webhooks/*', '../observability/*', '../../observability/*', 'prom-client'] },
+  { files: ['src/server/api/transport/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', '../../cluster/*', '../../adapters.js', ...NO_METRICS_LIBRARY] },
   { files: ['src/server/webhooks/**'], patterns: NO_METRICS_LIBRARY },
   // Observability watches through observer ports: it reads transport seams and the domain's ports, never adapters or surfaces.
   // Its tests may assemble real adapters to watch them.
-  { files: ['src/server/observability/**'], ignores: ['**/*.test.ts'], patterns: ['../storage/*', '../fanout/*', '../webhooks/*', '../api/customer/*', '../api/agent/*', '../api/configuration/*', '../app.js'] },
-  { files: ['src/server/api/customer/**'], patterns: ['../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
-  { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
-  { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
-  { files: ['src/server/api/browser/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', ...NO_METRICS_LIBRARY] },
+  { files: ['src/server/observability/**'], ignores: ['**/*.test.ts'], patterns: ['../storage/*', '../fanout/*', '../cluster/*', '../adapters.js', '../webhooks/*', '../api/customer/*', '../api/agent/*', '../api/configuration/*', '../app.js'] },
+  { files: ['src/server/api/customer/**'], patterns: ['../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', '../../cluster/*', '../../adapters.js', ...NO_METRICS_LIBRARY] },
+  { files: ['src/server/api/agent/**'], patterns: ['../customer/*', '../configuration/*', '../../storage/*', '../../fanout/*', '../../cluster/*', '../../adapters.js', ...NO_METRICS_LIBRARY] },
+  { files: ['src/server/api/configuration/**'], patterns: ['../customer/*', '../agent/*', '../../storage/*', '../../fanout/*', '../../cluster/*', '../../adapters.js', ...NO_METRICS_LIBRARY] },
+  { files: ['src/server/api/browser/**'], patterns: ['../customer/*', '../agent/*', '../configuration/*', '../../storage/*', '../../fanout/*', '../../cluster/*', '../../adapters.js', ...NO_METRICS_LIBRARY] },
   // The coverage generator reads action tables, push names and the webhook registry as data: no adapters, no app.
   { files: ['scripts/coverage/**'], patterns: ['../../src/server/storage/*', '../../src/server/fanout/*', '../../src/server/webhooks/*', '../../src/server/app.js', 'fastify', 'better-sqlite3'] },
   { files: ['src/embed/**'], patterns: ['../widget/*', '../../widget/*', '../rtm/*', '../chat/*', '../ui/*', 'react', 'react-dom'] },

@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
@@ -16,34 +15,33 @@ import { frameworkErrorShape, registerHttpErrorShape } from './api/transport/htt
 import { KeyedRateLimiter } from './api/transport/rateLimiter.js';
 import { RtmGateway } from './api/transport/rtmGateway.js';
 import { GroupStatusPushes } from './api/transport/groupStatusPushes.js';
-import { bootstrap, loadTokenSecret, LICENSE_ID } from './bootstrap.js';
+import { LICENSE_ID } from './bootstrap.js';
+import { createCoordination, createFanOut, createStorage } from './adapters.js';
 import type { Config } from './config.js';
 import { AgentSessions } from './domain/agents/agentSessions.js';
 import { MonotonicClock } from './domain/clock.js';
 import { MAX_UPLOAD_BYTES } from './domain/conversations/files.js';
 import { createPlatform, type Platform } from './domain/platform.js';
-import type { FanOut, Store } from './domain/ports.js';
-import { InProcessFanOut } from './fanout/InProcessFanOut.js';
-import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { HttpUrlPreviews } from './linkPreview/HttpUrlPreviews.js';
 import { SmtpMailSender } from './mail/SmtpMailSender.js';
 import { ReplyNotifier } from './domain/notifications/replyNotifier.js';
+import type { StoreCommitObserver } from './domain/ports.js';
 import { HttpDrainGate, within } from './observability/drain.js';
 import { SwitchboardMetrics } from './observability/metrics.js';
 import { registerMetrics, registerMetricsOff } from './observability/metricsRoute.js';
 import { Readiness, registerHealthRoutes } from './observability/readiness.js';
 import { IGNORING_OBSERVER } from './api/transport/observer.js';
-import type { StoreCommitObserver } from './domain/ports.js';
-import { SqliteStore } from './storage/sqlite/SqliteStore.js';
-import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
 import { DEFAULT_WEBHOOK_DELIVERY, WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
 import { webhookOutboxListener } from './webhooks/WebhookSubscriber.js';
+import { startOutboxSweep } from './webhooks/outboxSweep.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
   platform: Platform;
   gateway: RtmGateway;
   registry: ConnectionRegistry;
+  /** Which agents are connected and accepting (cluster-wide with Redis). */
+  agentSessions: AgentSessions;
   /** Web API rate limits (per identity, and per client address before authentication). */
   webLimiter: KeyedRateLimiter;
   organizationId: string;
@@ -67,53 +65,7 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
-const sqliteFile = (config: Config): string => config.sqliteFile ?? join(config.dataDir, 'switchboard.db');
-
-function createStore(config: Config, observer?: StoreCommitObserver): Store {
-  switch (config.storage) {
-    case 'sqlite':
-      return new SqliteStore({ filename: sqliteFile(config), synchronous: config.sqliteSynchronous, ...(observer ? { observer } : {}) });
-    default:
-      throw new Error(`Unknown storage ${String(config.storage)}`);
-  }
-}
-
-/** Backup and restore of the configured store's database, for the admin CLI (no domain, no bootstrap). */
-export interface StoreBackups {
-  /** Writes a consistent copy to `file`, also while a server is writing. */
-  backup(file: string): Promise<string>;
-  /** Replaces the database with `file`; refused while anything has the database open. */
-  restore(file: string): Promise<string>;
-}
-
-export function storeBackups(config: Config): StoreBackups {
-  switch (config.storage) {
-    case 'sqlite': {
-      const database = sqliteFile(config);
-      return {
-        async backup(file) {
-          const { pages } = await backupSqlite(database, file);
-          return `backed up ${database} to ${file} (${pages} pages, integrity_check ok)`;
-        },
-        async restore(file) {
-          const { previous } = restoreSqlite(file, database);
-          return `restored ${database} from ${file}${previous ? ` (the database it replaced is kept as ${previous})` : ''}`;
-        },
-      };
-    }
-    default:
-      throw new Error(`backup and restore cover the embedded SQLite store only; back up ${String(config.storage)} with its own tools (docs/operations.md)`);
-  }
-}
-
-function createFanOut(config: Config): FanOut {
-  switch (config.fanOut) {
-    case 'memory':
-      return new InProcessFanOut();
-    default:
-      throw new Error(`Unknown fan-out ${String(config.fanOut)}`);
-  }
-}
+export { storeBackups, type StoreBackups } from './adapters.js';
 
 /**
  * The domain over the configured store, without HTTP or sockets: for the admin CLI, which may run
@@ -141,16 +93,17 @@ export function defaultPublicUrl(host: string, port: number): string {
 /** Adapters chosen by config, the domain over them, and the first-start bootstrap. */
 async function assemble(config: Config, publicUrl: () => string, storeObserver?: StoreCommitObserver) {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = createStore(config, storeObserver);
-  const fanOut = createFanOut(config);
+  // The fan-out first: a Redis that cannot be reached fails the start before the store is opened.
+  const fanOut = await createFanOut(config);
+  const storage = await createStorage(config, storeObserver).catch(async (err: unknown) => { await fanOut.close(); throw err; });
+  const { store } = storage;
   const mail = config.smtp ? new SmtpMailSender(config.smtp.url, config.smtp.from) : undefined;
   const platform = createPlatform({
-    store, fanOut, blobs: new LocalFileBlobs(join(config.dataDir, 'files')), clock: new MonotonicClock(), ...(mail ? { mail } : {}),
-    tokenSecret: await loadTokenSecret(config.dataDir), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
+    store, fanOut, blobs: storage.blobs, clock: new MonotonicClock(), ...(mail ? { mail } : {}),
+    tokenSecret: await storage.tokenSecret(), customerTokenTtlSeconds: config.customerTokenTtlSeconds, publicUrl,
     urlPreviews: new HttpUrlPreviews(config.linkPreview),
   });
-  const { organizationId } = await bootstrap(platform, {
-    dataDir: config.dataDir,
+  const { organizationId } = await storage.bootstrap(platform, {
     ...(config.ownerEmail ? { ownerEmail: config.ownerEmail } : {}),
     ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
   });
@@ -170,6 +123,11 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
   const metrics = config.metrics.enabled ? new SwitchboardMetrics() : undefined;
   const { store, fanOut, platform, organizationId, mail } = await assemble(config, publicUrl, metrics?.store);
+  const { presence, jobs } = await createCoordination(config).catch(async (err: unknown) => {
+    await fanOut.close();
+    await store.close();
+    throw err;
+  });
 
   const app = Fastify({
     logger: {
@@ -211,7 +169,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   }) : undefined;
   const unsubscribeMail = replyNotifier ? fanOut.subscribe((event) => replyNotifier.handle(event)) : () => undefined;
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
-  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, undefined, config.agentAutoAwayMs);
+  const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, presence, jobs, { autoAwayMs: config.agentAutoAwayMs });
   const gateway = new RtmGateway({ customer: customerRtmSurface(platform, registry) as never, agent: agentRtmSurface(platform, agentSessions, registry) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
@@ -225,11 +183,15 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const sites = await registerStaticSites(app, siteRoots(config.distDir, config.publicDir));
 
   // Webhooks: the outbox is written inside each transaction; the dispatcher sends from it (and resumes it now).
+  // A shared store: other nodes' rows are picked up within a second when their node cannot send them.
+  const sharedOutbox = config.storage === 'postgres' ? { idlePollMs: 1_000 } : {};
   const webhooks = new WebhookDispatcher(store, {
-    ...DEFAULT_WEBHOOK_DELIVERY, ...config.webhookDelivery, ...(metrics ? { onFailure: (givenUp: boolean) => metrics.webhookFailed(givenUp) } : {}),
+    ...DEFAULT_WEBHOOK_DELIVERY, ...sharedOutbox, ...config.webhookDelivery,
+    ...(metrics ? { onFailure: (givenUp: boolean) => metrics.webhookFailed(givenUp) } : {}),
   }, app.log);
   const stopOutbox = platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => webhooks.kick() }));
   webhooks.start();
+  const stopSweep = startOutboxSweep(jobs, () => webhooks.kick(), config.webhookSweepMs);
 
   metrics?.readFrom({
     connections: () => registry.countByKind(),
@@ -241,7 +203,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   let closed = false;
   let drained: Promise<boolean> | undefined;
   return {
-    app, platform, gateway, registry, webLimiter, organizationId, sites, webhooks, groupStatuses, readiness, ...(metrics ? { metrics } : {}), ...(replyNotifier ? { replyNotifier } : {}),
+    app, platform, gateway, registry, agentSessions, webLimiter, organizationId, sites, webhooks, groupStatuses, readiness, ...(metrics ? { metrics } : {}), ...(replyNotifier ? { replyNotifier } : {}),
     drain() {
       drained ??= (async () => {
         readiness.markDraining();
@@ -254,16 +216,19 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     async close() {
       if (closed) return;
       closed = true;
+      stopSweep();
       await webhooks.close();
       groupStatuses.close();
       await gateway.close();
-      agentSessions.dispose();
+      await agentSessions.close();
       await app.close();
       unsubscribe();
       await groupStatuses.idle();
       unsubscribeMail();
       await replyNotifier?.idle();
       mail?.close();
+      await jobs.close();
+      await presence.close();
       await fanOut.close();
       // Kept until here so that requests finishing during shutdown still enqueue their webhooks.
       stopOutbox();

@@ -33,7 +33,7 @@ export async function loadTokenSecret(dataDir: string): Promise<string> {
  * properties (`switchboard.widget_name` and friends, see widgetProperties.ts). Writes
  * `credentials.json` when `dataDir` is given.
  */
-export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerToken?: string; dataDir?: string }): Promise<{ organizationId: string; created: boolean }> {
+export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerToken?: string; dataDir?: string }): Promise<{ organizationId: string; created: boolean; credentials?: Credentials }> {
   const result = await p.uow.run(async (tx) => {
     const existing = await tx.getLicense(LICENSE_ID);
     if (existing) {
@@ -55,10 +55,11 @@ export async function bootstrap(p: Platform, opts: { ownerEmail?: string; ownerT
   });
   if (result.created && opts.dataDir) await writeCredentials(opts.dataDir, result.credentials);
   p.catalog.invalidate(LICENSE_ID);
-  return { organizationId: result.organizationId, created: result.created };
+  return result.created ? { organizationId: result.organizationId, created: true, credentials: result.credentials } : { organizationId: result.organizationId, created: false };
 }
 
-async function writeCredentials(dataDir: string, credentials: Credentials): Promise<void> {
+/** Writes `DATA_DIR/credentials.json` atomically, readable by the owner only. */
+export async function writeCredentials(dataDir: string, credentials: Credentials): Promise<void> {
   const file = join(dataDir, 'credentials.json');
   const tmp = `${file}.tmp`;
   await writeFile(tmp, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600, flush: true });

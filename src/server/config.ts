@@ -9,12 +9,16 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
-  /** `sqlite` (embedded, default); other stores plug in here. */
-  storage: 'sqlite';
+  /** `sqlite` (embedded, default) or `postgres` (shared by several nodes; DATABASE_URL). */
+  storage: 'sqlite' | 'postgres';
+  /** `postgres://…` when storage is `postgres`. */
+  databaseUrl?: string;
   /** `:memory:` for tests, else `DATA_DIR/switchboard.db`. */
   sqliteFile?: string;
   sqliteSynchronous: 'full' | 'normal';
-  fanOut: 'memory';
+  /** `memory`: one node; `redis` (REDIS_URL): pushes, presence and timers shared through Redis. */
+  fanOut: 'memory' | 'redis';
+  redis?: RedisConfig;
   ownerEmail?: string;
   ownerToken?: string;
   customerTokenTtlSeconds: number;
@@ -45,12 +49,42 @@ export interface Config {
   metrics: MetricsSettings;
   /** On SIGTERM: how long in-flight requests may take before sockets are closed anyway. */
   drainTimeoutMs: number;
+  /** How often some node of the cluster looks at the webhook outbox for rows nobody waits for. */
+  webhookSweepMs: number;
   /** Webhook timeouts, retries and concurrency; defaults in webhooks/WebhookDispatcher.ts (tests shorten them). */
   webhookDelivery?: Partial<WebhookDeliveryOptions>;
   /** `get_url_info` limits; defaults in linkPreview/HttpUrlPreviews.ts (tests allow loopback and inject a resolver). */
   linkPreview?: Partial<LinkPreviewLimits>;
   /** `SMTP_URL`: mail visitors agents' replies and transcripts; unset = the server sends no e-mail. */
   smtp?: { url: string; from: string };
+}
+
+export interface RedisConfig {
+  url: string;
+  /** Prepended to every Redis key and channel (REDIS_PREFIX); deployments sharing one Redis differ by it. */
+  prefix: string;
+  /** A node's presence outlives its last heartbeat by this long (then its agents count as gone). */
+  presenceTtlMs: number;
+  presenceHeartbeatMs: number;
+  /** How often each node looks for due cluster-wide jobs. */
+  jobPollMs: number;
+  /** A job claimed by a node that died mid-run becomes due again after this long. */
+  jobLeaseMs: number;
+  jobRetryMs: number;
+}
+
+export const REDIS_DEFAULTS: Omit<RedisConfig, 'url' | 'prefix'> = {
+  presenceTtlMs: 10_000, presenceHeartbeatMs: 2_000, jobPollMs: 250, jobLeaseMs: 30_000, jobRetryMs: 5_000,
+};
+
+function redisConfig(env: NodeJS.ProcessEnv): RedisConfig | undefined {
+  const url = env.REDIS_URL;
+  if (!url) return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got ${JSON.stringify(url)}`);
+  const presenceTtlMs = int('PRESENCE_TTL_MS', env.PRESENCE_TTL_MS, REDIS_DEFAULTS.presenceTtlMs);
+  const presenceHeartbeatMs = int('PRESENCE_HEARTBEAT_MS', env.PRESENCE_HEARTBEAT_MS, REDIS_DEFAULTS.presenceHeartbeatMs);
+  if (presenceHeartbeatMs <= 0 || presenceHeartbeatMs * 2 > presenceTtlMs) throw new Error('PRESENCE_HEARTBEAT_MS must be positive and at most half of PRESENCE_TTL_MS');
+  return { url, prefix: env.REDIS_PREFIX || 'switchboard:', ...REDIS_DEFAULTS, presenceTtlMs, presenceHeartbeatMs };
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -108,8 +142,9 @@ const installRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Environment → validated Config; throws on anything it does not understand. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  if (env.DATABASE_URL) throw new Error('DATABASE_URL (PostgreSQL) is not supported by this build yet; unset it to use the embedded SQLite store');
-  if (env.REDIS_URL) throw new Error('REDIS_URL (Redis fan-out) is not supported by this build yet; unset it to run a single node');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  const redis = redisConfig(env);
   const sync = env.SQLITE_SYNCHRONOUS ?? 'full';
   const metricsSwitch = env.METRICS ?? '';
   if (!['', 'on', 'off'].includes(metricsSwitch)) throw new Error('METRICS must be on or off');
@@ -118,9 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: int('PORT', env.PORT, 8080),
     dataDir: resolve(env.DATA_DIR || './data'),
-    storage: 'sqlite',
+    storage: databaseUrl ? 'postgres' : 'sqlite',
+    ...(databaseUrl ? { databaseUrl } : {}),
     sqliteSynchronous: sync,
-    fanOut: 'memory',
+    ...(redis ? { fanOut: 'redis' as const, redis } : { fanOut: 'memory' as const }),
     ...(env.OWNER_EMAIL ? { ownerEmail: env.OWNER_EMAIL } : {}),
     ...(env.OWNER_TOKEN ? { ownerToken: env.OWNER_TOKEN } : {}),
     customerTokenTtlSeconds: int('CUSTOMER_TOKEN_TTL', env.CUSTOMER_TOKEN_TTL, 28_800),
@@ -146,5 +182,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: { enabled: metricsSwitch === 'on' || !!env.METRICS_TOKEN, ...(env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : {}) },
     drainTimeoutMs: int('DRAIN_TIMEOUT_MS', env.DRAIN_TIMEOUT_MS, 10_000),
     ...(env.SMTP_URL ? { smtp: smtp(env.SMTP_URL, env.SMTP_FROM) } : {}),
+    webhookSweepMs: 5_000,
   };
 }

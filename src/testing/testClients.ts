@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import type { TestServer } from './testServer.js';
 
+/** What the clients need of a server: its addresses and credentials (a TestServer, or a node started some other way). */
+export type ServerAddress = Pick<TestServer, 'url' | 'wsUrl' | 'credentials'>;
+
 type Frame = { request_id?: string; action: string; type: 'response' | 'push'; success?: boolean; payload: Record<string, unknown> & { error?: { type: string; message: string } } };
 
 /** A raw RTM test client over `ws`: sends frames, collects every frame it receives. */
@@ -77,7 +80,7 @@ export interface TestCustomer {
   web<T = Record<string, unknown>>(action: string, payload?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function customerToken(server: TestServer, refreshToken?: string) {
+export async function customerToken(server: ServerAddress, refreshToken?: string) {
   const res = await fetch(`${server.url}/v2/customer/token`, {
     method: 'POST',
     body: JSON.stringify({ grant_type: 'cookie', organization_id: server.credentials.organization_id, client_id: 'test', ...(refreshToken ? { refresh_token: refreshToken } : {}) }),
@@ -87,7 +90,7 @@ export async function customerToken(server: TestServer, refreshToken?: string) {
 }
 
 /** A new customer with a token and one logged-in RTM connection. */
-export async function connectCustomer(server: TestServer, opts: { refreshToken?: string; login?: Record<string, unknown> } = {}): Promise<TestCustomer> {
+export async function connectCustomer(server: ServerAddress, opts: { refreshToken?: string; login?: Record<string, unknown> } = {}): Promise<TestCustomer> {
   const t = await customerToken(server, opts.refreshToken);
   const connect = async () => {
     const rtm = await RawRtm.open(`${server.wsUrl}/v3.5/customer/rtm/ws?organization_id=${server.credentials.organization_id}`);
@@ -106,7 +109,7 @@ export async function connectCustomer(server: TestServer, opts: { refreshToken?:
 }
 
 /** Agent Web API call with the owner's (or given) credentials. */
-export async function agentWeb<T = Record<string, unknown>>(server: TestServer, action: string, payload: unknown = {}, opts: { auth?: string; authorId?: string; api?: 'agent' | 'configuration' } = {}): Promise<{ status: number; body: T }> {
+export async function agentWeb<T = Record<string, unknown>>(server: ServerAddress, action: string, payload: unknown = {}, opts: { auth?: string; authorId?: string; api?: 'agent' | 'configuration' } = {}): Promise<{ status: number; body: T }> {
   const auth = opts.auth ?? `Basic ${Buffer.from(`${server.credentials.owner.id}:${server.credentials.owner.personal_access_token}`).toString('base64')}`;
   const res = await fetch(`${server.url}/v3.5/${opts.api ?? 'agent'}/action/${action}`, {
     method: 'POST',
@@ -129,7 +132,7 @@ export interface TestAgent {
 }
 
 /** Wraps existing credentials as a test agent. */
-export function agentFor(server: TestServer, id: string, token: string): TestAgent {
+export function agentFor(server: ServerAddress, id: string, token: string): TestAgent {
   const basic = `Basic ${Buffer.from(`${id}:${token}`).toString('base64')}`;
   return {
     id, token, basic,
@@ -149,4 +152,4 @@ export async function createTestAgent(server: TestServer, id: string, opts: { na
 }
 
 /** The owner from credentials.json as a test agent. */
-export const ownerAgent = (server: TestServer): TestAgent => agentFor(server, server.credentials.owner.id, server.credentials.owner.personal_access_token);
+export const ownerAgent = (server: ServerAddress): TestAgent => agentFor(server, server.credentials.owner.id, server.credentials.owner.personal_access_token);

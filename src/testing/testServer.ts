@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { buildApp, type BuiltApp } from '../server/app.js';
 import type { Credentials } from '../server/bootstrap.js';
 import { loadConfig, type Config } from '../server/config.js';
+import { createDatabase } from './services/postgres.js';
+import { PG_TEMPLATE } from './services/pgTemplate.js';
 
 export interface TestServer {
   built: BuiltApp;
@@ -23,10 +25,26 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on a loopback port with a real SQLite file in a temp folder. */
-export async function startTestServer(overrides: Partial<Config> = {}, dataDir?: string, port = 0): Promise<TestServer> {
+/**
+ * Which store test servers use: a real SQLite file in the temp folder (default), or, with
+ * SWITCHBOARD_TEST_STORAGE=postgres (the `node-pg` vitest project), a fresh database per server on
+ * the run's PostgreSQL (SWITCHBOARD_TEST_PG_URL, set by src/testing/services/postgresGlobalSetup.ts).
+ */
+async function testDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const storage = process.env.SWITCHBOARD_TEST_STORAGE ?? 'sqlite';
+  if (storage === 'sqlite') return undefined;
+  if (storage !== 'postgres') throw new Error(`SWITCHBOARD_TEST_STORAGE must be sqlite or postgres, got ${storage}`);
+  const adminUrl = process.env.SWITCHBOARD_TEST_PG_URL;
+  if (!adminUrl) throw new Error('SWITCHBOARD_TEST_STORAGE=postgres needs SWITCHBOARD_TEST_PG_URL (vitest globalSetup sets it)');
+  return createDatabase(adminUrl, PG_TEMPLATE);
+}
+
+/** A real server on a loopback port, over a real SQLite file in a temp folder or a real PostgreSQL database. */
+export async function startTestServer(overrides: Partial<Config> = {}, dataDir?: string, port = 0, database?: { url: string; drop(): Promise<void> }): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-test-'));
-  const config: Config = { ...loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), ...overrides };
+  const db = database ?? await testDatabase();
+  const env = { DATA_DIR: dir, LOG_LEVEL: 'silent', ...(db ? { DATABASE_URL: db.url } : {}) };
+  const config: Config = { ...loadConfig(env), ...overrides };
   const built = await buildApp(config);
   await built.app.listen({ host: '127.0.0.1', port });
   const { port: actual } = built.app.server.address() as AddressInfo;
@@ -48,11 +66,12 @@ export async function startTestServer(overrides: Partial<Config> = {}, dataDir?:
     },
     async restart(opts) {
       await server.stop();
-      return startTestServer(overrides, dir, opts?.samePort ? actual : 0);
+      return startTestServer(overrides, dir, opts?.samePort ? actual : 0, db);
     },
     async close() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
+      await db?.drop();
     },
   };
   return server;

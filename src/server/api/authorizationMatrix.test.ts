@@ -4,7 +4,6 @@ import { agentFor, connectCustomer, createTestAgent, ownerAgent, RawRtm, type Te
 import { configWeb } from '../../testing/configClient.js';
 import { SmtpReceiver } from '../../testing/smtpReceiver.js';
 import { startTestServer, type TestServer } from '../../testing/testServer.js';
-import { AgentSessions } from '../domain/agents/agentSessions.js';
 import { agentActions } from './agent/actions.js';
 import { agentCells, customerCells, statusOf, type Cell, type Target } from './authorizationCells.js';
 import { customerActions } from './customer/actions.js';
@@ -92,10 +91,9 @@ describe('authorization matrix (#11)', () => {
   describe('cells', () => {
     it('has a cell for every action of the Customer and Agent Chat APIs', () => {
       const p = server.built.platform;
-      const sessions = new AgentSessions(p.agents, p.router, 0);
+      const sessions = server.built.agentSessions;
       expect(Object.keys(customerCells).sort()).toEqual(Object.keys(customerActions(p)).sort());
       expect(Object.keys(agentCells).sort()).toEqual(Object.keys(agentActions(p, sessions)).sort());
-      sessions.dispose();
     });
   });
 
@@ -164,9 +162,7 @@ describe('authorization matrix (#11)', () => {
 
   describe('agent × a bot its app does not own', () => {
     const onWeb = (action: string) => {
-      const sessions = new AgentSessions(server.built.platform.agents, server.built.platform.router, 0);
-      sessions.dispose();
-      return findAction(agentActions(server.built.platform, sessions), action, 'web') !== undefined;
+      return findAction(agentActions(server.built.platform, server.built.agentSessions), action, 'web') !== undefined;
     };
     // logout and set_away_status act on the requester's own session and connection only, whoever is named.
     for (const action of Object.keys(agentCells).filter((a) => a !== 'logout' && a !== 'set_away_status')) {

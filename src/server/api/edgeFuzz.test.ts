@@ -7,7 +7,6 @@ import { closeProblem, rtmFrameProblem, webAnswerProblem } from '../../testing/f
 import { schemaPaths, setAt } from '../../testing/fuzz/schemaPaths.js';
 import { connectCustomer, customerToken, RawRtm } from '../../testing/testClients.js';
 import { startTestServer, type TestServer } from '../../testing/testServer.js';
-import { AgentSessions } from '../domain/agents/agentSessions.js';
 import { agentActions } from './agent/actions.js';
 import { configurationActions } from './configuration/actions.js';
 import { customerActions } from './customer/actions.js';
@@ -33,9 +32,8 @@ beforeAll(async () => {
   });
   await server.ownerAcceptsChats();
   const p = server.built.platform;
-  const sessions = new AgentSessions(p.agents, p.router, 1_000);
+  const sessions = server.built.agentSessions;
   const tables: Record<string, ActionTable<never>> = { customer: customerActions(p) as never, agent: agentActions(p, sessions) as never, configuration: configurationActions(p) as never };
-  sessions.dispose();
   for (const [surface, table] of Object.entries(tables)) {
     fields.set(surface, new Map(Object.entries(table).map(([name, def]) => [name, schemaPaths(def.schema)])));
   }

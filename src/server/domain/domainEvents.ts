@@ -25,6 +25,11 @@ export interface ChatPush {
    * `incoming_chat` a transfer target receives is one (the webhook is for a chat coming with a new thread).
    */
   pushOnly?: true;
+  /**
+   * The chat's unit-of-work number in commit order, when the store runs units in parallel (several
+   * nodes): receivers put a chat's pushes back into this order (fanout/chatPushOrder.ts).
+   */
+  chatSeq?: number;
   /** For webhook filters. */
   meta?: { authorType?: 'customer' | 'agent'; sourceClientId?: string; userType?: 'customer' | 'agent' };
 }

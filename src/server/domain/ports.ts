@@ -181,15 +181,24 @@ export interface StoreTx {
   enqueueWebhookDeliveries(deliveries: readonly NewOutboxDelivery[]): Promise<void>;
   /**
    * Heads of their order keys (the oldest pending delivery of each key) that are due at `nowMs`,
-   * oldest first, skipping keys in `busyKeys`.
+   * oldest first, skipping keys in `busyKeys`. With `claimForMs`, a store shared by several nodes
+   * claims them: no other node gets the same rows until that lease ends (a single node may ignore it).
    */
-  dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[]): Promise<OutboxDelivery[]>;
+  dueWebhookDeliveries(nowMs: number, limit: number, busyKeys: readonly string[], claimForMs?: number): Promise<OutboxDelivery[]>;
   /** Earliest `nextAttemptAt` of any pending delivery. */
   nextWebhookAttemptAt(): Promise<number | undefined>;
   /** Delivered, or given up (then kept as failed for inspection). */
   finishWebhookDelivery(seq: number, outcome: { failed?: string }): Promise<void>;
   retryWebhookDeliveryAt(seq: number, attempts: number, nextAttemptAt: number, error: string): Promise<void>;
   countPendingWebhookDeliveries(): Promise<number>;
+
+  /**
+   * The next number of the chat's units that push, in commit order: a store whose units run in
+   * parallel (on several nodes) serializes them on the chat here, so pushes can be put back into
+   * commit order after a fan-out that does not keep it. undefined: this store commits one unit at
+   * a time and its publishes already follow commit order.
+   */
+  nextChatPushSeq(chatId: string): Promise<number | undefined>;
 }
 
 export interface Store {
@@ -200,8 +209,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Listens to domain events of a transaction before it commits (e.g. a durable outbox). */
-export type TransactionalListener = (tx: StoreTx, events: readonly DomainEvent[]) => Promise<void>;
+/**
+ * Listens to domain events of a transaction before it commits (e.g. a durable outbox). It may
+ * return a function to run once the transaction has committed (other connections see its rows then).
+ */
+export type TransactionalListener = (tx: StoreTx, events: readonly DomainEvent[]) => Promise<void | (() => void)>;
 
 /** Cross-node push distribution: each node publishes what its services produced and receives everyone's. */
 export interface FanOut {
@@ -246,4 +258,38 @@ export interface UrlInfo {
 /** Fetches link previews; the adapter enforces address, size, time and redirect limits. */
 export interface UrlPreviews {
   get(url: string): Promise<UrlInfo>;
+}
+
+/**
+ * Which users hold a live RTM connection anywhere in the cluster. Each node reports the
+ * connections it holds and keeps them alive with a heartbeat; when a node stops heartbeating (it
+ * died), its users are dropped after a TTL and reported through `onLost` on one surviving node.
+ */
+export interface Presence {
+  connectionOpened(licenseId: number, userId: string): Promise<void>;
+  /** Resolves true when the user has no live connection left on any node. */
+  connectionClosed(licenseId: number, userId: string): Promise<boolean>;
+  isConnected(licenseId: number, userId: string): Promise<boolean>;
+  connectedUsers(licenseId: number): Promise<string[]>;
+  /**
+   * A user whose last connections vanished with their node, told to exactly one node.
+   * `silentForMs`: how long ago that node last heartbeated.
+   */
+  onLost(handler: (licenseId: number, userId: string, silentForMs: number) => void): () => void;
+  /** Stops this node's heartbeat; connections it still held expire like a dead node's. */
+  close(): Promise<void>;
+}
+
+/**
+ * Cluster-wide one-shot timers. A job is a key `<kind>:<argument>`; one pending schedule per key.
+ * A due job runs on one node (in normal operation exactly once) and survives the node that scheduled it.
+ * Handlers must tolerate a rerun: a node dying mid-run makes another node run the job again.
+ */
+export interface JobScheduler {
+  /** (Re)schedules `key` to run in `delayMs` (0: as soon as possible). */
+  schedule(key: string, delayMs: number): Promise<void>;
+  cancel(key: string): Promise<void>;
+  /** Runs due jobs of `kind` with their argument; one handler per kind. */
+  handle(kind: string, handler: (argument: string) => Promise<void>): () => void;
+  close(): Promise<void>;
 }

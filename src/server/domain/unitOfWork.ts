@@ -22,12 +22,21 @@ export class UnitOfWork {
   }
 
   async run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
-    const events: DomainEvent[] = [];
+    let events: DomainEvent[] = [];
+    let afterCommit: (() => void)[] = [];
     const result = await this.store.atomically(async (tx) => {
+      // A store may re-run a unit that lost a conflict: only the attempt that committed counts.
+      events = [];
+      afterCommit = [];
       const value = await fn(tx, (event) => events.push(event));
-      for (const listener of this.#listeners) await listener(tx, events);
+      await numberChatPushes(tx, events);
+      for (const listener of this.#listeners) {
+        const then = await listener(tx, events);
+        if (then) afterCommit.push(then);
+      }
       return value;
     });
+    for (const then of afterCommit) then();
     for (const event of events) await this.fanOut.publish(event);
     return result;
   }
@@ -39,5 +48,16 @@ export class UnitOfWork {
   /** Publishes events that need no transaction (typing indicators, sneak peeks). */
   async publish(event: DomainEvent): Promise<void> {
     await this.fanOut.publish(event);
+  }
+}
+
+/** Stamps each chat's pushes with the unit's place among that chat's units (before the outbox is written, so both follow it). */
+async function numberChatPushes(tx: StoreTx, events: DomainEvent[]): Promise<void> {
+  const seqs = new Map<string, number | undefined>();
+  for (const event of events) {
+    if (event.kind !== 'chat_push') continue;
+    if (!seqs.has(event.chatId)) seqs.set(event.chatId, await tx.nextChatPushSeq(event.chatId));
+    const seq = seqs.get(event.chatId);
+    if (seq !== undefined) event.chatSeq = seq;
   }
 }

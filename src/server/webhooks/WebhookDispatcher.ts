@@ -15,11 +15,19 @@ export interface WebhookDeliveryOptions {
   concurrency: number;
   /** Told of every failed attempt; `givenUp` when it was the last one (metrics). */
   onFailure?: (givenUp: boolean) => void;
+  /**
+   * With a store shared by several nodes: look at the outbox this often even when nothing here
+   * kicked it, to send rows that another node enqueued and could not send (it stopped or died).
+   */
+  idlePollMs?: number;
 }
 
 export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliveryOptions = {
   timeoutMs: 10_000, maxAttempts: 4, backoffMs: 5_000, maxBackoffMs: 30_000, maxAgeMs: 90_000, concurrency: 16,
 };
+
+/** A claimed row stays with its node this long past the request timeout before another node may retry it. */
+const CLAIM_MARGIN_MS = 5_000;
 
 export interface DispatcherLog {
   warn(obj: unknown, msg?: string): void;
@@ -86,7 +94,9 @@ export class WebhookDispatcher {
     try {
       const free = this.options.concurrency - this.#inFlight.size;
       if (free > 0) {
-        const due = await this.store.read((tx) => tx.dueWebhookDeliveries(this.now(), free, [...this.#busyKeys]));
+        // A claim (not a read): with several nodes on one store, each due row goes to one of them.
+        const claimForMs = this.options.timeoutMs + CLAIM_MARGIN_MS;
+        const due = await this.store.atomically((tx) => tx.dueWebhookDeliveries(this.now(), free, [...this.#busyKeys], claimForMs));
         for (const row of due) this.#start(row);
       }
       await this.#schedule();
@@ -100,8 +110,12 @@ export class WebhookDispatcher {
     if (this.#state !== 'running') return;
     const next = await this.store.read((tx) => tx.nextWebhookAttemptAt());
     clearTimeout(this.#timer);
-    if (next === undefined) return;
-    const wait = next - this.now();
+    const poll = this.options.idlePollMs;
+    if (next === undefined) {
+      if (poll !== undefined) this.#timer = setTimeout(() => this.kick(), poll).unref();
+      return;
+    }
+    const wait = poll === undefined ? next - this.now() : Math.min(next - this.now(), poll);
     // Due rows held back by a busy key or a full pipe are picked up when an attempt completes.
     if (wait <= 0 && (this.#inFlight.size > 0)) return;
     this.#timer = setTimeout(() => this.kick(), Math.max(wait, 25));
@@ -116,6 +130,11 @@ export class WebhookDispatcher {
       this.kick();
     });
     this.#inFlight.add(p);
+  }
+
+  /** Shutting down mid-request: the row is due again at once (for another node), this try uncounted. */
+  async #handBack(row: OutboxDelivery): Promise<void> {
+    await this.store.atomically((tx) => tx.retryWebhookDeliveryAt(row.seq, row.attempts, this.now(), 'interrupted by shutdown')).catch(() => undefined);
   }
 
   async #attempt(row: OutboxDelivery): Promise<void> {
@@ -136,10 +155,10 @@ export class WebhookDispatcher {
       }
       error = `HTTP ${res.status}`;
     } catch (err) {
-      if (this.#state === 'closed') return;
+      if (this.#state === 'closed') return this.#handBack(row);
       error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : String((err as Error).cause ?? err);
     }
-    if (this.#state === 'closed') return;
+    if (this.#state === 'closed') return this.#handBack(row);
     const now = this.now();
     if (attempts >= this.options.maxAttempts || now - row.createdAt >= this.options.maxAgeMs) {
       this.options.onFailure?.(true);

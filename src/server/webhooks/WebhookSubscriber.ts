@@ -54,8 +54,8 @@ export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () 
     }
     if (rows.length === 0) return;
     await tx.enqueueWebhookDeliveries(rows);
-    // The transaction commits right after its listeners; the kick runs once it has.
-    setImmediate(opts.onEnqueued);
+    // Kicked once committed: a dispatcher reading on another connection sees the rows only then.
+    return opts.onEnqueued;
   };
 }
 

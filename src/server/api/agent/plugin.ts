@@ -40,7 +40,13 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions, registry: 
         if (license?.id !== agent.licenseId) throw new DomainError('authentication', 'The agent does not belong to this organization');
       }
       await sessions.connected(agent, { id: info.connectionId, away: parsed.data.away === true });
-      const response = await p.agentQueries.login(agent);
+      let response: unknown;
+      try {
+        response = await p.agentQueries.login(agent);
+      } catch (err) {
+        await sessions.disconnected(agent, info.connectionId);
+        throw err;
+      }
       const expiresAt = p.agents.credentialsExpireAt(parsed.data.token);
       const visitors = await p.visitors.snapshot(agent, registry.onlineCustomerIds(agent.licenseId), parsed.data.customer_monitoring_level ?? 'highest_available');
       return {
@@ -62,8 +68,9 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions, registry: 
     onRequest(session, action) {
       if (session.connectionId) sessions.activity(session.agent, session.connectionId, action);
     },
-    onClosed(session, remaining) {
-      sessions.disconnected(session.agent, remaining, session.connectionId);
+    onClosed(session) {
+      // Presence and jobs queue their commands while Redis is away; nothing here can fail the close.
+      void sessions.disconnected(session.agent, session.connectionId).catch(() => undefined);
     },
   };
 }

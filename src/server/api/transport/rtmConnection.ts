@@ -241,7 +241,11 @@ export class RtmConnection<S> implements PushTarget {
     this.#state = 'logging_in';
     try {
       const result = await this.surface.login(payload, { query: this.info.query, headers: this.info.headers, connectionId: this.id, ip: this.info.ip });
-      if ((this.#state as State) === 'closed') return undefined;
+      if ((this.#state as State) === 'closed') {
+        // Closed while logging in: the surface counted the session, so it hears of its end too.
+        this.surface.onClosed?.(result.session, this.registry.connectionsOf(result.identity.userId).length);
+        return undefined;
+      }
       if (result.identity.kind === 'customer' && this.registry.connectionsOf(result.identity.userId).length >= this.limits.socketsPerCustomer) {
         this.disconnect('too_many_connections', { limit: this.limits.socketsPerCustomer });
         return { type: 'too_many_connections' };

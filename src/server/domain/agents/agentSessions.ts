@@ -1,8 +1,13 @@
+import type { RoutingStatus } from '../../../protocol/entities.js';
 import type { AgentAccounts } from './agents.js';
 import type { AgentRecord } from '../model.js';
+import type { JobScheduler, Presence } from '../ports.js';
 import type { Router } from './routing.js';
 
-/** Where delayed work is scheduled; tests pass fake timers. */
+/** Job kind of the offline grace timer; its argument is `<licenseId>:<agentId>`. */
+export const AGENT_OFFLINE_JOB = 'agent-offline';
+
+/** Where this node's delayed work (auto-away) is scheduled; tests pass fake timers. */
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;
@@ -17,6 +22,8 @@ const NODE_TIMERS: Timers = {
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+type StatusAccess = Pick<AgentAccounts, 'setRoutingStatus' | 'routingStatusOf'>;
+
 /** A connection is `away` when its client said so, `idle` when auto-away found it inactive. */
 type ConnectionState = 'present' | 'away' | 'idle';
 
@@ -24,47 +31,63 @@ type ConnectionState = 'present' | 'away' | 'idle';
 const NOT_ACTIVITY = new Set(['set_away_status']);
 
 /**
- * A human agent's routing status follows its RTM sessions: the first connection makes it available
- * with its login status; when the last one drops it goes offline after a grace period, so a page
- * reload or a short network blip does not take it out of routing. Bots have no sessions.
+ * A human agent's routing status follows its RTM sessions anywhere in the cluster (Presence): the
+ * first connection makes it available with its login status; when its last connection on every
+ * node is gone it goes offline after a grace period, so a page reload, a short network blip or a
+ * move to another node does not take it out of routing. The grace period is a cluster-wide job
+ * (JobScheduler), so it fires once and survives the node that started it; an agent whose node
+ * died is reported lost by Presence and goes offline the same grace period after its node fell silent.
+ * Bots have no sessions.
  *
  * Away: each connection may be away (`set_away_status`, login `away`), or become idle after
  * `autoAwayMs` without a request (auto-away; 0 turns it off). When every connection of an accepting
  * agent is away or idle, the agent stops accepting chats; when one comes back, it accepts again —
  * unless its status was set explicitly in between.
- *
- * NOTE: connection counts are per node; with several nodes an agent connected elsewhere may be set
- * offline here. A shared presence store is the fix when scale-out arrives.
+ * NOTE: away states are per node (the connections this node holds); an agent with connections on
+ * two nodes is judged away by each node from its own connections.
  */
 export class AgentSessions {
-  readonly #offlineTimers = new Map<string, unknown>();
-  /** Logged out: already offline, so the closing connections need no grace timer. */
+  /** Logged out on this node: already offline, so its closing connections need no grace timer. */
   readonly #loggedOut = new Set<string>();
-  /** Per agent: its connections' away states. */
+  readonly #stop: (() => void)[] = [];
+  /** Closes still being recorded, so that shutdown waits for their grace jobs to be scheduled. */
+  readonly #closing = new Set<Promise<void>>();
+  /** Per agent: the away states of its connections on this node. */
   readonly #connections = new Map<string, Map<string, ConnectionState>>();
   readonly #idleTimers = new Map<string, unknown>();
   /** Agents this class took out of routing because every connection was away. */
   readonly #awayDemoted = new Set<string>();
   /** Per agent: the last routing-status change this class started, so changes apply in order. */
   readonly #chains = new Map<string, Promise<void>>();
-  #disposed = false;
+  #closed = false;
+  private readonly timers: Timers;
+  private readonly autoAwayMs: number;
 
   constructor(
-    private readonly agents: AgentAccounts,
+    private readonly agents: StatusAccess,
     private readonly router: Router,
     private readonly graceMs: number,
-    private readonly timers: Timers = NODE_TIMERS,
-    private readonly autoAwayMs = 0,
-  ) {}
+    private readonly presence: Presence,
+    private readonly jobs: JobScheduler,
+    options: { timers?: Timers; autoAwayMs?: number } = {},
+  ) {
+    this.timers = options.timers ?? NODE_TIMERS;
+    this.autoAwayMs = options.autoAwayMs ?? 0;
+    this.#stop.push(jobs.handle(AGENT_OFFLINE_JOB, (argument) => this.#graceEnded(argument)));
+    this.#stop.push(presence.onLost((licenseId, agentId, silentForMs) => {
+      void jobs.schedule(offlineJob(licenseId, agentId), Math.max(0, graceMs - silentForMs)).catch(() => undefined);
+    }));
+  }
 
   /**
    * A connection of `agent` logged in. Keeps a status set during the session; restores the login
    * status after offline (not accepting chats when this connection starts away).
    */
   async connected(agent: AgentRecord, connection?: { id: string; away?: boolean }): Promise<void> {
-    this.#cancel(agent.id);
-    this.#loggedOut.delete(agent.id);
     if (agent.isBot) return;
+    await this.presence.connectionOpened(agent.licenseId, agent.id);
+    await this.jobs.cancel(offlineJob(agent.licenseId, agent.id));
+    this.#loggedOut.delete(offlineJob(agent.licenseId, agent.id));
     if (connection) {
       let states = this.#connections.get(agent.id);
       if (!states) this.#connections.set(agent.id, (states = new Map()));
@@ -76,29 +99,28 @@ export class AgentSessions {
       const login = agent.loginStatus === 'offline' ? 'accepting_chats' : agent.loginStatus;
       const away = login === 'accepting_chats' && this.#allAway(agent.id);
       if (away) this.#awayDemoted.add(agent.id);
-      await this.#setStatus(agent, away ? 'not_accepting_chats' : login);
+      await this.#serial(agent.id, () => this.agents.setRoutingStatus(agent.licenseId, agent.id, away ? 'not_accepting_chats' : login, this.router));
       return;
     }
     await this.#reconcile(agent);
   }
 
-  /** A logged-in connection closed; `remaining` = the agent's other connections. */
-  disconnected(agent: AgentRecord, remaining: number, connectionId?: string): void {
-    if (agent.isBot || this.#disposed) return;
+  /** A logged-in connection of `agent` closed (on this node). */
+  disconnected(agent: AgentRecord, connectionId?: string): Promise<void> {
+    if (agent.isBot || this.#closed) return Promise.resolve();
     if (connectionId !== undefined) this.#forget(agent.id, connectionId);
-    if (remaining > 0) {
-      // The ones left may all be away now.
-      void this.#reconcile(agent).catch(() => undefined);
-      return;
-    }
-    this.#cancel(agent.id);
-    if (this.#loggedOut.delete(agent.id)) return;
-    const handle = this.timers.set(() => {
-      this.#offlineTimers.delete(agent.id);
-      this.#awayDemoted.delete(agent.id);
-      void this.agents.setRoutingStatus(agent.licenseId, agent.id, 'offline', this.router).catch(() => undefined);
-    }, this.graceMs);
-    this.#offlineTimers.set(agent.id, handle);
+    const done = this.#recordClose(agent).finally(() => this.#closing.delete(done));
+    this.#closing.add(done);
+    return done;
+  }
+
+  async #recordClose(agent: AgentRecord): Promise<void> {
+    const gone = await this.presence.connectionClosed(agent.licenseId, agent.id);
+    // Others remain: the ones left here may all be away now.
+    if (!gone) return this.#reconcile(agent);
+    const key = offlineJob(agent.licenseId, agent.id);
+    if (this.#loggedOut.delete(key)) return;
+    await this.jobs.schedule(key, this.graceMs);
   }
 
   /** `set_away_status` on one connection. */
@@ -130,8 +152,9 @@ export class AgentSessions {
 
   /** `logout`: offline at once, no grace. */
   async loggedOut(agent: AgentRecord): Promise<void> {
-    this.#cancel(agent.id);
-    this.#loggedOut.add(agent.id);
+    const key = offlineJob(agent.licenseId, agent.id);
+    await this.jobs.cancel(key);
+    this.#loggedOut.add(key);
     this.#awayDemoted.delete(agent.id);
     await this.agents.setRoutingStatus(agent.licenseId, agent.id, 'offline', this.router);
   }
@@ -141,16 +164,28 @@ export class AgentSessions {
     while (this.#chains.size > 0) await Promise.all([...this.#chains.values()].map((c) => c.catch(() => undefined)));
   }
 
-  /** Agents waiting for their grace period to end. */
-  get pending(): number {
-    return this.#offlineTimers.size;
+  /**
+   * Waits for the closes in flight (a node shutting down schedules the grace jobs of its agents,
+   * which another node runs), then stops auto-away, job handling and loss reports. Idempotent.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const handle of this.#idleTimers.values()) this.timers.clear(handle);
+    this.#idleTimers.clear();
+    await Promise.allSettled([...this.#closing]);
+    for (const stop of this.#stop.splice(0)) stop();
   }
 
-  dispose(): void {
-    this.#disposed = true;
-    for (const handle of [...this.#offlineTimers.values(), ...this.#idleTimers.values()]) this.timers.clear(handle);
-    this.#offlineTimers.clear();
-    this.#idleTimers.clear();
+  /** Runs on whichever node claimed the job; a rerun finds the agent offline and does nothing. */
+  async #graceEnded(argument: string): Promise<void> {
+    const i = argument.indexOf(':');
+    const licenseId = Number(argument.slice(0, i));
+    const agentId = argument.slice(i + 1);
+    if (await this.presence.isConnected(licenseId, agentId)) return;
+    this.#awayDemoted.delete(agentId);
+    const status: RoutingStatus | undefined = await this.agents.routingStatusOf(licenseId, agentId);
+    if (status === undefined || status === 'offline') return;
+    await this.agents.setRoutingStatus(licenseId, agentId, 'offline', this.router);
   }
 
   #allAway(agentId: string): boolean {
@@ -174,10 +209,6 @@ export class AgentSessions {
     });
   }
 
-  #setStatus(agent: AgentRecord, status: 'accepting_chats' | 'not_accepting_chats'): Promise<void> {
-    return this.#serial(agent.id, () => this.agents.setRoutingStatus(agent.licenseId, agent.id, status, this.router));
-  }
-
   #serial(agentId: string, fn: () => Promise<void>): Promise<void> {
     const next = (this.#chains.get(agentId) ?? Promise.resolve()).catch(() => undefined).then(fn);
     this.#chains.set(agentId, next);
@@ -187,7 +218,7 @@ export class AgentSessions {
 
   #armIdle(agent: AgentRecord, connectionId: string): void {
     this.#clearIdle(connectionId);
-    if (this.autoAwayMs <= 0 || this.#disposed) return;
+    if (this.autoAwayMs <= 0 || this.#closed) return;
     this.#idleTimers.set(connectionId, this.timers.set(() => {
       this.#idleTimers.delete(connectionId);
       const states = this.#connections.get(agent.id);
@@ -210,11 +241,8 @@ export class AgentSessions {
     states?.delete(connectionId);
     if (states?.size === 0) this.#connections.delete(agentId);
   }
+}
 
-  #cancel(agentId: string): void {
-    const handle = this.#offlineTimers.get(agentId);
-    if (handle === undefined) return;
-    this.timers.clear(handle);
-    this.#offlineTimers.delete(agentId);
-  }
+function offlineJob(licenseId: number, agentId: string): string {
+  return `${AGENT_OFFLINE_JOB}:${licenseId}:${agentId}`;
 }

@@ -114,7 +114,7 @@ export class AgentAccounts {
     });
   }
 
-  /** The stored routing status (undefined for an unknown agent). */
+  /** An agent's or bot's routing status; undefined when it does not exist (any more). */
   routingStatusOf(licenseId: number, agentId: string): Promise<RoutingStatus | undefined> {
     return this.uow.read(async (tx) => (await tx.getAgent(licenseId, agentId))?.routingStatus);
   }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentAccounts } from './agents.js';
-import { AgentSessions, type Timers } from './agentSessions.js';
-import type { AgentRecord } from '../model.js';
-import type { Router } from './routing.js';
+import type { AgentAccounts } from '../domain/agents/agents.js';
+import { AgentSessions, type Timers } from '../domain/agents/agentSessions.js';
+import type { AgentRecord } from '../domain/model.js';
+import type { Router } from '../domain/agents/routing.js';
+import { InProcessJobScheduler } from './InProcessJobScheduler.js';
+import { InProcessPresence } from './InProcessPresence.js';
 
 /** Timers run by hand: `fire()` runs every pending one. */
 class ManualTimers implements Timers {
@@ -21,63 +23,15 @@ function setup(autoAwayMs = 0) {
     routingStatusOf: async (_l: number, id: string) => statuses.get(id),
   } as unknown as AgentAccounts;
   const timers = new ManualTimers();
-  const sessions = new AgentSessions(agents, {} as Router, 15_000, timers, autoAwayMs);
+  const sessions = new AgentSessions(agents, {} as Router, 15_000, new InProcessPresence(), new InProcessJobScheduler(), { timers, autoAwayMs });
   const agent = (over: Partial<AgentRecord> = {}): AgentRecord => ({
     id: 'a@example.com', licenseId: 1, name: 'A', role: 'normal', isBot: false, maxChats: 3, groups: [], routingStatus: 'offline', loginStatus: 'accepting_chats', createdAt: 0, ...over,
   });
   return { calls, timers, sessions, agent };
 }
 
+/** Away and auto-away (the offline grace period over Presence and jobs: AgentSessions.test.ts). */
 describe('AgentSessions', () => {
-  describe('connected()', () => {
-    it('restores the login status of an offline agent and keeps a status set during the session', async () => {
-      const { calls, sessions, agent } = setup();
-      await sessions.connected(agent({ loginStatus: 'not_accepting_chats' }));
-      await sessions.connected(agent({ routingStatus: 'accepting_chats' }));
-      expect(calls).toEqual([['a@example.com', 'not_accepting_chats']]);
-    });
-
-    it('ignores bots, which have no sessions', async () => {
-      const { calls, sessions, agent } = setup();
-      await sessions.connected(agent({ isBot: true }));
-      sessions.disconnected(agent({ isBot: true }), 0);
-      expect(calls).toEqual([]);
-    });
-  });
-
-  describe('disconnected()', () => {
-    it('takes the agent offline only after the grace period, and only when its last connection dropped', () => {
-      const { calls, timers, sessions, agent } = setup();
-      sessions.disconnected(agent(), 1);
-      expect(timers.pending.size).toBe(0);
-      sessions.disconnected(agent(), 0);
-      expect(calls).toEqual([]);
-      timers.fire();
-      expect(calls).toEqual([['a@example.com', 'offline']]);
-    });
-
-    it('keeps the agent available when it reconnects within the grace period (a page reload)', async () => {
-      const { calls, timers, sessions, agent } = setup();
-      sessions.disconnected(agent({ routingStatus: 'accepting_chats' }), 0);
-      await sessions.connected(agent({ routingStatus: 'accepting_chats' }));
-      timers.fire();
-      expect(calls).toEqual([]);
-    });
-
-    it('schedules nothing after logout (already offline) or after dispose()', async () => {
-      const { calls, timers, sessions, agent } = setup();
-      await sessions.loggedOut(agent());
-      sessions.disconnected(agent(), 0);
-      expect(timers.pending.size).toBe(0);
-      sessions.disconnected(agent({ id: 'b@example.com' }), 0);
-      sessions.dispose();
-      expect(timers.pending.size).toBe(0);
-      sessions.disconnected(agent({ id: 'c@example.com' }), 0);
-      expect(timers.pending.size).toBe(0);
-      expect(calls).toEqual([['a@example.com', 'offline']]);
-    });
-  });
-
   describe('setAway()', () => {
     it('stops accepting chats only when every connection is away, and accepts again when one returns', async () => {
       const { calls, sessions, agent } = setup();
@@ -115,7 +69,7 @@ describe('AgentSessions', () => {
       expect(calls.at(-1)).toEqual(['a@example.com', 'accepting_chats']);
       expect(calls).toHaveLength(3);
       expect(timers.pending.size).toBe(1);
-      sessions.dispose();
+      await sessions.close();
       expect(timers.pending.size).toBe(0);
     });
   });

@@ -1,0 +1,135 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { bootstrap, loadTokenSecret, writeCredentials, type Credentials } from './bootstrap.js';
+import type { Config, RedisConfig } from './config.js';
+import { MAX_UPLOAD_BYTES } from './domain/conversations/files.js';
+import type { Platform } from './domain/platform.js';
+import type { FanOut, FileBlobs, JobScheduler, Presence, Store, StoreCommitObserver } from './domain/ports.js';
+import { InProcessJobScheduler } from './cluster/InProcessJobScheduler.js';
+import { InProcessPresence } from './cluster/InProcessPresence.js';
+import { RedisJobScheduler } from './cluster/RedisJobScheduler.js';
+import { RedisPresence } from './cluster/RedisPresence.js';
+import { InProcessFanOut } from './fanout/InProcessFanOut.js';
+import { RedisFanOut } from './fanout/RedisFanOut.js';
+import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
+import { PostgresFileBlobs } from './storage/postgres/PostgresFileBlobs.js';
+import { LOCKS, PostgresStore } from './storage/postgres/PostgresStore.js';
+import { SqliteStore } from './storage/sqlite/SqliteStore.js';
+import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
+
+/*
+ * Part of the composition root (app.ts): the one place that turns configuration into concrete
+ * adapters, and throws on a value it does not know. Only app.ts imports this file.
+ */
+
+const sqliteFile = (config: Config): string => config.sqliteFile ?? join(config.dataDir, 'switchboard.db');
+
+/**
+ * Where the durable state lives, chosen by config: the store, the uploaded bytes, the customer
+ * token-signing secret, and how the first-start bootstrap runs. SQLite keeps the secret and
+ * `credentials.json` in DATA_DIR; PostgreSQL keeps both in the database so that every node that
+ * starts on it, at the same moment or later, signs and checks with the same secret and writes the
+ * same credentials.
+ */
+export interface Storage {
+  store: Store;
+  blobs: FileBlobs;
+  tokenSecret(): Promise<string>;
+  bootstrap(platform: Platform, owner: { ownerEmail?: string; ownerToken?: string }): Promise<{ organizationId: string }>;
+}
+
+export async function createStorage(config: Config, observer?: StoreCommitObserver): Promise<Storage> {
+  switch (config.storage) {
+    case 'sqlite': {
+      const store = new SqliteStore({ filename: sqliteFile(config), synchronous: config.sqliteSynchronous, ...(observer ? { observer } : {}) });
+      return {
+        store, blobs: new LocalFileBlobs(join(config.dataDir, 'files')),
+        tokenSecret: () => loadTokenSecret(config.dataDir),
+        bootstrap: (platform, owner) => bootstrap(platform, { ...owner, dataDir: config.dataDir }),
+      };
+    }
+    case 'postgres': {
+      if (!config.databaseUrl) throw new Error('storage postgres needs DATABASE_URL');
+      const store = await PostgresStore.open({ connectionString: config.databaseUrl, ...(observer ? { observer } : {}) });
+      return {
+        store, blobs: new PostgresFileBlobs(store.pool, MAX_UPLOAD_BYTES),
+        tokenSecret: () => store.sharedSetting('token-signing-secret', () => randomBytes(32).toString('base64url')),
+        // Under a cluster-wide lock: the first node creates and records the credentials, the others read them.
+        bootstrap: (platform, owner) => store.exclusively(LOCKS.bootstrap, async () => {
+          const result = await bootstrap(platform, owner);
+          const credentials = result.credentials
+            ? await store.sharedSetting('bootstrap-credentials', () => result.credentials!)
+            : await store.getSetting<Credentials>('bootstrap-credentials');
+          if (credentials) await writeCredentials(config.dataDir, credentials);
+          return result;
+        }),
+      };
+    }
+    default:
+      throw new Error(`Unknown storage ${String(config.storage)}`);
+  }
+}
+
+/** Backup and restore of the configured store's database, for the admin CLI (no domain, no bootstrap). */
+export interface StoreBackups {
+  /** Writes a consistent copy to `file`, also while a server is writing. */
+  backup(file: string): Promise<string>;
+  /** Replaces the database with `file`; refused while anything has the database open. */
+  restore(file: string): Promise<string>;
+}
+
+export function storeBackups(config: Config): StoreBackups {
+  switch (config.storage) {
+    case 'sqlite': {
+      const database = sqliteFile(config);
+      return {
+        async backup(file) {
+          const { pages } = await backupSqlite(database, file);
+          return `backed up ${database} to ${file} (${pages} pages, integrity_check ok)`;
+        },
+        async restore(file) {
+          const { previous } = restoreSqlite(file, database);
+          return `restored ${database} from ${file}${previous ? ` (the database it replaced is kept as ${previous})` : ''}`;
+        },
+      };
+    }
+    default:
+      throw new Error(`backup and restore cover the embedded SQLite store only; back up ${String(config.storage)} with its own tools (docs/operations.md)`);
+  }
+}
+
+function redisOf(config: Config): RedisConfig {
+  if (!config.redis) throw new Error('fan-out "redis" needs config.redis (REDIS_URL)');
+  return config.redis;
+}
+
+export async function createFanOut(config: Config): Promise<FanOut> {
+  switch (config.fanOut) {
+    case 'memory':
+      return new InProcessFanOut();
+    case 'redis': {
+      const { url, prefix } = redisOf(config);
+      return RedisFanOut.connect({ url, prefix });
+    }
+    default:
+      throw new Error(`Unknown fan-out ${String(config.fanOut)}`);
+  }
+}
+
+/** Who is connected, and timers that must fire once: per process, or shared through Redis with the fan-out. */
+export async function createCoordination(config: Config): Promise<{ presence: Presence; jobs: JobScheduler }> {
+  switch (config.fanOut) {
+    case 'memory':
+      return { presence: new InProcessPresence(), jobs: new InProcessJobScheduler() };
+    case 'redis': {
+      const r = redisOf(config);
+      const [presence, jobs] = await Promise.all([
+        RedisPresence.connect({ url: r.url, prefix: r.prefix, nodeId: randomUUID(), ttlMs: r.presenceTtlMs, heartbeatMs: r.presenceHeartbeatMs }),
+        RedisJobScheduler.connect({ url: r.url, prefix: r.prefix, pollMs: r.jobPollMs, leaseMs: r.jobLeaseMs, retryMs: r.jobRetryMs }),
+      ]);
+      return { presence, jobs };
+    }
+    default:
+      throw new Error(`Unknown fan-out ${String(config.fanOut)}`);
+  }
+}

@@ -1,0 +1,85 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describeStore } from '../store.contract.js';
+import { createDatabase } from '../../../testing/services/postgres.js';
+import { PG_MIGRATIONS } from './migrations.js';
+import { PostgresStore } from './PostgresStore.js';
+
+const adminUrl = inject('postgresAdminUrl');
+const drops: (() => Promise<void>)[] = [];
+// Each DROP DATABASE waits for a checkpoint of a real, fsyncing server: a few dozen take a while.
+afterAll(async () => { for (const drop of drops) await drop(); }, 120_000);
+
+async function emptyDatabase(): Promise<string> {
+  const db = await createDatabase(adminUrl);
+  drops.push(db.drop);
+  return db.url;
+}
+
+describeStore('PostgresStore', async () => PostgresStore.open({ connectionString: await emptyDatabase() }), {
+  // A connection of its own (as another node has), giving up after a short lock wait.
+  async writeFromAnotherConnection(store) {
+    const other = await (store as PostgresStore).pool.connect();
+    try {
+      await other.query("SET lock_timeout = '200ms'");
+      await other.query("INSERT INTO license_properties (license_id, namespace, name, value) VALUES (1, 'contract', 'other_connection', '1')");
+    } finally {
+      other.release(true);
+    }
+  },
+});
+
+describe('PostgresStore', () => {
+  describe('open()', () => {
+    it('migrates an empty database once when three nodes start at the same moment', async () => {
+      const url = await emptyDatabase();
+      const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.open({ connectionString: url, poolSize: 2 })));
+      const { rows } = await stores[0]!.pool.query<{ version: number }>('SELECT version FROM schema_versions ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
+      await Promise.all(stores.map((s) => s.close()));
+      const again = await PostgresStore.open({ connectionString: url, poolSize: 1 });
+      expect((await again.pool.query('SELECT COUNT(*)::int n FROM schema_versions')).rows[0].n).toBe(PG_MIGRATIONS.length);
+      await again.close();
+    });
+  });
+
+  describe('commit observer', () => {
+    it('reports each committed unit of work once, however often it was re-run', async () => {
+      const commits: { durationMs: number; units: number }[] = [];
+      const store = await PostgresStore.open({ connectionString: await emptyDatabase(), observer: { committed: (info) => commits.push(info) } });
+      await store.atomically((tx) => tx.insertLicense({ id: 1, organizationId: 'org', createdAt: 1 }));
+      await expect(store.atomically(async (tx) => { await tx.insertLicense({ id: 2, organizationId: 'org2', createdAt: 1 }); throw new Error('refused'); })).rejects.toThrow('refused');
+      await Promise.all(Array.from({ length: 5 }, (_, i) => store.atomically((tx) => tx.insertCustomer({ id: `c${i}`, licenseId: 1, sessionFields: [], createdAt: i, visitsCount: 0, pageViewsCount: 0 }))));
+      await store.close();
+      expect(commits.map((c) => c.units)).toEqual([1, 1, 1, 1, 1, 1]);
+      expect(commits.every((c) => c.durationMs >= 0)).toBe(true);
+    });
+  });
+
+  describe('sharedSetting()', () => {
+    it('keeps the first value stored and gives it to every node', async () => {
+      const url = await emptyDatabase();
+      const [a, b] = await Promise.all([PostgresStore.open({ connectionString: url }), PostgresStore.open({ connectionString: url })]);
+      const values = await Promise.all([a!.sharedSetting('secret', () => 'from-a'), b!.sharedSetting('secret', () => 'from-b')]);
+      expect(values[0]).toBe(values[1]);
+      expect(await b!.sharedSetting('secret', () => 'later')).toBe(values[0]);
+      await a!.close(); await b!.close();
+    });
+  });
+});
+
+describe('PostgresStoreTx', () => {
+  describe('text a client sent', () => {
+    it('stores U+0000 and lone surrogates, which PostgreSQL text and jsonb refuse, as U+FFFD instead of failing the unit (#11, #12)', async () => {
+      const store = await PostgresStore.open({ connectionString: await emptyDatabase() });
+      try {
+        const name = 'a\u0000b\udfffc';
+        await store.atomically((tx) => tx.insertCustomer({ id: 'nul\u0000id', licenseId: 1, name, createdAt: 1 } as never));
+        const stored = await store.read((tx) => tx.getCustomer(1, 'nul\ufffdid'));
+        expect(stored?.name).toBe('a\ufffdb\ufffdc');
+        expect(await store.read((tx) => tx.findAgentByPatHash('\u0000'))).toBeUndefined();
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});
