@@ -11,7 +11,8 @@ import type { ConsoleSession } from './session.js';
 import { bindConnection, type Alert } from './state/bindConnection.js';
 import { createCommands, type ConsoleCommands } from './state/commands.js';
 import { createConsoleStore, type ConsoleStore } from './state/createConsoleStore.js';
-import { createSettingsCommands, type SettingsCommands } from './state/settingsCommands.js';
+import { createSettingsCommands, describeSettingsError, type SettingsCommands } from './state/settingsCommands.js';
+import { createCannedCatalog, type CannedCatalog } from './state/cannedCatalog.js';
 import { badgeCount, customerName, lastMessage } from './state/selectors.js';
 import { createDesktopNotifier, type DesktopNotifier, type NotificationApi } from './notify/desktop.js';
 
@@ -34,6 +35,7 @@ export interface ConsoleInstance {
   store: ConsoleStore;
   commands: ConsoleCommands;
   settings: SettingsCommands;
+  canned: CannedCatalog;
   desktop: DesktopNotifier;
   connect(): void;
   /** Ends the agent's session on the server (all its connections), then disposes. */
@@ -60,6 +62,7 @@ export function createConsole(session: ConsoleSession, env: ConsoleEnvironment):
   const web = new WebApi<AgentActions>({ apiUrl: env.apiUrl, surface: 'agent', identity, authorization: (token) => `Basic ${token}`, ...(env.fetch ? { fetch: env.fetch } : {}) });
   const configuration = new WebApi<ConfigurationActions>({ apiUrl: env.apiUrl, surface: 'configuration', identity, authorization: (token) => `Basic ${token}`, ...(env.fetch ? { fetch: env.fetch } : {}) });
   const settings = createSettingsCommands(configuration);
+  const canned = createCannedCatalog(() => settings.listCannedResponses(), describeSettingsError);
   const store = createConsoleStore({ muted: env.storage?.getItem('switchboard.console.muted') === '1' });
   const commands = createCommands(store, client, web, env.storage);
   const beeper = createBeeper(env.audio);
@@ -98,6 +101,7 @@ export function createConsole(session: ConsoleSession, env: ConsoleEnvironment):
     store,
     commands,
     settings,
+    canned,
     desktop,
     connect: () => client.connect(),
     async signOut() {

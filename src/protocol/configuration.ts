@@ -35,6 +35,22 @@ export interface AgentInput {
   job_title?: string;
 }
 
+/**
+ * A canned response (Configuration API v3.7 shape, served on v3.5 paths too). `tags` are its
+ * shortcuts without `#`; `author_id` is the last editor. Switchboard extension: `created_by`.
+ */
+export interface CannedResponse {
+  id: number;
+  text: string;
+  tags: string[];
+  group_id: number;
+  is_private: boolean;
+  author_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Request and response payloads of the Configuration API actions the console uses. */
 export interface ConfigurationActions {
   list_license_properties: { request: { namespace?: string; name_prefix?: string }; response: Properties };
@@ -50,4 +66,11 @@ export interface ConfigurationActions {
   create_group: { request: { name: string; language_code?: string; agent_priorities: Record<string, GroupPriority> }; response: { id: number } };
   update_group: { request: { id: number; name?: string; agent_priorities?: Record<string, GroupPriority> }; response: Empty };
   delete_group: { request: { id: number }; response: Empty };
+  create_canned_response: { request: { text: string; tags: string[]; group_id: number }; response: { id: number } };
+  update_canned_response: { request: { id: number; text?: string; tags?: string[]; group_id?: number }; response: Empty };
+  delete_canned_response: { request: { id: number }; response: Empty };
+  list_canned_responses: {
+    request: { group_ids?: number[]; limit?: number; page_id?: string };
+    response: { canned_responses: CannedResponse[]; found_canned_responses: number; next_page_id?: string };
+  };
 }

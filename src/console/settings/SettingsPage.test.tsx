@@ -15,9 +15,9 @@ function storeAs(permission: 'owner' | 'normal') {
 }
 
 describe('SettingsPage', () => {
-  it('shows a normal agent only their profile, and saves their own name and avatar (#14)', async () => {
+  it('shows a normal agent only their profile and the canned responses, and saves their own name and avatar (#14)', async () => {
     const { settings } = renderConsole(<SettingsPage onClose={() => undefined} />, { store: storeAs('normal') });
-    expect(screen.getAllByRole('button', { name: /Chats and widget|Agents|Groups|My profile/ }).map((b) => b.textContent)).toEqual(['My profile']);
+    expect(screen.getAllByRole('button', { name: /Chats and widget|Agents|Groups|Canned responses|My profile/ }).map((b) => b.textContent)).toEqual(['My profile', 'Canned responses']);
     fireEvent.change(screen.getByTestId('profile-name'), { target: { value: 'Agent J' } });
     fireEvent.change(screen.getByTestId('profile-avatar'), { target: { value: 'https://example.com/j.png' } });
     fireEvent.click(screen.getByTestId('profile-save'));

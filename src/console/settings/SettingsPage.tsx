@@ -2,20 +2,21 @@ import { useState } from 'react';
 import { canSupervise } from '../state/supervision.js';
 import { useConsole } from '../views/ConsoleContext.js';
 import { AgentsSection } from './AgentsSection.js';
+import { CannedResponsesSection } from './CannedResponsesSection.js';
 import { GroupsSection } from './GroupsSection.js';
 import { LicenseSection } from './LicenseSection.js';
 import { ProfileSection } from './ProfileSection.js';
 
-type Section = 'license' | 'agents' | 'groups' | 'profile';
-const TITLES: Record<Section, string> = { license: 'Chats and widget', agents: 'Agents', groups: 'Groups', profile: 'My profile' };
+type Section = 'license' | 'agents' | 'groups' | 'canned' | 'profile';
+const TITLES: Record<Section, string> = { license: 'Chats and widget', agents: 'Agents', groups: 'Groups', canned: 'Canned responses', profile: 'My profile' };
 
 /**
  * The settings area: owners and administrators set up the license and the team; every agent edits
- * their own profile. Everything here goes through the Configuration API.
+ * their own profile and reads the canned responses. Everything here goes through the Configuration API.
  */
 export function SettingsPage({ onClose }: { onClose: () => void }) {
   const supervisor = useConsole((state) => canSupervise(state.me));
-  const sections: Section[] = supervisor ? ['license', 'agents', 'groups', 'profile'] : ['profile'];
+  const sections: Section[] = supervisor ? ['license', 'agents', 'groups', 'canned', 'profile'] : ['profile', 'canned'];
   const [section, setSection] = useState<Section>(sections[0] as Section);
   return (
     <div className="cs-settings" data-testid="settings">
@@ -35,6 +36,7 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
         {section === 'license' && <LicenseSection />}
         {section === 'agents' && <AgentsSection />}
         {section === 'groups' && <GroupsSection />}
+        {section === 'canned' && <CannedResponsesSection />}
         {section === 'profile' && <ProfileSection />}
       </main>
     </div>

@@ -54,4 +54,19 @@ describe('createSettingsCommands', () => {
       expect((await settings.listGroups()).map((g) => g.id)).toEqual([0]);
     });
   });
+
+  describe('canned responses', () => {
+    it('creates, edits, lists and deletes a response with its shortcuts (#14)', async () => {
+      const id = await settings.createCannedResponse({ tags: ['refund'], text: 'Your refund is on its way.', group_id: 0 });
+      await settings.updateCannedResponse(id, { tags: ['refund', 'money'], text: 'Refunds take 3 days.', group_id: 0 });
+      expect(await settings.listCannedResponses()).toEqual([expect.objectContaining({ id, tags: ['refund', 'money'], text: 'Refunds take 3 days.', created_by: server.credentials.owner.id })]);
+      await settings.deleteCannedResponse(id);
+      expect(await settings.listCannedResponses()).toEqual([]);
+    });
+
+    it('rejects a bad shortcut with the server\'s validation message', async () => {
+      const refused = await settings.createCannedResponse({ tags: ['re-fund'], text: 'x', group_id: 0 }).catch((e: unknown) => e);
+      expect(describeSettingsError(refused)).toMatch(/tag "re-fund" may hold only lower-case letters/);
+    });
+  });
 });

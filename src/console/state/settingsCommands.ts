@@ -1,5 +1,5 @@
 import type { Properties } from '../../protocol/entities.js';
-import type { AgentInput, ConfigAgent, ConfigGroup, ConfigurationActions } from '../../protocol/configuration.js';
+import type { AgentInput, CannedResponse, ConfigAgent, ConfigGroup, ConfigurationActions } from '../../protocol/configuration.js';
 import type { WebApi } from '../../rtm/webApi.js';
 import { errorTypeOf } from '../../rtm/RtmError.js';
 
@@ -35,6 +35,17 @@ export interface SettingsCommands {
   createGroup(name: string): Promise<number>;
   renameGroup(id: number, name: string): Promise<void>;
   deleteGroup(id: number): Promise<void>;
+  /** Every canned response this agent may use (all pages). */
+  listCannedResponses(): Promise<CannedResponse[]>;
+  createCannedResponse(input: CannedResponseInput): Promise<number>;
+  updateCannedResponse(id: number, input: CannedResponseInput): Promise<void>;
+  deleteCannedResponse(id: number): Promise<void>;
+}
+
+export interface CannedResponseInput {
+  text: string;
+  tags: string[];
+  group_id: number;
 }
 
 const WIDGET_KEYS: (keyof WidgetSettings)[] = ['widget_name', 'logo_url', 'brand_color', 'welcome_text', 'reply_time'];
@@ -80,6 +91,25 @@ export function createSettingsCommands(api: Api): SettingsCommands {
     },
     async deleteGroup(id) {
       await api.action('delete_group', { id });
+    },
+    async listCannedResponses() {
+      const all: CannedResponse[] = [];
+      let page = await api.action('list_canned_responses', { limit: 1000 });
+      all.push(...page.canned_responses);
+      while (page.next_page_id) {
+        page = await api.action('list_canned_responses', { page_id: page.next_page_id });
+        all.push(...page.canned_responses);
+      }
+      return all;
+    },
+    async createCannedResponse(input) {
+      return (await api.action('create_canned_response', input)).id;
+    },
+    async updateCannedResponse(id, input) {
+      await api.action('update_canned_response', { id, ...input });
+    },
+    async deleteCannedResponse(id) {
+      await api.action('delete_canned_response', { id });
     },
   };
 }

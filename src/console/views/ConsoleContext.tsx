@@ -4,6 +4,7 @@ import type { ConsoleCommands } from '../state/commands.js';
 import type { ConsoleState, ConsoleStore } from '../state/createConsoleStore.js';
 import type { SettingsCommands } from '../state/settingsCommands.js';
 import type { DesktopNotifier } from '../notify/desktop.js';
+import type { CannedCatalog } from '../state/cannedCatalog.js';
 
 interface ConsoleContextValue {
   store: ConsoleStore;
@@ -13,13 +14,15 @@ interface ConsoleContextValue {
   settings?: SettingsCommands;
   /** Desktop notifications (absent in most view tests). */
   desktop?: DesktopNotifier;
+  /** Canned responses for the composer and settings (absent in most view tests). */
+  canned?: CannedCatalog;
 }
 
 const ConsoleContext = createContext<ConsoleContextValue | null>(null);
 
 /** Provides one console instance (store, commands) to the views below it. */
-export function ConsoleProvider({ store, commands, signOut, settings, desktop, children }: ConsoleContextValue & { children: ReactNode }) {
-  return <ConsoleContext.Provider value={{ store, commands, signOut, ...(settings ? { settings } : {}), ...(desktop ? { desktop } : {}) }}>{children}</ConsoleContext.Provider>;
+export function ConsoleProvider({ store, commands, signOut, settings, desktop, canned, children }: ConsoleContextValue & { children: ReactNode }) {
+  return <ConsoleContext.Provider value={{ store, commands, signOut, ...(settings ? { settings } : {}), ...(desktop ? { desktop } : {}), ...(canned ? { canned } : {}) }}>{children}</ConsoleContext.Provider>;
 }
 
 function useConsoleContext(): ConsoleContextValue {
@@ -49,4 +52,8 @@ export function useSettings(): SettingsCommands {
 
 export function useDesktop(): DesktopNotifier | undefined {
   return useConsoleContext().desktop;
+}
+
+export function useCannedCatalog(): CannedCatalog | undefined {
+  return useConsoleContext().canned;
 }

@@ -5,7 +5,7 @@ import type { ConsoleSession } from '../session.js';
 import { createConsoleStore } from '../state/createConsoleStore.js';
 import { profile } from '../state/testData.js';
 import { ConsoleRoot, type SessionStore } from './ConsoleRoot.js';
-import { recordingCommands, recordingSettings } from './testing.js';
+import { cannedCatalogOf, recordingCommands, recordingSettings } from './testing.js';
 
 afterEach(cleanup);
 
@@ -21,7 +21,8 @@ function memorySessions(initial?: ConsoleSession): SessionStore & { current: Con
 function fakeStart() {
   const instances: (ConsoleInstance & { session: ConsoleSession })[] = [];
   const start = vi.fn((session: ConsoleSession) => {
-    const instance = { session, store: createConsoleStore(), commands: recordingCommands(), settings: recordingSettings(), desktop: { state: () => 'unsupported' as const, requestPermission: async () => undefined, show: () => undefined }, connect: vi.fn(), dispose: vi.fn(), signOut: vi.fn(async () => undefined) };
+    const settings = recordingSettings();
+    const instance = { session, store: createConsoleStore(), commands: recordingCommands(), settings, canned: cannedCatalogOf(settings), desktop: { state: () => 'unsupported' as const, requestPermission: async () => undefined, show: () => undefined }, connect: vi.fn(), dispose: vi.fn(), signOut: vi.fn(async () => undefined) };
     instances.push(instance);
     return instance;
   });

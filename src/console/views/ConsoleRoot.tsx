@@ -70,7 +70,7 @@ export function ConsoleRoot({ start, sessions }: { start: (session: ConsoleSessi
     void instance.signOut().finally(() => setSession(undefined));
   };
   return (
-    <ConsoleProvider store={instance.store} commands={instance.commands} settings={instance.settings} desktop={instance.desktop} signOut={signOut}>
+    <ConsoleProvider store={instance.store} commands={instance.commands} settings={instance.settings} desktop={instance.desktop} canned={instance.canned} signOut={signOut}>
       <SignedIn instance={instance} />
     </ConsoleProvider>
   );

@@ -5,6 +5,7 @@ import { Bots } from './configuration/bots.js';
 import { Forms } from './configuration/forms.js';
 import { Groups } from './configuration/groups.js';
 import { Tags } from './configuration/tags.js';
+import { CannedResponses } from './configuration/cannedResponses.js';
 import { PropertyDefinitions } from './configuration/propertyDefinitions.js';
 import { WebhookRegistry } from './configuration/webhookRegistry.js';
 import { AgentChats } from './agents/agentChats.js';
@@ -88,6 +89,7 @@ export function createPlatform(ports: PlatformPorts) {
     bots: new Bots(uow, ports.clock),
     groups: new Groups(uow, catalog),
     tags: new Tags(uow, ports.clock),
+    cannedResponses: new CannedResponses(uow, ports.clock),
     propertyDefinitions: new PropertyDefinitions(uow, catalog),
     webhooks: new WebhookRegistry(uow, ports.clock),
     routingStatuses: new RoutingStatuses(uow, agents, router),

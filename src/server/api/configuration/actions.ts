@@ -136,6 +136,12 @@ export function configurationActions(p: Platform): ActionTable<ConfigSession> {
     update_tag: action(c.updateTag, (me, i) => done(p.tags.update(me.agent, strip({ name: i.name, groupIds: i.group_ids }), originOf()))),
     delete_tag: action(c.deleteTag, (me, i) => done(p.tags.delete(me.agent, i.name, originOf()))),
     list_tags: action(c.listTags, (me, i) => p.tags.list(me.agent, i.filters?.group_ids ?? 'all')),
+
+    // Canned responses: owners, vice-owners and administrators manage them; every agent lists those of its groups.
+    create_canned_response: action(c.createCannedResponse, (me, i) => p.cannedResponses.create(me.agent, { text: i.text, tags: i.tags, groupId: i.group_id })),
+    update_canned_response: action(c.updateCannedResponse, (me, i) => done(p.cannedResponses.update(me.agent, i.id, strip({ text: i.text, tags: i.tags, groupId: i.group_id })))),
+    delete_canned_response: action(c.deleteCannedResponse, (me, i) => done(p.cannedResponses.delete(me.agent, i.id))),
+    list_canned_responses: action(c.listCannedResponses, (me, i) => p.cannedResponses.list(me.agent, strip({ groupIds: i.group_ids, limit: i.limit, pageId: i.page_id }))),
   };
 }
 

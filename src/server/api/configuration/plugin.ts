@@ -20,7 +20,7 @@ export function registerConfigurationWeb(app: FastifyInstance, p: Platform, limi
       const agent = await p.agents.authenticate(req.headers.authorization, { allowSuspended: action === 'request_agent_unsuspension' });
       return { licenseId: agent.licenseId, agent };
     },
-    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents', 'list_tags']),
+    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_groups_properties', 'list_webhook_names', 'list_properties', 'list_groups', 'list_bots', 'list_agents', 'list_tags', 'list_canned_responses']),
     anonymous: new Map([['list_webhook_names', async () => listWebhookNames()]]),
   }, limiter);
 }

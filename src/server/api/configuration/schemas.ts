@@ -132,3 +132,15 @@ export const listTags = z.object({ filters: z.strictObject({ group_ids: tagGroup
 
 export type AgentPayload = z.infer<typeof updateAgent>;
 export type BotPayload = z.infer<typeof updateBot>;
+
+// Canned responses (Configuration API v3.7 actions, served on every version path)
+const cannedId = z.coerce.number().int().positive();
+const cannedTags = z.array(z.string().max(64)).max(50);
+const cannedText = z.string().max(10_000);
+export const createCannedResponse = z.object({ text: cannedText, tags: cannedTags, group_id: groupId.default(0), is_private: z.literal(false).optional() });
+export const updateCannedResponse = z.object({ id: cannedId, text: cannedText.optional(), tags: cannedTags.optional(), group_id: groupId.optional(), is_private: z.literal(false).optional() });
+export const deleteCannedResponse = z.object({ id: cannedId });
+export const listCannedResponses = z.object({
+  group_ids: z.array(groupId).max(500).optional(), limit: z.coerce.number().int().min(1).max(100_000).optional(), page_id: z.string().max(2000).optional(),
+  include_private: z.boolean().optional(), include_all_private: z.boolean().optional(),
+});

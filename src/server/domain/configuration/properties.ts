@@ -7,6 +7,7 @@ import { FORM_PROPERTY_DEFINITIONS, FORMS_NAMESPACE, parseFormDefinition } from 
 import { FORM_TYPES } from '../../../protocol/forms.js';
 import { GREETINGS_PROPERTY, GREETINGS_PROPERTY_DEFINITION, parseGreetingRules } from './greetingRules.js';
 import { WIDGET_VALUE_CHECKS } from './widgetProperties.js';
+import { CANNED_RESPONSES_PROPERTY_DEFINITION } from './cannedResponsesProperty.js';
 
 type Access = PropertyDefinition['access'];
 const rw = ['read', 'write'] as ('read' | 'write')[];
@@ -37,6 +38,7 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
   }),
   ...FORM_PROPERTY_DEFINITIONS,
   GREETINGS_PROPERTY_DEFINITION,
+  CANNED_RESPONSES_PROPERTY_DEFINITION,
   builtin('source', 'client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('source', 'customer_client_id', 'string', { chat: { agent: r, customer: r } }),
   builtin('chats', 'max_agent_active_chats', 'int', { license: { agent: rw } }, { defaultValue: 6, range: { from: 1, to: 500 } }),
@@ -50,7 +52,7 @@ export const BUILTIN_PROPERTIES: Omit<PropertyDefinition, 'licenseId'>[] = [
     })),
 ];
 
-/** NOTE: `switchboard` holds one built-in (the pre-chat form) but stays open to registration (`switchboard.topic`). */
+/** NOTE: `switchboard` holds built-ins (`canned_responses`) but stays open to registration (`switchboard.topic`). */
 export const BUILTIN_NAMESPACES = new Set(BUILTIN_PROPERTIES.map((p) => p.namespace).filter((ns) => ns !== 'switchboard'));
 
 /** The widget's chat topic; registered on first start like any other property (see README). */

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.js';
 import type { PropertyDefinition, PropertyLocation, PropertyType } from '../model.js';
 import { BUILTIN_NAMESPACES } from './properties.js';
-import type { PropertyCatalog } from './propertyCatalog.js';
+import { isBuiltinProperty, type PropertyCatalog } from './propertyCatalog.js';
 import type { UnitOfWork } from '../unitOfWork.js';
 
 export interface PropertyDefinitionInput {
@@ -101,6 +101,7 @@ function validated(licenseId: number, input: PropertyDefinitionInput): PropertyD
   if (!NAME.test(input.name)) throw new DomainError('validation', 'name may hold only letters, digits, "_" and "-" (at most 64)');
   if (!NAME.test(input.ownerClientId)) throw new DomainError('validation', 'owner_client_id may hold only letters, digits, "_" and "-"');
   if (BUILTIN_NAMESPACES.has(input.ownerClientId)) throw new DomainError('authorization', `Namespace ${input.ownerClientId} is built in`);
+  if (isBuiltinProperty(input.ownerClientId, input.name)) throw new DomainError('authorization', `Property ${label} is built in`);
   const locations = Object.keys(input.access) as PropertyLocation[];
   if (locations.length === 0) throw new DomainError('validation', 'access must name at least one location');
   for (const loc of locations) {
