@@ -39,7 +39,7 @@ const modes: Record<string, () => UserConfig> = {
       rolldownOptions: { external: ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'] },
     },
   }),
-  // `bench` → dist/bench: the widget bench scenario and its plain-DOM baseline (npm run bench).
+  // `bench` → dist/bench: the widget and console bench scenarios and their plain-DOM baseline (npm run bench).
   bench: () => ({
     root: resolve(root, 'bench/widget'),
     base: './',
@@ -47,7 +47,7 @@ const modes: Record<string, () => UserConfig> = {
     build: {
       outDir: resolve(root, 'dist/bench'),
       emptyOutDir: true,
-      rolldownOptions: { input: { scenario: resolve(root, 'bench/widget/scenario.html'), plain: resolve(root, 'bench/widget/plain.html') } },
+      rolldownOptions: { input: { scenario: resolve(root, 'bench/widget/scenario.html'), plain: resolve(root, 'bench/widget/plain.html'), console: resolve(root, 'bench/widget/consoleScenario.html') } },
     },
   }),
   // `embed` then `embed-panel` → dist/embed: the script-tag loader (one IIFE, ≤ 1.5 KB gzip) and the panel module it imports on demand.

@@ -1,6 +1,7 @@
 /** Renders bench results as Markdown tables (printed, and pasted into README's Benchmarks section). */
 import type { Results } from './run.js';
 import type { ScaleResult } from './server/serverBench.js';
+import type { PageRun } from './widget/widgetBench.js';
 
 const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b || Number.isNaN(a) || Number.isNaN(b) ? '–' : `${(a / b).toFixed(2)}×`);
@@ -56,17 +57,19 @@ export function table(r: Results): string {
   }
   const w = r.widget;
   if (w?.widget || w?.plain) {
-    out.push('', '### Widget in headless Chromium (plain = same messages as plain DOM, no virtualization)', '');
-    out.push('| metric | widget | plain DOM | ratio |', '| --- | --- | --- | --- |');
-    const a = w.widget; const b = w.plain;
-    out.push(`| 10,000-event chat: first render after data is in the store (ms) | ${f(a?.firstRender10k)} | ${f(b?.firstRender10k)} | ${ratio(a?.firstRender10k, b?.firstRender10k)} |`);
-    out.push(`| rows mounted | ${a?.rowsMounted ?? '–'} | ${b?.rowsMounted ?? '–'} | |`);
-    out.push(`| scroll bottom→top in 300 frames: frames > 50 ms / max frame ms / long tasks | ${a ? `${a.scroll.framesOver50} / ${f(a.scroll.maxFrameMs, 0)} / ${a.scroll.longTasks}` : '–'} | ${b ? `${b.scroll.framesOver50} / ${f(b.scroll.maxFrameMs, 0)} / ${b.scroll.longTasks}` : '–'} | |`);
-    out.push(`| JS heap after loading the 10,000-event chat (MiB) | ${f(mib(a?.heapUsedBytes))} | ${f(mib(b?.heapUsedBytes))} | ${ratio(a?.heapUsedBytes, b?.heapUsedBytes)} |`);
-    out.push(`| switch chat, first visit (20 chats × 1,000 events), mean / max ms | ${a ? `${f(a.switchCold.mean)} / ${f(a.switchCold.max)}` : '–'} | ${b ? `${f(b.switchCold.mean)} / ${f(b.switchCold.max)}` : '–'} | ${ratio(a?.switchCold.mean, b?.switchCold.mean)} |`);
-    out.push(`| switch between 10 chats from cache, mean / max ms | ${a ? `${f(a.switch10.mean)} / ${f(a.switch10.max)}` : '–'} | ${b ? `${f(b.switch10.mean)} / ${f(b.switch10.max)}` : '–'} | ${ratio(a?.switch10.mean, b?.switch10.mean)} |`);
-    out.push(`| switch between 20 chats from cache, mean / max ms | ${a ? `${f(a.switch20.mean)} / ${f(a.switch20.max)}` : '–'} | ${b ? `${f(b.switch20.mean)} / ${f(b.switch20.max)}` : '–'} | ${ratio(a?.switch20.mean, b?.switch20.mean)} |`);
-    if (w.standalone) out.push(`| standalone page: first contentful paint / connected and usable (ms) | ${f(w.standalone.fcpMs, 0)} / ${f(w.standalone.readyMs, 0)} | ${f(w.standalone.baselineFcpMs, 0)} (empty page FCP) | ${ratio(w.standalone.fcpMs, w.standalone.baselineFcpMs)} |`);
+    out.push('', '### Widget and console history in headless Chromium (plain = same messages as plain DOM, no virtualization)', '');
+    out.push('| metric | widget | console | plain DOM | widget ÷ plain |', '| --- | --- | --- | --- | --- |');
+    const a = w.widget; const c = w.console; const b = w.plain;
+    const row = (name: string, cell: (p: PageRun) => string, num?: (p: PageRun) => number) =>
+      out.push(`| ${name} | ${a ? cell(a) : '–'} | ${c ? cell(c) : '–'} | ${b ? cell(b) : '–'} | ${num && a && b ? ratio(num(a), num(b)) : ''} |`);
+    row('10,000-event chat: first render after data is in the store (ms)', (p) => f(p.firstRender10k), (p) => p.firstRender10k);
+    row('rows mounted', (p) => String(p.rowsMounted));
+    row('scroll bottom→top in 300 frames: frames > 50 ms / max frame ms / long tasks', (p) => `${p.scroll.framesOver50} / ${f(p.scroll.maxFrameMs, 0)} / ${p.scroll.longTasks}`);
+    row('JS heap after loading the 10,000-event chat (MiB)', (p) => f(mib(p.heapUsedBytes)), (p) => p.heapUsedBytes);
+    row('switch chat, first visit (20 chats × 1,000 events), mean / max ms', (p) => `${f(p.switchCold.mean)} / ${f(p.switchCold.max)}`, (p) => p.switchCold.mean);
+    row('switch between 10 chats from cache, mean / max ms', (p) => `${f(p.switch10.mean)} / ${f(p.switch10.max)}`, (p) => p.switch10.mean);
+    row('switch between 20 chats from cache, mean / max ms', (p) => `${f(p.switch20.mean)} / ${f(p.switch20.max)}`, (p) => p.switch20.mean);
+    if (w.standalone) out.push(`| standalone page: first contentful paint / connected and usable (ms) | ${f(w.standalone.fcpMs, 0)} / ${f(w.standalone.readyMs, 0)} | | ${f(w.standalone.baselineFcpMs, 0)} (empty page FCP) | ${ratio(w.standalone.fcpMs, w.standalone.baselineFcpMs)} |`);
   }
   if (w?.errors.length) out.push('', `Widget errors: ${w.errors.join('; ')}`);
   if (r.sizes) {

@@ -109,14 +109,14 @@ async function runStandalone(browser: Browser, pageUrl: string, baselineUrl: str
   }
 }
 
-export interface WidgetBenchResult { widget?: PageRun; plain?: PageRun; standalone?: StandalonePageRun; errors: string[] }
+export interface WidgetBenchResult { widget?: PageRun; plain?: PageRun; console?: PageRun; standalone?: StandalonePageRun; errors: string[] }
 
 export async function runWidgetBench(o: { benchDir: string; standaloneUrl?: string; log: (s: string) => void }): Promise<WidgetBenchResult> {
   const out: WidgetBenchResult = { errors: [] };
   const { url, server } = await serveStatic(o.benchDir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
   try {
-    for (const [key, file] of [['plain', 'plain.html'], ['widget', 'scenario.html']] as const) {
+    for (const [key, file] of [['plain', 'plain.html'], ['widget', 'scenario.html'], ['console', 'consoleScenario.html']] as const) {
       try {
         out[key] = await runScenario(browser, `${url}/${file}`);
         const r = out[key]!;
