@@ -33,7 +33,7 @@ async function countingPushes(beforeAnswer: (read: number) => Promise<void> = as
   return { pushes, counter, errors };
 }
 
-const setOwnerStatus = (status: string) => server.built.platform.agents.setRoutingStatus(1, server.credentials.owner.id, status, server.built.platform.router);
+const setOwnerStatus = (status: 'accepting_chats' | 'not_accepting_chats') => server.built.platform.agents.setRoutingStatus(1, server.credentials.owner.id, status, server.built.platform.router);
 
 describe('GroupStatusPushes', () => {
   describe('observe()', () => {
