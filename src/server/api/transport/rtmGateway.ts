@@ -55,6 +55,11 @@ export interface LoginResult<S> {
 export interface RtmSurface<S> {
   kind: 'customer' | 'agent';
   table: ActionTable<S>;
+  /**
+   * Checked before the upgrade, after path and query: false refuses the socket with 403
+   * `authorization` (a browser `Origin` the organization does not allow). Absent: every upgrade.
+   */
+  admitsUpgrade?(req: IncomingMessage): Promise<boolean>;
   login(payload: unknown, info: { query: URLSearchParams; headers: IncomingMessage['headers']; connectionId: string; ip: string }): Promise<LoginResult<S>>;
   /** Runs before every action (ban and token checks). */
   recheck?(session: S): Promise<void>;
@@ -72,7 +77,7 @@ export interface RtmSurface<S> {
 
 /**
  * WebSocket endpoints of the RTM APIs. Upgrades are checked (path, version, organization id for
- * customers) before a socket exists; frames above `maxFrameBytes` close the socket with 1009.
+ * customers, the surface's own admission such as the customer's `Origin`) before a socket exists; frames above `maxFrameBytes` close the socket with 1009.
  */
 export class RtmGateway {
   readonly #wss: WebSocketServer;
@@ -114,7 +119,7 @@ export class RtmGateway {
     const m = /^\/v(\d+\.\d+)\/(customer|agent)\/rtm\/ws\/?$/.exec(url.pathname);
     if (!m) return false;
     const refuse = (status: number, message: string) => {
-      const type = status === 400 ? 'validation' : status === 503 ? 'service_unavailable' : 'not_found';
+      const type = status === 400 ? 'validation' : status === 403 ? 'authorization' : status === 503 ? 'service_unavailable' : 'not_found';
       socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ error: { type, message } })}`);
       return true;
     };
@@ -125,6 +130,28 @@ export class RtmGateway {
     if (surface.kind === 'customer' && !url.searchParams.get('organization_id') && !url.searchParams.get('license_id')) {
       return refuse(400, 'organization_id is required');
     }
+    if (!surface.admitsUpgrade) {
+      this.#upgrade(req, socket, head, surface, url);
+      return true;
+    }
+    // Node leaves an upgrading socket without an error listener: a reset during the check must not throw.
+    const onError = () => socket.destroy();
+    socket.on('error', onError);
+    surface.admitsUpgrade(req).then((admitted) => {
+      socket.off('error', onError);
+      if (socket.destroyed) return;
+      if (this.#state !== 'serving') refuse(503, 'Service Unavailable');
+      else if (!admitted) refuse(403, 'Origin not allowed');
+      else this.#upgrade(req, socket, head, surface, url);
+    }, (err: unknown) => {
+      socket.off('error', onError);
+      this.log.error({ err }, 'upgrade admission failed');
+      if (!socket.destroyed) refuse(503, 'Service Unavailable');
+    });
+    return true;
+  }
+
+  #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, surface: RtmSurface<unknown>, url: URL): void {
     const ip = this.clientAddress(req);
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, {
@@ -141,7 +168,6 @@ export class RtmGateway {
         this.#perAddress.release(ip);
       });
     });
-    return true;
   }
 
   /**
