@@ -22,6 +22,11 @@ export interface RtmLimits {
   loginTimeoutMs: number;
   /** Server WebSocket ping period; a connection silent for two periods is closed. */
   heartbeatMs: number;
+  /**
+   * Period of the sweep that asks each logged-in session's surface whether its credentials were
+   * revoked by another process (`RtmSurface.revoked`: one primary-key read per agent socket).
+   */
+  credentialCheckMs: number;
   /** Logged-in sockets of one customer on this node; one more is disconnected with `too_many_connections`. */
   socketsPerCustomer: number;
   /** Open sockets (logged in or not) from one client address; one more is disconnected with `too_many_connections`. */
@@ -37,6 +42,7 @@ export const DEFAULT_RTM_LIMITS: RtmLimits = {
   requestTimeoutMs: 15_000,
   loginTimeoutMs: 30_000,
   heartbeatMs: 15_000,
+  credentialCheckMs: 2_000,
   socketsPerCustomer: 20,
   socketsPerAddress: 500,
 };
@@ -64,7 +70,7 @@ export interface RtmSurface<S> {
   /** Runs before every action (ban and token checks). */
   recheck?(session: S): Promise<void>;
   /**
-   * Runs on every heartbeat: a disconnect reason when the session's credentials were revoked by a
+   * Runs every `credentialCheckMs`: a disconnect reason when the session's credentials were revoked by a
    * writer this node did not hear (another process on the same database, e.g. the admin CLI).
    * Changes made through the domain close sockets at once through `disconnect_user` events.
    */
@@ -83,6 +89,7 @@ export class RtmGateway {
   readonly #wss: WebSocketServer;
   readonly #connections = new Set<RtmConnection<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #credentialSweep: NodeJS.Timeout;
   #state: 'serving' | 'draining' | 'closed' = 'serving';
   readonly #perAddress: SocketCounter;
 
@@ -102,6 +109,10 @@ export class RtmGateway {
       for (const c of this.#connections) c.heartbeat(now);
     }, limits.heartbeatMs);
     this.#heartbeat.unref();
+    this.#credentialSweep = setInterval(() => {
+      for (const c of this.#connections) c.checkCredentials();
+    }, limits.credentialCheckMs);
+    this.#credentialSweep.unref();
   }
 
   get connectionCount(): number {
@@ -184,6 +195,7 @@ export class RtmGateway {
   async close(): Promise<void> {
     this.#state = 'closed';
     clearInterval(this.#heartbeat);
+    clearInterval(this.#credentialSweep);
     for (const c of this.#connections) c.close(CLOSE_CODES.goingAway, 'server shutting down');
     this.#connections.clear();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
