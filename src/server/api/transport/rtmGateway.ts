@@ -149,13 +149,15 @@ export class RtmGateway {
     const onError = () => socket.destroy();
     socket.on('error', onError);
     surface.admitsUpgrade(req).then((admitted) => {
-      socket.off('error', onError);
       if (socket.destroyed) return;
       if (this.#state !== 'serving') refuse(503, 'Service Unavailable');
       else if (!admitted) refuse(403, 'Origin not allowed');
-      else this.#upgrade(req, socket, head, surface, url);
+      else {
+        // ws attaches its own error handling from here on.
+        socket.off('error', onError);
+        this.#upgrade(req, socket, head, surface, url);
+      }
     }, (err: unknown) => {
-      socket.off('error', onError);
       this.log.error({ err }, 'upgrade admission failed');
       if (!socket.destroyed) refuse(503, 'Service Unavailable');
     });
