@@ -1,9 +1,6 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { chromium } from 'playwright-core';
-import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
-import { startTestServer, type TestServer } from '../src/testing/testServer.js';
-import { CHROMIUM } from './support/chromium.js';
-import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { expect, test } from '@playwright/test';
+import { ConsoleUi } from './support/console.js';
+import { useConsoleStage } from './support/consoleStage.js';
 import { embeddedWidget, launcher } from './support/widget.js';
 
 /**
@@ -11,24 +8,11 @@ import { embeddedWidget, launcher } from './support/widget.js';
  * signed in but not accepting; the visitor asks the bot for a human; the chat waits under Queued;
  * the owner starts accepting, the chat arrives in My chats, the owner answers, the visitor sees it.
  */
-let server: TestServer;
-let bot: GreeterBot;
-let browser: Browser;
-test.beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  const { owner } = server.credentials;
-  bot = await startGreeterBot({ apiUrl: server.url, agentId: owner.id, personalAccessToken: owner.personal_access_token });
-  browser = await chromium.launch(CHROMIUM);
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await bot?.stop();
-  await server?.close();
-});
+const stage = useConsoleStage();
 
 test('a visitor who asks the bot for a human while nobody accepts waits in the queue and gets the first agent to accept', async () => {
   test.setTimeout(180_000);
+  const { server, browser } = stage;
   const { owner } = server.credentials;
   const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
   await agent.page.getByTestId('routing-status').selectOption('not_accepting_chats');

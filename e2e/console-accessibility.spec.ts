@@ -1,28 +1,11 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chromium } from 'playwright-core';
-import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
-import { startTestServer, type TestServer } from '../src/testing/testServer.js';
+import { expect, test, type Page } from '@playwright/test';
 import { axeFindings } from './support/axe.js';
-import { CHROMIUM } from './support/chromium.js';
-import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { ConsoleUi } from './support/console.js';
+import { useConsoleStage } from './support/consoleStage.js';
 import { visitorChat } from './support/visitors.js';
 
 /** The console with the keyboard only, and axe-core scans of its views in light and dark (#14). */
-let server: TestServer;
-let bot: GreeterBot;
-let browser: Browser;
-test.beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  const { owner } = server.credentials;
-  bot = await startGreeterBot({ apiUrl: server.url, agentId: owner.id, personalAccessToken: owner.personal_access_token });
-  browser = await chromium.launch(CHROMIUM);
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await bot?.stop();
-  await server?.close();
-});
+const stage = useConsoleStage();
 
 async function tabTo(page: Page, testId: string, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
@@ -34,6 +17,7 @@ async function tabTo(page: Page, testId: string, max = 60): Promise<void> {
 
 test('a supervisor reaches a bot-held chat, takes it over and answers with the keyboard only; axe finds nothing serious', async () => {
   test.setTimeout(180_000);
+  const { server, browser } = stage;
   const { owner } = server.credentials;
   const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
   const { customer, chatId } = await visitorChat(server, { name: 'Keyboard Visitor', topic: 'Pricing', text: 'What does it cost?' });

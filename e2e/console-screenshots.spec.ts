@@ -1,32 +1,15 @@
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chromium } from 'playwright-core';
-import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
+import { expect, test, type Page } from '@playwright/test';
 import { createTestAgent } from '../src/testing/testClients.js';
-import { startTestServer, type TestServer } from '../src/testing/testServer.js';
-import { CHROMIUM } from './support/chromium.js';
-import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { ConsoleUi } from './support/console.js';
+import { useConsoleStage } from './support/consoleStage.js';
 import { visitorChat } from './support/visitors.js';
 
 /**
  * Screenshots of the console at 1280 px, light and dark, into docs/screenshots/console-*.png.
  * Not part of the suite: runs only with SCREENSHOTS=1 (`SCREENSHOTS=1 npm run e2e -- console-screenshots`).
  */
-let server: TestServer;
-let bot: GreeterBot;
-let browser: Browser;
-test.beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  const { owner } = server.credentials;
-  bot = await startGreeterBot({ apiUrl: server.url, agentId: owner.id, personalAccessToken: owner.personal_access_token });
-  browser = await chromium.launch(CHROMIUM);
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await bot?.stop();
-  await server?.close();
-});
+const stage = useConsoleStage();
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
@@ -38,6 +21,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 test('console views at 1280 px, light and dark', async () => {
   test.setTimeout(180_000);
+  const { server, browser } = stage;
   const { owner } = server.credentials;
   const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
   await agent.page.getByTestId('routing-status').selectOption('not_accepting_chats');

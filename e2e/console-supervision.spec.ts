@@ -1,33 +1,17 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { chromium } from 'playwright-core';
-import { startGreeterBot, type GreeterBot } from '../examples/greeter-bot/greeterBot.js';
-import { startTestServer, type TestServer } from '../src/testing/testServer.js';
-import { CHROMIUM } from './support/chromium.js';
-import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { expect, test } from '@playwright/test';
+import { ConsoleUi } from './support/console.js';
+import { useConsoleStage } from './support/consoleStage.js';
 import { embeddedWidget, launcher } from './support/widget.js';
 
 /**
  * #14 supervision: the owner sees a chat the greeter bot holds under "All chats", reads it, takes
  * it over and answers; the visitor sees the answer.
  */
-let server: TestServer;
-let bot: GreeterBot;
-let browser: Browser;
-test.beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  const { owner } = server.credentials;
-  bot = await startGreeterBot({ apiUrl: server.url, agentId: owner.id, personalAccessToken: owner.personal_access_token });
-  browser = await chromium.launch(CHROMIUM);
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await bot?.stop();
-  await server?.close();
-});
+const stage = useConsoleStage();
 
 test('the owner sees a chat the bot holds under All chats, takes it over and answers', async () => {
   test.setTimeout(180_000);
+  const { server, browser } = stage;
   const { owner } = server.credentials;
   const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
 

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outbox, type SentResult } from './Outbox.js';
 import { RtmClient } from './RtmClient.js';
 import { memoryStorage } from './storage.js';
+import { connected, settle } from './testing/connectedClient.js';
 import { fakeSocketFactory, loginResponse, type FakeSocket } from './testing/FakeSocket.js';
 
-const settle = () => vi.advanceTimersByTimeAsync(0);
 const KEY = 'switchboard:org:outbox';
 
 describe('Outbox', () => {
@@ -21,15 +21,7 @@ describe('Outbox', () => {
     vi.useRealTimers();
   });
 
-  async function connect(): Promise<FakeSocket> {
-    client.connect();
-    const socket = sockets.last();
-    socket.open();
-    await settle();
-    socket.respond('login', loginResponse());
-    await settle();
-    return socket;
-  }
+  const connect = (): Promise<FakeSocket> => connected(client, sockets);
 
   describe('enqueue()', () => {
     it('keeps items while offline, persisted, and sends them in order with custom_id once connected', async () => {

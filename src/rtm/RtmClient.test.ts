@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RtmClient, type ConnectionState, type TokenSource } from './RtmClient.js';
 import { RtmError } from './RtmError.js';
-import { fakeSocketFactory, loginResponse, type FakeSocket } from './testing/FakeSocket.js';
+import { connected, settle } from './testing/connectedClient.js';
+import { fakeSocketFactory, loginResponse } from './testing/FakeSocket.js';
 
 function tokenSource(tokens = ['t1', 't2', 't3']): TokenSource & { invalidations: number } {
   let index = 0;
@@ -15,17 +16,6 @@ function tokenSource(tokens = ['t1', 't2', 't3']): TokenSource & { invalidations
   };
 }
 
-const settle = () => vi.advanceTimersByTimeAsync(0);
-
-async function connected(client: RtmClient, sockets: ReturnType<typeof fakeSocketFactory>): Promise<FakeSocket> {
-  client.connect();
-  const socket = sockets.last();
-  socket.open();
-  await settle();
-  socket.respond('login', loginResponse());
-  await settle();
-  return socket;
-}
 
 describe('RtmClient', () => {
   let sockets: ReturnType<typeof fakeSocketFactory>;

@@ -7,6 +7,7 @@ import { agentRtmSurface, registerAgentWeb } from './api/agent/plugin.js';
 import { registerCustomerWeb, customerRtmSurface } from './api/customer/plugin.js';
 import { registerConfigurationWeb } from './api/configuration/plugin.js';
 import { corsPolicy } from './api/browser/cors.js';
+import { websocketOriginPolicy } from './api/browser/websocketOrigin.js';
 import { registerSecurityHeaders } from './api/browser/securityHeaders.js';
 import { registerFileRoute, registerStaticSites, siteRoots } from './api/staticSites.js';
 import { clientAddressOf } from './api/transport/clientAddress.js';
@@ -170,7 +171,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const unsubscribeMail = replyNotifier ? fanOut.subscribe((event) => replyNotifier.handle(event)) : () => undefined;
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
   const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, presence, jobs, { autoAwayMs: config.agentAutoAwayMs });
-  const gateway = new RtmGateway({ customer: customerRtmSurface(platform, registry) as never, agent: agentRtmSurface(platform, agentSessions, registry) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
+  const customerRtm = { ...customerRtmSurface(platform, registry), admitsUpgrade: websocketOriginPolicy(platform, organizationId, publicUrl) };
+  const gateway = new RtmGateway({ customer: customerRtm as never, agent: agentRtmSurface(platform, agentSessions, registry) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
   });

@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RtmError } from '../../rtm/RtmError.js';
 import { createCommands } from './commands.js';
-import { createConsoleStore } from './createConsoleStore.js';
-import { chat, customer, message, ME, profile, thread } from './testData.js';
+import { chat, customer, message, ME, thread } from './testData.js';
+import { recordingClient, signedInStore } from './testFixture.js';
 
-/** A fake agent RTM client: records requests and answers from a table. */
-function fakeClient(answers: Record<string, (payload: Record<string, unknown>) => unknown> = {}) {
-  const sent: { action: string; payload: Record<string, unknown> }[] = [];
-  const client = {
-    request: async (action: string, payload: Record<string, unknown>) => {
-      sent.push({ action, payload });
-      const answer = answers[action];
-      return answer ? answer(payload) : {};
-    },
-  };
-  return { client: client as never, sent };
-}
-
-function setup(answers?: Parameters<typeof fakeClient>[0]) {
-  const store = createConsoleStore();
-  store.getState().dispatch({ type: 'login', response: { license: {} as never, my_profile: profile(), chats_summary: [] } });
-  store.getState().dispatch({ type: 'incomingChat', payload: { chat: chat('C1', [customer()], thread('T2', [message('T2_1', 20)])) } });
-  const { client, sent } = fakeClient(answers);
+function setup(answers?: Parameters<typeof recordingClient>[0]) {
+  const store = signedInStore(chat('C1', [customer()], thread('T2', [message('T2_1', 20)])));
+  const { client, sent } = recordingClient(answers);
   const commands = createCommands(store, client, { uploadFile: async () => ({ url: 'http://h/files/1/a.png' }) } as never);
   return { store, commands, sent };
 }

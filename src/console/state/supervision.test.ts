@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createConsoleStore } from './createConsoleStore.js';
 import { allActiveChats, canSupervise, createSupervision, holders } from './supervision.js';
 import { agent, chat, customer, message, ME, profile, summary, thread } from './testData.js';
+import { recordingClient, signedInStore } from './testFixture.js';
 
-/** A fake agent RTM client: records requests and answers from a table. */
-function fakeClient(answers: Record<string, (payload: Record<string, unknown>) => unknown> = {}) {
-  const sent: { action: string; payload: Record<string, unknown> }[] = [];
-  const client = {
-    request: async (action: string, payload: Record<string, unknown>) => {
-      sent.push({ action, payload });
-      const answer = answers[action];
-      return answer ? answer(payload) : {};
-    },
-  };
-  return { client: client as never, sent };
-}
-
-function setup(answers?: Parameters<typeof fakeClient>[0]) {
-  const store = createConsoleStore();
-  const { dispatch } = store.getState();
-  dispatch({ type: 'login', response: { license: {} as never, my_profile: profile(), chats_summary: [] } });
-  dispatch({ type: 'incomingChat', payload: { chat: chat('BOT', [customer(), agent('greeter-bot')], thread('T1', [message('T1_1', 1)])) } });
-  dispatch({ type: 'incomingChat', payload: { chat: chat('MINE', [{ ...customer(), id: 'c2' }, agent()], thread('T2', [message('T2_1', 2, 'c2')])) } });
+function setup(answers?: Parameters<typeof recordingClient>[0]) {
+  const store = signedInStore(
+    chat('BOT', [customer(), agent('greeter-bot')], thread('T1', [message('T1_1', 1)])),
+    chat('MINE', [{ ...customer(), id: 'c2' }, agent()], thread('T2', [message('T2_1', 2, 'c2')])),
+  );
   const errors: string[] = [];
-  const { client, sent } = fakeClient(answers);
+  const { client, sent } = recordingClient(answers);
   const supervision = createSupervision(store, client, (action) => () => errors.push(action));
   return { store, supervision, sent, errors };
 }

@@ -9,8 +9,8 @@ import { DEFAULT_RTM_LIMITS } from './transport/rtmGateway.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  // A short heartbeat: the sweep that notices changes made by another process runs with it.
-  server = await startTestServer({ rtm: { ...DEFAULT_RTM_LIMITS, heartbeatMs: 500 } });
+  // A short credential sweep (it notices changes made by another process) under the default 15 s heartbeat.
+  server = await startTestServer({ rtm: { ...DEFAULT_RTM_LIMITS, credentialCheckMs: 200 } });
   await server.ownerAcceptsChats();
 });
 afterAll(async () => { await server.close(); });
@@ -39,7 +39,7 @@ describe('revoked, replaced and expired credentials (#11)', () => {
       expect((await agentFor(server, kim.id, fresh).web('list_chats')).status).toBe(200);
     });
 
-    it('closes the sockets when another process on the same database (the admin CLI) replaced the token', async () => {
+    it('closes the sockets when another process on the same database (the admin CLI) replaced the token, at the next credential sweep rather than the heartbeat (#17)', async () => {
       const lee = await createTestAgent(server, 'lee@example.com');
       const rtm = await lee.connect();
       const cli = await openPlatform({ ...server.config, logLevel: 'silent' });

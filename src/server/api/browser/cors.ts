@@ -14,8 +14,13 @@ const VISITOR_ROUTE = /^\/(v2\/customer\/token|v\d+\.\d+\/customer\/)/;
 
 /** Same-origin requests (the standalone page, the iframe) are always the server's own pages. */
 export function isSameOrigin(req: FastifyRequest, origin: string): boolean {
+  return originHasHost(origin, req.host);
+}
+
+/** Whether `origin` (an `Origin` header) names `host` (`name[:port]`); false for `null` and garbage. */
+export function originHasHost(origin: string, host: string | undefined): boolean {
   try {
-    return new URL(origin).host === req.host;
+    return host !== undefined && new URL(origin).host === host;
   } catch {
     return false;
   }

@@ -16,7 +16,9 @@ const AVAILABILITY_CHANGES = new Set([
  *
  * NOTE: each node watches the whole fan-out and pushes to its own connections only, from its own
  * last known statuses, so several nodes never push twice. Recomputations for one license run one at
- * a time; changes arriving meanwhile are folded into one more run.
+ * a time and start on the next turn of the event loop, so all the changes of one turn (a burst of
+ * routing statuses, a chat that closes and moves its agent) cost one read; changes arriving during a
+ * read are folded into one more run, which reads the state after them.
  */
 export class GroupStatusPushes {
   readonly #last = new Map<number, Map<number, GroupAvailability>>();
@@ -59,6 +61,8 @@ export class GroupStatusPushes {
   async #refreshUntilQuiet(licenseId: number): Promise<void> {
     try {
       do {
+        await nextTurn();
+        if (this.#closed) return;
         this.#again.delete(licenseId);
         await this.#refresh(licenseId);
       } while (this.#again.has(licenseId) && !this.#closed);
@@ -90,6 +94,10 @@ export class GroupStatusPushes {
       return visible.length > 0 ? { groups: visible } : undefined;
     });
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function byId(groups: GroupAvailability[]): Map<number, GroupAvailability> {

@@ -28,6 +28,7 @@ export class RtmConnection<S> implements PushTarget {
   #session?: S;
   #pending = 0;
   #lastSeen = Date.now();
+  #checkingCredentials = false;
   #pushFilter: Set<string> | null = null;
   #pushVersion = CURRENT_VERSION as string;
   /** Set while the node drains: resolves once no request of this connection is in flight. */
@@ -83,7 +84,13 @@ export class RtmConnection<S> implements PushTarget {
       return;
     }
     this.ws.ping();
-    if (this.#state === 'logged_in' && this.surface.revoked) void this.#revalidate(this.surface.revoked);
+  }
+
+  /** Called by the gateway's credential sweep: closes the connection when its credentials were revoked elsewhere. */
+  checkCredentials(): void {
+    if (this.#state !== 'logged_in' || !this.surface.revoked || this.#checkingCredentials) return;
+    this.#checkingCredentials = true;
+    void this.#revalidate(this.surface.revoked).finally(() => { this.#checkingCredentials = false; });
   }
 
   async #revalidate(revoked: (session: S) => Promise<string | undefined>): Promise<void> {

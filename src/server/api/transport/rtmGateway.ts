@@ -22,6 +22,11 @@ export interface RtmLimits {
   loginTimeoutMs: number;
   /** Server WebSocket ping period; a connection silent for two periods is closed. */
   heartbeatMs: number;
+  /**
+   * Period of the sweep that asks each logged-in session's surface whether its credentials were
+   * revoked by another process (`RtmSurface.revoked`: one primary-key read per agent socket).
+   */
+  credentialCheckMs: number;
   /** Logged-in sockets of one customer on this node; one more is disconnected with `too_many_connections`. */
   socketsPerCustomer: number;
   /** Open sockets (logged in or not) from one client address; one more is disconnected with `too_many_connections`. */
@@ -37,6 +42,7 @@ export const DEFAULT_RTM_LIMITS: RtmLimits = {
   requestTimeoutMs: 15_000,
   loginTimeoutMs: 30_000,
   heartbeatMs: 15_000,
+  credentialCheckMs: 2_000,
   socketsPerCustomer: 20,
   socketsPerAddress: 500,
 };
@@ -55,11 +61,16 @@ export interface LoginResult<S> {
 export interface RtmSurface<S> {
   kind: 'customer' | 'agent';
   table: ActionTable<S>;
+  /**
+   * Checked before the upgrade, after path and query: false refuses the socket with 403
+   * `authorization` (a browser `Origin` the organization does not allow). Absent: every upgrade.
+   */
+  admitsUpgrade?(req: IncomingMessage): Promise<boolean>;
   login(payload: unknown, info: { query: URLSearchParams; headers: IncomingMessage['headers']; connectionId: string; ip: string }): Promise<LoginResult<S>>;
   /** Runs before every action (ban and token checks). */
   recheck?(session: S): Promise<void>;
   /**
-   * Runs on every heartbeat: a disconnect reason when the session's credentials were revoked by a
+   * Runs every `credentialCheckMs`: a disconnect reason when the session's credentials were revoked by a
    * writer this node did not hear (another process on the same database, e.g. the admin CLI).
    * Changes made through the domain close sockets at once through `disconnect_user` events.
    */
@@ -72,12 +83,13 @@ export interface RtmSurface<S> {
 
 /**
  * WebSocket endpoints of the RTM APIs. Upgrades are checked (path, version, organization id for
- * customers) before a socket exists; frames above `maxFrameBytes` close the socket with 1009.
+ * customers, the surface's own admission such as the customer's `Origin`) before a socket exists; frames above `maxFrameBytes` close the socket with 1009.
  */
 export class RtmGateway {
   readonly #wss: WebSocketServer;
   readonly #connections = new Set<RtmConnection<unknown>>();
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #credentialSweep: NodeJS.Timeout;
   #state: 'serving' | 'draining' | 'closed' = 'serving';
   readonly #perAddress: SocketCounter;
 
@@ -97,6 +109,10 @@ export class RtmGateway {
       for (const c of this.#connections) c.heartbeat(now);
     }, limits.heartbeatMs);
     this.#heartbeat.unref();
+    this.#credentialSweep = setInterval(() => {
+      for (const c of this.#connections) c.checkCredentials();
+    }, limits.credentialCheckMs);
+    this.#credentialSweep.unref();
   }
 
   get connectionCount(): number {
@@ -114,7 +130,7 @@ export class RtmGateway {
     const m = /^\/v(\d+\.\d+)\/(customer|agent)\/rtm\/ws\/?$/.exec(url.pathname);
     if (!m) return false;
     const refuse = (status: number, message: string) => {
-      const type = status === 400 ? 'validation' : status === 503 ? 'service_unavailable' : 'not_found';
+      const type = status === 400 ? 'validation' : status === 403 ? 'authorization' : status === 503 ? 'service_unavailable' : 'not_found';
       socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ error: { type, message } })}`);
       return true;
     };
@@ -125,6 +141,30 @@ export class RtmGateway {
     if (surface.kind === 'customer' && !url.searchParams.get('organization_id') && !url.searchParams.get('license_id')) {
       return refuse(400, 'organization_id is required');
     }
+    if (!surface.admitsUpgrade) {
+      this.#upgrade(req, socket, head, surface, url);
+      return true;
+    }
+    // Node leaves an upgrading socket without an error listener: a reset during the check must not throw.
+    const onError = () => socket.destroy();
+    socket.on('error', onError);
+    surface.admitsUpgrade(req).then((admitted) => {
+      if (socket.destroyed) return;
+      if (this.#state !== 'serving') refuse(503, 'Service Unavailable');
+      else if (!admitted) refuse(403, 'Origin not allowed');
+      else {
+        // ws attaches its own error handling from here on.
+        socket.off('error', onError);
+        this.#upgrade(req, socket, head, surface, url);
+      }
+    }, (err: unknown) => {
+      this.log.error({ err }, 'upgrade admission failed');
+      if (!socket.destroyed) refuse(503, 'Service Unavailable');
+    });
+    return true;
+  }
+
+  #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, surface: RtmSurface<unknown>, url: URL): void {
     const ip = this.clientAddress(req);
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, {
@@ -141,7 +181,6 @@ export class RtmGateway {
         this.#perAddress.release(ip);
       });
     });
-    return true;
   }
 
   /**
@@ -158,6 +197,7 @@ export class RtmGateway {
   async close(): Promise<void> {
     this.#state = 'closed';
     clearInterval(this.#heartbeat);
+    clearInterval(this.#credentialSweep);
     for (const c of this.#connections) c.close(CLOSE_CODES.goingAway, 'server shutting down');
     this.#connections.clear();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
