@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { CUSTOMER_ID, chat, customer, message, thread } from '../state/testData.js';
 import { ChatList } from './ChatList.js';
-import { recordingCommands, renderWithWidget } from './testing.js';
+import { recordingCommands, renderWithWidget, preloadLazyViews } from './testing.js';
 
 function storeWithChats() {
   const store = createWidgetStore();
@@ -17,6 +17,7 @@ function storeWithChats() {
 }
 
 describe('ChatList', () => {
+  beforeAll(preloadLazyViews);
   afterEach(cleanup);
 
   it('shows each chat with topic, last message preview, unread count and open/closed state, newest first', () => {

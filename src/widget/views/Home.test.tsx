@@ -1,10 +1,10 @@
 import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadLocale } from '../i18n/locale.js';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { agent, chat, customer, message, thread } from '../state/testData.js';
 import { ChatWidget } from './ChatWidget.js';
-import { recordingCommands, renderWithWidget } from './testing.js';
+import { recordingCommands, renderWithWidget, preloadLazyViews } from './testing.js';
 
 function signedIn(online = true) {
   const store = createWidgetStore();
@@ -16,6 +16,7 @@ function signedIn(online = true) {
 }
 
 describe('Home', () => {
+  beforeAll(preloadLazyViews);
   afterEach(cleanup);
 
   describe('render', () => {

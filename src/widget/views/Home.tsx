@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { AgentUser } from '../../protocol/entities.js';
 import type { WidgetState } from '../state/createWidgetStore.js';
-import { Avatar } from './EventRow.js';
+import { Avatar } from './Avatar.js';
 import { useStrings } from './strings.js';
 import { useSite } from './useSite.js';
 import { useWidget } from './WidgetContext.js';

@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GetFormResponse } from '../../protocol/forms.js';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { customer } from '../state/testData.js';
 import { NewChatForm } from './NewChatForm.js';
-import { recordingCommands, renderWithWidget } from './testing.js';
+import { recordingCommands, renderWithWidget, preloadLazyViews } from './testing.js';
 
 const FORM: GetFormResponse = {
   enabled: true,
@@ -31,6 +31,7 @@ function visitorStore({ offline = false } = {}) {
 }
 
 describe('NewChatForm', () => {
+  beforeAll(preloadLazyViews);
   afterEach(cleanup);
 
   describe('pre-chat form (#15)', () => {
