@@ -35,6 +35,7 @@ const commands: WidgetCommands = {
   loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
   reconnect: () => undefined,
   loadSiteSettings: async () => ({}),
+  loadTeam: async () => [],
   getPrechatForm: async () => ({ enabled: false }),
   startFormChat: async () => ({ ok: false, reason: 'bench' }) as never,
   rateChat: async () => undefined,

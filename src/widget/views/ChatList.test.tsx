@@ -55,6 +55,17 @@ describe('ChatList', () => {
       await waitFor(() => expect(screen.queryByLabelText('What is this about?')).toBeNull());
     });
 
+    it('keeps the list heading only for screen readers while the form shows (#15)', () => {
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store: storeWithChats() });
+      const heading = screen.getByRole('heading', { name: 'Your chats' });
+      expect(heading.className).toBe('sb-list__heading');
+      fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
+      expect(heading.className).toBe('sb-visually-hidden');
+      expect(screen.getByRole('navigation', { name: 'Your chats' })).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+      expect(heading.className).toBe('sb-list__heading');
+    });
+
     it('offers the configured topic suggestions', async () => {
       const commands = recordingCommands();
       renderWithWidget(<ChatList onOpen={() => undefined} />, { store: storeWithChats(), commands, topicSuggestions: ['Billing', 'Shipping'] });

@@ -40,7 +40,20 @@ describe('Home', () => {
       expect(screen.queryByTestId('home-reply-time')).toBeNull();
     });
 
-    it('shows the agents the visitor has met with their avatar images, http(s) only', () => {
+    it('shows the team from the server to a first-time visitor: avatar images, initials otherwise, names said (#15)', async () => {
+      const store = signedIn();
+      const commands = recordingCommands({ loadTeam: async () => [{ name: 'Jane Doe', avatar: 'https://cdn.example.com/jane.png' }, { name: 'omar' }, { name: 'Ana' }, { name: 'Li' }, { name: 'Fifth' }] });
+      renderWithWidget(<ChatWidget />, { store, commands });
+      const team = await screen.findByRole('list', { name: 'Our team' });
+      const items = within(team).getAllByRole('listitem');
+      expect(items.map((item) => item.querySelector('.sb-visually-hidden')?.textContent)).toEqual(['Jane Doe', 'omar', 'Ana', 'Li']);
+      expect(items.map((item) => item.querySelector('.sb-avatar--initial')?.textContent ?? 'image')).toEqual(['image', 'O', 'A', 'L']);
+      expect(team.querySelector('img')?.getAttribute('src')).toBe('https://cdn.example.com/jane.png');
+      expect(team.querySelectorAll('img')).toHaveLength(1);
+      expect(commands.loadTeam).toHaveBeenCalledTimes(1);
+    });
+
+    it('shows the agents the visitor has met when the server names no team', () => {
       const store = signedIn();
       const hostile = { ...agent, id: 'eve@example.com', name: 'Eve', avatar: 'javascript:alert(1)' };
       store.getState().dispatch({ type: 'incomingChat', chat: { ...chat('A', thread('TA', 0, [message('TA_1', 1, 'hi')], true), 'Orders'), users: [{ ...customer, present: true }, agent, hostile] } });

@@ -9,12 +9,12 @@ import { useStartMode } from './useStartMode.js';
  * "New chat": a button that opens the form this start needs — the topic form, the owner's
  * pre-chat form before a first chat, or "leave a message" while nobody is available — each
  * loaded on demand. A refused start is read from the store, so one asked for by the page
- * (`Switchboard.startChat`) says the same.
+ * (`Switchboard.startChat`) says the same. Whether a form is open is the list's state (its heading
+ * steps aside for the form).
  */
-export function NewChatForm() {
+export function NewChatForm({ open, onOpenChange: setOpen }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const strings = useStrings();
   const store = useWidgetStore();
-  const [open, setOpen] = useState(false);
   const failure = useWidget((state) => state.startChatFailure);
   const openChats = useWidget(activeChatsCount);
   const error = failure === undefined ? undefined : startChatError(failure, openChats, strings);

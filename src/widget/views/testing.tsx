@@ -31,6 +31,7 @@ export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K
     loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
     reconnect: () => undefined,
     loadSiteSettings: async () => ({}),
+    loadTeam: async () => [],
     getPrechatForm: async () => ({ enabled: false }),
     startFormChat: async () => ({ ok: true, chatId: 'NEW' }),
     rateChat: async () => undefined,
