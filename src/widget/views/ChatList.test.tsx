@@ -55,7 +55,7 @@ describe('ChatList', () => {
       await waitFor(() => expect(screen.queryByLabelText('What is this about?')).toBeNull());
     });
 
-    it('keeps the list heading only for screen readers while the form shows (#15)', () => {
+    it('keeps the list heading only for screen readers, and no empty-list hint, while the form shows (#15)', () => {
       renderWithWidget(<ChatList onOpen={() => undefined} />, { store: storeWithChats() });
       const heading = screen.getByRole('heading', { name: 'Your chats' });
       expect(heading.className).toBe('sb-list__heading');
@@ -64,6 +64,19 @@ describe('ChatList', () => {
       expect(screen.getByRole('navigation', { name: 'Your chats' })).toBeTruthy();
       fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
       expect(heading.className).toBe('sb-list__heading');
+    });
+
+    it('does not tell a visitor filling the start form that there are no chats yet (#15)', () => {
+      const store = createWidgetStore();
+      const { dispatch } = store.getState();
+      dispatch({ type: 'connection', status: 'connected' });
+      dispatch({ type: 'login', response: { customer, has_active_thread: false, chats: [], __priv_dynamic_config: { online_groups_ids: [0] } } as never });
+      dispatch({ type: 'chatSummaries', summaries: [] });
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store });
+      expect(screen.getByText(/No chats yet/)).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
+      expect(screen.getByLabelText('What is this about?')).toBeTruthy();
+      expect(screen.queryByText(/No chats yet/)).toBeNull();
     });
 
     it('offers the configured topic suggestions', async () => {

@@ -47,12 +47,13 @@ export const ChatList = forwardRef<HTMLElement, { onOpen: (chatId: string) => vo
   const synced = useWidget((state) => state.synced);
   const strings = useStrings();
   const [formOpen, setFormOpen] = useState(false);
-  // NOTE: while a start form shows, its own title leads; the list heading stays for screen readers (it names the nav).
+  // NOTE: while a start form shows, its own title leads: the list heading stays for screen readers only (it
+  // names the nav), and "No chats yet, start one" is not said to someone starting one.
   return (
     <nav className="sb-list" aria-labelledby="sb-list-heading" ref={ref}>
       <h2 id="sb-list-heading" className={formOpen ? 'sb-visually-hidden' : 'sb-list__heading'}>{strings.chatListHeading}</h2>
       <NewChatForm open={formOpen} onOpenChange={setFormOpen} />
-      {synced && chatOrder.length === 0 && <p className="sb-list__empty">{strings.chatListEmpty}</p>}
+      {synced && chatOrder.length === 0 && !formOpen && <p className="sb-list__empty">{strings.chatListEmpty}</p>}
       <ul className="sb-list__items">
         {chatOrder.map((chatId) => (
           <ChatListItem key={chatId} chatId={chatId} selected={chatId === selected} onOpen={onOpen} />
