@@ -11,16 +11,23 @@ import { defineConfig, type UserConfig } from 'vite';
  */
 const root = import.meta.dirname;
 
+/**
+ * NOTE: the widget pages name no modulepreload link in their HTML (one entry chunk), and Vite's
+ * dynamic-import helper falls back to `rel=preload` where modulepreload is unsupported, so the
+ * modulepreload polyfill would be dead weight in the first screen (size budget, issue 15).
+ */
+const noPreloadPolyfill = { polyfill: false } as const;
+
 const modes: Record<string, () => UserConfig> = {
   page: () => ({
     base: '/',
-    build: { outDir: resolve(root, 'dist/page'), emptyOutDir: true, rolldownOptions: { input: resolve(root, 'index.html') } },
+    build: { outDir: resolve(root, 'dist/page'), emptyOutDir: true, modulePreload: noPreloadPolyfill, rolldownOptions: { input: resolve(root, 'index.html') } },
   }),
   frame: () => ({
     root: resolve(root, 'src/widget/entries/frame'),
     base: '/frame/',
     publicDir: false,
-    build: { outDir: resolve(root, 'dist/frame'), emptyOutDir: true, rolldownOptions: { input: resolve(root, 'src/widget/entries/frame/index.html') } },
+    build: { outDir: resolve(root, 'dist/frame'), emptyOutDir: true, modulePreload: noPreloadPolyfill, rolldownOptions: { input: resolve(root, 'src/widget/entries/frame/index.html') } },
   }),
   // `console` → dist/console: the agent console (src/console/index.html), served at `/console/`.
   console: () => ({

@@ -56,6 +56,8 @@ async function scan(page: Page, view: string): Promise<void> {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height: width === 375 ? 740 : 800 });
       await page.emulateMedia({ colorScheme });
+      // the widget follows the scheme before anything is scanned or pictured (#15: dark pictures once came out light)
+      await expect.poll(() => page.locator('.sb-root').evaluate((root) => getComputedStyle(root).backgroundColor)).toBe(colorScheme === 'dark' ? 'rgb(17, 24, 39)' : 'rgb(255, 255, 255)');
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations.map((v) => `${view} ${width} ${colorScheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       if (process.env.SCREENSHOTS) await page.screenshot({ path: join(import.meta.dirname, `../docs/screenshots/widget-${view}-${width}-${colorScheme}.png`) });

@@ -205,3 +205,24 @@ test('a reply while the visitor is elsewhere shows in the page title; the embed 
   await expect(launcher(page)).toHaveAttribute('aria-label', /1 unread/);
   await expect(page).toHaveTitle('(1) Northwind');
 });
+
+test('a first-time visitor sees the team on home before any chat: images, initials, names, no bots (#15)', async ({ browser }) => {
+  await agentWeb(server, 'create_agent', { id: 'bea@example.com', name: 'Bea Builder' }, { api: 'configuration' });
+  await agentWeb(server, 'create_bot', { name: 'Helper bot', owner_client_id: 'e2e-team' }, { api: 'configuration' });
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const team = page.getByTestId('home').getByRole('list', { name: 'Our team' });
+    await expect(team.getByRole('listitem')).toHaveCount(2);
+    await expect(team.getByRole('listitem').nth(0)).toHaveAttribute('title', 'Olivia Owner');
+    await expect(team.locator('img.sb-avatar')).toHaveAttribute('src', `${server.url}/favicon.svg`);
+    await expect(team.getByRole('listitem').nth(1).locator('.sb-avatar--initial')).toHaveText('B');
+    await expect(team.getByText('Bea Builder')).toBeAttached(); // said to screen readers
+    await expect(team).not.toContainText('Helper bot');
+    await expect(page.getByTestId('chat-item')).toHaveCount(0);
+  } finally {
+    await context.close();
+    await agentWeb(server, 'delete_agent', { id: 'bea@example.com' }, { api: 'configuration' });
+  }
+});

@@ -14,7 +14,8 @@ import { makeChats, nextPaint, scrollThrough, watchFrames, CUSTOMER } from './da
 // JSX setting; Vite's glob import pulls them into the bundle without TypeScript resolving them.
 declare global { interface ImportMeta { glob(pattern: string, options: { eager: true }): Record<string, Record<string, unknown>> } }
 const views = import.meta.glob('../../src/widget/views/{ChatWidget,WidgetContext}.tsx', { eager: true });
-const mod = (name: string) => Object.entries(views).find(([path]) => path.endsWith(`/${name}.tsx`))![1];
+const paneLoader = import.meta.glob('../../src/widget/views/lazyVisitorViews.ts', { eager: true });
+const mod = (name: string) => Object.entries({ ...views, ...paneLoader }).find(([path]) => /\/(\w+)\.tsx?$/.exec(path)?.[1] === name)![1];
 const ChatWidget = mod('ChatWidget').ChatWidget as ComponentType;
 const WidgetProvider = mod('WidgetContext').WidgetProvider as ComponentType<{ store: WidgetStore; commands: WidgetCommands; queryClient: QueryClient; options: { topicSuggestions: string[] }; children?: ReactNode }>;
 
@@ -34,6 +35,7 @@ const commands: WidgetCommands = {
   loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
   reconnect: () => undefined,
   loadSiteSettings: async () => ({}),
+  loadTeam: async () => [],
   getPrechatForm: async () => ({ enabled: false }),
   startFormChat: async () => ({ ok: false, reason: 'bench' }) as never,
   rateChat: async () => undefined,
@@ -54,6 +56,8 @@ window.bench = {
       dispatch({ type: 'threads', chatId: c.id, threads: c.threads, reachedOldest: true });
       dispatch({ type: 'incomingChat', chat: c.chat });
     }
+    // The app fetches the chat pane's chunk when a chat is first selected; timings start once it is here.
+    await (mod('lazyVisitorViews').chatPane as { load(): Promise<unknown> }).load();
     await nextPaint();
   },
   async open(chatId) {

@@ -71,6 +71,8 @@ export interface CustomerActions {
   get_form: { request: { group_id: number; type: FormType }; response: GetFormResponse };
   /** Switchboard extension (no LiveChat equivalent): mails the chat's transcript; needs SMTP_URL on the server. */
   send_transcript: { request: { chat_id: string; email?: string }; response: Record<string, never> };
+  /** Switchboard extension (no LiveChat equivalent): names and avatars of the team (human agents), for the widget's home view. */
+  list_team: { request: Record<string, never>; response: { team: { name: string; avatar?: string }[] } };
   upload_file: { request: FormData; response: { url: string } };
 }
 

@@ -69,6 +69,7 @@ export const customerCells: Record<string, Cell> = {
   accept_greeting: { open: 'answers a greeting on display to the requester itself (unknown ones are greeting_not_found)' },
   cancel_greeting: { open: 'answers a greeting on display to the requester itself (unknown ones are greeting_not_found)' },
   get_predicted_agent: { open: 'which agent of a group would take a new chat: shown to every visitor before a chat starts' },
+  list_team: { open: 'the human agents\' names and avatars (never ids, e-mails or statuses): shown to every visitor on the home view' },
 };
 
 /**

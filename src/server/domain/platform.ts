@@ -14,6 +14,7 @@ import { Bans } from './identity/bans.js';
 import { ChatFollowers, followersReceiveChatPushes } from './agents/chatFollowers.js';
 import { TransferCandidates } from './agents/transferCandidates.js';
 import { PredictedAgents } from './agents/predictedAgent.js';
+import { PublicTeam } from './agents/team.js';
 import { ChatLifecycle } from './conversations/chats.js';
 import { ChatProperties } from './conversations/chatProperties.js';
 import { ChatQueries } from './conversations/chatQueries.js';
@@ -101,6 +102,7 @@ export function createPlatform(ports: PlatformPorts) {
     followers: new ChatFollowers(uow),
     transferCandidates: new TransferCandidates(uow),
     predictedAgents: new PredictedAgents(uow, router),
+    team: new PublicTeam(uow),
     transcripts: new Transcripts(uow, ports.mail),
   };
 }

@@ -19,7 +19,7 @@ function framedWindow(search = `?origin=${encodeURIComponent(PAGE)}`, ancestors?
 function commands(): WidgetCommands {
   return {
     selectChat: vi.fn(), startChat: vi.fn(async () => ({ ok: true as const, chatId: 'C1' })), sendMessage: vi.fn(), sendFile: vi.fn(), retry: vi.fn(),
-    discard: vi.fn(), endChat: vi.fn(), sendSneakPeek: vi.fn(), sendPostback: vi.fn(), markSeen: vi.fn(), loadHistoryPage: vi.fn(), reconnect: vi.fn(), loadSiteSettings: vi.fn(async () => ({})),
+    discard: vi.fn(), endChat: vi.fn(), sendSneakPeek: vi.fn(), sendPostback: vi.fn(), markSeen: vi.fn(), loadHistoryPage: vi.fn(), reconnect: vi.fn(), loadSiteSettings: vi.fn(async () => ({})), loadTeam: vi.fn(async () => []),
     getPrechatForm: vi.fn(), startFormChat: vi.fn(), rateChat: vi.fn(), transcript: vi.fn(), emailTranscript: vi.fn(),
   };
 }

@@ -27,6 +27,7 @@ export const ar: Strings = {
   endChat: 'إنهاء المحادثة',
   endingChat: 'جارٍ الإنهاء…',
   selectChat: 'اختر محادثة أو ابدأ محادثة جديدة.',
+  loadingChat: 'جارٍ فتح المحادثة…',
   composerLabel: 'الرسالة',
   composerPlaceholder: 'اكتب رسالة…',
   composerPlaceholderClosed: 'اكتب لإعادة فتح هذه المحادثة…',

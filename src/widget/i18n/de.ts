@@ -27,6 +27,7 @@ export const de: Strings = {
   endChat: 'Chat beenden',
   endingChat: 'Wird beendet…',
   selectChat: 'Wählen Sie einen Chat oder starten Sie einen neuen.',
+  loadingChat: 'Chat wird geöffnet …',
   composerLabel: 'Nachricht',
   composerPlaceholder: 'Nachricht schreiben…',
   composerPlaceholderClosed: 'Schreiben, um diesen Chat wieder zu öffnen…',

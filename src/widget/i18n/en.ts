@@ -28,6 +28,7 @@ export const en = {
   endChat: 'End chat',
   endingChat: 'Ending…',
   selectChat: 'Select a chat or start a new one.',
+  loadingChat: 'Opening the chat…',
   composerLabel: 'Message',
   composerPlaceholder: 'Write a message…',
   composerPlaceholderClosed: 'Write to reopen this chat…',

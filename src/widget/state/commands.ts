@@ -5,7 +5,7 @@ import type { WebApi } from '../../rtm/webApi.js';
 import type { WidgetAction } from './actions.js';
 import type { WidgetStore } from './createWidgetStore.js';
 import { TOPIC_PROPERTY } from '../../protocol/customer.js';
-import { siteSettingsFrom, type SiteSettings } from './siteSettings.js';
+import { siteSettingsFrom, teamFrom, type SiteSettings, type TeamMember } from './siteSettings.js';
 import { createVisitorCommands, type VisitorCommands } from './visitorCommands.js';
 
 export type StartChatResult = { ok: true; chatId: string } | { ok: false; error: string };
@@ -35,6 +35,8 @@ export interface WidgetCommands extends VisitorCommands {
   reconnect(): void;
   /** The license's widget settings (name, logo, brand colour, welcome text, reply time). */
   loadSiteSettings(): Promise<SiteSettings>;
+  /** The team's names and avatars for the home view (`list_team`, a Switchboard extension). */
+  loadTeam(): Promise<TeamMember[]>;
 }
 
 export interface CommandDeps {
@@ -120,5 +122,6 @@ export function createCommands({ store, client, outbox, webApi }: CommandDeps): 
     reconnect: () => client.connect(),
 
     loadSiteSettings: async () => siteSettingsFrom(await webApi.action('list_license_properties', { namespace: 'switchboard' })),
+    loadTeam: async () => teamFrom(await client.request('list_team', {})),
   };
 }

@@ -59,3 +59,21 @@ export function siteSettingsFrom(properties: Properties): SiteSettings {
   }
   return settings;
 }
+
+/** A person of the team on the home view (`list_team`): a name, and an avatar when it is an http(s) URL. */
+export interface TeamMember {
+  name: string;
+  avatar?: string;
+}
+
+/** Reads `list_team`; members without a name are left out, avatars that are not http(s) dropped. */
+export function teamFrom(response: { team?: unknown }): TeamMember[] {
+  const members = Array.isArray(response.team) ? (response.team as unknown[]) : [];
+  return members.flatMap((member) => {
+    const { name, avatar } = (member ?? {}) as Record<string, unknown>;
+    const checkedName = text(name, 80);
+    if (!checkedName) return [];
+    const checkedAvatar = httpUrl(avatar);
+    return [checkedAvatar ? { name: checkedName, avatar: checkedAvatar } : { name: checkedName }];
+  });
+}

@@ -5,7 +5,6 @@ import type { RtmClient } from '../../rtm/RtmClient.js';
 import { errorTypeOf } from '../../rtm/RtmError.js';
 import type { StartChatResult } from './commands.js';
 import type { WidgetStore } from './createWidgetStore.js';
-import { transcriptText } from './transcript.js';
 
 /** A chat started from a form: the pre-chat form, or "leave a message" while nobody is available. */
 export interface FormChatInput {
@@ -84,6 +83,8 @@ export function createVisitorCommands({ store, client }: { store: WidgetStore; c
         pageId = page.next_page_id;
         if (!pageId) break;
       }
+      // NOTE: the text builder is only for visitors who ask for a transcript: its own chunk.
+      const { transcriptText } = await import('./transcript.js');
       const { chats, customer } = store.getState();
       return transcriptText(chats[chatId], threads, customer?.id);
     },

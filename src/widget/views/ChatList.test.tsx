@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { CUSTOMER_ID, chat, customer, message, thread } from '../state/testData.js';
 import { ChatList } from './ChatList.js';
-import { recordingCommands, renderWithWidget } from './testing.js';
+import { recordingCommands, renderWithWidget, preloadLazyViews } from './testing.js';
 
 function storeWithChats() {
   const store = createWidgetStore();
@@ -17,6 +17,7 @@ function storeWithChats() {
 }
 
 describe('ChatList', () => {
+  beforeAll(preloadLazyViews);
   afterEach(cleanup);
 
   it('shows each chat with topic, last message preview, unread count and open/closed state, newest first', () => {
@@ -52,6 +53,30 @@ describe('ChatList', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
       await waitFor(() => expect(commands.startChat).toHaveBeenCalledWith('Returns'));
       await waitFor(() => expect(screen.queryByLabelText('What is this about?')).toBeNull());
+    });
+
+    it('keeps the list heading only for screen readers, and no empty-list hint, while the form shows (#15)', () => {
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store: storeWithChats() });
+      const heading = screen.getByRole('heading', { name: 'Your chats' });
+      expect(heading.className).toBe('sb-list__heading');
+      fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
+      expect(heading.className).toBe('sb-visually-hidden');
+      expect(screen.getByRole('navigation', { name: 'Your chats' })).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+      expect(heading.className).toBe('sb-list__heading');
+    });
+
+    it('does not tell a visitor filling the start form that there are no chats yet (#15)', () => {
+      const store = createWidgetStore();
+      const { dispatch } = store.getState();
+      dispatch({ type: 'connection', status: 'connected' });
+      dispatch({ type: 'login', response: { customer, has_active_thread: false, chats: [], __priv_dynamic_config: { online_groups_ids: [0] } } as never });
+      dispatch({ type: 'chatSummaries', summaries: [] });
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store });
+      expect(screen.getByText(/No chats yet/)).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
+      expect(screen.getByLabelText('What is this about?')).toBeTruthy();
+      expect(screen.queryByText(/No chats yet/)).toBeNull();
     });
 
     it('offers the configured topic suggestions', async () => {

@@ -1,4 +1,4 @@
-import { forwardRef, useMemo } from 'react';
+import { forwardRef, useMemo, useState } from 'react';
 import type { ChatState } from '../state/model.js';
 import { unreadCount } from '../state/selectors.js';
 import { formatListTime } from '../../ui/format.js';
@@ -40,17 +40,20 @@ function ChatListItem({ chatId, selected, onOpen }: { chatId: string; selected: 
   );
 }
 
-/** The chat list pane: every chat with topic, preview, time, unread count and state; plus "New chat". */
+/** The chat list pane: every chat with topic, preview, time, unread count and state; plus "New chat" (#15: no list heading over an open start form). */
 export const ChatList = forwardRef<HTMLElement, { onOpen: (chatId: string) => void }>(function ChatList({ onOpen }, ref) {
   const chatOrder = useWidget((state) => state.chatOrder);
   const selected = useWidget((state) => state.selectedChatId);
   const synced = useWidget((state) => state.synced);
   const strings = useStrings();
+  const [formOpen, setFormOpen] = useState(false);
+  // NOTE: while a start form shows, its own title leads: the list heading stays for screen readers only (it
+  // names the nav), and "No chats yet, start one" is not said to someone starting one.
   return (
     <nav className="sb-list" aria-labelledby="sb-list-heading" ref={ref}>
-      <h2 id="sb-list-heading" className="sb-list__heading">{strings.chatListHeading}</h2>
-      <NewChatForm />
-      {synced && chatOrder.length === 0 && <p className="sb-list__empty">{strings.chatListEmpty}</p>}
+      <h2 id="sb-list-heading" className={formOpen ? 'sb-visually-hidden' : 'sb-list__heading'}>{strings.chatListHeading}</h2>
+      <NewChatForm open={formOpen} onOpenChange={setFormOpen} />
+      {synced && chatOrder.length === 0 && !formOpen && <p className="sb-list__empty">{strings.chatListEmpty}</p>}
       <ul className="sb-list__items">
         {chatOrder.map((chatId) => (
           <ChatListItem key={chatId} chatId={chatId} selected={chatId === selected} onOpen={onOpen} />

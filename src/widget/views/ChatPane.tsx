@@ -5,7 +5,7 @@ import { AfterChat } from './lazyVisitorViews.js';
 import { chatTitle } from './ChatList.js';
 import { Composer } from './Composer.js';
 import { History } from './History.js';
-import { Avatar } from './EventRow.js';
+import { Avatar } from './Avatar.js';
 import { useStrings } from './strings.js';
 import { uploadErrorText } from './uploadError.js';
 import { useCommands, useWidget, useWidgetLocale } from './WidgetContext.js';

@@ -4,7 +4,7 @@ import { createWidgetStore } from '../state/createWidgetStore.js';
 import { CUSTOMER_ID, chat, customer, message, summary, thread } from '../state/testData.js';
 import { fakeLayout } from '../../ui/testing/fakeLayout.js';
 import { ChatWidget } from './ChatWidget.js';
-import { recordingCommands, renderWithWidget } from './testing.js';
+import { recordingCommands, renderWithWidget, preloadLazyViews } from './testing.js';
 
 function setup() {
   const store = createWidgetStore();
@@ -19,6 +19,7 @@ function setup() {
 }
 
 describe('ChatWidget', () => {
+  beforeAll(preloadLazyViews);
   beforeAll(() => fakeLayout('sb-history__item'));
   afterEach(cleanup);
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ChatList } from './ChatList.js';
-import { ChatPane } from './ChatPane.js';
 import { Home } from './Home.js';
+import { chatPane } from './lazyVisitorViews.js';
 import { LiveAnnouncer } from './LiveAnnouncer.js';
 import { useStrings } from './strings.js';
 import { brandStyle } from './theme.js';
@@ -53,17 +53,26 @@ export function ChatWidget({ className }: { className?: string }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const listRef = useRef<HTMLElement>(null);
   const previous = useRef<string | undefined>(undefined);
+  const focusPending = useRef(false);
+  const ChatPane = chatPane.useView(selected);
   useReplySound();
 
   useEffect(() => {
     const before = previous.current;
     previous.current = selected;
-    if (selected && selected !== before) focusChat(headingRef.current);
+    if (selected && selected !== before) focusPending.current = true;
     else if (!selected && before) {
+      focusPending.current = false;
       const entries = listRef.current?.querySelectorAll<HTMLButtonElement>('[data-chat-id]') ?? [];
       Array.from(entries).find((entry) => entry.dataset.chatId === before)?.focus();
     }
   }, [selected]);
+  // NOTE: a newly opened chat takes focus once its pane is there (its chunk may still be loading).
+  useEffect(() => {
+    if (!focusPending.current || !headingRef.current) return;
+    focusPending.current = false;
+    focusChat(headingRef.current);
+  }, [selected, ChatPane]);
 
   function open(chatId: string) {
     commands.selectChat(chatId);
@@ -88,7 +97,9 @@ export function ChatWidget({ className }: { className?: string }) {
             <ChatList ref={listRef} onOpen={open} />
           </div>
           <div className="sb-pane sb-pane--chat">
-            {selected ? <ChatPane key={selected} ref={headingRef} chatId={selected} onBack={back} /> : <p className="sb-placeholder">{strings.selectChat}</p>}
+            {selected && ChatPane && <ChatPane key={selected} ref={headingRef} chatId={selected} onBack={back} />}
+            {selected && !ChatPane && <p className="sb-placeholder" role="status">{strings.loadingChat}</p>}
+            {!selected && <p className="sb-placeholder">{strings.selectChat}</p>}
           </div>
         </div>
         <LiveAnnouncer />

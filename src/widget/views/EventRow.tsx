@@ -4,6 +4,7 @@ import { FileContent, LinkifiedText } from '../../ui/EventParts.js';
 import type { OutgoingMessage, StoredEvent } from '../state/model.js';
 import { formatDay, formatTime } from '../../ui/format.js';
 import { phoneHref, safeHref } from '../../ui/safeUrl.js';
+import { Avatar } from './Avatar.js';
 import { useStrings } from './strings.js';
 import { systemText } from './systemText.js';
 import type { Delivery, TimelineItem } from './timeline.js';
@@ -72,13 +73,6 @@ function DeliveryMark({ delivery, error, customId }: { delivery: Delivery; error
   }
   const label = delivery === 'sending' ? strings.sending : delivery === 'seen' ? strings.seen : strings.sent;
   return <span className={`sb-delivery sb-delivery--${delivery}`} data-testid="delivery">{label}</span>;
-}
-
-export function Avatar({ user }: { user: User | undefined }) {
-  const strings = useStrings();
-  const src = user && 'avatar' in user ? safeHref(user.avatar) : undefined;
-  const initial = (user?.name ?? strings.someone).trim().charAt(0).toUpperCase();
-  return src ? <img className="sb-avatar" src={src} alt="" /> : <span className="sb-avatar sb-avatar--initial" aria-hidden="true">{initial}</span>;
 }
 
 function EventBody({ event, customerId, chatId }: { event: StoredEvent; customerId: string | undefined; chatId: string }) {

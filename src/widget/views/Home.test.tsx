@@ -1,10 +1,10 @@
 import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadLocale } from '../i18n/locale.js';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { agent, chat, customer, message, thread } from '../state/testData.js';
 import { ChatWidget } from './ChatWidget.js';
-import { recordingCommands, renderWithWidget } from './testing.js';
+import { recordingCommands, renderWithWidget, preloadLazyViews } from './testing.js';
 
 function signedIn(online = true) {
   const store = createWidgetStore();
@@ -16,6 +16,7 @@ function signedIn(online = true) {
 }
 
 describe('Home', () => {
+  beforeAll(preloadLazyViews);
   afterEach(cleanup);
 
   describe('render', () => {
@@ -39,7 +40,20 @@ describe('Home', () => {
       expect(screen.queryByTestId('home-reply-time')).toBeNull();
     });
 
-    it('shows the agents the visitor has met with their avatar images, http(s) only', () => {
+    it('shows the team from the server to a first-time visitor: avatar images, initials otherwise, names said (#15)', async () => {
+      const store = signedIn();
+      const commands = recordingCommands({ loadTeam: async () => [{ name: 'Jane Doe', avatar: 'https://cdn.example.com/jane.png' }, { name: 'omar' }, { name: 'Ana' }, { name: 'Li' }, { name: 'Fifth' }] });
+      renderWithWidget(<ChatWidget />, { store, commands });
+      const team = await screen.findByRole('list', { name: 'Our team' });
+      const items = within(team).getAllByRole('listitem');
+      expect(items.map((item) => item.querySelector('.sb-visually-hidden')?.textContent)).toEqual(['Jane Doe', 'omar', 'Ana', 'Li']);
+      expect(items.map((item) => item.querySelector('.sb-avatar--initial')?.textContent ?? 'image')).toEqual(['image', 'O', 'A', 'L']);
+      expect(team.querySelector('img')?.getAttribute('src')).toBe('https://cdn.example.com/jane.png');
+      expect(team.querySelectorAll('img')).toHaveLength(1);
+      expect(commands.loadTeam).toHaveBeenCalledTimes(1);
+    });
+
+    it('shows the agents the visitor has met when the server names no team', () => {
       const store = signedIn();
       const hostile = { ...agent, id: 'eve@example.com', name: 'Eve', avatar: 'javascript:alert(1)' };
       store.getState().dispatch({ type: 'incomingChat', chat: { ...chat('A', thread('TA', 0, [message('TA_1', 1, 'hi')], true), 'Orders'), users: [{ ...customer, present: true }, agent, hostile] } });

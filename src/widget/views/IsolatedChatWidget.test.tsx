@@ -1,9 +1,10 @@
 import { cleanup, fireEvent, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IsolatedChatWidget } from './IsolatedChatWidget.js';
-import { renderWithWidget } from './testing.js';
+import { renderWithWidget, preloadLazyViews } from './testing.js';
 
 describe('IsolatedChatWidget', () => {
+  beforeAll(preloadLazyViews);
   afterEach(cleanup);
 
   it('renders the widget and its stylesheet inside an open shadow root on its own host element', () => {

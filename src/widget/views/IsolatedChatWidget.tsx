@@ -1,17 +1,21 @@
 import { createElement, useState, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
 import { ChatWidget } from './ChatWidget.js';
+import emojiCss from './emoji/emojiPicker.css?inline';
+import visitorCss from './visitor.css?inline';
 import css from './widget.css?inline';
 
 /**
- * The widget's stylesheet as text, for a custom layout that reuses the `sb-` class names inside
+ * The widget's stylesheets as text, for a custom layout that reuses the `sb-` class names inside
  * its own shadow root. `ChatWidget` from the library does not need it: it carries its styles.
+ * NOTE: the lazy views' sheets (forms, rating, emoji picker) are included: the frame loads them
+ * into its document with those views, but a shadow root sees none of the document's styles.
  */
 export const widgetStyles: string =
   // NOTE: inherited properties (letter-spacing, text-transform, font-weight, …) still flow from the
   // host page into a shadow root; `all: initial` on the root cuts them off. Custom properties are
   // not reset by `all`, so `--switchboard-*` set on any ancestor keep theming the widget.
-  `.sb-root{all:initial;display:block}\n${css}`;
+  `.sb-root{all:initial;display:block}\n${css}\n${visitorCss}\n${emojiCss}`;
 
 const hostStyle: CSSProperties = { display: 'block', height: '100%' };
 

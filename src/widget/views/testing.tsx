@@ -4,7 +4,16 @@ import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import type { WidgetCommands } from '../state/commands.js';
 import { createWidgetStore, type WidgetStore } from '../state/createWidgetStore.js';
+import { chatPane, topicForm } from './lazyVisitorViews.js';
 import { WidgetProvider, type WidgetOptions } from './WidgetContext.js';
+
+/**
+ * Fetches the views the app loads on demand (chat pane, topic form), so that a test renders them
+ * in the same commit as the click or selection that shows them. Call in `beforeAll`.
+ */
+export async function preloadLazyViews(): Promise<void> {
+  await Promise.all([chatPane.load(), topicForm.load()]);
+}
 
 /** Commands that record calls (vi.fn) and answer like a quiet server; override what a test needs. */
 export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K in keyof WidgetCommands]: ReturnType<typeof vi.fn> & WidgetCommands[K] } {
@@ -22,6 +31,7 @@ export function recordingCommands(overrides: Partial<WidgetCommands> = {}): { [K
     loadHistoryPage: async () => ({ threadIds: [], olderPageId: undefined }),
     reconnect: () => undefined,
     loadSiteSettings: async () => ({}),
+    loadTeam: async () => [],
     getPrechatForm: async () => ({ enabled: false }),
     startFormChat: async () => ({ ok: true, chatId: 'NEW' }),
     rateChat: async () => undefined,

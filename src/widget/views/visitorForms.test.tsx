@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GetFormResponse } from '../../protocol/forms.js';
 import { createWidgetStore } from '../state/createWidgetStore.js';
 import { customer } from '../state/testData.js';
-import { NewChatForm } from './NewChatForm.js';
-import { recordingCommands, renderWithWidget } from './testing.js';
+import { ChatList } from './ChatList.js';
+import { recordingCommands, renderWithWidget, preloadLazyViews } from './testing.js';
 
 const FORM: GetFormResponse = {
   enabled: true,
@@ -31,12 +31,13 @@ function visitorStore({ offline = false } = {}) {
 }
 
 describe('NewChatForm', () => {
+  beforeAll(preloadLazyViews);
   afterEach(cleanup);
 
   describe('pre-chat form (#15)', () => {
     it('asks the owner\'s form before the first chat and starts it with the filled_form, the chosen topic as the chat topic', async () => {
       const commands = recordingCommands({ getPrechatForm: async () => FORM });
-      renderWithWidget(<NewChatForm />, { store: visitorStore(), commands });
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store: visitorStore(), commands });
       await waitFor(() => expect(commands.getPrechatForm).toHaveBeenCalled());
       fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
       await screen.findByRole('form', { name: 'Before we start' });
@@ -59,7 +60,7 @@ describe('NewChatForm', () => {
 
     it('names every missing or wrong answer next to its field, focuses the first, and starts nothing', async () => {
       const commands = recordingCommands({ getPrechatForm: async () => FORM });
-      renderWithWidget(<NewChatForm />, { store: visitorStore(), commands });
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store: visitorStore(), commands });
       await waitFor(() => expect(commands.getPrechatForm).toHaveBeenCalled());
       fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
       await screen.findByRole('form', { name: 'Before we start' });
@@ -75,7 +76,7 @@ describe('NewChatForm', () => {
 
     it('keeps the topic form when the owner has no form enabled', async () => {
       const commands = recordingCommands({ getPrechatForm: async () => ({ enabled: false }) });
-      renderWithWidget(<NewChatForm />, { store: visitorStore(), commands });
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store: visitorStore(), commands });
       await waitFor(() => expect(commands.getPrechatForm).toHaveBeenCalled());
       fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
       expect(screen.getByLabelText('What is this about?')).toBeTruthy();
@@ -86,7 +87,7 @@ describe('NewChatForm', () => {
   describe('nobody available (#15)', () => {
     it('offers to leave a message with an e-mail address, and starts a continuous chat that waits in the queue', async () => {
       const commands = recordingCommands();
-      renderWithWidget(<NewChatForm />, { store: visitorStore({ offline: true }), commands });
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store: visitorStore({ offline: true }), commands });
       fireEvent.click(screen.getByRole('button', { name: 'Leave a message' }));
       const email = await screen.findByLabelText(/Your e-mail address/) as HTMLInputElement;
       expect(email.value).toBe('known@example.com');
@@ -109,7 +110,7 @@ describe('NewChatForm', () => {
       const commands = recordingCommands();
       const store = visitorStore({ offline: true });
       store.setState({ customer: { ...store.getState().customer!, email: undefined } });
-      renderWithWidget(<NewChatForm />, { store, commands });
+      renderWithWidget(<ChatList onOpen={() => undefined} />, { store, commands });
       fireEvent.click(screen.getByRole('button', { name: 'Leave a message' }));
       fireEvent.click(await screen.findByRole('button', { name: 'Send message' }));
       expect(screen.getByText('Your e-mail address is required.')).toBeTruthy();

@@ -39,6 +39,8 @@ export function customerActions(p: Platform): ActionTable<CustomerActor> {
     get_form: action(c.getForm, (me, i) => p.forms.get(me.licenseId, i.group_id, i.type)),
     // Switchboard extension: LiveChat's Customer Chat API has no transcript action (docs/errors.md, README).
     send_transcript: action(c.sendTranscript, (me, i) => p.transcripts.send(me, i)),
+    // Switchboard extension: the team's names and avatars for the widget's home view (docs/api-notes.md#team).
+    list_team: action(c.listTeam, (me) => p.team.list(me)),
     list_group_statuses: action(c.groupStatuses, async (me, i) => ({ groups_status: await p.licenses.groupStatuses(me, i.all || !i.group_ids ? 'all' : i.group_ids) })),
     get_predicted_agent: action(c.predictedAgent, (me, i) => p.predictedAgents.predict(me, i.group_id)),
   };

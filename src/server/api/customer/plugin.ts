@@ -68,7 +68,7 @@ export function registerCustomerWeb(app: FastifyInstance, p: Platform, limiter: 
       const { expiresAt: _e, ...actor } = await p.customers.authenticate(bearer(req.headers.authorization), org);
       return actor;
     },
-    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_group_statuses', 'get_customer', 'list_chats', 'get_chat', 'list_threads']),
+    getActions: new Set(['list_license_properties', 'list_group_properties', 'list_group_statuses', 'list_team', 'get_customer', 'list_chats', 'get_chat', 'list_threads']),
     anonymous: new Map([
       ['list_license_properties', async (req, payload) => {
         const input = licenseProperties.safeParse(payload);

@@ -25,4 +25,5 @@ export const getForm = z.strictObject({ group_id: z.coerce.number().int().nonneg
 export const getUrlInfo = z.strictObject({ url: z.string().min(1).max(2048) });
 export const acceptGreeting = z.strictObject({ greeting_id: z.number().int().positive(), unique_id: z.string().min(1).max(64) });
 export const cancelGreeting = z.strictObject({ unique_id: z.string().min(1).max(64) });
+export const listTeam = z.strictObject({});
 export const sendTranscript = z.strictObject({ chat_id: id, email: z.string().max(256).optional() });

@@ -1,5 +1,4 @@
 import { lazy, Suspense, useRef, useState } from 'react';
-import '../visitor.css';
 import { useStrings } from '../strings.js';
 
 // NOTE: the picker and its emoji set load on first open, in their own chunk (size budget).

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { EMOJI } from './emojiSet.js';
+import './emojiPicker.css';
 import { useStrings } from '../strings.js';
 
 const COLUMNS = 8;
