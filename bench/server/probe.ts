@@ -2,7 +2,7 @@
  * Focused measurement for one scale point (not part of `npm run bench`): starts the built server,
  * drives `setup` for C customers, and reports the setup rate, RSS and V8 heap per socket.
  * PROBE_CPU_PROF=<dir> adds --cpu-prof to the server; PROBE_HEAP=1 writes heap snapshots before and
- * after setup (SIGUSR2) into the data folder's parent.
+ * after setup (SIGUSR2) into the working folder; PROBE_NODE_FLAGS adds Node flags to the server.
  *
  * Usage: tsx bench/server/probe.ts <customers> [agents]
  */
@@ -23,6 +23,7 @@ const prepared = await new Promise<any>((resolve, reject) => execFile(process.ex
 const flags = [
   ...(process.env.PROBE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_CPU_PROF}`] : []),
   ...(process.env.PROBE_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--expose-gc'] : []),
+  ...(process.env.PROBE_NODE_FLAGS ? process.env.PROBE_NODE_FLAGS.split(' ') : []),
 ];
 const server = start(process.execPath, [...flags, 'dist/server/main.js'], {
   cwd: process.cwd(),
