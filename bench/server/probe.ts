@@ -27,7 +27,7 @@ const flags = [
 ];
 const server = start(process.execPath, [...flags, 'dist/server/main.js'], {
   cwd: process.cwd(),
-  env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000' },
+  env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on' },
 });
 const m = await waitForLine(server, /API base\S*\s+(http:\/\/[^\s/]+)/, 60_000);
 const base = m[1]!;
@@ -43,13 +43,19 @@ const call = rpc(driver);
 await new Promise((r) => setTimeout(r, 500));
 await snapshot();
 const s0 = procSample(server.pid!);
+const d0 = procSample(driver.pid!);
 const before = s0.rssBytes;
 const setup = await call('setup', { base, org: prepared.organization_id, customers: C, agents: prepared.agents, concurrency: 64, deadlineMs: 300_000, continuous: true, peerTabs: true }, 400_000);
 await new Promise((r) => setTimeout(r, 1000));
 const s1 = procSample(server.pid!);
+const d1 = procSample(driver.pid!);
 const after = s1.rssBytes;
 await snapshot();
-console.log(JSON.stringify({ C, A, customers: setup.customers, failed: setup.failed, firstError: setup.firstError, sockets: setup.sockets, setupSeconds: +setup.setupSeconds.toFixed(2), perSecond: +(setup.customers / setup.setupSeconds).toFixed(0), serverCpuMsPerCustomer: +((s1.cpuSeconds - s0.cpuSeconds) * 1000 / setup.customers).toFixed(2), rssBeforeMiB: +(before / 2 ** 20).toFixed(1), rssAfterMiB: +(after / 2 ** 20).toFixed(1), rssPerSocketKiB: +((after - before) / setup.sockets / 1024).toFixed(1) }));
+console.log(JSON.stringify({ C, A, customers: setup.customers, failed: setup.failed, firstError: setup.firstError, sockets: setup.sockets, setupSeconds: +setup.setupSeconds.toFixed(2), perSecond: +(setup.customers / setup.setupSeconds).toFixed(0), serverCpuMsPerCustomer: +((s1.cpuSeconds - s0.cpuSeconds) * 1000 / setup.customers).toFixed(2), driverCpuMsPerCustomer: +((d1.cpuSeconds - d0.cpuSeconds) * 1000 / setup.customers).toFixed(2), rssBeforeMiB: +(before / 2 ** 20).toFixed(1), rssAfterMiB: +(after / 2 ** 20).toFixed(1), rssPerSocketKiB: +((after - before) / setup.sockets / 1024).toFixed(1) }));
+const metrics = await (await fetch(`${base}/metrics`)).text();
+console.error(metrics.split("\n").filter((l) => l.includes("push")).slice(0, 8).join("\n"));
+const pushes = metrics.split('\n').filter((l) => /^switchboard_rtm_pushes_total/.test(l)).map((l) => `${/push="([^"]+)"/.exec(l)?.[1] ?? l}=${(Number(l.split(' ').pop()) / C).toFixed(2)}`);
+console.log(`pushes per customer: ${pushes.join(' ')}`);
 await call('teardown', {}, 60_000);
 await stop(driver);
 await stop(server, 10_000);

@@ -10,7 +10,7 @@ import { dispatch, type ActionContext } from './actionRouter.js';
 import { readJson } from './boundedJson.js';
 import type { ConnectionIdentity, ConnectionRegistry, PushTarget } from './connections.js';
 import { asDomainError, rtmErrorFrame } from './errorReply.js';
-import { FrameWriter, pushFrameText } from './frameWriter.js';
+import { FrameWriter, pushFrameText, sharedPushFrame } from './frameWriter.js';
 import { actionLabel, type TransportObserver } from './observer.js';
 import { TokenBucket } from './rateLimiter.js';
 import type { RtmLimits, RtmSurface } from './rtmGateway.js';
@@ -111,7 +111,7 @@ export class RtmConnection<S> implements PushTarget {
     const json = payloadJson ?? (JSON.stringify(payload) as string | undefined);
     const sent = json === undefined
       ? this.#send({ version: this.#pushVersion, action: name, type: 'push', payload, ...(requestId !== undefined ? { request_id: requestId } : {}) } satisfies PushFrame)
-      : this.#out.send(pushFrameText(this.#pushVersion, name, json, requestId));
+      : this.#out.send(requestId === undefined ? sharedPushFrame(this.#pushVersion, name, json) : pushFrameText(this.#pushVersion, name, json, requestId));
     if (sent) this.observer.pushed(name);
   }
 
