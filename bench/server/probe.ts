@@ -2,7 +2,7 @@
  * Focused measurement for one scale point (not part of `npm run bench`): starts the built server,
  * drives `setup` for C customers, and reports the setup rate, RSS and V8 heap per socket.
  * PROBE_CPU_PROF=<dir> adds --cpu-prof to the server; PROBE_HEAP=1 writes heap snapshots before and
- * after setup (SIGUSR2) into the working folder; PROBE_NODE_FLAGS adds Node flags to the server.
+ * after setup (SIGUSR2) into the working folder; PROBE_FIXED_RATE=<msg/s> adds a 5 s fixed-rate phase; PROBE_NODE_FLAGS adds Node flags to the server.
  *
  * Usage: tsx bench/server/probe.ts <customers> [agents]
  */
@@ -52,6 +52,10 @@ const d1 = procSample(driver.pid!);
 const after = s1.rssBytes;
 await snapshot();
 console.log(JSON.stringify({ C, A, customers: setup.customers, failed: setup.failed, firstError: setup.firstError, sockets: setup.sockets, setupSeconds: +setup.setupSeconds.toFixed(2), perSecond: +(setup.customers / setup.setupSeconds).toFixed(0), serverCpuMsPerCustomer: +((s1.cpuSeconds - s0.cpuSeconds) * 1000 / setup.customers).toFixed(2), driverCpuMsPerCustomer: +((d1.cpuSeconds - d0.cpuSeconds) * 1000 / setup.customers).toFixed(2), rssBeforeMiB: +(before / 2 ** 20).toFixed(1), rssAfterMiB: +(after / 2 ** 20).toFixed(1), rssPerSocketKiB: +((after - before) / setup.sockets / 1024).toFixed(1) }));
+if (process.env.PROBE_FIXED_RATE) {
+  const r = await call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: 5, maxPending: 8 }, 60_000);
+  console.log(`fixed ${process.env.PROBE_FIXED_RATE}/s: delivered ${r.deliveredPerSec.toFixed(0)}/s c→a p50/p99/max ${r.customerToAgent.p50.toFixed(2)}/${r.customerToAgent.p99.toFixed(2)}/${r.customerToAgent.max.toFixed(1)} ms a→c p99 ${r.agentToCustomer.p99.toFixed(2)} ms`);
+}
 const metrics = await (await fetch(`${base}/metrics`)).text();
 console.error(metrics.split("\n").filter((l) => l.includes("push")).slice(0, 8).join("\n"));
 const pushes = metrics.split('\n').filter((l) => /^switchboard_rtm_pushes_total/.test(l)).map((l) => `${/push="([^"]+)"/.exec(l)?.[1] ?? l}=${(Number(l.split(' ').pop()) / C).toFixed(2)}`);
