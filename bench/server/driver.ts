@@ -25,6 +25,8 @@ export interface PhaseResult {
 }
 
 const TEXT_LEN = 96;
+/** The pushes the driver's agents act on (their login asks for these only). */
+const AGENT_PUSHES = ['incoming_chat', 'user_added_to_chat', 'incoming_event'];
 let addrN = 0;
 /** A fresh loopback source address per customer: spreads ephemeral ports and per-address token limits. */
 function nextAddress(): string {
@@ -102,7 +104,13 @@ function open(url: string, localAddress: string | undefined, label: string): Pro
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false, ...(localAddress ? { localAddress } : {}), handshakeTimeout: 10_000 });
     const side: Side = { ws, id: '', pending: 0, n: 0, label };
-    ws.on('message', (d) => onFrame(side, JSON.parse(d.toString()) as Frame));
+    ws.on('message', (d) => {
+      const text = d.toString();
+      // Every agent of a chat's groups gets its incoming_chat: the ones naming another agent are
+      // not parsed (onFrame would only look for this agent in them).
+      if (label === 'agent' && text.includes('"action":"incoming_chat"') && !text.includes(`"${side.id}"`)) return;
+      onFrame(side, JSON.parse(text) as Frame);
+    });
     ws.once('open', () => { allSockets.push(ws); resolve(side); });
     ws.once('error', reject);
     ws.on('error', () => undefined);
@@ -139,7 +147,9 @@ async function setup(a: SetupArgs) {
     const s = await open(`${ws}/v3.5/agent/rtm/ws`, undefined, 'agent');
     s.id = ag.id;
     agentSides.push(s);
-    await call(s, 'login', { token: ag.token });
+    // Like a client that shows no visitor list: the login's documented `pushes` filter leaves out
+    // visitor monitoring (incoming_customer to every agent per customer), which the relay never sends.
+    await call(s, 'login', { token: ag.token, pushes: { '3.5': AGENT_PUSHES } });
     await call(s, 'set_routing_status', { status: 'accepting_chats' });
   }
   const tabs = a.agents.length === 0;

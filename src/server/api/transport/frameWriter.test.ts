@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { FrameWriter, pushFrameText } from './frameWriter.js';
+import { FrameWriter, pushFrameText, sharedPushFrame } from './frameWriter.js';
 
 /** A real loopback WebSocket pair; the server side comes with the TCP socket under it. */
 async function pair(): Promise<{ writer: FrameWriter; socket: Duplex & { writableCorked: number }; client: WebSocket; received: string[]; close(): Promise<void> }> {
@@ -15,7 +15,7 @@ async function pair(): Promise<{ writer: FrameWriter; socket: Duplex & { writabl
   const port = (http.address() as { port: number }).port;
   const client = new WebSocket(`ws://127.0.0.1:${port}`);
   const received: string[] = [];
-  client.on('message', (data) => received.push(String(data)));
+  client.on('message', (data, isBinary) => received.push(isBinary ? `binary:${String(data)}` : String(data)));
   await new Promise((resolve) => client.once('open', resolve));
   const { ws, socket } = await accepted;
   return {
@@ -45,12 +45,35 @@ describe('FrameWriter', () => {
       expect(p.received).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
     });
 
+    it('sends UTF-8 bytes as a text message, so one encoded frame can go to several sockets (#16)', async () => {
+      const a = await pair();
+      const b = await pair();
+      close = async () => { await a.close(); await b.close(); };
+      const frame = sharedPushFrame('3.5', 'incoming_chat', JSON.stringify({ text: 'Grüße' }));
+      a.writer.send(frame);
+      b.writer.send(frame);
+      await until(() => a.received.length === 1 && b.received.length === 1);
+      expect([a.received[0], b.received[0]]).toEqual([`{"version":"3.5","action":"incoming_chat","type":"push","payload":{"text":"Grüße"}}`, `{"version":"3.5","action":"incoming_chat","type":"push","payload":{"text":"Grüße"}}`]);
+    });
+
     it('sends nothing once the socket is closing', async () => {
       const p = await pair();
       close = p.close;
       p.client.close();
       await until(() => !p.writer.open);
       expect(p.writer.send('{"late":true}')).toBe(false);
+    });
+  });
+
+  describe('sharedPushFrame()', () => {
+    it('encodes a payload once while it repeats, and anew for another payload, action or version', () => {
+      const json = JSON.stringify({ chat: { id: 'C' } });
+      const first = sharedPushFrame('3.5', 'incoming_chat', json);
+      expect(sharedPushFrame('3.5', 'incoming_chat', json)).toBe(first);
+      expect(sharedPushFrame('3.4', 'incoming_chat', json).toString()).toBe(pushFrameText('3.4', 'incoming_chat', json));
+      expect(sharedPushFrame('3.4', 'chat_deactivated', json).toString()).toBe(pushFrameText('3.4', 'chat_deactivated', json));
+      expect(sharedPushFrame('3.4', 'chat_deactivated', '{}').toString()).toBe(pushFrameText('3.4', 'chat_deactivated', '{}'));
+      expect(first.toString()).toBe(pushFrameText('3.5', 'incoming_chat', json));
     });
   });
 

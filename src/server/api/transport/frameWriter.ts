@@ -16,15 +16,19 @@ export class FrameWriter {
     return this.ws.readyState === this.ws.OPEN;
   }
 
-  /** Sends `text` (one JSON message) unless the socket is closing; false when it was not sent. */
-  send(text: string): boolean {
+  /**
+   * Sends `text` (one JSON message, as a string or its UTF-8 bytes) unless the socket is closing;
+   * false when it was not sent. A Buffer is written as it is, so one frame can go to many sockets.
+   */
+  send(text: string | Buffer): boolean {
     if (!this.open) return false;
     if (!this.#corked) {
       this.#corked = true;
       this.socket.cork();
       process.nextTick(() => this.flush());
     }
-    this.ws.send(text);
+    if (typeof text === 'string') this.ws.send(text);
+    else this.ws.send(text, { binary: false });
     return true;
   }
 
@@ -43,4 +47,18 @@ export class FrameWriter {
 export function pushFrameText(version: string, action: string, payloadJson: string, requestId?: string): string {
   const tail = requestId !== undefined ? `,"request_id":${JSON.stringify(requestId)}}` : '}';
   return `{"version":${JSON.stringify(version)},"action":${JSON.stringify(action)},"type":"push","payload":${payloadJson}${tail}`;
+}
+
+let lastShared: { version: string; action: string; payloadJson: string; frame: Buffer } | undefined;
+
+/**
+ * A push frame without request_id as UTF-8 bytes, encoded once while the same payload goes to many
+ * connections (a new chat reaches every agent of its groups: #16, setup cost per customer).
+ */
+export function sharedPushFrame(version: string, action: string, payloadJson: string): Buffer {
+  const last = lastShared;
+  if (last && last.payloadJson === payloadJson && last.action === action && last.version === version) return last.frame;
+  const frame = Buffer.from(pushFrameText(version, action, payloadJson));
+  lastShared = { version, action, payloadJson, frame };
+  return frame;
 }

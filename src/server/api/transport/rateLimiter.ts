@@ -1,11 +1,13 @@
 import { LRUCache } from 'lru-cache';
 
+const monotonicNow = () => performance.now();
+
 /** Token bucket: `burst` requests at once, refilled at `perSecond`. */
 export class TokenBucket {
   #tokens: number;
   #last: number;
 
-  constructor(private readonly perSecond: number, private readonly burst: number, private readonly now: () => number = () => performance.now()) {
+  constructor(private readonly perSecond: number, private readonly burst: number, private readonly now: () => number = monotonicNow) {
     this.#tokens = burst;
     this.#last = now();
   }

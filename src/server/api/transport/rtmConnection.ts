@@ -10,7 +10,7 @@ import { dispatch, type ActionContext } from './actionRouter.js';
 import { readJson } from './boundedJson.js';
 import type { ConnectionIdentity, ConnectionRegistry, PushTarget } from './connections.js';
 import { asDomainError, rtmErrorFrame } from './errorReply.js';
-import { FrameWriter, pushFrameText } from './frameWriter.js';
+import { FrameWriter, pushFrameText, sharedPushFrame } from './frameWriter.js';
 import { actionLabel, type TransportObserver } from './observer.js';
 import { TokenBucket } from './rateLimiter.js';
 import type { RtmLimits, RtmSurface } from './rtmGateway.js';
@@ -36,7 +36,10 @@ export class RtmConnection<S> implements PushTarget {
   readonly #openedAt = Date.now();
   readonly #bucket: TokenBucket;
   readonly #timers = new Set<NodeJS.Timeout>();
-  readonly log: FastifyBaseLogger;
+  #loginTimer: NodeJS.Timeout | undefined;
+  #log: FastifyBaseLogger | undefined;
+  /** What the login needs of the upgrade request; dropped once logged in (#16: idle bytes per socket). */
+  #info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string } | undefined;
   readonly #out: FrameWriter;
 
   constructor(
@@ -46,24 +49,35 @@ export class RtmConnection<S> implements PushTarget {
     private readonly surface: RtmSurface<S>,
     private readonly registry: ConnectionRegistry,
     private readonly limits: RtmLimits,
-    private readonly info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string },
-    log: FastifyBaseLogger,
+    info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string },
+    private readonly parentLog: FastifyBaseLogger,
     private readonly observer: TransportObserver,
   ) {
+    this.#info = info;
     this.#out = new FrameWriter(ws, socket);
-    this.log = log.child({ connection_id: this.id, surface: surface.kind });
-    this.log.info({ ip: info.ip }, 'rtm connection opened');
+    this.#logInfo({ ip: info.ip }, 'rtm connection opened');
     this.#bucket = new TokenBucket(limits.requestsPerSecond, limits.requestBurst);
-    this.#timer(() => {
+    this.#loginTimer = this.#timer(() => {
       if (this.#state !== 'logged_in') this.disconnect('connection_timeout');
     }, limits.loginTimeoutMs);
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('pong', () => { this.#lastSeen = Date.now(); });
     ws.on('close', (code, reason) => {
-      this.log.info({ code, reason: reason.toString('utf8'), duration_ms: Date.now() - this.#openedAt, logged_in: this.identity !== undefined }, 'rtm connection closed');
+      this.#logInfo({ code, reason: reason.toString('utf8'), duration_ms: Date.now() - this.#openedAt, logged_in: this.identity !== undefined }, 'rtm connection closed');
       this.#onClose();
     });
     ws.on('error', () => { this.#out.flush(); ws.terminate(); });
+  }
+
+  /** Info lines are off by default (LOG_LEVEL warn): then no child logger is made for them. */
+  #logInfo(obj: object, msg: string): void {
+    const enabled = (this.parentLog as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? true;
+    if (enabled) this.log.info(obj, msg);
+  }
+
+  /** This connection's logger, made on first use (most connections never log). */
+  get log(): FastifyBaseLogger {
+    return this.#log ??= this.parentLog.child({ connection_id: this.id, surface: this.surface.kind });
   }
 
   /**
@@ -104,7 +118,7 @@ export class RtmConnection<S> implements PushTarget {
     const json = payloadJson ?? (JSON.stringify(payload) as string | undefined);
     const sent = json === undefined
       ? this.#send({ version: this.#pushVersion, action: name, type: 'push', payload, ...(requestId !== undefined ? { request_id: requestId } : {}) } satisfies PushFrame)
-      : this.#out.send(pushFrameText(this.#pushVersion, name, json, requestId));
+      : this.#out.send(requestId === undefined ? sharedPushFrame(this.#pushVersion, name, json) : pushFrameText(this.#pushVersion, name, json, requestId));
     if (sent) this.observer.pushed(name);
   }
 
@@ -125,10 +139,11 @@ export class RtmConnection<S> implements PushTarget {
     return this.#out.open && this.#out.send(JSON.stringify(frame));
   }
 
-  #timer(fn: () => void, ms: number): void {
+  #timer(fn: () => void, ms: number): NodeJS.Timeout {
     const t = setTimeout(() => { this.#timers.delete(t); fn(); }, ms);
     t.unref();
     this.#timers.add(t);
+    return t;
   }
 
   /** Never rejects: whatever a frame makes throw is answered with `internal` under its request_id. */
@@ -175,7 +190,7 @@ export class RtmConnection<S> implements PushTarget {
     const action = actionLabel(this.surface.table, actionName);
     const outcome = (result: string) => this.observer.request({ surface: this.surface.kind, transport: 'rtm', action, outcome: result, durationMs: performance.now() - started });
     const reply = (err: DomainError) => {
-      this.log.info({ request_id: requestId, action, error_type: err.type }, 'rtm request refused');
+      this.#logInfo({ request_id: requestId, action, error_type: err.type }, 'rtm request refused');
       outcome(err.type);
       this.#send(rtmErrorFrame(addressedAs, err, requestId));
     };
@@ -198,7 +213,7 @@ export class RtmConnection<S> implements PushTarget {
       this.#pending += 1;
       try {
         const error = await this.#login(frame.payload ?? {}, requestId);
-        if (error) this.log.info({ request_id: requestId, action, error_type: error.type }, 'rtm request refused');
+        if (error) this.#logInfo({ request_id: requestId, action, error_type: error.type }, 'rtm request refused');
         outcome(error?.type ?? 'success');
       } finally {
         this.#settled();
@@ -247,7 +262,8 @@ export class RtmConnection<S> implements PushTarget {
     }
     this.#state = 'logging_in';
     try {
-      const result = await this.surface.login(payload, { query: this.info.query, headers: this.info.headers, connectionId: this.id, ip: this.info.ip });
+      const info = this.#info!;
+      const result = await this.surface.login(payload, { query: info.query, headers: info.headers, connectionId: this.id, ip: info.ip });
       if ((this.#state as State) === 'closed') {
         // Closed while logging in: the surface counted the session, so it hears of its end too.
         this.surface.onClosed?.(result.session, this.registry.connectionsOf(result.identity.userId).length);
@@ -264,11 +280,17 @@ export class RtmConnection<S> implements PushTarget {
       const v = versions && typeof versions === 'object' ? Object.keys(versions)[0] : undefined;
       if (v && isSupportedVersion(v)) this.#pushVersion = v;
       this.#state = 'logged_in';
+      this.#info = undefined;
+      if (this.#loginTimer) {
+        clearTimeout(this.#loginTimer);
+        this.#timers.delete(this.#loginTimer);
+        this.#loginTimer = undefined;
+      }
       this.registry.add(this);
       if (result.expiresAt !== undefined) {
         this.#timer(() => this.disconnect('access_token_expired'), Math.max(0, Math.min(2 ** 31 - 1, (result.expiresAt - Date.now() * 1000) / 1000)));
       }
-      this.log.info({ request_id: requestId, user_kind: result.identity.kind }, 'rtm login');
+      this.#logInfo({ request_id: requestId, user_kind: result.identity.kind }, 'rtm login');
       this.#respond('login', requestId, result.response);
       for (const p of result.pushesAfterLogin ?? []) this.push(p.name, p.payload);
       return undefined;

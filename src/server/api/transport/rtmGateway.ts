@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../../protocol/frames.js';
 import { isSupportedVersion } from '../../../protocol/version.js';
 import type { ActionTable } from './actionRouter.js';
@@ -166,20 +166,27 @@ export class RtmGateway {
 
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, surface: RtmSurface<unknown>, url: URL): void {
     const ip = this.clientAddress(req);
-    this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, {
-        query: url.searchParams, headers: req.headers, ip,
-      }, this.log, this.observer);
-      // Refused after the upgrade so that the client gets a reason it knows (and does not reconnect).
-      if (!this.#perAddress.tryAcquire(ip)) {
-        conn.disconnect('too_many_connections', { limit: this.limits.socketsPerAddress });
-        return;
-      }
-      this.#connections.add(conn);
-      ws.on('close', () => {
-        this.#connections.delete(conn);
-        this.#perAddress.release(ip);
-      });
+    const query = url.searchParams;
+    const headers = req.headers;
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, socket, surface, { query, headers, ip }));
+  }
+
+  /**
+   * Kept apart from handleUpgrade so that what a connection's listeners close over is the
+   * connection and its address, never the upgrade request (#16: idle bytes per socket).
+   */
+  #accept(ws: WebSocket, socket: Duplex, surface: RtmSurface<unknown>, info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string }): void {
+    const ip = info.ip;
+    const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, info, this.log, this.observer);
+    // Refused after the upgrade so that the client gets a reason it knows (and does not reconnect).
+    if (!this.#perAddress.tryAcquire(ip)) {
+      conn.disconnect('too_many_connections', { limit: this.limits.socketsPerAddress });
+      return;
+    }
+    this.#connections.add(conn);
+    ws.on('close', () => {
+      this.#connections.delete(conn);
+      this.#perAddress.release(ip);
     });
   }
 

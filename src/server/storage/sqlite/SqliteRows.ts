@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
+import { AgentLoads } from './agentLoads.js';
 import { cloneJson, HotState, sameJson } from './hotState.js';
 
 export type Row = Record<string, unknown>;
@@ -14,6 +15,7 @@ export const parse = <T>(v: unknown): T => JSON.parse(v as string) as T;
 export abstract class SqliteRows {
   readonly #stmts = new Map<string, Database.Statement>();
   readonly hot = new HotState();
+  protected readonly loads = new AgentLoads(this.hot, (sql) => this.q(sql));
 
   constructor(protected readonly db: Database.Database) {}
 
@@ -55,12 +57,17 @@ export abstract class SqliteRows {
   async insertChat(c: ChatRecord) {
     this.q('INSERT INTO chats (id, license_id, customer_id, access, properties, created_at, last_thread_id, last_thread_created_at, active_thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(c.id, c.licenseId, c.customerId, json(c.access), json(c.properties), c.createdAt, c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId);
+    this.loads.chatWritten(c.licenseId, c.id, this.hot.loads.has(c.licenseId) ? false : undefined, c.activeThreadId !== null);
     this.#cacheChat(c);
   }
   async updateChat(c: ChatRecord) {
+    const wasActive = this.loads.chatActiveBefore(c.licenseId, c.id);
     const changed = this.q('UPDATE chats SET access = ?, properties = ?, last_thread_id = ?, last_thread_created_at = ?, active_thread_id = ? WHERE id = ?')
       .run(json(c.access), json(c.properties), c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId, c.id).changes;
-    if (changed > 0) this.#cacheChat(c);
+    if (changed > 0) {
+      this.loads.chatWritten(c.licenseId, c.id, wasActive, c.activeThreadId !== null);
+      this.#cacheChat(c);
+    }
   }
   async getChat(licenseId: number, id: string) {
     let chat = this.hot.chats.get(id);
@@ -106,9 +113,11 @@ export abstract class SqliteRows {
       this.hot.touch('users', u.chatId);
       return;
     }
+    const before = this.loads.userCountsBefore(u);
     this.q(`INSERT INTO chat_users (chat_id, user_id, user_type, present, events_seen_up_to, visibility) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET present = excluded.present, events_seen_up_to = excluded.events_seen_up_to, visibility = excluded.visibility`)
       .run(u.chatId, u.userId, u.userType, u.present ? 1 : 0, u.eventsSeenUpTo, u.visibility);
+    this.loads.userWritten(u, before);
     const users = this.hot.users.get(u.chatId);
     if (!users) return;
     // The row keeps its place (rowid) and its user_type on conflict, as the statement does.

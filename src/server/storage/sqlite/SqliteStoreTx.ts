@@ -24,6 +24,9 @@ function keyset(column: string, page: PageQuery): { where: string; order: string
 
 /** The StoreTx of the embedded store; every method runs synchronously on the shared connection. */
 export class SqliteStoreTx extends SqliteRows implements StoreTx {
+  /** `PRAGMA data_version` when the cached agents were last checked (it moves when another connection commits). */
+  #dataVersion: unknown;
+
   // Licenses and their properties
   async getLicense(id: number) { return this.#license(this.q('SELECT * FROM licenses WHERE id = ?').get(id) as Row | undefined); }
   async getLicenseByOrganization(org: string) { return this.#license(this.q('SELECT * FROM licenses WHERE organization_id = ?').get(org) as Row | undefined); }
@@ -79,7 +82,8 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
     return { items: rows.map((r) => this.chatRow(r)!), total };
   }
   async listCustomerChatIds(licenseId: number, customerId: string) {
-    return (this.q('SELECT id FROM chats WHERE license_id = ? AND customer_id = ? ORDER BY last_thread_created_at DESC').all(licenseId, customerId) as Row[]).map((r) => r.id as string);
+    // Without the hint SQLite picks the license index and reads every chat of the license (#16).
+    return (this.q('SELECT id FROM chats INDEXED BY chats_customer WHERE customer_id = ? AND license_id = ? ORDER BY last_thread_created_at DESC').all(customerId, licenseId) as Row[]).map((r) => r.id as string);
   }
   async countActiveChats(customerId: string) {
     return (this.q('SELECT COUNT(*) n FROM chats WHERE customer_id = ? AND active_thread_id IS NOT NULL').get(customerId) as Row).n as number;
@@ -181,15 +185,27 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
   async getAgent(licenseId: number, id: string) { const r = this.q('SELECT data FROM agents WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
   async findAgentById(id: string) { const r = this.q('SELECT data FROM agents WHERE id = ?').get(id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
   async findAgentByPatHash(hash: string) { const r = this.q('SELECT data FROM agents WHERE pat_hash = ?').get(hash) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
-  async listAgents(licenseId: number) { return (this.q('SELECT data FROM agents WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => parse<AgentRecord>(r.data)); }
-  async insertAgent(a: AgentRecord) { this.q('INSERT INTO agents (id, license_id, pat_hash, data) VALUES (?, ?, ?, ?)').run(a.id, a.licenseId, a.patHash ?? null, json(a)); }
-  async updateAgent(a: AgentRecord) { this.q('UPDATE agents SET pat_hash = ?, data = ? WHERE license_id = ? AND id = ?').run(a.patHash ?? null, json(a), a.licenseId, a.id); }
-  async deleteAgent(licenseId: number, id: string) { this.q('DELETE FROM agents WHERE license_id = ? AND id = ?').run(licenseId, id); }
+  /** Read on every new chat (routing, group statuses): kept in HotState, read again after another process committed. */
+  async listAgents(licenseId: number) {
+    const version = this.q('PRAGMA data_version').pluck().get();
+    if (version !== this.#dataVersion) {
+      // The admin CLI (another connection) may have written agents since the last read.
+      this.hot.agents.clear();
+      this.#dataVersion = version;
+    }
+    let agents = this.hot.agents.get(licenseId);
+    if (!agents) {
+      agents = (this.q('SELECT data FROM agents WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => parse<AgentRecord>(r.data));
+      this.hot.agents.set(licenseId, agents);
+      this.hot.touch('agents', licenseId);
+    }
+    return agents.map(cloneJson);
+  }
+  async insertAgent(a: AgentRecord) { this.q('INSERT INTO agents (id, license_id, pat_hash, data) VALUES (?, ?, ?, ?)').run(a.id, a.licenseId, a.patHash ?? null, json(a)); this.hot.agents.delete(a.licenseId); }
+  async updateAgent(a: AgentRecord) { this.q('UPDATE agents SET pat_hash = ?, data = ? WHERE license_id = ? AND id = ?').run(a.patHash ?? null, json(a), a.licenseId, a.id); this.hot.agents.delete(a.licenseId); }
+  async deleteAgent(licenseId: number, id: string) { this.q('DELETE FROM agents WHERE license_id = ? AND id = ?').run(licenseId, id); this.hot.agents.delete(licenseId); }
   async countAgentActiveChats(licenseId: number) {
-    // Driven by the partial index of present agents, so the cost follows agents' chats, not all chats.
-    const rows = this.q(`SELECT u.user_id, COUNT(*) n FROM chat_users u INDEXED BY chat_users_present_agents JOIN chats c ON c.id = u.chat_id
-      WHERE u.user_type = 'agent' AND u.present = 1 AND c.license_id = ? AND c.active_thread_id IS NOT NULL GROUP BY u.user_id`).all(licenseId) as Row[];
-    return new Map(rows.map((r) => [r.user_id as string, r.n as number]));
+    return this.loads.read(licenseId);
   }
 
   // Groups (group 0 is virtual and never stored)

@@ -1,4 +1,4 @@
-import type { ChatRecord, ChatUserRecord, CustomerRecord, ThreadRecord } from '../../domain/model.js';
+import type { AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, ThreadRecord } from '../../domain/model.js';
 import type { WebhookRecord } from '../../domain/configuration/configModel.js';
 
 /**
@@ -21,16 +21,18 @@ class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
-type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'customers';
+type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'customers' | 'loads' | 'agents';
 
 /**
  * Write-through copies of what every `send_event` reads: the chat, its users, its active thread,
- * its followers, the license's webhooks and the customer (re-checked for bans on every request). The store writes the database first and then the cache,
+ * its followers, the license's webhooks and the customer (re-checked for bans on every request),
+ * plus the agents and their chat loads every new chat reads. The store writes the database first and then the cache,
  * so the cache never holds what the database does not.
  *
  * NOTE: the SQLite store is the only writer of these tables (the admin CLI, the only other process
- * on the database, writes agents and license properties, which are not cached). Entries are never
- * invalidated by time: a second writer of these tables would need this cache turned off.
+ * on the database, writes agents and license properties: cached agents are dropped whenever
+ * `PRAGMA data_version` shows another connection committed). Entries are never invalidated by
+ * time: a second writer of the other tables would need this cache turned off.
  *
  * Units of work roll back to a savepoint when they fail: every entry filled or written inside a
  * unit is journaled and dropped when the unit rolls back (the next read loads it again from the
@@ -44,6 +46,14 @@ export class HotState {
   readonly followers: Map<string, string[]>;
   readonly customers: Map<string, CustomerRecord>;
   readonly webhooks = new Map<number, WebhookRecord[]>();
+  /**
+   * Per license: agent id → active chats the agent is present in (what routing and group statuses
+   * read on every new chat). Kept up to date by the chat and chat-user writes; a license missing here
+   * is counted again from the tables on its next read.
+   */
+  readonly loads = new Map<number, Map<string, number>>();
+  /** Per license: its agents and bots, as `listAgents` returns them. */
+  readonly agents = new Map<number, AgentRecord[]>();
   #journal: [Table, string | number][] | null = null;
 
   constructor(maxChats = 20_000) {
@@ -65,7 +75,7 @@ export class HotState {
 
   /** The whole transaction rolled back. */
   clear(): void {
-    for (const table of ['chats', 'users', 'threads', 'followers', 'webhooks', 'customers'] as const) this[table].clear();
+    for (const table of ['chats', 'users', 'threads', 'followers', 'webhooks', 'customers', 'loads', 'agents'] as const) this[table].clear();
     this.#journal = null;
   }
 
