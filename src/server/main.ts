@@ -45,8 +45,9 @@ async function stop(signal: string): Promise<void> {
     process.exit(1);
   }, config.drainTimeoutMs + 5_000).unref();
   try {
-    await built.drain();
+    // The bot is a client of this node: it signs off while the node still serves requests.
     await greeter?.stop().catch((err: unknown) => console.error(`Greeter bot: ${String(err)}`));
+    await built.drain();
     await built.close();
     process.exit(0);
   } catch (err) {
