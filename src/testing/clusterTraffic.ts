@@ -13,11 +13,16 @@ import type { Credentials } from '../server/bootstrap.js';
 const socketFactory = (address: string) => new WebSocket(address) as unknown as SocketLike;
 const reconnect = { minDelayMs: 100, maxDelayMs: 500 };
 
-/** What one client saw: events pushed live (with how often), and the event ids its sends were acknowledged with. */
+/**
+ * What one client saw: events pushed live (with how often), events read by its resync after a
+ * reconnect, and the event ids its sends were acknowledged with.
+ */
 class Seen {
   readonly pushed = new Map<string, number>();
+  readonly resynced = new Set<string>();
   readonly acked = new Map<string, string>();
-  push(event: ChatEvent): void { this.pushed.set(event.id, (this.pushed.get(event.id) ?? 0) + 1); }
+  push(event: { id: string }): void { this.pushed.set(event.id, (this.pushed.get(event.id) ?? 0) + 1); }
+  known(): Set<string> { return new Set([...this.pushed.keys(), ...this.resynced, ...this.acked.keys()]); }
 }
 
 /** Sends `custom_id`-keyed messages until `stop()`; a send whose answer was lost is sent again with the same custom_id. */
@@ -65,36 +70,65 @@ export async function startTraffic(balancer: { url: string; wsUrl: string }, cre
   const states: ConnectionState[] = [];
   let logins = 0;
   let agentLogins = 0;
+  const resyncs = new Set<Promise<void>>();
+  /** Runs a client's resync in the background, as the widget and console do after a login. */
+  const resyncInBackground = (work: () => Promise<void>) => {
+    const done = work().finally(() => resyncs.delete(done));
+    resyncs.add(done);
+  };
+
   const agentSeen = new Seen();
   const agent = new RtmClient<AgentFlavour>({
     url: `${balancer.wsUrl}/v3.5/agent/rtm/ws`, socketFactory, reconnect, dialect: agentDialect('Basic'),
     identity: patTokenSource(credentials.owner.id, credentials.owner.personal_access_token),
   });
+  const customers: { client: RtmClient; seen: Seen; chatId: string; threadId: string }[] = [];
+  /** The agent's view of every chat so far: all events of each, as the console loads them. */
+  const agentResync = async () => {
+    for (const c of customers) {
+      const { threads } = await patiently(() => agent.request('list_threads', { chat_id: c.chatId, sort_order: 'asc', limit: 100 }));
+      for (const thread of threads) for (const event of thread.events) agentSeen.resynced.add(event.id);
+    }
+  };
   agent.onPush('incoming_event', ({ event }) => agentSeen.push(event as ChatEvent));
   const routingStatuses: { agent_id: string; status: string }[] = [];
   agent.onPush('routing_status_set', (payload) => routingStatuses.push(payload));
-  agent.onLogin(() => { logins += 1; agentLogins += 1; });
+  agent.onLogin(() => {
+    logins += 1;
+    agentLogins += 1;
+    if (agentLogins > 1) resyncInBackground(agentResync);
+  });
   agent.onStateChange((s) => states.push(s));
   agent.connect();
   await vi.waitFor(() => expect(agent.state).toBe('connected'), { timeout: 10_000 });
 
-  const customers = Array.from({ length: count }, () => {
+  for (let i = 0; i < count; i++) {
     const client = new RtmClient({
       url: `${balancer.wsUrl}/v3.5/customer/rtm/ws?organization_id=${org}`, socketFactory, reconnect,
       identity: new CookieIdentityProvider({ apiUrl: balancer.url, organizationId: org, clientId: 'switchboard-widget', storage: memoryStorage() }),
     });
-    const seen = new Seen();
-    client.onPush('incoming_event', ({ event }) => seen.push(event));
-    client.onLogin(() => { logins += 1; });
+    const c = { client, seen: new Seen(), chatId: '', threadId: '' };
+    const resync = async () => {
+      const { threads } = await patiently(() => fetchMissedThreads(client, c.chatId, new Set([c.threadId])));
+      for (const thread of threads) for (const event of thread.events) c.seen.resynced.add(event.id);
+    };
+    let customerLogins = 0;
+    client.onPush('incoming_event', ({ event }) => c.seen.push(event));
+    client.onLogin(() => {
+      logins += 1;
+      customerLogins += 1;
+      if (customerLogins > 1) resyncInBackground(resync);
+    });
     client.onStateChange((s) => states.push(s));
     client.connect();
-    return { client, seen, chatId: '', threadId: '' };
-  });
-  for (const c of customers) {
-    await vi.waitFor(() => expect(c.client.state).toBe('connected'), { timeout: 10_000 });
-    const started = await c.client.request('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'hello' }] } } });
+    await vi.waitFor(() => expect(client.state).toBe('connected'), { timeout: 10_000 });
+    const started = await client.request('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'hello' }] } } });
     Object.assign(c, { chatId: started.chat_id, threadId: started.thread_id });
+    customers.push(c);
+    // The widget shows the chat it started: what the start wrote (the first message, the agent joining).
+    await resync();
   }
+  await agentResync();
   const senders = customers.flatMap((c, i) => [
     sendUntilStopped(async (text) => (await c.client.request('send_event', { chat_id: c.chatId, event: { type: 'message', text, custom_id: text } })).event_id, c.seen, `c${i}`),
     sendUntilStopped(async (text) => (await agent.request('send_event', { chat_id: c.chatId, event: { type: 'message', text, custom_id: text } })).event_id, agentSeen, `a${i}`),
@@ -111,34 +145,33 @@ export async function startTraffic(balancer: { url: string; wsUrl: string }, cre
       const from = senders.map((s) => s.count());
       await vi.waitFor(() => senders.forEach((s, i) => expect(s.count()).toBeGreaterThanOrEqual(from[i]! + n)), { timeout: 30_000, interval: 20 });
     },
-    /** Acknowledged sends so far, all clients together. */
-    acknowledged: () => senders.reduce((sum, s) => sum + s.count(), 0),
     stop: () => Promise.all(senders.map((s) => s.stop())),
 
     /**
-     * After each customer's resync (src/rtm/resync.ts) and the agent's list_threads: every
-     * acknowledged send is stored once, each customer holds exactly the stored events it may see,
-     * and nobody got a push twice.
+     * Once the senders stopped: every acknowledged send is stored once (one event per
+     * `custom_id`), and every client holds exactly the stored events it may see, each received
+     * live or by the resync after one of its reconnects (none made up for the check), and none
+     * pushed twice. Waits for the last pushes to arrive.
      */
     async expectNothingLostOrDoubled(): Promise<void> {
-      const everyStored = new Set<string>();
+      while (resyncs.size > 0) await Promise.all(resyncs);
+      const storedOf = new Map<string, ChatEvent[]>();
       for (const c of customers) {
-        const known = new Set([...c.seen.pushed.keys(), ...c.seen.acked.keys()]);
-        const { threads } = await patiently(() => fetchMissedThreads(c.client, c.chatId, new Set([c.threadId])));
-        for (const thread of threads) for (const event of thread.events) known.add(event.id);
-        const { threads: all } = await patiently(() => agent.request('list_threads', { chat_id: c.chatId, sort_order: 'asc', limit: 100 }));
-        const stored = all.flatMap((t) => t.events as ChatEvent[]);
-        for (const e of stored) everyStored.add(e.id);
+        const { threads } = await patiently(() => agent.request('list_threads', { chat_id: c.chatId, sort_order: 'asc', limit: 100 }));
+        const stored = threads.flatMap((t) => t.events as ChatEvent[]);
         expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
         const customIds = stored.flatMap((e) => ('custom_id' in e && e.custom_id ? [e.custom_id] : []));
         expect(new Set(customIds).size).toBe(customIds.length);
+        storedOf.set(c.chatId, stored);
+      }
+      const everyStored = [...storedOf.values()].flat().map((e) => e.id).sort();
+      for (const c of customers) {
         // Customers do not see agent-only events.
-        const visible = stored.filter((e) => (e as { visibility?: string }).visibility !== 'agents').map((e) => e.id);
-        expect([...known].sort()).toEqual(visible.sort());
+        const visible = storedOf.get(c.chatId)!.filter((e) => (e as { visibility?: string }).visibility !== 'agents').map((e) => e.id).sort();
+        await vi.waitFor(() => expect([...c.seen.known()].sort()).toEqual(visible), { timeout: 10_000 });
         expect([...c.seen.pushed.values()].every((times) => times === 1)).toBe(true);
       }
-      for (const c of customers) for (const id of c.seen.acked.keys()) expect(everyStored.has(id)).toBe(true);
-      for (const id of [...agentSeen.acked.keys(), ...agentSeen.pushed.keys()]) expect(everyStored.has(id)).toBe(true);
+      await vi.waitFor(() => expect([...agentSeen.known()].sort()).toEqual(everyStored), { timeout: 10_000 });
       expect([...agentSeen.pushed.values()].every((times) => times === 1)).toBe(true);
     },
 
