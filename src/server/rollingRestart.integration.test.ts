@@ -6,8 +6,8 @@ import { startTcpBalancer, type TcpBalancer } from '../testing/services/tcpBalan
 import { ownerAgent } from '../testing/testClients.js';
 
 /**
- * The owner's routing status as `node` reports it, asked again as soon as each answer arrives,
- * until `stop()`, which resolves with every status seen.
+ * The owner's routing status as `node` reports it, asked again 25 ms after each answer, until
+ * `stop()`, which resolves with every status seen.
  */
 function watchRoutingStatus(node: NodeProcess) {
   const seen: string[] = [];
@@ -18,6 +18,8 @@ function watchRoutingStatus(node: NodeProcess) {
       const { status, body } = await owner.web<{ agent_id: string; status: string }[]>('list_routing_statuses');
       expect(status).toBe(200);
       seen.push(body.find((s) => s.agent_id === owner.id)?.status ?? 'missing');
+      // Below the Web API's 50 requests/s per agent (WEB_RATE_PER_SECOND).
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
   })();
   return { stop: async () => { stopped = true; await done; return seen; } };
