@@ -209,7 +209,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     drain() {
       drained ??= (async () => {
         readiness.markDraining();
-        const done = await within(config.drainTimeoutMs, Promise.all([gateway.drain(), httpGate.idle()]));
+        // Units whose requester is gone (a socket closed mid-request) are waited for too: they publish to other nodes' clients.
+        const done = await within(config.drainTimeoutMs, Promise.all([gateway.drain(), httpGate.idle()]).then(() => platform.uow.idle()));
         app.log.info({ completed: done, timeout_ms: config.drainTimeoutMs }, 'drain finished');
         return done;
       })();
@@ -229,6 +230,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       unsubscribeMail();
       await replyNotifier?.idle();
       mail?.close();
+      // What closing the sockets started (an agent's routing status) commits and publishes before the fan-out and store go.
+      await within(config.drainTimeoutMs, platform.uow.idle());
       await jobs.close();
       await presence.close();
       await fanOut.close();

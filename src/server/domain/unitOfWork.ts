@@ -10,6 +10,9 @@ export type Emit = (event: DomainEvent) => void;
  */
 export class UnitOfWork {
   readonly #listeners: TransactionalListener[] = [];
+  /** Units between their start and their last publish; see idle(). */
+  #running = 0;
+  #whenIdle: (() => void)[] = [];
 
   constructor(private readonly store: Store, private readonly fanOut: FanOut) {}
 
@@ -21,7 +24,11 @@ export class UnitOfWork {
     };
   }
 
-  async run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
+  run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
+    return this.#tracked(() => this.#run(fn));
+  }
+
+  async #run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
     let events: DomainEvent[] = [];
     let afterCommit: (() => void)[] = [];
     const result = await this.store.atomically(async (tx) => {
@@ -46,8 +53,29 @@ export class UnitOfWork {
   }
 
   /** Publishes events that need no transaction (typing indicators, sneak peeks). */
-  async publish(event: DomainEvent): Promise<void> {
-    await this.fanOut.publish(event);
+  publish(event: DomainEvent): Promise<void> {
+    return this.#tracked(() => this.fanOut.publish(event));
+  }
+
+  /**
+   * Resolves once no unit is running: every unit started so far has committed (or failed) and
+   * published its events. A stopping node waits for this before it closes the fan-out and the
+   * store, so a unit whose requester went away (its socket closed mid-request) still reaches the
+   * other nodes' clients.
+   */
+  idle(): Promise<void> {
+    if (this.#running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#whenIdle.push(resolve));
+  }
+
+  async #tracked<T>(work: () => Promise<T>): Promise<T> {
+    this.#running += 1;
+    try {
+      return await work();
+    } finally {
+      this.#running -= 1;
+      if (this.#running === 0) for (const resolve of this.#whenIdle.splice(0)) resolve();
+    }
   }
 }
 

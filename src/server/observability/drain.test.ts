@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectCustomer, agentWeb } from '../../testing/testClients.js';
 import { startTestServer } from '../../testing/testServer.js';
 
@@ -34,6 +34,41 @@ describe('BuiltApp', () => {
         } finally {
           await again.close();
         }
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('waits for a unit still in flight after its socket closed mid-request: it commits and publishes before the node closes (#18)', async () => {
+      const server = await startTestServer();
+      try {
+        await server.ownerAcceptsChats();
+        const c = await connectCustomer(server);
+        const chat = await c.rtm.call<{ chat_id: string }>('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'first' }] } } });
+        // The send's transaction is held until its socket is gone and the drain has begun.
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => { release = resolve; });
+        let entered!: () => void;
+        const inTransaction = new Promise<void>((resolve) => { entered = resolve; });
+        const order: string[] = [];
+        const stopHolding = server.built.platform.uow.addTransactionalListener(async (_tx, events) => {
+          if (!events.some((e) => e.kind === 'chat_push' && e.name === 'incoming_event')) return undefined;
+          entered();
+          await held;
+          return () => order.push('committed');
+        });
+        void c.rtm.request('send_event', { chat_id: chat.chat_id, event: { type: 'message', text: 'orphan', custom_id: 'orphan' } }).catch(() => undefined);
+        await inTransaction;
+        c.rtm.close();
+        await vi.waitFor(() => expect(server.built.registry.connectionsOf(c.id)).toHaveLength(0));
+
+        const drained = server.built.drain().then((done) => { order.push('drained'); return done; });
+        // Let a drain that does not wait for the unit finish first.
+        await new Promise((resolve) => setImmediate(resolve));
+        release();
+        expect(await drained).toBe(true);
+        stopHolding();
+        expect(order).toEqual(['committed', 'drained']);
       } finally {
         await server.close();
       }

@@ -10,7 +10,7 @@ import { startNodeProcess, type NodeProcess } from './nodeProcess.js';
 export interface Cluster {
   /** The running node processes, in start order (a restarted node replaces its slot). */
   nodes: NodeProcess[];
-  /** Starts node `i` again (after a kill or stop) on its own DATA_DIR, as a process manager would. */
+  /** Starts node `i` again (after a kill or stop) on its own DATA_DIR and port, as a process manager would. */
   restart(i: number): Promise<NodeProcess>;
   /** Stops every node and drops the database. */
   close(): Promise<void>;
@@ -38,7 +38,7 @@ export async function startCluster(options: { count: number; env?: Record<string
   return {
     nodes,
     async restart(i) {
-      nodes[i] = await startNodeProcess(envOf(i));
+      nodes[i] = await startNodeProcess(envOf(i), nodes[i]?.port);
       return nodes[i]!;
     },
     async close() {

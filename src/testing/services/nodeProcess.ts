@@ -9,8 +9,8 @@ export interface NodeProcess {
   url: string;
   wsUrl: string;
   credentials: Credentials;
-  /** SIGTERM, then waits for the exit (clean shutdown). */
-  stop(): Promise<void>;
+  /** SIGTERM (drain, then clean shutdown); resolves with the exit code. */
+  stop(): Promise<number | null>;
   /** SIGKILL: the node dies without closing anything. */
   kill(): Promise<void>;
 }
@@ -19,10 +19,11 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 
 /**
  * Starts one Switchboard node as its own process (`src/server/main.ts`, as `npm start` does after
- * its build step) on a free loopback port, with `env` added to the test's environment.
+ * its build step) on a free loopback port (or on `port`, as a restarted node keeps its address
+ * behind a load balancer), with `env` added to the test's environment.
  */
-export async function startNodeProcess(env: Record<string, string>): Promise<NodeProcess> {
-  const port = await freePort();
+export async function startNodeProcess(env: Record<string, string>, port?: number): Promise<NodeProcess> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'warn', ...env },
@@ -35,7 +36,7 @@ export async function startNodeProcess(env: Record<string, string>): Promise<Nod
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     credentials: JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8')) as Credentials,
-    stop: () => signal(child, 'SIGTERM'),
+    stop: async () => { await signal(child, 'SIGTERM'); return child.exitCode; },
     kill: () => signal(child, 'SIGKILL'),
   };
 }
