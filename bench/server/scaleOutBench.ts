@@ -108,15 +108,18 @@ export async function runScaleOutBench(o: ScaleOutOptions): Promise<ScaleOutResu
     return out;
   }
   try {
-    for (const nodes of [1, 2]) {
+    const kinds = [1, 2];
+    for (const [i, nodes] of kinds.entries()) {
+      // An equal share of what is left to each deployment, keeping 40 s for the durability row.
+      const share = Math.min(o.deadline, Date.now() + (o.deadline - Date.now() - 40_000) / (kinds.length - i));
       const key = `${nodes} node${nodes > 1 ? 's' : ''}, PostgreSQL + Redis`;
       out.deployments[key] = { nodes };
-      if (Date.now() + 40_000 > o.deadline) { out.deployments[key]!.error = 'time budget'; o.log(`  ${key}: skipped (time budget)`); continue; }
+      if (Date.now() + 30_000 > share) { out.deployments[key]!.error = 'time budget'; o.log(`  ${key}: skipped (time budget)`); continue; }
       let t: Target | undefined;
       try {
         t = await startDeployment(services, nodes, agentsFor(o.customers), o.log);
         o.log(`${t.name} C=${o.customers}: pids ${t.procs!.map((p) => `${p.role} ${p.pid}`).join(', ')}`);
-        out.deployments[key]!.result = await runScale(t, o.customers, { scales: [o.customers], rate: o.rate, phaseSeconds: o.phaseSeconds, deadline: o.deadline, log: o.log, sync: 'full' }, { fixed: true, saturation: true, peerTabs: true });
+        out.deployments[key]!.result = await runScale(t, o.customers, { scales: [o.customers], rate: o.rate, phaseSeconds: o.phaseSeconds, deadline: share, log: o.log, sync: 'full' }, { fixed: true, saturation: true, peerTabs: true });
         const sat = out.deployments[key]!.result!.saturation;
         if (sat) o.log(`    CPU at saturation: ${Object.entries(sat.procCpu).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
       } catch (e) {
