@@ -39,19 +39,21 @@ export function scaleOutTable(r: Results): string[] {
   const at = (name: string | undefined) => (name ? r.server?.targets[name]?.scales.find((s) => s.customers === c) : undefined);
   const sqliteKey = Object.keys(r.server?.targets ?? {}).find((k) => k.startsWith('switchboard'));
   const rows: { name: string; nodes: number; s: ScaleResult | undefined; error?: string }[] = [
-    { name: `1 node, SQLite (${sqliteKey?.replace('switchboard ', '') ?? '–'})`, nodes: 1, s: at(sqliteKey) },
+    { name: `1 node, SQLite ${sqliteKey?.replace('switchboard ', '') ?? ''}`.trim(), nodes: 1, s: at(sqliteKey) },
     ...Object.entries(so.deployments).map(([name, d]) => ({ name, nodes: d.nodes, s: d.result, ...(d.error ? { error: d.error } : {}) })),
     { name: '`ws` relay (baseline)', nodes: 1, s: at('ws relay') },
   ];
   const out = ['', `### Scale-out (C = ${c}: customers ↔ agents through routing, same driver and frames; with 2 nodes customers are on node 1 and agents on node 2, so every push crosses Redis)`, ''];
-  out.push('| deployment | delivered msg/s at saturation | c→a / a→c ms p50 / p99 at saturation | at ' + String(r.settings.rate) + '/s offered: delivered, c→a p50 / p99 ms | CPU at saturation (% of a core) | msg/s per core (nodes / all processes) |');
-  out.push('| --- | --- | --- | --- | --- | --- |');
+  out.push('| deployment | chats under load (setup failures) | delivered msg/s at saturation | c→a / a→c ms p50 / p99 at saturation | at ' + String(r.settings.rate) + '/s offered: delivered, c→a p50 / p99 ms | CPU at saturation (% of a core) | msg/s per core (nodes / all processes) |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) {
     const sat = row.s?.saturation; const fx = row.s?.fixed;
-    if (!sat && !fx) { out.push(`| ${row.name} | ${row.error ? `not measured: ${row.error.slice(0, 80)}` : 'not measured'} | | | | |`); continue; }
+    if (!sat && !fx) { out.push(`| ${row.name} | ${row.error ? `not measured: ${row.error.slice(0, 80)}` : 'not measured'} | | | | | |`); continue; }
     const cpu = sat ? Object.entries(sat.procCpu ?? { server: sat.serverCpu, driver: sat.driverCpu }).map(([k, v]) => `${k} ${f(v * 100)}`).join(' · ') : '–';
     const k = sat ? cores(sat) : undefined;
-    out.push(`| ${row.name} | ${f(sat?.deliveredPerSec)} | ${lat(sat?.customerToAgent)} · ${lat(sat?.agentToCustomer)} | ${f(fx?.deliveredPerSec)}, ${lat(fx?.customerToAgent)} | ${cpu} | ${sat && k ? `${f(sat.deliveredPerSec / k.nodes)} / ${f(sat.deliveredPerSec / k.all)}` : '–'} |`);
+    const setup = row.s?.setup as { loadedChats?: number; failed?: number; firstError?: string } | undefined;
+    const chats = `${setup?.loadedChats ?? '–'}${setup?.failed ? ` (${setup.failed}: ${String(setup.firstError).slice(0, 40)})` : ''}`;
+    out.push(`| ${row.name} | ${chats} | ${f(sat?.deliveredPerSec)} | ${lat(sat?.customerToAgent)} · ${lat(sat?.agentToCustomer)} | ${f(fx?.deliveredPerSec)}, ${lat(fx?.customerToAgent)} | ${cpu} | ${sat && k ? `${f(sat.deliveredPerSec / k.nodes)} / ${f(sat.deliveredPerSec / k.all)}` : '–'} |`);
   }
   out.push('', ...ratios(r, rows[0]!.s, so.deployments['1 node, PostgreSQL + Redis']?.result, so.deployments['2 nodes, PostgreSQL + Redis']?.result));
   const d = so.durability;
