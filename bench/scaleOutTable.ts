@@ -74,11 +74,11 @@ function ratios(r: Results, sqlite: ScaleResult | undefined, pg1: ScaleResult | 
     const per1 = pg1.saturation.deliveredPerSec / pg1.saturation.serverCpu;
     const per2 = pg2.saturation.deliveredPerSec / pg2.saturation.serverCpu;
     const scale = (2 * per2) / per1;
-    lines.push(`| 2 nodes ÷ 1 PostgreSQL node per core used (2 × msg/s per node-core with 2 nodes ÷ with 1; raw ${(pg2.saturation.deliveredPerSec / pg1.saturation.deliveredPerSec).toFixed(2)}× on this ${coresOfMachine}-core machine) | ${scale.toFixed(2)}× (${f(per2)} vs ${f(per1)} msg/s per node-core) | ≥ ${SCALE_TARGET}× | ${scale >= SCALE_TARGET ? 'yes' : '**unmet**'} |`);
+    lines.push(`| 2 nodes ÷ 1 PostgreSQL node per core used (2 × msg/s per node-core with 2 nodes ÷ with 1; raw ${(pg2.saturation.deliveredPerSec / pg1.saturation.deliveredPerSec).toFixed(2)}× on this ${coresOfMachine}-core machine) | ${scale.toFixed(2)}× (${f(per2)} vs ${f(per1)} msg/s per node-core; saturated: 1 node ${s1.why}, 2 nodes ${s2.why}) | ≥ ${SCALE_TARGET}× | ${scale >= SCALE_TARGET ? 'yes' : '**unmet**'} |`);
   } else lines.push(`| 2 nodes ÷ 1 PostgreSQL node per core used | no ratio: ${!s1.ok ? `1 node ${s1.why}` : `2 nodes ${s2.why}`} | ≥ ${SCALE_TARGET}× | not measured |`);
   if (pg1?.saturation && sqlite?.saturation && s1.ok && sq.ok) {
     const x = pg1.saturation.deliveredPerSec / sqlite.saturation.deliveredPerSec;
-    lines.push(`| PostgreSQL node ÷ SQLite node (delivered msg/s at saturation) | ${x.toFixed(2)}× (${f(pg1.saturation.deliveredPerSec)} vs ${f(sqlite.saturation.deliveredPerSec)}) | ≥ ${PG_VS_SQLITE_TARGET}× | ${x >= PG_VS_SQLITE_TARGET ? 'yes' : '**unmet**'} |`);
+    lines.push(`| PostgreSQL node ÷ SQLite node (delivered msg/s at saturation) | ${x.toFixed(2)}× (${f(pg1.saturation.deliveredPerSec)} vs ${f(sqlite.saturation.deliveredPerSec)}; saturated: PostgreSQL ${s1.why}, SQLite ${sq.why}) | ≥ ${PG_VS_SQLITE_TARGET}× | ${x >= PG_VS_SQLITE_TARGET ? 'yes' : '**unmet**'} |`);
   } else lines.push(`| PostgreSQL node ÷ SQLite node | no ratio: ${!s1.ok ? `PostgreSQL node ${s1.why}` : `SQLite node ${sq.why}`} | ≥ ${PG_VS_SQLITE_TARGET}× | not measured |`);
   return lines;
 }
