@@ -2,6 +2,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const children = new Set<ChildProcess>();
+/** Servers started by other means (pg_ctl): stopped with the children. Each must be idempotent. */
+const cleanups = new Set<() => unknown>();
+
+/** Registers a stop function run by stopAll()/killAllNow(); returns its unregistration. */
+export function onStop(fn: () => unknown): () => void {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
 
 export function start(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; ipc?: boolean; cwd?: string } = {}): ChildProcess {
   const child = spawn(cmd, args, {
@@ -26,11 +34,14 @@ export async function stop(child: ChildProcess, graceMs = 3000): Promise<void> {
 
 export async function stopAll(): Promise<void> {
   await Promise.all([...children].map((c) => stop(c)));
+  await Promise.all([...cleanups].map(async (fn) => { try { await fn(); } catch { /* best effort */ } }));
 }
 
 /** Synchronous last resort (process exit): SIGKILL every child still running, by PID. */
 export function killAllNow(): void {
   for (const c of children) if (c.pid && c.exitCode === null) { try { process.kill(c.pid, 'SIGKILL'); } catch { /* gone */ } }
+  // pg_ctl stop and the redis kill are issued synchronously, so they still run on 'exit'.
+  for (const fn of cleanups) { try { void fn(); } catch { /* best effort */ } }
 }
 
 /** Resolves with the first stdout line matching `re`, or rejects after `timeoutMs` / on exit. */

@@ -6,7 +6,8 @@
  * Env: BENCH_SCALES (default "100,1000,10000"), BENCH_AGENTS (default: C / 20, so that every chat
  * is routed to an agent), BENCH_RATE (2000), BENCH_PHASE_SECONDS (5), BENCH_SYNC (full:
  * SQLITE_SYNCHRONOUS for the scale runs; the durability rows run both), BENCH_SKIP (comma list of
- * server,widget,size).
+ * server,scaleout,widget,size), BENCH_SCALEOUT_C (1000: customers of the PostgreSQL + Redis rows,
+ * which need Debian's postgresql and redis-server, as the tests do).
  *
  * The machine's speed (a fixed CPU task) is measured before and after: when the two differ by more
  * than 10 % the run is marked noisy.
@@ -18,12 +19,15 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { killAllNow, stopAll } from './procs.js';
+import { runScaleOutBench, type ScaleOutResult } from './server/scaleOutBench.js';
 import { runServerBench, type ServerBenchResult } from './server/serverBench.js';
 import { table } from './table.js';
 import { runWidgetBench, type WidgetBenchResult } from './widget/widgetBench.js';
 
 const T0 = Date.now();
 const DEADLINE = T0 + 9.5 * 60_000;
+/** Kept back from the SQLite and relay rows for the PostgreSQL + Redis rows that follow them. */
+const SCALE_OUT_RESERVE_MS = 210_000;
 const env = process.env;
 const skip = new Set((env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const log = (s: string) => console.log(`[${((Date.now() - T0) / 1000).toFixed(0).padStart(3)} s] ${s}`);
@@ -41,6 +45,7 @@ export interface Results {
   settings: Record<string, unknown>;
   sizes?: Sizes;
   server?: ServerBenchResult;
+  scaleOut?: ScaleOutResult;
   widget?: WidgetBenchResult;
   seconds?: number;
 }
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
   };
   const scales = (env.BENCH_SCALES ?? '100,1000,10000').split(',').map(Number).filter((n) => n > 0);
   const sync = env.BENCH_SYNC === 'normal' ? 'normal' : 'full';
-  results.settings = { scales, agents: env.BENCH_AGENTS ? Number(env.BENCH_AGENTS) : 'C / 20 (every chat routed)', rate: Number(env.BENCH_RATE ?? 2000), phaseSeconds: Number(env.BENCH_PHASE_SECONDS ?? 5), sync, rtmRateLimit: 'RTM_RATE_PER_SECOND=RTM_RATE_BURST=100000 on the server under test', textChars: 96 };
+  results.settings = { scales, agents: env.BENCH_AGENTS ? Number(env.BENCH_AGENTS) : 'C / 20 (every chat routed)', rate: Number(env.BENCH_RATE ?? 2000), phaseSeconds: Number(env.BENCH_PHASE_SECONDS ?? 5), sync, scaleOutCustomers: Number(env.BENCH_SCALEOUT_C ?? 1000), rtmRateLimit: 'RTM_RATE_PER_SECOND=RTM_RATE_BURST=100000 on the server under test', textChars: 96 };
   log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.ramGiB} GiB, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, speed ${results.machine.speedAtStart.toFixed(1)} sha256(4 KiB)/ms`);
 
   if (!skip.has('size') || !skip.has('widget')) {
@@ -111,7 +116,11 @@ async function main(): Promise<void> {
   }
   if (!skip.has('server')) {
     log('server under load');
-    results.server = await runServerBench({ scales, ...(env.BENCH_AGENTS ? { agents: Number(env.BENCH_AGENTS) } : {}), rate: results.settings.rate as number, phaseSeconds: results.settings.phaseSeconds as number, sync, deadline: DEADLINE, log });
+    results.server = await runServerBench({ scales, ...(env.BENCH_AGENTS ? { agents: Number(env.BENCH_AGENTS) } : {}), rate: results.settings.rate as number, phaseSeconds: results.settings.phaseSeconds as number, sync, deadline: skip.has('scaleout') ? DEADLINE : DEADLINE - SCALE_OUT_RESERVE_MS, log });
+  }
+  if (!skip.has('scaleout')) {
+    log('scale-out: nodes on PostgreSQL + Redis');
+    results.scaleOut = await runScaleOutBench({ customers: Number(env.BENCH_SCALEOUT_C ?? 1000), rate: results.settings.rate as number, phaseSeconds: results.settings.phaseSeconds as number, deadline: DEADLINE, log });
   }
   results.machine.loadavgAtEnd = loadavg();
   results.machine.speedAtEnd = machineSpeed();

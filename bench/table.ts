@@ -1,5 +1,6 @@
 /** Renders bench results as Markdown tables (printed, and pasted into README's Benchmarks section). */
 import type { Results } from './run.js';
+import { scaleOutTable } from './scaleOutTable.js';
 import type { ScaleResult } from './server/serverBench.js';
 import type { PageRun } from './widget/widgetBench.js';
 
@@ -55,6 +56,7 @@ export function table(r: Results): string {
     out.push('| SQLITE_SYNCHRONOUS | acked send_event/s | raw insert/s | ratio |', '| --- | --- | --- | --- |');
     for (const d of r.server.durability) out.push(`| ${d.sync} | ${f(d.ackedSendEventPerSec, 0)}${d.error ? ` (${d.error.slice(0, 60)})` : ''} | ${f(d.rawInsertPerSec, 0)} | ${ratio(d.ackedSendEventPerSec, d.rawInsertPerSec)} |`);
   }
+  out.push(...scaleOutTable(r));
   const w = r.widget;
   if (w?.widget || w?.plain) {
     out.push('', '### Widget and console history in headless Chromium (plain = same messages as plain DOM, no virtualization)', '');

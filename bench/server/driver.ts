@@ -15,10 +15,14 @@ import WebSocket from 'ws';
 import { percentiles, type Percentiles } from './stats.js';
 
 interface Side { ws: WebSocket; id: string; pending: number; n: number; label: string }
-interface Chat { id: string; customer: Side; peer: Side | undefined; token: string; url: string; addr: string }
+interface Chat { id: string; customer: Side; peer: Side | undefined; token: string; url: string; peerUrl: string; addr: string }
 type Frame = { request_id?: string; action: string; type: string; success?: boolean; payload: any };
 
-export interface SetupArgs { base: string; org: string; customers: number; agents: { id: string; token: string }[]; concurrency: number; deadlineMs: number; continuous: boolean; peerTabs: boolean }
+/**
+ * `peerBase`, when set, is another node of the same deployment: agents and customers' second tabs
+ * connect there while customers stay on `base`, so every message crosses between the nodes.
+ */
+export interface SetupArgs { base: string; peerBase?: string; org: string; customers: number; agents: { id: string; token: string }[]; concurrency: number; deadlineMs: number; continuous: boolean; peerTabs: boolean }
 export interface PhaseResult {
   seconds: number; sent: number; acked: number; ackedPerSec: number; delivered: number; deliveredPerSec: number; errors: number; skipped: number; extraFrames: number;
   customerToAgent: Percentiles; agentToCustomer: Percentiles; errorTypes: Record<string, number>;
@@ -142,9 +146,10 @@ async function setup(a: SetupArgs) {
   const t0 = performance.now();
   const deadline = t0 + a.deadlineMs;
   const ws = a.base.replace(/^http/, 'ws');
+  const peerWs = (a.peerBase ?? a.base).replace(/^http/, 'ws');
   agentSides = [];
   for (const ag of a.agents) {
-    const s = await open(`${ws}/v3.5/agent/rtm/ws`, undefined, 'agent');
+    const s = await open(`${peerWs}/v3.5/agent/rtm/ws`, undefined, 'agent');
     s.id = ag.id;
     agentSides.push(s);
     // Like a client that shows no visitor list: the login's documented `pushes` filter leaves out
@@ -157,13 +162,14 @@ async function setup(a: SetupArgs) {
     const addr = nextAddress();
     const tok = await post(a.base, '/v2/customer/token', { grant_type: 'cookie', organization_id: a.org, client_id: 'bench' }, addr);
     const url = `${ws}/v3.5/customer/rtm/ws?organization_id=${a.org}`;
+    const peerUrl = `${peerWs}/v3.5/customer/rtm/ws?organization_id=${a.org}`;
     const c = await open(url, addr, 'customer');
     c.id = tok.entity_id;
     await call(c, 'login', { token: `Bearer ${tok.access_token}` });
     let peer: Side | undefined;
-    if (tabs) { peer = await open(url, addr, 'tab'); await call(peer, 'login', { token: `Bearer ${tok.access_token}` }); }
+    if (tabs) { peer = await open(peerUrl, addr, 'tab'); await call(peer, 'login', { token: `Bearer ${tok.access_token}` }); }
     const r = await call(c, 'start_chat', { chat: { thread: { events: [] } }, ...(a.continuous ? { continuous: true } : {}) });
-    return { id: r.chat_id as string, customer: c, peer, token: tok.access_token as string, url, addr } satisfies Chat;
+    return { id: r.chat_id as string, customer: c, peer, token: tok.access_token as string, url, peerUrl, addr } satisfies Chat;
   });
   chats = made.ok;
   let routed = 0;
@@ -178,7 +184,7 @@ async function setup(a: SetupArgs) {
     const queued = a.peerTabs ? chats.filter((c) => !c.peer) : [];
     await pool(queued.length, a.concurrency, deadline + 30_000, async (i) => {
       const c = queued[i]!;
-      const peer = await open(c.url, c.addr, 'tab');
+      const peer = await open(c.peerUrl, c.addr, 'tab');
       await call(peer, 'login', { token: `Bearer ${c.token}` });
       c.peer = peer;
       tabbed++;

@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
 import { rawInsertRate } from './sqliteRaw.js';
-import { cpuShare, procSample, type ProcSample } from './stats.js';
+import { cpuShare, procSample, treeSample, type ProcSample } from './stats.js';
 import type { PhaseResult } from './driver.js';
 
 const TSX = ['--import', 'tsx'];
 
 /** The server as production runs it: built JavaScript (rebuilt here when its sources changed). */
 let serverBuilt = false;
-function builtServer(): string {
+export function builtServer(): string {
   if (!serverBuilt) execFileSync(process.execPath, ['scripts/build-if-needed.mjs', '--server'], { stdio: 'inherit', timeout: 120_000 });
   serverBuilt = true;
   return 'dist/server/main.js';
@@ -29,7 +29,16 @@ export interface ServerBenchOptions {
   sync: 'full' | 'normal';
 }
 
-interface Target { name: string; pid: number; base: string; org: string; agents: { id: string; token: string }[]; stop(): Promise<void> }
+/** A process whose CPU a phase reports: `server` ones add up to the server CPU; `tree` counts its children too. */
+export interface MeasuredProc { role: string; pid: number; kind: 'server' | 'service'; tree?: boolean }
+
+export interface Target {
+  name: string; pid: number; base: string; org: string; agents: { id: string; token: string }[]; stop(): Promise<void>;
+  /** Another node: agents and second tabs connect there (bench/server/driver.ts). */
+  peerBase?: string;
+  /** Every process of the deployment; default: the one server process `pid`. */
+  procs?: MeasuredProc[];
+}
 
 /** Chats one agent holds in the bench (the protocol's maximum for a human agent). */
 export const AGENT_CAP = 20;
@@ -41,22 +50,22 @@ async function startRelay(agents: number): Promise<Target> {
   return { name: 'ws relay', pid: child.pid!, base: `http://127.0.0.1:${m[1]}`, org: 'relay', agents: fake, stop: () => stop(child) };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return import('node:net').then(({ createServer }) => new Promise((resolve) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => { const a = s.address(); s.close(() => resolve(typeof a === 'object' && a ? a.port : 0)); });
   }));
 }
 
-async function post(url: string, auth: string, body: object): Promise<{ status: number; body: any }> {
+export async function post(url: string, auth: string, body: object): Promise<{ status: number; body: any }> {
   const r = await fetch(url, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: r.status, body: await r.json().catch(() => null) };
 }
 
 /** A bootstrapped data folder with the owner plus `want - 1` agents (bench/server/makeAgents.ts). */
-function prepareDataDir(dataDir: string, want: number): Promise<{ organization_id: string; agents: { id: string; token: string }[] }> {
+export function prepareDataDir(dataDir: string, want: number, env: Record<string, string> = {}): Promise<{ organization_id: string; agents: { id: string; token: string }[] }> {
   return new Promise((resolve, reject) => execFile(process.execPath, [...TSX, 'bench/server/makeAgents.ts', String(want), String(AGENT_CAP)],
-    { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, timeout: 60_000, maxBuffer: 16 * 2 ** 20 },
+    { env: { ...process.env, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, timeout: 60_000, maxBuffer: 16 * 2 ** 20 },
     (e, so, se) => { if (e) reject(new Error(`makeAgents: ${e.message} ${String(se).slice(-500)}`)); else resolve(JSON.parse(String(so).trim().split('\n').pop()!)); }));
 }
 
@@ -85,19 +94,26 @@ export async function startSwitchboardForPage(log: (s: string) => void): Promise
 
 export interface ScaleResult {
   customers: number; setup: any; rssIdleBytes: number; rssBeforeBytes: number; idleBytesPerConnection: number;
-  fixed?: PhaseResult & { serverCpu: number; driverCpu: number; rssBytes: number };
-  saturation?: PhaseResult & { serverCpu: number; driverCpu: number; rssBytes: number };
+  fixed?: MeasuredPhase;
+  saturation?: MeasuredPhase;
 }
 
-async function phase(call: ReturnType<typeof rpc>, cmd: string, args: object, serverPid: number, driverPid: number, timeoutMs: number) {
-  const s0: ProcSample = procSample(serverPid); const d0 = procSample(driverPid);
+/** A driver phase with the CPU (fraction of one core) of every process: `procCpu` by role, driver included. */
+export type MeasuredPhase = PhaseResult & { serverCpu: number; driverCpu: number; rssBytes: number; procCpu: Record<string, number> };
+
+async function phase(call: ReturnType<typeof rpc>, cmd: string, args: object, t: Target, driverPid: number, timeoutMs: number): Promise<MeasuredPhase> {
+  const procs: MeasuredProc[] = [...(t.procs ?? [{ role: 'server', pid: t.pid, kind: 'server' }]), { role: 'driver', pid: driverPid, kind: 'service' }];
+  const sample = (p: MeasuredProc): ProcSample => (p.tree ? treeSample(p.pid) : procSample(p.pid));
+  const before = procs.map(sample);
   const r = await call<PhaseResult>(cmd, args, timeoutMs);
-  const s1 = procSample(serverPid); const d1 = procSample(driverPid);
-  return { ...r, serverCpu: cpuShare(s0, s1), driverCpu: cpuShare(d0, d1), rssBytes: s1.rssBytes };
+  const after = procs.map(sample);
+  const procCpu = Object.fromEntries(procs.map((p, i) => [p.role, cpuShare(before[i]!, after[i]!)]));
+  const serverCpu = procs.reduce((sum, p) => sum + (p.kind === 'server' ? procCpu[p.role]! : 0), 0);
+  return { ...r, serverCpu, driverCpu: procCpu.driver!, rssBytes: procSample(t.pid).rssBytes, procCpu };
 }
 
 /** One target at one scale point: setup, idle memory, fixed rate, saturation, teardown. */
-async function runScale(t: Target, customers: number, o: ServerBenchOptions, withLoad: { fixed: boolean; saturation: boolean; peerTabs: boolean }): Promise<ScaleResult> {
+export async function runScale(t: Target, customers: number, o: ServerBenchOptions, withLoad: { fixed: boolean; saturation: boolean; peerTabs: boolean }): Promise<ScaleResult> {
   const driver = start(process.execPath, [...TSX, 'bench/server/driver.ts'], { ipc: true });
   const call = rpc(driver);
   try {
@@ -105,18 +121,18 @@ async function runScale(t: Target, customers: number, o: ServerBenchOptions, wit
     const rssBeforeBytes = procSample(t.pid).rssBytes;
     const remaining = () => Math.max(5_000, o.deadline - Date.now());
     const setupMs = Math.min(150_000, remaining() - 30_000);
-    const setup = await call('setup', { base: t.base, org: t.org, customers, agents: t.agents, concurrency: 64, deadlineMs: setupMs, continuous: true, peerTabs: withLoad.peerTabs }, setupMs + 60_000);
+    const setup = await call('setup', { base: t.base, ...(t.peerBase ? { peerBase: t.peerBase } : {}), org: t.org, customers, agents: t.agents, concurrency: 64, deadlineMs: setupMs, continuous: true, peerTabs: withLoad.peerTabs }, setupMs + 60_000);
     await new Promise((r) => setTimeout(r, 1000));
     const rssIdleBytes = procSample(t.pid).rssBytes;
     const res: ScaleResult = { customers, setup, rssBeforeBytes, rssIdleBytes, idleBytesPerConnection: (rssIdleBytes - rssBeforeBytes) / Math.max(1, setup.sockets) };
     o.log(`  ${t.name} C=${customers}: ${setup.chats} chats, load on ${setup.loadedChats} (${setup.routedToAgents} routed to ${setup.agents} agents, ${setup.tabPeers} tab pairs), ${setup.sockets} sockets in ${setup.setupSeconds.toFixed(1)} s; RSS ${(rssIdleBytes / 2 ** 20).toFixed(0)} MiB${setup.failed ? `; ${setup.failed} failed: ${setup.firstError}` : ''}`);
     if (!setup.loadedChats) { await call('teardown', {}, 30_000); return res; }
     if (withLoad.fixed && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
-      res.fixed = await phase(call, 'fixed', { rate: o.rate, seconds: o.phaseSeconds, maxPending: 8 }, t.pid, driver.pid!, o.phaseSeconds * 1000 + 30_000);
+      res.fixed = await phase(call, 'fixed', { rate: o.rate, seconds: o.phaseSeconds, maxPending: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
       o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%`);
     }
     if (withLoad.saturation && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
-      res.saturation = await phase(call, 'saturate', { seconds: o.phaseSeconds, window: 8 }, t.pid, driver.pid!, o.phaseSeconds * 1000 + 30_000);
+      res.saturation = await phase(call, 'saturate', { seconds: o.phaseSeconds, window: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
       o.log(`    saturation: delivered ${res.saturation.deliveredPerSec.toFixed(0)}/s, acked ${res.saturation.ackedPerSec.toFixed(0)}/s, p99 c→a ${res.saturation.customerToAgent.p99.toFixed(1)} ms, server CPU ${(res.saturation.serverCpu * 100).toFixed(0)}%`);
     }
     await call('teardown', {}, 30_000);
@@ -177,7 +193,7 @@ export async function runServerBench(o: ServerBenchOptions): Promise<ServerBench
       const driver = start(process.execPath, [...TSX, 'bench/server/driver.ts'], { ipc: true });
       try {
         const call = rpc(driver);
-        await call('setup', { base: t.base, org: t.org, customers: 100, agents: [], concurrency: 32, deadlineMs: 60_000, continuous: true, peerTabs: true }, 90_000);
+        await call('setup', { base: t.base, ...(t.peerBase ? { peerBase: t.peerBase } : {}), org: t.org, customers: 100, agents: [], concurrency: 32, deadlineMs: 60_000, continuous: true, peerTabs: true }, 90_000);
         const r = await call<PhaseResult>('saturate', { seconds: o.phaseSeconds, window: 8 }, o.phaseSeconds * 1000 + 30_000);
         row.ackedSendEventPerSec = r.ackedPerSec;
       } finally { await stop(driver); }

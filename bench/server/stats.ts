@@ -1,5 +1,5 @@
 /** Small helpers shared by the bench processes: percentiles and /proc readings. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 export interface Percentiles { n: number; p50: number; p99: number; p999: number; max: number }
 
@@ -22,6 +22,21 @@ export function procSample(pid: number): ProcSample {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return { at: performance.now(), cpuSeconds, rssBytes: rssKb * 1024 };
+}
+
+/**
+ * A process and its children (PostgreSQL's postmaster and its backends): its own CPU, its reaped
+ * children's (cutime, cstime) and its live children's. RSS is the parent's alone.
+ */
+export function treeSample(pid: number): ProcSample {
+  const fieldsOf = (p: string | number) => { const st = readFileSync(`/proc/${p}/stat`, 'utf8'); return st.slice(st.lastIndexOf(')') + 2).split(' '); };
+  const own = fieldsOf(pid);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || entry === String(pid)) continue;
+    try { const f = fieldsOf(entry); if (Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]); } catch { /* exited meanwhile */ }
+  }
+  return { ...procSample(pid), cpuSeconds: ticks / CLK_TCK };
 }
 
 /** CPU use between two samples, as a fraction of one core. */

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ export interface PostgresServer {
   adminUrl: string;
   /** URL of another database on this server. */
   urlOf(database: string): string;
+  /** PID of the postmaster (its backends are its children), for CPU accounting by the bench. */
+  postmasterPid(): number;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     adminUrl: urlOf('postgres'),
     urlOf,
+    postmasterPid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -9,6 +9,8 @@ import './provided.js';
 export interface RedisServer {
   url: string;
   port: number;
+  /** PID of the running server process (undefined while killed). */
+  pid(): number | undefined;
   /** Kills the server (SIGKILL: a crash, not a clean shutdown). */
   kill(): Promise<void>;
   /** Starts it again on the same port. */
@@ -62,6 +64,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => child?.pid,
     kill,
     async start() {
       if (child) return;
