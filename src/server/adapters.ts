@@ -7,19 +7,15 @@ import type { Platform } from './domain/platform.js';
 import type { FanOut, FileBlobs, JobScheduler, Presence, Store, StoreCommitObserver } from './domain/ports.js';
 import { InProcessJobScheduler } from './cluster/InProcessJobScheduler.js';
 import { InProcessPresence } from './cluster/InProcessPresence.js';
-import { RedisJobScheduler } from './cluster/RedisJobScheduler.js';
-import { RedisPresence } from './cluster/RedisPresence.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
-import { RedisFanOut } from './fanout/RedisFanOut.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
-import { PostgresFileBlobs } from './storage/postgres/PostgresFileBlobs.js';
-import { LOCKS, PostgresStore } from './storage/postgres/PostgresStore.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
 import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
 
 /*
  * Part of the composition root (app.ts): the one place that turns configuration into concrete
- * adapters, and throws on a value it does not know. Only app.ts imports this file.
+ * adapters, and throws on a value it does not know. Only app.ts imports this file. The PostgreSQL
+ * and Redis adapters are imported when configured: pg and ioredis cost a node on SQLite 30 MiB.
  */
 
 const sqliteFile = (config: Config): string => config.sqliteFile ?? join(config.dataDir, 'switchboard.db');
@@ -50,6 +46,9 @@ export async function createStorage(config: Config, observer?: StoreCommitObserv
     }
     case 'postgres': {
       if (!config.databaseUrl) throw new Error('storage postgres needs DATABASE_URL');
+      const [{ LOCKS, PostgresStore }, { PostgresFileBlobs }] = await Promise.all([
+        import('./storage/postgres/PostgresStore.js'), import('./storage/postgres/PostgresFileBlobs.js'),
+      ]);
       const store = await PostgresStore.open({ connectionString: config.databaseUrl, ...(observer ? { observer } : {}) });
       return {
         store, blobs: new PostgresFileBlobs(store.pool, MAX_UPLOAD_BYTES),
@@ -109,6 +108,7 @@ export async function createFanOut(config: Config): Promise<FanOut> {
       return new InProcessFanOut();
     case 'redis': {
       const { url, prefix } = redisOf(config);
+      const { RedisFanOut } = await import('./fanout/RedisFanOut.js');
       return RedisFanOut.connect({ url, prefix });
     }
     default:
@@ -123,6 +123,7 @@ export async function createCoordination(config: Config): Promise<{ presence: Pr
       return { presence: new InProcessPresence(), jobs: new InProcessJobScheduler() };
     case 'redis': {
       const r = redisOf(config);
+      const [{ RedisPresence }, { RedisJobScheduler }] = await Promise.all([import('./cluster/RedisPresence.js'), import('./cluster/RedisJobScheduler.js')]);
       const [presence, jobs] = await Promise.all([
         RedisPresence.connect({ url: r.url, prefix: r.prefix, nodeId: randomUUID(), ttlMs: r.presenceTtlMs, heartbeatMs: r.presenceHeartbeatMs }),
         RedisJobScheduler.connect({ url: r.url, prefix: r.prefix, pollMs: r.jobPollMs, leaseMs: r.jobLeaseMs, retryMs: r.jobRetryMs }),
