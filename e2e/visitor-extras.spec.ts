@@ -110,7 +110,7 @@ test('nobody available: the widget says so before the visitor writes, the messag
   const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
   const page = await context.newPage();
   await page.goto(`${offline.url}/`);
-  await expect(page.getByTestId('groups-offline')).toHaveText(/Nobody is available to chat right now/);
+  await expect(page.getByTestId('home-status')).toHaveText(/We are away right now/);
   await page.getByRole('button', { name: 'Leave a message' }).click();
   await expect(page.getByTestId('leave-email')).toBeFocused();
   await scan(page, 'leave-message');

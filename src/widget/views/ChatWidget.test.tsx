@@ -67,12 +67,15 @@ describe('ChatWidget', () => {
     expect(screen.getByTestId('announcer').textContent).toBe('New message from Agent Smith in Billing: New reply');
   });
 
-  it('shows the connection state and that nobody is available', () => {
+  it('shows the connection state, and that nobody is available once in a chat (home says it itself, not twice)', () => {
     const { store, commands } = setup();
     store.getState().dispatch({ type: 'connection', status: 'reconnecting' });
     store.getState().dispatch({ type: 'groupsStatus', payload: { groups: [{ id: 0, status: 'offline' }] } });
     renderWithWidget(<ChatWidget />, { store, commands });
     expect(screen.getByTestId('connection').textContent).toBe('Connection lost. Reconnecting…');
+    expect(screen.queryByTestId('groups-offline')).toBeNull();
+    expect(screen.getByTestId('home-status').textContent).toContain('away');
+    act(() => store.getState().dispatch({ type: 'selectChat', chatId: 'B' }));
     expect(screen.getByTestId('groups-offline').textContent).toContain('Nobody is available');
   });
 

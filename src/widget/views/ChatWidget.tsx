@@ -10,7 +10,11 @@ import { useSite } from './useSite.js';
 import { useCommands, useWidget, useWidgetOptions } from './WidgetContext.js';
 import './widget.css';
 
-function ConnectionBanner() {
+/**
+ * The connection state, and that nobody is available while a chat is open (home says the latter
+ * itself, so the banner would repeat it there).
+ */
+function ConnectionBanner({ inChat }: { inChat: boolean }) {
   const status = useWidget((state) => state.connection.status);
   const groupsOffline = useWidget((state) => state.groupsOffline);
   const reason = useWidget((state) => state.connection.reason);
@@ -26,7 +30,7 @@ function ConnectionBanner() {
         {text}
         {status === 'disconnected' && <button type="button" className="sb-link-button" onClick={() => commands.reconnect()}>{strings.reconnect}</button>}
       </p>
-      {groupsOffline && <p className="sb-banner sb-banner--warn" role="status" data-testid="groups-offline">{strings.groupsOffline}</p>}
+      {groupsOffline && inChat && <p className="sb-banner sb-banner--warn" role="status" data-testid="groups-offline">{strings.groupsOffline}</p>}
     </div>
   );
 }
@@ -90,7 +94,7 @@ export function ChatWidget({ className }: { className?: string }) {
       style={brandStyle(site.brandColor)}
     >
       <div className="sb-widget" data-view={selected ? 'chat' : 'list'} role="region" aria-label={strings.widgetLabel}>
-        <ConnectionBanner />
+        <ConnectionBanner inChat={selected !== undefined} />
         <div className="sb-panes">
           <div className="sb-pane sb-pane--list">
             <Home />
