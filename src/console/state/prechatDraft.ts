@@ -4,11 +4,11 @@ import type { Form, FormField, FormFieldType, FormOption } from '../../protocol/
  * What the pre-chat form editor offers. `topic` is a select whose field id is `topic`: the widget
  * names the chat's topic after the visitor's choice there (README, "topics").
  */
-export const FIELD_KINDS = ['name', 'email', 'question', 'textarea', 'select', 'radio', 'checkbox', 'topic', 'header'] as const;
+export const FIELD_KINDS = ['name', 'email', 'question', 'textarea', 'subject', 'select', 'radio', 'checkbox', 'topic', 'header'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 export const KIND_LABELS: Record<FieldKind, string> = {
-  name: 'Name', email: 'E-mail', question: 'Question (one line)', textarea: 'Text (several lines)', select: 'Drop-down list',
+  name: 'Name', email: 'E-mail', question: 'Question', textarea: 'Long text', subject: 'Subject (one line)', select: 'Drop-down list',
   radio: 'One choice (radio buttons)', checkbox: 'Several choices (check boxes)', topic: 'Topic (names the chat)', header: 'Heading text',
 };
 
@@ -88,10 +88,11 @@ function optionsOf(f: DraftField): FormOption[] {
   });
 }
 
-/** What the editor refuses before asking the server: field key → problem. */
+/** What the editor refuses before asking the server: field key → problem ('' for the whole form). */
 export function draftProblems(draft: PrechatDraft): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!draft.enabled) return problems;
+  if (draft.fields.length === 0) problems[''] = 'Add at least one field, or turn the form off.';
   for (const f of draft.fields) {
     if (!f.label.trim()) problems[f.key] = 'Give this field a label.';
     else if (hasChoices(f.kind) && f.choices.every((c) => !c.trim())) problems[f.key] = 'List at least one choice, one per line.';
