@@ -55,15 +55,15 @@ export function BotsSection() {
     <div className="cs-settings__stack">
       {bots.data?.length === 0 && <p className="cs-muted" data-testid="bots-empty">No bots yet.</p>}
       {!!bots.data?.length && (
-        <table className="cs-table" data-testid="bots-table">
+        <table className="cs-table cs-bots__table" data-testid="bots-table">
           <caption className="cs-visually-hidden">Bots</caption>
           <thead><tr><th scope="col">Name</th><th scope="col">Chats at once</th><th scope="col">Groups</th><th scope="col"><span className="cs-visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {bots.data.map((bot) => (
               <tr key={bot.id} data-testid="bot-row" data-bot-id={bot.id}>
                 <th scope="row"><span className="cs-table__name">{bot.name}</span><span className="cs-muted cs-small cs-bots__id">{bot.id}</span></th>
-                <td>{bot.max_chats_count ?? '–'}</td>
-                <td>{(bot.groups ?? []).map((g) => groupName(g.id)).join(', ')}</td>
+                <td data-label="Chats at once">{bot.max_chats_count ?? '–'}</td>
+                <td data-label="Groups">{(bot.groups ?? []).map((g) => groupName(g.id)).join(', ')}</td>
                 <td>
                   <div className="cs-table__actions">
                     {bot.owner_client_id && (
@@ -81,7 +81,7 @@ export function BotsSection() {
       <StatusLine status={save.status} />
       {created && (
         <div className="cs-settings__token" role="region" aria-label="New bot's secret" data-testid="bot-secret">
-          <p><strong>Secret of {created.name}</strong>. Copy it now: it is shown only this once. With the client id it gets the bot a token (<code>issue_bot_token</code>).</p>
+          <p><strong>Secret of {created.name}</strong>. Copy it now: it is shown only this once. The bot's program trades client id and secret for a token with <code>issue_bot_token</code>.</p>
           <dl className="cs-bots__facts">
             <dt>Bot id</dt><dd><code>{created.id}</code></dd>
             <dt>Client id</dt><dd><code>{created.ownerClientId}</code></dd>
@@ -91,7 +91,7 @@ export function BotsSection() {
         </div>
       )}
       {webhooksBot?.owner_client_id && (
-        <section id="cs-bot-webhooks" aria-labelledby="cs-bot-webhooks-title">
+        <section id="cs-bot-webhooks" className="cs-bots__webhooks" aria-labelledby="cs-bot-webhooks-title">
           <h3 id="cs-bot-webhooks-title">Webhooks of {webhooksBot.name}</h3>
           <BotWebhooks key={webhooksBot.id} bot={{ ...webhooksBot, owner_client_id: webhooksBot.owner_client_id }} />
         </section>

@@ -33,6 +33,7 @@ export function PrechatSection() {
     if (!draft) return;
     const kind = adding === 'topic' && topicTaken ? 'question' : adding;
     setFields([...draft.fields, newField(kind, draft.fields)]);
+    if (kind === 'topic') setAdding('question');
   }
   async function submit(event: FormEvent) {
     event.preventDefault();
