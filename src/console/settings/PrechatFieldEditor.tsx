@@ -13,6 +13,24 @@ export function PrechatFieldEditor({ field, position, count, problem, topicTaken
   const invalid = problem ? { 'aria-invalid': true as const, 'aria-describedby': `${prefix}-problem` } : {};
   // Only one field may be the topic: the widget reads the choice of the field with id "topic".
   const kinds = FIELD_KINDS.filter((k) => k !== 'topic' || field.kind === 'topic' || !topicTaken);
+  const buttons = (
+    <span className="cs-prechat__buttons">
+      <button type="button" className="cs-button" disabled={position === 0} onClick={() => onMove(-1)} aria-label={`Move ${name} up`}>Up</button>
+      <button type="button" className="cs-button" disabled={position === count - 1} onClick={() => onMove(1)} aria-label={`Move ${name} down`}>Down</button>
+      <button type="button" className="cs-button cs-button--danger" onClick={onRemove} aria-label={`Remove ${name}`} data-testid="prechat-field-remove">Remove</button>
+    </span>
+  );
+  if (field.kept) {
+    return (
+      <fieldset className="cs-prechat__field" data-testid="prechat-field" data-field-id={field.id}>
+        <legend>Field {position + 1}: {name}</legend>
+        <div className="cs-prechat__tools">
+          <p className="cs-muted cs-small">A <code>{field.kept.type}</code> field, kept as stored: change it through the Configuration API.</p>
+          {buttons}
+        </div>
+      </fieldset>
+    );
+  }
   return (
     <fieldset className="cs-prechat__field" data-testid="prechat-field" data-field-id={field.id}>
       <legend>Field {position + 1}: {name}</legend>
@@ -41,11 +59,7 @@ export function PrechatFieldEditor({ field, position, count, problem, topicTaken
             <input type="checkbox" checked={field.required} onChange={(e) => onChange({ ...field, required: e.target.checked })} data-testid="prechat-field-required" /> Required
           </label>
         )}
-        <span className="cs-prechat__buttons">
-          <button type="button" className="cs-button" disabled={position === 0} onClick={() => onMove(-1)} aria-label={`Move ${name} up`}>Up</button>
-          <button type="button" className="cs-button" disabled={position === count - 1} onClick={() => onMove(1)} aria-label={`Move ${name} down`}>Down</button>
-          <button type="button" className="cs-button cs-button--danger" onClick={onRemove} aria-label={`Remove ${name}`} data-testid="prechat-field-remove">Remove</button>
-        </span>
+        {buttons}
       </div>
     </fieldset>
   );

@@ -54,6 +54,22 @@ describe('PrechatSection', () => {
       await waitFor(() => expect(settings.savePrechatForm).toHaveBeenCalledWith(JSON.stringify({ id: 'prechat', fields: [{ id: 'mail', type: 'email', label: 'E-mail', required: false }] })));
     });
 
+    it('keeps fields and option group ids it does not edit exactly as stored', async () => {
+      const team = { id: 'team', type: 'group_chooser', label: 'Team', required: true, options: [{ id: 'sales', label: 'Sales', group_id: 1 }] };
+      const topic = { id: 'topic', type: 'select', label: 'Topic', options: [{ id: 'b', label: 'Billing', group_id: 2 }] };
+      const settings = open(recordingSettings({ loadPrechatForm: async () => JSON.stringify({ id: 'sales-form', fields: [team, topic] }) }));
+      await waitFor(() => expect(fields()).toHaveLength(2));
+      expect(fields()[0]!.textContent).toContain('A group_chooser field, kept as stored');
+      fireEvent.change(within(fields()[1]!).getByLabelText('Choices, one per line'), { target: { value: 'Billing\nReturns' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Move Team down' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      await waitFor(() => expect(settings.savePrechatForm).toHaveBeenCalled());
+      expect(JSON.parse(settings.savePrechatForm.mock.calls[0]![0] as string)).toEqual({
+        id: 'sales-form',
+        fields: [{ ...topic, required: false, options: [{ id: 'b', label: 'Billing', group_id: 2 }, { id: 'returns', label: 'Returns' }] }, team],
+      });
+    });
+
     it('turning the form off deletes it', async () => {
       const settings = open(recordingSettings({ loadPrechatForm: async () => '{"fields":[{"type":"name","label":"Name"}]}' }));
       fireEvent.click(await screen.findByLabelText('Ask visitors to fill in a form before the chat starts'));

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import {
-  draftFromStored, draftProblems, FIELD_KINDS, formFromDraft, idForLabel, KIND_LABELS, moveField, newField,
+  draftFromStored, draftProblems, FIELD_KINDS, formFromDraft, idForLabel, KIND_LABELS, moveField, newField, TOPIC_FIELD_ID,
   type DraftField, type FieldKind, type PrechatDraft,
 } from '../state/prechatDraft.js';
 import { useSettings } from '../views/ConsoleContext.js';
@@ -25,7 +25,7 @@ export function PrechatSection() {
   if (!draft) return <p role="status" className="cs-muted">Loading…</p>;
 
   const problems = checked ? draftProblems(draft) : {};
-  const topicTaken = draft.fields.some((f) => f.kind === 'topic');
+  const topicTaken = draft.fields.some((f) => f.kind === 'topic' || f.id === TOPIC_FIELD_ID);
   const setFields = (fields: DraftField[]) => setDraft({ ...draft, fields });
   const replace = (next: DraftField) => setFields(draft.fields.map((f) => (f.key === next.key ? next : f)));
 

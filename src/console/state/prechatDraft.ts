@@ -24,8 +24,13 @@ export interface DraftField {
   label: string;
   required: boolean;
   choices: string[];
-  /** The ids the stored form gave its options, kept when a label stays. */
-  optionIds: Record<string, string>;
+  /** The options the stored form had, by label: their ids (and `group_id`) stay while the label does. */
+  storedOptions: Record<string, FormOption>;
+  /**
+   * A stored field of a type this editor does not offer (`group_chooser`, `rating`): kept exactly as
+   * it was, and only moved or removed here.
+   */
+  kept?: FormField;
   /** Not stored yet: its id may still follow its label. */
   fresh: boolean;
 }
@@ -41,7 +46,7 @@ const nextKey = () => `f${++keys}`;
 
 export function newField(kind: FieldKind, fields: readonly DraftField[]): DraftField {
   const id = kind === 'topic' ? TOPIC_FIELD_ID : uniqueId(kind, fields);
-  return { key: nextKey(), id, kind, label: kind === 'topic' ? 'Topic' : '', required: kind !== 'header', choices: [], optionIds: {}, fresh: true };
+  return { key: nextKey(), id, kind, label: kind === 'topic' ? 'Topic' : '', required: kind !== 'header', choices: [], storedOptions: {}, fresh: true };
 }
 
 /** A draft from the stored `forms.prechat` value (a JSON string; empty = disabled). */
@@ -56,11 +61,14 @@ export function draftFromStored(value: string): PrechatDraft {
 }
 
 function draftField(f: FormField, index: number): DraftField {
-  const kind: FieldKind = f.id === TOPIC_FIELD_ID && (f.type === 'select' || f.type === 'radio') ? 'topic' : FIELD_KINDS.includes(f.type as FieldKind) ? f.type as FieldKind : 'question';
+  const id = f.id ?? `field_${index + 1}`;
+  const editable = FIELD_KINDS.includes(f.type as FieldKind);
+  const kind: FieldKind = id === TOPIC_FIELD_ID && f.type === 'select' ? 'topic' : editable ? f.type as FieldKind : 'question';
   const options = f.options ?? [];
   return {
-    key: nextKey(), id: f.id ?? `field_${index + 1}`, kind, label: f.label, required: f.required === true,
-    choices: options.map((o) => o.label), optionIds: Object.fromEntries(options.map((o) => [o.label, o.id])), fresh: false,
+    key: nextKey(), id, kind, label: f.label, required: f.required === true,
+    choices: options.map((o) => o.label), storedOptions: Object.fromEntries(options.map((o) => [o.label, o])), fresh: false,
+    ...(editable ? {} : { kept: { ...f, id } }),
   };
 }
 
@@ -69,6 +77,7 @@ export function formFromDraft(draft: PrechatDraft): Form {
   return {
     id: draft.formId ?? 'prechat',
     fields: draft.fields.map((f) => {
+      if (f.kept) return f.kept;
       const type: FormFieldType = f.kind === 'topic' ? 'select' : f.kind;
       const field: FormField = { id: f.id, type, label: f.label.trim() };
       if (f.kind !== 'header') field.required = f.required;
@@ -81,10 +90,11 @@ export function formFromDraft(draft: PrechatDraft): Form {
 function optionsOf(f: DraftField): FormOption[] {
   const taken = new Set<string>();
   return f.choices.map((c) => c.trim()).filter(Boolean).map((label, i) => {
-    let id = f.optionIds[label] ?? (slug(label) || `option_${i + 1}`);
+    const stored = f.storedOptions[label];
+    let id = stored?.id ?? (slug(label) || `option_${i + 1}`);
     while (taken.has(id)) id = `${id}_${i + 1}`;
     taken.add(id);
-    return { id, label };
+    return stored?.group_id === undefined ? { id, label } : { id, label, group_id: stored.group_id };
   });
 }
 
@@ -94,6 +104,7 @@ export function draftProblems(draft: PrechatDraft): Record<string, string> {
   if (!draft.enabled) return problems;
   if (draft.fields.length === 0) problems[''] = 'Add at least one field, or turn the form off.';
   for (const f of draft.fields) {
+    if (f.kept) continue;
     if (!f.label.trim()) problems[f.key] = 'Give this field a label.';
     else if (hasChoices(f.kind) && f.choices.every((c) => !c.trim())) problems[f.key] = 'List at least one choice, one per line.';
   }
