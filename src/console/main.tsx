@@ -7,6 +7,7 @@ import { browserAudioContext } from './notify/beep.js';
 import { clearSession, loadSession, saveSession } from './session.js';
 import { ConsoleRoot, type SessionStore } from './views/ConsoleRoot.js';
 import './views/console.css';
+import './settings/settings-editors.css';
 
 /**
  * Entry of the agent console. The API is the page's own origin (the server serves the console at

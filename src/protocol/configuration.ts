@@ -51,6 +51,48 @@ export interface CannedResponse {
   updated_at: string;
 }
 
+/** A bot as `list_bots`/`get_bot` render it; `owner_client_id` is the client that owns it and its webhooks. */
+export interface ConfigBot {
+  id: string;
+  name: string;
+  avatar: string;
+  owner_client_id?: string;
+  default_group_priority?: GroupPriority;
+  max_chats_count?: number;
+  groups?: { id: number; priority: GroupPriority }[];
+}
+
+/** What `create_bot` and `update_bot` accept (the subset the console sends). */
+export interface BotInput {
+  name?: string;
+  avatar?: string;
+  max_chats_count?: number;
+  groups?: { id: number; priority: GroupPriority }[];
+}
+
+export type WebhookType = 'license' | 'bot';
+
+/** A registration as `list_webhooks` renders it. */
+export interface ConfigWebhook {
+  id: string;
+  url: string;
+  description: string;
+  action: string;
+  secret_key: string;
+  owner_client_id: string;
+  type: WebhookType;
+  filters: Record<string, unknown>;
+  additional_data?: string[];
+}
+
+export interface WebhookInput {
+  action: string;
+  url: string;
+  secret_key: string;
+  type: WebhookType;
+  description?: string;
+}
+
 /** Request and response payloads of the Configuration API actions the console uses. */
 export interface ConfigurationActions {
   list_license_properties: { request: { namespace?: string; name_prefix?: string }; response: Properties };
@@ -73,4 +115,15 @@ export interface ConfigurationActions {
     request: { group_ids?: number[]; limit?: number; page_id?: string };
     response: { canned_responses: CannedResponse[]; found_canned_responses: number; next_page_id?: string };
   };
+  create_bot: { request: BotInput & { name: string; owner_client_id: string }; response: { id: string; secret: string } };
+  list_bots: { request: { all?: boolean; fields?: string[] }; response: ConfigBot[] };
+  update_bot: { request: BotInput & { id: string }; response: Empty };
+  delete_bot: { request: { id: string }; response: Empty };
+  register_webhook: { request: WebhookInput & { owner_client_id: string }; response: { id: string } };
+  unregister_webhook: { request: { id: string; owner_client_id: string }; response: Empty };
+  list_webhooks: { request: { owner_client_id: string }; response: ConfigWebhook[] };
+  list_webhook_names: { request: { version?: string }; response: { action: string; filters: string[]; additional_data: string[] }[] };
+  enable_license_webhooks: { request: { owner_client_id: string }; response: Empty };
+  disable_license_webhooks: { request: { owner_client_id: string }; response: Empty };
+  get_license_webhooks_state: { request: { owner_client_id: string }; response: { license_webhooks_enabled: boolean } };
 }

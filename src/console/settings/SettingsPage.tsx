@@ -2,13 +2,17 @@ import { useState } from 'react';
 import { canSupervise } from '../state/supervision.js';
 import { useConsole } from '../views/ConsoleContext.js';
 import { AgentsSection } from './AgentsSection.js';
+import { BotsSection } from './BotsSection.js';
 import { CannedResponsesSection } from './CannedResponsesSection.js';
 import { GroupsSection } from './GroupsSection.js';
 import { LicenseSection } from './LicenseSection.js';
+import { PrechatSection } from './PrechatSection.js';
 import { ProfileSection } from './ProfileSection.js';
 
-type Section = 'license' | 'agents' | 'groups' | 'canned' | 'profile';
-const TITLES: Record<Section, string> = { license: 'Chats and widget', agents: 'Agents', groups: 'Groups', canned: 'Canned responses', profile: 'My profile' };
+type Section = 'license' | 'prechat' | 'agents' | 'groups' | 'bots' | 'canned' | 'profile';
+const TITLES: Record<Section, string> = {
+  license: 'Chats and widget', prechat: 'Pre-chat form', agents: 'Agents', groups: 'Groups', bots: 'Bots', canned: 'Canned responses', profile: 'My profile',
+};
 
 /**
  * The settings area: owners and administrators set up the license and the team; every agent edits
@@ -16,7 +20,7 @@ const TITLES: Record<Section, string> = { license: 'Chats and widget', agents: '
  */
 export function SettingsPage({ onClose }: { onClose: () => void }) {
   const supervisor = useConsole((state) => canSupervise(state.me));
-  const sections: Section[] = supervisor ? ['license', 'agents', 'groups', 'canned', 'profile'] : ['profile', 'canned'];
+  const sections: Section[] = supervisor ? ['license', 'prechat', 'agents', 'groups', 'bots', 'canned', 'profile'] : ['profile', 'canned'];
   const [section, setSection] = useState<Section>(sections[0] as Section);
   return (
     <div className="cs-settings" data-testid="settings">
@@ -34,8 +38,10 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
       <main className="cs-settings__main" aria-labelledby="cs-settings-title">
         <h2 id="cs-settings-title">{TITLES[section]}</h2>
         {section === 'license' && <LicenseSection />}
+        {section === 'prechat' && <PrechatSection />}
         {section === 'agents' && <AgentsSection />}
         {section === 'groups' && <GroupsSection />}
+        {section === 'bots' && <BotsSection />}
         {section === 'canned' && <CannedResponsesSection />}
         {section === 'profile' && <ProfileSection />}
       </main>

@@ -2,6 +2,8 @@ import type { Properties } from '../../protocol/entities.js';
 import type { AgentInput, CannedResponse, ConfigAgent, ConfigGroup, ConfigurationActions } from '../../protocol/configuration.js';
 import type { WebApi } from '../../rtm/webApi.js';
 import { errorTypeOf } from '../../rtm/RtmError.js';
+import { createBotSettings, type BotSettings } from './botSettings.js';
+import { createPrechatSettings, type PrechatSettings } from './prechatSettings.js';
 
 /** The widget's look and words: license properties in the `switchboard` namespace. */
 export interface WidgetSettings {
@@ -23,7 +25,7 @@ export interface LicenseSettings {
  * The settings area's calls: the Configuration API only, so nothing the console does is beyond an
  * API client. Each call resolves with the server's answer or rejects with an `RtmError`.
  */
-export interface SettingsCommands {
+export interface SettingsCommands extends PrechatSettings, BotSettings {
   loadLicense(): Promise<LicenseSettings>;
   saveLicense(settings: LicenseSettings): Promise<void>;
   listAgents(): Promise<ConfigAgent[]>;
@@ -54,6 +56,8 @@ type Api = Pick<WebApi<ConfigurationActions>, 'action'>;
 
 export function createSettingsCommands(api: Api): SettingsCommands {
   return {
+    ...createPrechatSettings(api),
+    ...createBotSettings(api),
     async loadLicense() {
       const all = await api.action('list_license_properties', {});
       const widget = Object.fromEntries(WIDGET_KEYS.map((key) => [key, String(all.switchboard?.[key] ?? '')])) as unknown as WidgetSettings;
@@ -119,6 +123,7 @@ const MESSAGES: Record<string, string> = {
   already_exists: 'An agent with this id exists already.',
   validation: 'The server refused a value.',
   not_found: 'It no longer exists.',
+  limit_reached: 'A client may register at most 3 webhooks per action.',
   group_not_found: 'That group no longer exists.',
 };
 

@@ -3,7 +3,9 @@ import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import type { ConsoleCommands } from '../state/commands.js';
 import { createConsoleStore, type ConsoleStore } from '../state/createConsoleStore.js';
-import type { CannedResponse } from '../../protocol/configuration.js';
+import type { CannedResponse, ConfigBot, ConfigWebhook } from '../../protocol/configuration.js';
+import type { BotSettings } from '../state/botSettings.js';
+import type { PrechatSettings } from '../state/prechatSettings.js';
 import { createCannedCatalog, type CannedCatalog } from '../state/cannedCatalog.js';
 import { describeSettingsError, type SettingsCommands } from '../state/settingsCommands.js';
 import { ConsoleProvider } from './ConsoleContext.js';
@@ -75,11 +77,44 @@ export function recordingSettings(overrides: Partial<SettingsCommands> = {}, can
     deleteCannedResponse: async (id) => {
       responses.splice(responses.findIndex((x) => x.id === id), 1);
     },
+    ...memoryPrechatAndBots(),
     ...overrides,
   };
   const wrapped = {} as Record<string, unknown>;
   for (const [key, fn] of Object.entries(base)) wrapped[key] = vi.fn(fn as (...args: unknown[]) => unknown);
   return wrapped as { [K in keyof SettingsCommands]: ReturnType<typeof vi.fn> & SettingsCommands[K] };
+}
+
+/** The pre-chat form and bots (with webhooks) kept in memory, like a server with none at first. */
+function memoryPrechatAndBots(): PrechatSettings & BotSettings {
+  let prechat = '';
+  const bots: ConfigBot[] = [];
+  const hooks: ConfigWebhook[] = [];
+  const disabled = new Set<string>();
+  return {
+    loadPrechatForm: async () => prechat,
+    savePrechatForm: async (json) => { prechat = json; },
+    disablePrechatForm: async () => { prechat = ''; },
+    listBots: async () => bots.map((b) => ({ ...b })),
+    createBot: async (input) => {
+      const n = bots.length + 1;
+      const bot: ConfigBot = { id: `bot${n}`, avatar: '', owner_client_id: `client${n}`, max_chats_count: 6, groups: [{ id: 0, priority: 'normal' }], ...input };
+      bots.push(bot);
+      return { id: bot.id, secret: `secret-of-bot${n}`, ownerClientId: bot.owner_client_id! };
+    },
+    updateBot: async (id, input) => { Object.assign(bots.find((b) => b.id === id) ?? {}, input); },
+    deleteBot: async (bot) => { bots.splice(bots.findIndex((b) => b.id === bot.id), 1); },
+    listWebhooks: async (owner) => hooks.filter((h) => h.owner_client_id === owner),
+    registerWebhook: async (owner, input) => {
+      const id = `hook${hooks.length + 1}`;
+      hooks.push({ id, description: '', filters: {}, owner_client_id: owner, ...input });
+      return id;
+    },
+    unregisterWebhook: async (_owner, id) => { hooks.splice(hooks.findIndex((h) => h.id === id), 1); },
+    listWebhookActions: async () => ['incoming_chat', 'incoming_event', 'chat_deactivated'],
+    licenseWebhooksEnabled: async (owner) => !disabled.has(owner),
+    setLicenseWebhooksEnabled: async (owner, on) => { if (on) disabled.delete(owner); else disabled.add(owner); },
+  };
 }
 
 export const cannedCatalogOf = (settings: SettingsCommands): CannedCatalog => createCannedCatalog(() => settings.listCannedResponses(), describeSettingsError);

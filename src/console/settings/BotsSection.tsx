@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import type { ConfigBot } from '../../protocol/configuration.js';
+import { Dialog } from '../views/Dialog.js';
+import { useSettings } from '../views/ConsoleContext.js';
+import { BotForm, type BotFormValues } from './BotForm.js';
+import { BotWebhooks } from './BotWebhooks.js';
+import { StatusLine } from './StatusLine.js';
+import { useLoad, useSave } from './useLoad.js';
+
+interface Created { name: string; id: string; secret: string; ownerClientId: string }
+
+/** Bots of the license: add (their secret is shown once), edit, remove, and each one's webhooks. */
+export function BotsSection() {
+  const settings = useSettings();
+  const bots = useLoad(() => settings.listBots());
+  const groups = useLoad(() => settings.listGroups());
+  const save = useSave();
+  const [editing, setEditing] = useState<ConfigBot>();
+  const [removing, setRemoving] = useState<ConfigBot>();
+  const [hooksOf, setHooksOf] = useState<string>();
+  const [created, setCreated] = useState<Created>();
+  // A new key empties the "Add a bot" form after each bot added.
+  const [added, setAdded] = useState(0);
+  const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;
+  const webhooksBot = bots.data?.find((b) => b.id === hooksOf);
+
+  async function create(values: BotFormValues) {
+    let made: Created | undefined;
+    const ok = await save.run(async () => {
+      made = { name: values.name, ...(await settings.createBot(values)) };
+    }, `${values.name} was added.`);
+    if (ok && made) {
+      setCreated(made);
+      setAdded((n) => n + 1);
+      bots.reload();
+    }
+  }
+  async function update(values: BotFormValues) {
+    if (!editing) return;
+    if (await save.run(() => settings.updateBot(editing.id, values), 'Saved.')) {
+      setEditing(undefined);
+      bots.reload();
+    }
+  }
+  async function remove(bot: ConfigBot) {
+    if (await save.run(() => settings.deleteBot(bot), `${bot.name} was removed.`)) {
+      if (hooksOf === bot.id) setHooksOf(undefined);
+      bots.reload();
+    }
+    setRemoving(undefined);
+  }
+
+  if (bots.error) return <p role="alert" className="cs-error">{bots.error}</p>;
+  return (
+    <div className="cs-settings__stack">
+      {bots.data?.length === 0 && <p className="cs-muted" data-testid="bots-empty">No bots yet.</p>}
+      {!!bots.data?.length && (
+        <table className="cs-table cs-bots__table" data-testid="bots-table">
+          <caption className="cs-visually-hidden">Bots</caption>
+          <thead><tr><th scope="col">Name</th><th scope="col">Chats at once</th><th scope="col">Groups</th><th scope="col"><span className="cs-visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {bots.data.map((bot) => (
+              <tr key={bot.id} data-testid="bot-row" data-bot-id={bot.id}>
+                <th scope="row"><span className="cs-table__name">{bot.name}</span><span className="cs-muted cs-small cs-bots__id">{bot.id}</span></th>
+                <td data-label="Chats at once">{bot.max_chats_count ?? '–'}</td>
+                <td data-label="Groups">{(bot.groups ?? []).map((g) => groupName(g.id)).join(', ')}</td>
+                <td>
+                  <div className="cs-table__actions">
+                    {bot.owner_client_id && (
+                      <button type="button" className="cs-button" aria-expanded={hooksOf === bot.id} aria-controls="cs-bot-webhooks" onClick={() => setHooksOf(hooksOf === bot.id ? undefined : bot.id)} aria-label={`Webhooks of ${bot.name}`} data-testid="bot-webhooks-toggle">Webhooks</button>
+                    )}
+                    <button type="button" className="cs-button" onClick={() => setEditing(bot)} aria-label={`Edit ${bot.name}`} data-testid="bot-edit">Edit</button>
+                    <button type="button" className="cs-button cs-button--danger" onClick={() => setRemoving(bot)} aria-label={`Remove ${bot.name}`} data-testid="bot-remove">Remove</button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <StatusLine status={save.status} />
+      {created && (
+        <div className="cs-settings__token" role="region" aria-label="New bot's secret" data-testid="bot-secret">
+          <p><strong>Secret of {created.name}</strong>. Copy it now: it is shown only this once. The bot's program trades client id and secret for a token with <code>issue_bot_token</code>.</p>
+          <dl className="cs-bots__facts">
+            <dt>Bot id</dt><dd><code>{created.id}</code></dd>
+            <dt>Client id</dt><dd><code>{created.ownerClientId}</code></dd>
+            <dt>Secret</dt><dd><code data-testid="bot-secret-value">{created.secret}</code></dd>
+          </dl>
+          <button type="button" className="cs-button" onClick={() => setCreated(undefined)}>Done</button>
+        </div>
+      )}
+      {webhooksBot?.owner_client_id && (
+        <section id="cs-bot-webhooks" className="cs-bots__webhooks" aria-labelledby="cs-bot-webhooks-title">
+          <h3 id="cs-bot-webhooks-title">Webhooks of {webhooksBot.name}</h3>
+          <BotWebhooks key={webhooksBot.id} bot={{ ...webhooksBot, owner_client_id: webhooksBot.owner_client_id }} />
+        </section>
+      )}
+      <h3>Add a bot</h3>
+      <BotForm key={added} groups={groups.data ?? []} busy={save.busy} submitLabel="Add bot" onSubmit={(values) => void create(values)} />
+      {editing && (
+        <Dialog title={`Edit ${editing.name}`} onClose={() => setEditing(undefined)} testId="bot-dialog">
+          <BotForm bot={editing} groups={groups.data ?? []} busy={save.busy} submitLabel="Save" onSubmit={(values) => void update(values)} onCancel={() => setEditing(undefined)} />
+        </Dialog>
+      )}
+      {removing && (
+        <Dialog title={`Remove ${removing.name}?`} onClose={() => setRemoving(undefined)} testId="bot-remove-dialog">
+          <p>{removing.name} gets no more chats, and the webhooks of its client id are removed. Past chats stay in the archives.</p>
+          <div className="cs-dialog__buttons">
+            <button type="button" className="cs-button" onClick={() => setRemoving(undefined)}>Cancel</button>
+            <button type="button" className="cs-button cs-button--danger" onClick={() => void remove(removing)} data-testid="bot-remove-confirm">Remove</button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}
