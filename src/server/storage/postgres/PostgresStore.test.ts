@@ -83,3 +83,19 @@ describe('PostgresStoreTx', () => {
     });
   });
 });
+
+describe('PostgresStore', () => {
+  describe('atomically()', () => {
+    it('answers service_unavailable (retry) when a unit keeps losing serialization conflicts, not internal (#12)', async () => {
+      const store = await PostgresStore.open({ connectionString: await emptyDatabase() });
+      try {
+        let attempts = 0;
+        const conflict = Object.assign(new Error('could not serialize access'), { code: '40001' });
+        await expect(store.atomically(async () => { attempts += 1; throw conflict; })).rejects.toMatchObject({ type: 'service_unavailable' });
+        expect(attempts).toBe(60);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});

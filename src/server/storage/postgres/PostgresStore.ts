@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Store, StoreCommitObserver, StoreTx } from '../../domain/ports.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PostgresStoreTx } from './PostgresStoreTx.js';
+import { DomainError } from '../../domain/errors.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -79,7 +80,12 @@ export class PostgresStore implements Store {
         return result;
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (code === undefined || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw err;
+        if (code === undefined || !RETRYABLE.has(code)) throw err;
+        if (attempt >= MAX_ATTEMPTS) {
+          // Contention, not a fault: the client may try again (a duplicate key that never resolves stays an error).
+          if (code === '23505') throw err;
+          throw new DomainError('service_unavailable', `The change kept conflicting with concurrent ones (${MAX_ATTEMPTS} attempts); retry`, undefined, { cause: err });
+        }
         // Jitter so that the units that collided do not collide again in lockstep.
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
       }
