@@ -43,7 +43,7 @@ describe('CannedResponsesSection', () => {
       await waitFor(() => expect(rows()).toEqual([expect.stringContaining('Hi there!')]));
       expect(settings.updateCannedResponse).toHaveBeenCalledWith(1, { tags: ['hello'], text: 'Hi there!', group_id: 0 });
 
-      fireEvent.click(screen.getByRole('button', { name: 'Delete #hello' }));
+      fireEvent.click(await screen.findByRole('button', { name: 'Delete #hello' }));
       await waitFor(() => expect(screen.getByTestId('canned-empty')).toBeTruthy());
       expect(settings.deleteCannedResponse).toHaveBeenCalledWith(1);
     });
