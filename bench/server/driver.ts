@@ -11,6 +11,7 @@
  * Without agents (`agents: []`) each customer opens a second tab and messages go tab→tab.
  */
 import { request } from 'node:http';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { percentiles, type Percentiles } from './stats.js';
 
@@ -26,6 +27,8 @@ export interface SetupArgs { base: string; peerBase?: string; org: string; custo
 export interface PhaseResult {
   seconds: number; sent: number; acked: number; ackedPerSec: number; delivered: number; deliveredPerSec: number; errors: number; skipped: number; extraFrames: number;
   customerToAgent: Percentiles; agentToCustomer: Percentiles; errorTypes: Record<string, number>;
+  /** This driver's own event-loop delay during the phase (ms): a late driver would inflate the latencies it measures. */
+  driverLoop: { p99Ms: number; maxMs: number };
 }
 
 const TEXT_LEN = 96;
@@ -47,6 +50,7 @@ let errors = 0;
 const errorTypes: Record<string, number> = {};
 let lat: { c2a: Float64Array; a2c: Float64Array; nc: number; na: number } = { c2a: new Float64Array(1), a2c: new Float64Array(1), nc: 0, na: 0 };
 let recording = false;
+let ownLoop: IntervalHistogram | undefined;
 let delivered = 0;
 let acked = 0;
 let onResponse: ((side: Side) => void) | undefined;
@@ -207,6 +211,8 @@ function startRecording(capacity: number): void {
   lat = { c2a: new Float64Array(capacity), a2c: new Float64Array(capacity), nc: 0, na: 0 };
   delivered = 0; acked = 0; errors = 0; extraFrames = 0; for (const k of Object.keys(errorTypes)) delete errorTypes[k];
   recording = true;
+  ownLoop = monitorEventLoopDelay({ resolution: 1 });
+  ownLoop.enable();
 }
 
 async function finish(t0: number, sent: number, skipped: number): Promise<PhaseResult> {
@@ -219,10 +225,12 @@ async function finish(t0: number, sent: number, skipped: number): Promise<PhaseR
   await new Promise((r) => setTimeout(r, 50));
   recording = false;
   onResponse = undefined;
+  ownLoop?.disable();
+  const driverLoop = { p99Ms: (ownLoop?.percentile(99) ?? NaN) / 1e6, maxMs: (ownLoop?.max ?? NaN) / 1e6 };
   const seconds = (sendEnd - t0) / 1000;
   return {
     seconds, sent, acked, ackedPerSec: ackedAtEnd / seconds, delivered, deliveredPerSec: deliveredAtEnd / seconds, errors, skipped, extraFrames,
-    customerToAgent: percentiles(lat.c2a, lat.nc), agentToCustomer: percentiles(lat.a2c, lat.na), errorTypes: { ...errorTypes },
+    customerToAgent: percentiles(lat.c2a, lat.nc), agentToCustomer: percentiles(lat.a2c, lat.na), errorTypes: { ...errorTypes }, driverLoop,
   };
 }
 

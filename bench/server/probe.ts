@@ -2,15 +2,21 @@
  * Focused measurement for one scale point (not part of `npm run bench`): starts the built server,
  * drives `setup` for C customers, and reports the setup rate, RSS and V8 heap per socket.
  * PROBE_CPU_PROF=<dir> adds --cpu-prof to the server; PROBE_HEAP=1 writes heap snapshots before and
- * after setup (SIGUSR2) into the working folder; PROBE_FIXED_RATE=<msg/s> adds a 5 s fixed-rate phase; PROBE_NODE_FLAGS adds Node flags to the server.
+ * after setup (SIGUSR2) into the working folder; PROBE_FIXED_RATE=<msg/s> adds 5 s fixed-rate phases
+ * (PROBE_REPEAT of them, default 1) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
+ * saturation phase with the server's CPU per delivered message; PROBE_NODE_FLAGS adds Node flags to the server.
+ *
+ * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc).
+ * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
  *
  * Usage: tsx bench/server/probe.ts <customers> [agents]
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
+import { watchServerLoop } from './serverLoop.js';
 import { procSample } from './stats.js';
 
 const C = Number(process.argv[2] ?? 1000);
@@ -25,10 +31,11 @@ const flags = [
   ...(process.env.PROBE_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--expose-gc'] : []),
   ...(process.env.PROBE_NODE_FLAGS ? process.env.PROBE_NODE_FLAGS.split(' ') : []),
 ];
-const server = start(process.execPath, [...flags, 'dist/server/main.js'], {
+const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'dist/server/main.js'], {
   cwd: process.cwd(),
   env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on' },
 });
+if (process.env.PROBE_SERVER_LOG) { const log = createWriteStream(process.env.PROBE_SERVER_LOG); server.stdout?.pipe(log); server.stderr?.pipe(log); }
 const m = await waitForLine(server, /API base\S*\s+(http:\/\/[^\s/]+)/, 60_000);
 const base = m[1]!;
 const owner = prepared.agents[0];
@@ -52,9 +59,19 @@ const d1 = procSample(driver.pid!);
 const after = s1.rssBytes;
 await snapshot();
 console.log(JSON.stringify({ C, A, customers: setup.customers, failed: setup.failed, firstError: setup.firstError, sockets: setup.sockets, setupSeconds: +setup.setupSeconds.toFixed(2), perSecond: +(setup.customers / setup.setupSeconds).toFixed(0), serverCpuMsPerCustomer: +((s1.cpuSeconds - s0.cpuSeconds) * 1000 / setup.customers).toFixed(2), driverCpuMsPerCustomer: +((d1.cpuSeconds - d0.cpuSeconds) * 1000 / setup.customers).toFixed(2), rssBeforeMiB: +(before / 2 ** 20).toFixed(1), rssAfterMiB: +(after / 2 ** 20).toFixed(1), rssPerSocketKiB: +((after - before) / setup.sockets / 1024).toFixed(1) }));
-if (process.env.PROBE_FIXED_RATE) {
+for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REPEAT ?? 1); i++) {
+  const loop = await watchServerLoop(base);
+  const c0 = procSample(server.pid!);
   const r = await call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: 5, maxPending: 8 }, 60_000);
-  console.log(`fixed ${process.env.PROBE_FIXED_RATE}/s: delivered ${r.deliveredPerSec.toFixed(0)}/s c→a p50/p99/max ${r.customerToAgent.p50.toFixed(2)}/${r.customerToAgent.p99.toFixed(2)}/${r.customerToAgent.max.toFixed(1)} ms a→c p99 ${r.agentToCustomer.p99.toFixed(2)} ms`);
+  const c1 = procSample(server.pid!);
+  const l = await loop.finish();
+  console.log(`fixed ${process.env.PROBE_FIXED_RATE}/s: delivered ${r.deliveredPerSec.toFixed(0)}/s c→a p50/p99/max ${r.customerToAgent.p50.toFixed(2)}/${r.customerToAgent.p99.toFixed(2)}/${r.customerToAgent.max.toFixed(1)} ms a→c p99 ${r.agentToCustomer.p99.toFixed(2)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg, loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses (${l.gcMajor} major) ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms); driver loop max ${r.driverLoop.maxMs.toFixed(1)} ms`);
+}
+if (process.env.PROBE_SATURATE) {
+  const c0 = procSample(server.pid!);
+  const r = await call('saturate', { seconds: 5, window: 8 }, 60_000);
+  const c1 = procSample(server.pid!);
+  console.log(`saturation: delivered ${r.deliveredPerSec.toFixed(0)}/s p99 c→a ${r.customerToAgent.p99.toFixed(1)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg (${((c1.cpuSeconds - c0.cpuSeconds) / ((c1.at - c0.at) / 1000) * 100).toFixed(0)} % of a core)`);
 }
 const metrics = await (await fetch(`${base}/metrics`)).text();
 console.error(metrics.split("\n").filter((l) => l.includes("push")).slice(0, 8).join("\n"));

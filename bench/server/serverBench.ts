@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
 import { rawInsertRate } from './sqliteRaw.js';
+import { watchServerLoop, type ServerLoop } from './serverLoop.js';
 import { cpuShare, procSample, treeSample, type ProcSample } from './stats.js';
 import type { PhaseResult } from './driver.js';
 
@@ -38,6 +39,8 @@ export interface Target {
   peerBase?: string;
   /** Every process of the deployment; default: the one server process `pid`. */
   procs?: MeasuredProc[];
+  /** Base URL of a node serving /metrics (METRICS=on): its event loop and GC are read around each phase. */
+  metricsBase?: string;
 }
 
 /** Chats one agent holds in the bench (the protocol's maximum for a human agent). */
@@ -74,7 +77,7 @@ async function startSwitchboard(sync: 'full' | 'normal', agents: number, log: (s
   const prepared = await prepareDataDir(dataDir, agents);
   const port = await freePort();
   const child = start(process.execPath, [builtServer()], {
-    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000' },
+    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on' },
   });
   const cleanup = async () => { await stop(child); rmSync(dataDir, { recursive: true, force: true }); };
   try {
@@ -84,7 +87,7 @@ async function startSwitchboard(sync: 'full' | 'normal', agents: number, log: (s
   const owner = prepared.agents[0]!;
   const r = await post(`${base}/v3.5/configuration/action/update_agent`, owner.token, { id: owner.id, max_chats_count: AGENT_CAP });
   if (r.status !== 200) log(`  update_agent ${owner.id}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
-  return { name: `switchboard (sync ${sync})`, pid: child.pid!, base, org: prepared.organization_id, agents: prepared.agents, stop: cleanup };
+  return { name: `switchboard (sync ${sync})`, pid: child.pid!, base, org: prepared.organization_id, agents: prepared.agents, stop: cleanup, metricsBase: base };
 }
 
 /** A Switchboard server (sync full, defaults otherwise) for the standalone-page measurement. */
@@ -99,17 +102,19 @@ export interface ScaleResult {
 }
 
 /** A driver phase with the CPU (fraction of one core) of every process: `procCpu` by role, driver included. */
-export type MeasuredPhase = PhaseResult & { serverCpu: number; driverCpu: number; rssBytes: number; procCpu: Record<string, number> };
+export type MeasuredPhase = PhaseResult & { serverCpu: number; driverCpu: number; rssBytes: number; procCpu: Record<string, number>; serverLoop?: ServerLoop };
 
 async function phase(call: ReturnType<typeof rpc>, cmd: string, args: object, t: Target, driverPid: number, timeoutMs: number): Promise<MeasuredPhase> {
   const procs: MeasuredProc[] = [...(t.procs ?? [{ role: 'server', pid: t.pid, kind: 'server' }]), { role: 'driver', pid: driverPid, kind: 'service' }];
   const sample = (p: MeasuredProc): ProcSample => (p.tree ? treeSample(p.pid) : procSample(p.pid));
+  const loop = t.metricsBase ? await watchServerLoop(t.metricsBase) : undefined;
   const before = procs.map(sample);
   const r = await call<PhaseResult>(cmd, args, timeoutMs);
   const after = procs.map(sample);
+  const serverLoop = await loop?.finish();
   const procCpu = Object.fromEntries(procs.map((p, i) => [p.role, cpuShare(before[i]!, after[i]!)]));
   const serverCpu = procs.reduce((sum, p) => sum + (p.kind === 'server' ? procCpu[p.role]! : 0), 0);
-  return { ...r, serverCpu, driverCpu: procCpu.driver!, rssBytes: procSample(t.pid).rssBytes, procCpu };
+  return { ...r, serverCpu, driverCpu: procCpu.driver!, rssBytes: procSample(t.pid).rssBytes, procCpu, ...(serverLoop ? { serverLoop } : {}) };
 }
 
 /** One target at one scale point: setup, idle memory, fixed rate, saturation, teardown. */
@@ -129,7 +134,8 @@ export async function runScale(t: Target, customers: number, o: ServerBenchOptio
     if (!setup.loadedChats) { await call('teardown', {}, 30_000); return res; }
     if (withLoad.fixed && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
       res.fixed = await phase(call, 'fixed', { rate: o.rate, seconds: o.phaseSeconds, maxPending: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
-      o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%`);
+      const l = res.fixed.serverLoop;
+      o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%${l ? `, server loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms)` : ''}, driver loop max ${res.fixed.driverLoop.maxMs.toFixed(1)} ms`);
     }
     if (withLoad.saturation && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
       res.saturation = await phase(call, 'saturate', { seconds: o.phaseSeconds, window: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
