@@ -41,6 +41,12 @@ export function table(r: Results): string {
         row('customer→agent ms p50/p99/p99.9/max', pct(s.fixed.customerToAgent), pct(b?.fixed?.customerToAgent), ratio(s.fixed.customerToAgent.p99, b?.fixed?.customerToAgent.p99));
         row('agent→customer ms p50/p99/p99.9/max', pct(s.fixed.agentToCustomer), pct(b?.fixed?.agentToCustomer), ratio(s.fixed.agentToCustomer.p99, b?.fixed?.agentToCustomer.p99));
         row('server CPU at fixed rate (% of a core)', f(s.fixed.serverCpu * 100, 0), f((b?.fixed?.serverCpu ?? NaN) * 100, 0), ratio(s.fixed.serverCpu, b?.fixed?.serverCpu));
+        const l = s.fixed.serverLoop;
+        if (l) {
+          row('server event-loop delay at fixed rate, ms p99 / max', `${f(l.loopP99Ms)} / ${f(l.loopMaxMs)}`, '', '');
+          row('server GC at fixed rate: pauses (major) / ms / pauses ≥ 10 ms', `${l.gcCount} (${l.gcMajor}) / ${f(l.gcMs, 0)} / ${l.gcOver10Ms}`, '', '');
+        }
+        row('driver event-loop delay at fixed rate, max ms', f(s.fixed.driverLoop?.maxMs), f(b?.fixed?.driverLoop?.maxMs), '');
       }
       if (s.saturation) {
         row('delivered msg/s at saturation', f(s.saturation.deliveredPerSec, 0), f(b?.saturation?.deliveredPerSec, 0), saturated(b) ? ratio(s.saturation.deliveredPerSec, b?.saturation?.deliveredPerSec) : `no ratio: baseline not saturated (relay CPU ${f((b?.saturation?.serverCpu ?? NaN) * 100, 0)} %)`);
@@ -95,6 +101,9 @@ function targets(r: Results): string[] {
   const fixed = sb?.scales.filter((s) => s.customers <= 1000).map((s) => s.fixed).filter((x) => x !== undefined) ?? [];
   const worst = fixed.length ? Math.max(...fixed.map((x) => Math.max(x.customerToAgent.p99, x.agentToCustomer.p99))) : undefined;
   add(`p99 send→push at ${r.settings.rate} msg/s ≤ 5 ms (worst direction, C ≤ 1,000)`, worst === undefined ? '–' : `${f(worst, 1)} ms`, worst === undefined ? undefined : worst <= 5 && fixed.every((x) => x.deliveredPerSec >= 0.95 * Number(r.settings.rate)));
+  const loops = sb?.scales.filter((s) => s.customers <= 1000).map((s) => s.fixed?.serverLoop).filter((x) => x !== undefined) ?? [];
+  const stall = loops.length ? Math.max(...loops.map((x) => x.loopMaxMs)) : undefined;
+  add(`no server event-loop stall over 10 ms at ${r.settings.rate} msg/s (longest delay, C ≤ 1,000)`, stall === undefined ? '–' : `${f(stall, 1)} ms`, stall === undefined ? undefined : stall <= 10);
   add('customer setup ≥ 0.5× the relay\'s rate (C=1,000)', s1k && r1k ? `${f(setupRate(s1k), 0)}/s vs ${f(setupRate(r1k), 0)}/s` : '–', s1k && r1k ? setupRate(s1k)! >= 0.5 * setupRate(r1k)! : undefined);
   add('idle logged-in customer ≤ 1.3× the relay\'s bytes (C=1,000)', s1k && r1k ? `${f(kib(s1k.idleBytesPerConnection))} vs ${f(kib(r1k.idleBytesPerConnection))} KiB` : '–', s1k && r1k ? s1k.idleBytesPerConnection <= 1.3 * r1k.idleBytesPerConnection : undefined);
   const s10k = at(sb, 10_000);

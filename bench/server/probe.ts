@@ -6,6 +6,9 @@
  * (PROBE_REPEAT of them, default 1) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
  * saturation phase with the server's CPU per delivered message; PROBE_NODE_FLAGS adds Node flags to the server.
  *
+ * PROBE_INSPECT=cpu|alloc profiles one load phase only (PROBE_INSPECT_PHASE=fixed|saturate) over the
+ * inspector: self time by function, or allocated bytes by site including collected objects.
+ * PROBE_IDLE_SECONDS=<s> watches the loop of the idle, connected server (the periodic sweeps).
  * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc).
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
  *
@@ -16,6 +19,7 @@ import { createWriteStream, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
+import { allocationProfile, connectInspector, cpuProfile } from './inspector.js';
 import { watchServerLoop } from './serverLoop.js';
 import { procSample } from './stats.js';
 
@@ -30,12 +34,27 @@ const flags = [
   ...(process.env.PROBE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_CPU_PROF}`] : []),
   ...(process.env.PROBE_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--expose-gc'] : []),
   ...(process.env.PROBE_NODE_FLAGS ? process.env.PROBE_NODE_FLAGS.split(' ') : []),
+  ...(process.env.PROBE_INSPECT ? ['--inspect=127.0.0.1:0'] : []),
 ];
 const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'dist/server/main.js'], {
   cwd: process.cwd(),
   env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on' },
 });
 if (process.env.PROBE_SERVER_LOG) { const log = createWriteStream(process.env.PROBE_SERVER_LOG); server.stdout?.pipe(log); server.stderr?.pipe(log); }
+const inspector = process.env.PROBE_INSPECT ? await connectInspector(server) : undefined;
+/** Under PROBE_INSPECT=cpu|alloc, the phase named by PROBE_INSPECT_PHASE (fixed|saturate, default saturate) is profiled. */
+async function profiled<T>(name: string, phase: () => Promise<T>): Promise<T> {
+  if (!inspector || (process.env.PROBE_INSPECT_PHASE ?? 'saturate') !== name) return phase();
+  let out!: T;
+  const run = async () => { out = await phase(); };
+  const file = join(work, `${name}.${process.env.PROBE_INSPECT === 'alloc' ? 'heapprofile' : 'cpuprofile'}`);
+  if (process.env.PROBE_INSPECT === 'alloc') {
+    const a = await allocationProfile(inspector.send, run, file);
+    console.log(`allocated during ${name}: ${(a.totalBytes / 2 ** 20).toFixed(0)} MiB (sampled); top sites:\n${a.lines.join('\n')}`);
+  } else console.log(`CPU self time during ${name}:\n${(await cpuProfile(inspector.send, run, file)).join('\n')}`);
+  console.log(`profile: ${file}`);
+  return out;
+}
 const m = await waitForLine(server, /API base\S*\s+(http:\/\/[^\s/]+)/, 60_000);
 const base = m[1]!;
 const owner = prepared.agents[0];
@@ -59,17 +78,24 @@ const d1 = procSample(driver.pid!);
 const after = s1.rssBytes;
 await snapshot();
 console.log(JSON.stringify({ C, A, customers: setup.customers, failed: setup.failed, firstError: setup.firstError, sockets: setup.sockets, setupSeconds: +setup.setupSeconds.toFixed(2), perSecond: +(setup.customers / setup.setupSeconds).toFixed(0), serverCpuMsPerCustomer: +((s1.cpuSeconds - s0.cpuSeconds) * 1000 / setup.customers).toFixed(2), driverCpuMsPerCustomer: +((d1.cpuSeconds - d0.cpuSeconds) * 1000 / setup.customers).toFixed(2), rssBeforeMiB: +(before / 2 ** 20).toFixed(1), rssAfterMiB: +(after / 2 ** 20).toFixed(1), rssPerSocketKiB: +((after - before) / setup.sockets / 1024).toFixed(1) }));
+if (process.env.PROBE_IDLE_SECONDS) {
+  // Idle but connected: what the periodic sweeps (heartbeat, credential checks) cost the loop.
+  const loop = await watchServerLoop(base);
+  await new Promise((r) => setTimeout(r, Number(process.env.PROBE_IDLE_SECONDS) * 1000));
+  const l = await loop.finish();
+  console.log(`idle ${process.env.PROBE_IDLE_SECONDS} s with ${setup.sockets} sockets: loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms`);
+}
 for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REPEAT ?? 1); i++) {
   const loop = await watchServerLoop(base);
   const c0 = procSample(server.pid!);
-  const r = await call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: 5, maxPending: 8 }, 60_000);
+  const r = await profiled('fixed', () => call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: 5, maxPending: 8 }, 60_000));
   const c1 = procSample(server.pid!);
   const l = await loop.finish();
   console.log(`fixed ${process.env.PROBE_FIXED_RATE}/s: delivered ${r.deliveredPerSec.toFixed(0)}/s c→a p50/p99/max ${r.customerToAgent.p50.toFixed(2)}/${r.customerToAgent.p99.toFixed(2)}/${r.customerToAgent.max.toFixed(1)} ms a→c p99 ${r.agentToCustomer.p99.toFixed(2)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg, loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses (${l.gcMajor} major) ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms); driver loop max ${r.driverLoop.maxMs.toFixed(1)} ms`);
 }
 if (process.env.PROBE_SATURATE) {
   const c0 = procSample(server.pid!);
-  const r = await call('saturate', { seconds: 5, window: 8 }, 60_000);
+  const r = await profiled('saturate', () => call('saturate', { seconds: 5, window: 8 }, 60_000));
   const c1 = procSample(server.pid!);
   console.log(`saturation: delivered ${r.deliveredPerSec.toFixed(0)}/s p99 c→a ${r.customerToAgent.p99.toFixed(1)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg (${((c1.cpuSeconds - c0.cpuSeconds) / ((c1.at - c0.at) / 1000) * 100).toFixed(0)} % of a core)`);
 }
@@ -79,5 +105,6 @@ const pushes = metrics.split('\n').filter((l) => /^switchboard_rtm_pushes_total/
 console.log(`pushes per customer: ${pushes.join(' ')}`);
 await call('teardown', {}, 60_000);
 await stop(driver);
+inspector?.close();
 await stop(server, 10_000);
 console.log(`work dir: ${work}; files: ${readdirSync(process.cwd()).filter((f) => f.endsWith('.heapsnapshot')).join(' ')}`);

@@ -9,6 +9,7 @@ import { MAX_JSON_DEPTH } from './boundedJson.js';
 import type { ConnectionIdentity, ConnectionRegistry } from './connections.js';
 import { IGNORING_OBSERVER, type TransportObserver } from './observer.js';
 import { RtmConnection } from './rtmConnection.js';
+import { SlicedSweep } from './slicedSweep.js';
 import { SocketCounter } from './socketCounter.js';
 
 export interface RtmLimits {
@@ -88,8 +89,8 @@ export interface RtmSurface<S> {
 export class RtmGateway {
   readonly #wss: WebSocketServer;
   readonly #connections = new Set<RtmConnection<unknown>>();
-  readonly #heartbeat: NodeJS.Timeout;
-  readonly #credentialSweep: NodeJS.Timeout;
+  readonly #heartbeat: SlicedSweep<RtmConnection<unknown>>;
+  readonly #credentialSweep: SlicedSweep<RtmConnection<unknown>>;
   #state: 'serving' | 'draining' | 'closed' = 'serving';
   readonly #perAddress: SocketCounter;
 
@@ -104,15 +105,8 @@ export class RtmGateway {
   ) {
     this.#perAddress = new SocketCounter(limits.socketsPerAddress);
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
-    this.#heartbeat = setInterval(() => {
-      const now = Date.now();
-      for (const c of this.#connections) c.heartbeat(now);
-    }, limits.heartbeatMs);
-    this.#heartbeat.unref();
-    this.#credentialSweep = setInterval(() => {
-      for (const c of this.#connections) c.checkCredentials();
-    }, limits.credentialCheckMs);
-    this.#credentialSweep.unref();
+    this.#heartbeat = new SlicedSweep(() => this.#connections, (c, now) => c.heartbeat(now), limits.heartbeatMs);
+    this.#credentialSweep = new SlicedSweep(() => this.#connections, (c) => c.checkCredentials(), limits.credentialCheckMs);
   }
 
   get connectionCount(): number {
@@ -203,8 +197,8 @@ export class RtmGateway {
   /** Closes every socket (going away) and stops the heartbeat. */
   async close(): Promise<void> {
     this.#state = 'closed';
-    clearInterval(this.#heartbeat);
-    clearInterval(this.#credentialSweep);
+    this.#heartbeat.close();
+    this.#credentialSweep.close();
     for (const c of this.#connections) c.close(CLOSE_CODES.goingAway, 'server shutting down');
     this.#connections.clear();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
