@@ -46,6 +46,7 @@ export function table(r: Results): string {
           row('server event-loop delay at fixed rate, ms p99 / max', `${f(l.loopP99Ms)} / ${f(l.loopMaxMs)}`, '', '');
           row('server GC at fixed rate: pauses (major) / ms / pauses ≥ 10 ms', `${l.gcCount} (${l.gcMajor}) / ${f(l.gcMs, 0)} / ${l.gcOver10Ms}`, '', '');
         }
+        if (s.fixed.serverCpuWait !== undefined) row('server waited for a CPU at fixed rate (% of the phase: machine contention)', f(s.fixed.serverCpuWait * 100, 1), f((b?.fixed?.serverCpuWait ?? NaN) * 100, 1), '');
         row('driver event-loop delay at fixed rate, max ms', f(s.fixed.driverLoop?.maxMs), f(b?.fixed?.driverLoop?.maxMs), '');
       }
       if (s.saturation) {

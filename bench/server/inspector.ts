@@ -58,7 +58,7 @@ interface HeapNode { callFrame: CallFrame; selfSize: number; children: HeapNode[
 /** Runs `phase` under the sampling heap profiler (collected objects included); top allocation sites by bytes. */
 export async function allocationProfile(send: Send, phase: () => Promise<unknown>, file: string, top = 40): Promise<{ totalBytes: number; lines: string[] }> {
   await send('HeapProfiler.enable');
-  await send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   await phase();
   const { profile } = await send('HeapProfiler.stopSampling') as { profile: { head: HeapNode } };
   writeFileSync(file, JSON.stringify(profile));

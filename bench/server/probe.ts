@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
 import { allocationProfile, connectInspector, cpuProfile } from './inspector.js';
 import { watchServerLoop } from './serverLoop.js';
-import { procSample } from './stats.js';
+import { cpuWaitShare, procSample, schedSample } from './stats.js';
 
 const C = Number(process.argv[2] ?? 1000);
 const A = Number(process.argv[3] ?? Math.ceil(C / 20));
@@ -33,9 +33,10 @@ const prepared = await new Promise<any>((resolve, reject) => execFile(process.ex
 const flags = [
   ...(process.env.PROBE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_CPU_PROF}`] : []),
   ...(process.env.PROBE_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--expose-gc'] : []),
-  ...(process.env.PROBE_NODE_FLAGS ? process.env.PROBE_NODE_FLAGS.split(' ') : []),
+  ...(process.env.PROBE_NODE_FLAGS ? process.env.PROBE_NODE_FLAGS.split(' ').filter(Boolean) : []),
   ...(process.env.PROBE_INSPECT ? ['--inspect=127.0.0.1:0'] : []),
 ];
+const spawnedAt = performance.now();
 const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'dist/server/main.js'], {
   cwd: process.cwd(),
   env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on' },
@@ -88,10 +89,14 @@ if (process.env.PROBE_IDLE_SECONDS) {
 for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REPEAT ?? 1); i++) {
   const loop = await watchServerLoop(base);
   const c0 = procSample(server.pid!);
+  const w0 = schedSample(server.pid!);
+  const from = performance.now() - spawnedAt;
   const r = await profiled('fixed', () => call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: 5, maxPending: 8 }, 60_000));
   const c1 = procSample(server.pid!);
   const l = await loop.finish();
-  console.log(`fixed ${process.env.PROBE_FIXED_RATE}/s: delivered ${r.deliveredPerSec.toFixed(0)}/s c→a p50/p99/max ${r.customerToAgent.p50.toFixed(2)}/${r.customerToAgent.p99.toFixed(2)}/${r.customerToAgent.max.toFixed(1)} ms a→c p99 ${r.agentToCustomer.p99.toFixed(2)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg, loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses (${l.gcMajor} major) ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms); driver loop max ${r.driverLoop.maxMs.toFixed(1)} ms`);
+  // The server's own --trace-gc times count from its start, about when it was spawned.
+  console.log(`fixed phase ≈ ${from.toFixed(0)}–${(performance.now() - spawnedAt).toFixed(0)} ms after the server was spawned; ${r.delivered} delivered, ${r.acked} acked`);
+  console.log(`fixed ${process.env.PROBE_FIXED_RATE}/s: delivered ${r.deliveredPerSec.toFixed(0)}/s c→a p50/p99/max ${r.customerToAgent.p50.toFixed(2)}/${r.customerToAgent.p99.toFixed(2)}/${r.customerToAgent.max.toFixed(1)} ms a→c p99 ${r.agentToCustomer.p99.toFixed(2)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg, loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses (${l.gcMajor} major) ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms); driver loop max ${r.driverLoop.maxMs.toFixed(1)} ms; server waited for a CPU ${(cpuWaitShare(w0, schedSample(server.pid!)) * 100).toFixed(0)} % of the phase`);
 }
 if (process.env.PROBE_SATURATE) {
   const c0 = procSample(server.pid!);

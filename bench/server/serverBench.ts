@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
 import { rawInsertRate } from './sqliteRaw.js';
 import { watchServerLoop, type ServerLoop } from './serverLoop.js';
-import { cpuShare, procSample, treeSample, type ProcSample } from './stats.js';
+import { cpuShare, cpuWaitShare, procSample, schedSample, treeSample, type ProcSample } from './stats.js';
 import type { PhaseResult } from './driver.js';
 
 const TSX = ['--import', 'tsx'];
@@ -102,19 +102,25 @@ export interface ScaleResult {
 }
 
 /** A driver phase with the CPU (fraction of one core) of every process: `procCpu` by role, driver included. */
-export type MeasuredPhase = PhaseResult & { serverCpu: number; driverCpu: number; rssBytes: number; procCpu: Record<string, number>; serverLoop?: ServerLoop };
+export type MeasuredPhase = PhaseResult & {
+  serverCpu: number; driverCpu: number; rssBytes: number; procCpu: Record<string, number>; serverLoop?: ServerLoop;
+  /** Share of the phase the (first) server's main thread waited runnable for a CPU: the machine's contention. */
+  serverCpuWait: number;
+};
 
 async function phase(call: ReturnType<typeof rpc>, cmd: string, args: object, t: Target, driverPid: number, timeoutMs: number): Promise<MeasuredPhase> {
   const procs: MeasuredProc[] = [...(t.procs ?? [{ role: 'server', pid: t.pid, kind: 'server' }]), { role: 'driver', pid: driverPid, kind: 'service' }];
   const sample = (p: MeasuredProc): ProcSample => (p.tree ? treeSample(p.pid) : procSample(p.pid));
   const loop = t.metricsBase ? await watchServerLoop(t.metricsBase) : undefined;
   const before = procs.map(sample);
+  const sched0 = schedSample(t.pid);
   const r = await call<PhaseResult>(cmd, args, timeoutMs);
+  const serverCpuWait = cpuWaitShare(sched0, schedSample(t.pid));
   const after = procs.map(sample);
   const serverLoop = await loop?.finish();
   const procCpu = Object.fromEntries(procs.map((p, i) => [p.role, cpuShare(before[i]!, after[i]!)]));
   const serverCpu = procs.reduce((sum, p) => sum + (p.kind === 'server' ? procCpu[p.role]! : 0), 0);
-  return { ...r, serverCpu, driverCpu: procCpu.driver!, rssBytes: procSample(t.pid).rssBytes, procCpu, ...(serverLoop ? { serverLoop } : {}) };
+  return { ...r, serverCpu, driverCpu: procCpu.driver!, rssBytes: procSample(t.pid).rssBytes, procCpu, serverCpuWait, ...(serverLoop ? { serverLoop } : {}) };
 }
 
 /** One target at one scale point: setup, idle memory, fixed rate, saturation, teardown. */
@@ -135,7 +141,7 @@ export async function runScale(t: Target, customers: number, o: ServerBenchOptio
     if (withLoad.fixed && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
       res.fixed = await phase(call, 'fixed', { rate: o.rate, seconds: o.phaseSeconds, maxPending: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
       const l = res.fixed.serverLoop;
-      o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%${l ? `, server loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms)` : ''}, driver loop max ${res.fixed.driverLoop.maxMs.toFixed(1)} ms`);
+      o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%${l ? `, server loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms)` : ''}, driver loop max ${res.fixed.driverLoop.maxMs.toFixed(1)} ms, server waited for a CPU ${(res.fixed.serverCpuWait * 100).toFixed(0)}% of the phase`);
     }
     if (withLoad.saturation && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
       res.saturation = await phase(call, 'saturate', { seconds: o.phaseSeconds, window: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);

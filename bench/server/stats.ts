@@ -43,3 +43,18 @@ export function treeSample(pid: number): ProcSample {
 export function cpuShare(a: ProcSample, b: ProcSample): number {
   return (b.cpuSeconds - a.cpuSeconds) / ((b.at - a.at) / 1000);
 }
+
+/**
+ * Nanoseconds the process's main thread has run, and has waited runnable for a CPU
+ * (/proc/<pid>/task/<pid>/schedstat). The waiting share of a phase says how much of its latency
+ * and event-loop delay was the machine's contention, not the server's own work.
+ */
+export function schedSample(pid: number): { runNs: number; waitNs: number; at: number } {
+  const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+  return { runNs: run!, waitNs: wait!, at: performance.now() };
+}
+
+/** Share of the wall time between two samples the main thread spent waiting for a CPU. */
+export function cpuWaitShare(a: ReturnType<typeof schedSample>, b: ReturnType<typeof schedSample>): number {
+  return (b.waitNs - a.waitNs) / 1e6 / (b.at - a.at);
+}
