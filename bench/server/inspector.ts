@@ -55,10 +55,14 @@ export async function cpuProfile(send: Send, phase: () => Promise<unknown>, file
 
 interface HeapNode { callFrame: CallFrame; selfSize: number; children: HeapNode[] }
 
-/** Runs `phase` under the sampling heap profiler (collected objects included); top allocation sites by bytes. */
-export async function allocationProfile(send: Send, phase: () => Promise<unknown>, file: string, top = 40): Promise<{ totalBytes: number; lines: string[] }> {
+/**
+ * Runs `phase` under the sampling heap profiler; top allocation sites by bytes. `survivors` leaves
+ * out what scavenges collected: what is left was promoted to the old generation (or is still live),
+ * the garbage that major GCs then have to collect.
+ */
+export async function allocationProfile(send: Send, phase: () => Promise<unknown>, file: string, top = 40, survivors = false): Promise<{ totalBytes: number; lines: string[] }> {
   await send('HeapProfiler.enable');
-  await send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !survivors });
   await phase();
   const { profile } = await send('HeapProfiler.stopSampling') as { profile: { head: HeapNode } };
   writeFileSync(file, JSON.stringify(profile));

@@ -6,8 +6,9 @@
  * (PROBE_REPEAT of them, default 1) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
  * saturation phase with the server's CPU per delivered message; PROBE_NODE_FLAGS adds Node flags to the server.
  *
- * PROBE_INSPECT=cpu|alloc profiles one load phase only (PROBE_INSPECT_PHASE=fixed|saturate) over the
- * inspector: self time by function, or allocated bytes by site including collected objects.
+ * PROBE_INSPECT=cpu|alloc|promoted profiles one load phase only (PROBE_INSPECT_PHASE=fixed|saturate)
+ * over the inspector: self time by function, allocated bytes by site including collected objects, or
+ * only what survived scavenges (promoted).
  * PROBE_IDLE_SECONDS=<s> watches the loop of the idle, connected server (the periodic sweeps).
  * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc).
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
@@ -43,14 +44,14 @@ const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'd
 });
 if (process.env.PROBE_SERVER_LOG) { const log = createWriteStream(process.env.PROBE_SERVER_LOG); server.stdout?.pipe(log); server.stderr?.pipe(log); }
 const inspector = process.env.PROBE_INSPECT ? await connectInspector(server) : undefined;
-/** Under PROBE_INSPECT=cpu|alloc, the phase named by PROBE_INSPECT_PHASE (fixed|saturate, default saturate) is profiled. */
+/** Under PROBE_INSPECT=cpu|alloc|promoted, the phase named by PROBE_INSPECT_PHASE (fixed|saturate, default saturate) is profiled. */
 async function profiled<T>(name: string, phase: () => Promise<T>): Promise<T> {
   if (!inspector || (process.env.PROBE_INSPECT_PHASE ?? 'saturate') !== name) return phase();
   let out!: T;
   const run = async () => { out = await phase(); };
-  const file = join(work, `${name}.${process.env.PROBE_INSPECT === 'alloc' ? 'heapprofile' : 'cpuprofile'}`);
-  if (process.env.PROBE_INSPECT === 'alloc') {
-    const a = await allocationProfile(inspector.send, run, file);
+  const file = join(work, `${name}.${process.env.PROBE_INSPECT === 'cpu' ? 'cpuprofile' : 'heapprofile'}`);
+  if (process.env.PROBE_INSPECT === 'alloc' || process.env.PROBE_INSPECT === 'promoted') {
+    const a = await allocationProfile(inspector.send, run, file, 40, process.env.PROBE_INSPECT === 'promoted');
     console.log(`allocated during ${name}: ${(a.totalBytes / 2 ** 20).toFixed(0)} MiB (sampled); top sites:\n${a.lines.join('\n')}`);
   } else console.log(`CPU self time during ${name}:\n${(await cpuProfile(inspector.send, run, file)).join('\n')}`);
   console.log(`profile: ${file}`);
