@@ -75,6 +75,17 @@ describe('/metrics', () => {
       await c.rtm.closed;
       await expect.poll(async () => sample(await scrape(), 'switchboard_rtm_connections', { surface: 'customer' })).toBe(0);
     });
+
+    it('reports the longest event-loop delay of the window since the previous scrape, which the bench reads around a load phase (#16)', async () => {
+      await scrape();
+      // The test server runs in this process: holding the loop here is a stall of the server.
+      const until = performance.now() + 60;
+      while (performance.now() < until) { /* a 60 ms stall */ }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const body = await scrape();
+      // Sampled every 1 ms, the recorded delay is within a millisecond of the stall (at 10 ms it could be 50 ms).
+      expect(sample(body, 'switchboard_nodejs_eventloop_lag_max_seconds')).toBeGreaterThanOrEqual(0.058);
+    });
   });
 });
 
