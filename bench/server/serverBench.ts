@@ -77,7 +77,7 @@ async function startSwitchboard(sync: 'full' | 'normal', agents: number, log: (s
   const prepared = await prepareDataDir(dataDir, agents);
   const port = await freePort();
   const child = start(process.execPath, [builtServer()], {
-    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on' },
+    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on', METRICS_LOOP_RESOLUTION_MS: '1' },
   });
   const cleanup = async () => { await stop(child); rmSync(dataDir, { recursive: true, force: true }); };
   try {

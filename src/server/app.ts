@@ -122,7 +122,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     const address = app.server.address();
     return defaultPublicUrl(config.host, address && typeof address === 'object' ? address.port : config.port);
   };
-  const metrics = config.metrics.enabled ? new SwitchboardMetrics() : undefined;
+  const metrics = config.metrics.enabled ? new SwitchboardMetrics(config.metrics.eventLoopResolutionMs) : undefined;
   const { store, fanOut, platform, organizationId, mail } = await assemble(config, publicUrl, metrics?.store);
   const { presence, jobs } = await createCoordination(config).catch(async (err: unknown) => {
     await fanOut.close();

@@ -44,6 +44,17 @@ describe('loadConfig()', () => {
       expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
     });
   });
+
+  describe('METRICS_LOOP_RESOLUTION_MS (#16)', () => {
+    it('samples the event-loop delay every 10 ms unless told, and takes 1 to 1000', () => {
+      expect(loadConfig({}).metrics.eventLoopResolutionMs).toBe(10);
+      expect(loadConfig({ METRICS: 'on', METRICS_LOOP_RESOLUTION_MS: '1' }).metrics.eventLoopResolutionMs).toBe(1);
+    });
+
+    it('refuses 0, values over 1000 and non-integers with a message naming the variable', () => {
+      for (const v of ['0', '1001', '2.5', 'fast']) expect(() => loadConfig({ METRICS_LOOP_RESOLUTION_MS: v })).toThrow(/METRICS_LOOP_RESOLUTION_MS/);
+    });
+  });
 });
 
 describe('buildApp()', () => {

@@ -94,6 +94,13 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+/** `METRICS_LOOP_RESOLUTION_MS`: how often the event-loop delay is sampled, 1–1000 ms (prom-client's default 10). */
+function loopResolution(value: string | undefined): number {
+  const ms = int('METRICS_LOOP_RESOLUTION_MS', value, 10);
+  if (ms < 1 || ms > 1000) throw new Error(`METRICS_LOOP_RESOLUTION_MS must be between 1 and 1000, got ${ms}`);
+  return ms;
+}
+
 /** `PUBLIC_URL`: an http(s) origin (no path, query or credentials); a trailing slash is dropped. */
 function publicUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -179,7 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     distDir: env.DIST_DIR ? resolve(env.DIST_DIR) : resolve(installRoot, 'dist'),
     publicDir: resolve(installRoot, 'public'),
     logLevel: env.LOG_LEVEL || 'warn',
-    metrics: { enabled: metricsSwitch === 'on' || !!env.METRICS_TOKEN, ...(env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : {}) },
+    metrics: {
+      enabled: metricsSwitch === 'on' || !!env.METRICS_TOKEN, ...(env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : {}),
+      eventLoopResolutionMs: loopResolution(env.METRICS_LOOP_RESOLUTION_MS),
+    },
     drainTimeoutMs: int('DRAIN_TIMEOUT_MS', env.DRAIN_TIMEOUT_MS, 10_000),
     ...(env.SMTP_URL ? { smtp: smtp(env.SMTP_URL, env.SMTP_FROM) } : {}),
     webhookSweepMs: 5_000,
