@@ -2,7 +2,7 @@
  * Focused measurement for one scale point (not part of `npm run bench`): starts the built server,
  * drives `setup` for C customers, and reports the setup rate, RSS and V8 heap per socket.
  * PROBE_CPU_PROF=<dir> adds --cpu-prof to the server; PROBE_HEAP=1 writes heap snapshots before and
- * after setup (SIGUSR2) into the working folder; PROBE_FIXED_RATE=<msg/s> adds a 5 s fixed-rate phase; PROBE_NODE_FLAGS adds Node flags to the server.
+ * after setup (SIGUSR2) into the working folder; PROBE_FIXED_RATE=<msg/s> adds a 5 s fixed-rate phase; PROBE_NODE_FLAGS adds Node flags to the server; PROBE_SERVER runs another build (default dist/server/main.js), for A/B runs of an old and a new build.
  *
  * Usage: tsx bench/server/probe.ts <customers> [agents]
  */
@@ -25,7 +25,7 @@ const flags = [
   ...(process.env.PROBE_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--expose-gc'] : []),
   ...(process.env.PROBE_NODE_FLAGS ? process.env.PROBE_NODE_FLAGS.split(' ') : []),
 ];
-const server = start(process.execPath, [...flags, 'dist/server/main.js'], {
+const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'dist/server/main.js'], {
   cwd: process.cwd(),
   env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on' },
 });
@@ -62,5 +62,5 @@ const pushes = metrics.split('\n').filter((l) => /^switchboard_rtm_pushes_total/
 console.log(`pushes per customer: ${pushes.join(' ')}`);
 await call('teardown', {}, 60_000);
 await stop(driver);
-await stop(server, 10_000);
+await stop(server, 60_000);
 console.log(`work dir: ${work}; files: ${readdirSync(process.cwd()).filter((f) => f.endsWith('.heapsnapshot')).join(' ')}`);
