@@ -23,8 +23,9 @@ export interface RtmLimits {
   /** Server WebSocket ping period; a connection silent for two periods is closed. */
   heartbeatMs: number;
   /**
-   * Period of the sweep that asks each logged-in session's surface whether its credentials were
-   * revoked by another process (`RtmSurface.revoked`: one primary-key read per agent socket).
+   * Period of the sweep that closes connections whose token expired (`access_token_expired`) and
+   * asks each logged-in session's surface whether its credentials were revoked by another process
+   * (`RtmSurface.revoked`: one primary-key read per agent socket).
    */
   credentialCheckMs: number;
   /** Logged-in sockets of one customer on this node; one more is disconnected with `too_many_connections`. */
@@ -51,7 +52,7 @@ export interface LoginResult<S> {
   session: S;
   identity: ConnectionIdentity;
   response: unknown;
-  /** Microseconds; the connection is closed with `access_token_expired` then. */
+  /** Microseconds; the connection is closed with `access_token_expired` by the next credential sweep after it. */
   expiresAt?: number;
   /** Sent to this connection right after the login response (agent `incoming_customers`). */
   pushesAfterLogin?: { name: string; payload: unknown }[];
@@ -110,7 +111,8 @@ export class RtmGateway {
     }, limits.heartbeatMs);
     this.#heartbeat.unref();
     this.#credentialSweep = setInterval(() => {
-      for (const c of this.#connections) c.checkCredentials();
+      const now = Date.now();
+      for (const c of this.#connections) c.checkCredentials(now);
     }, limits.credentialCheckMs);
     this.#credentialSweep.unref();
   }
