@@ -57,6 +57,8 @@ export class RtmConnection<S> implements PushTarget {
     info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string },
     private readonly parentLog: FastifyBaseLogger,
     private readonly observer: TransportObserver,
+    /** Once the WebSocket has closed (the gateway's bookkeeping). */
+    onSocketClosed: () => void = () => undefined,
   ) {
     this.#info = info;
     this.#out = new FrameWriter(ws, socket);
@@ -72,6 +74,7 @@ export class RtmConnection<S> implements PushTarget {
     ws.on('close', (code, reason) => {
       this.#logInfo({ code, reason: reason.toString('utf8'), duration_ms: Date.now() - this.#openedAt, logged_in: this.identity !== undefined }, 'rtm connection closed');
       this.#onClose();
+      onSocketClosed();
     });
     ws.on('error', () => { this.#out.flush(); ws.terminate(); });
   }

@@ -104,7 +104,9 @@ export class RtmGateway {
     private readonly clientAddress: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? '',
   ) {
     this.#perAddress = new SocketCounter(limits.socketsPerAddress);
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+    // No client tracking: the gateway keeps its own set, and ws's would cost a Set entry and a
+    // close listener per socket (#16: bytes per idle connection).
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     this.#heartbeat = setInterval(() => {
       const now = Date.now();
       for (const c of this.#connections) c.heartbeat(now);
@@ -179,17 +181,20 @@ export class RtmGateway {
    */
   #accept(ws: WebSocket, socket: Duplex, surface: RtmSurface<unknown>, info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string }): void {
     const ip = info.ip;
-    const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, info, this.log, this.observer);
+    let counted = false;
+    // The connection's own close listener calls back here: one listener per socket, not two.
+    const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, info, this.log, this.observer, () => {
+      if (!counted) return;
+      this.#connections.delete(conn);
+      this.#perAddress.release(ip);
+    });
     // Refused after the upgrade so that the client gets a reason it knows (and does not reconnect).
     if (!this.#perAddress.tryAcquire(ip)) {
       conn.disconnect('too_many_connections', { limit: this.limits.socketsPerAddress });
       return;
     }
+    counted = true;
     this.#connections.add(conn);
-    ws.on('close', () => {
-      this.#connections.delete(conn);
-      this.#perAddress.release(ip);
-    });
   }
 
   /**
