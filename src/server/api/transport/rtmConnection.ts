@@ -229,6 +229,12 @@ export class RtmConnection<S> implements PushTarget {
       return;
     }
     if (this.#state !== 'logged_in') return reply(new DomainError('authentication', 'Log in first: the first action must be login'));
+    // The sweep closes an expired connection within credentialCheckMs; nothing is done for it meanwhile.
+    if (this.#expiresAt !== undefined && this.#expiresAt <= Date.now() * 1000) {
+      outcome('access_token_expired');
+      this.disconnect('access_token_expired');
+      return;
+    }
 
     this.#pending += 1;
     let timedOut = false;
