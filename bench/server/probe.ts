@@ -112,5 +112,5 @@ console.log(`pushes per customer: ${pushes.join(' ')}`);
 await call('teardown', {}, 60_000);
 await stop(driver);
 inspector?.close();
-await stop(server, 10_000);
+await stop(server, 60_000);
 console.log(`work dir: ${work}; files: ${readdirSync(process.cwd()).filter((f) => f.endsWith('.heapsnapshot')).join(' ')}`);

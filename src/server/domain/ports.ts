@@ -147,7 +147,11 @@ export interface StoreTx {
   getAgent(licenseId: number, id: string): Promise<AgentRecord | undefined>;
   findAgentById(id: string): Promise<AgentRecord | undefined>;
   findAgentByPatHash(patHash: string): Promise<AgentRecord | undefined>;
-  listAgents(licenseId: number): Promise<AgentRecord[]>;
+  /**
+   * The license's agents and bots, shared between readers: copy one before changing it (the
+   * embedded store hands out its cached records frozen, not a copy per call: #16, setup cost).
+   */
+  listAgents(licenseId: number): Promise<readonly Readonly<AgentRecord>[]>;
   insertAgent(agent: AgentRecord): Promise<void>;
   updateAgent(agent: AgentRecord): Promise<void>;
   deleteAgent(licenseId: number, id: string): Promise<void>;

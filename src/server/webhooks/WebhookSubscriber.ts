@@ -22,7 +22,7 @@ export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () 
     const rows: NewOutboxDelivery[] = [];
     const byLicense = new Map<number, WebhookRecord[]>();
     const chats = new Map<string, ChatContext>();
-    let agents: AgentRecord[] | undefined;
+    let agents: readonly AgentRecord[] | undefined;
     for (const event of events) {
       if ((event.kind !== 'chat_push' && event.kind !== 'license_push') || !WEBHOOK_NAMES[event.name]) continue;
       if (event.kind === 'license_push' && event.only === 'push') continue;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerToken, RawRtm } from '../../../testing/testClients.js';
 import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { DEFAULT_RTM_LIMITS } from '../transport/rtmGateway.js';
 
 let server: TestServer;
 beforeAll(async () => { server = await startTestServer({ customerTokenTtlSeconds: 1 }); });
@@ -73,6 +74,22 @@ describe('customer access tokens', () => {
     await rtm.call('login', { token: `Bearer ${t.access_token}` });
     expect((await rtm.closed).code).toBe(4000);
     expect(rtm.pushes('customer_disconnected')[0]?.payload).toEqual({ reason: 'access_token_expired' });
+  });
+
+  it('serve no request on a logged-in socket once expired, before the credential sweep comes round (#16)', async () => {
+    const slowSweep = await startTestServer({ customerTokenTtlSeconds: 1, rtm: { ...DEFAULT_RTM_LIMITS, credentialCheckMs: 600_000 } });
+    try {
+      const t = await customerToken(slowSweep);
+      const rtm = await RawRtm.open(`${slowSweep.wsUrl}/v3.5/customer/rtm/ws?organization_id=${slowSweep.credentials.organization_id}`);
+      await rtm.call('login', { token: `Bearer ${t.access_token}` });
+      await new Promise((r) => setTimeout(r, 1100));
+      rtm.sendRaw(JSON.stringify({ action: 'list_chats', payload: {}, request_id: 'after-expiry' }));
+      expect((await rtm.closed).code).toBe(4000);
+      expect(rtm.pushes('customer_disconnected')[0]?.payload).toEqual({ reason: 'access_token_expired' });
+      expect(rtm.frames.filter((f) => f.request_id === 'after-expiry')).toEqual([]);
+    } finally {
+      await slowSweep.close();
+    }
   });
 
   it('are not agent credentials, and agent credentials are not customer tokens', async () => {

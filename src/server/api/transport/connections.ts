@@ -20,21 +20,30 @@ export interface PushTarget {
 
 /** Logged-in connections by user and by license; turns domain events into pushes on this node. */
 export class ConnectionRegistry {
-  readonly #byUser = new Map<string, Set<PushTarget>>();
+  /** A user's one connection, or a Set once it has several (most customers have one: #16, bytes per idle connection). */
+  readonly #byUser = new Map<string, PushTarget | Set<PushTarget>>();
   readonly #agentsByLicense = new Map<number, Set<PushTarget>>();
   readonly #customersByLicense = new Map<number, Set<PushTarget>>();
 
   add(conn: PushTarget): void {
     const id = conn.identity;
     if (!id) return;
-    addTo(this.#byUser, id.userId, conn);
+    const had = this.#byUser.get(id.userId);
+    if (had === undefined) this.#byUser.set(id.userId, conn);
+    else if (had instanceof Set) had.add(conn);
+    else if (had !== conn) this.#byUser.set(id.userId, new Set([had, conn]));
     addTo(id.kind === 'agent' ? this.#agentsByLicense : this.#customersByLicense, id.licenseId, conn);
   }
 
   remove(conn: PushTarget): void {
     const id = conn.identity;
     if (!id) return;
-    removeFrom(this.#byUser, id.userId, conn);
+    const had = this.#byUser.get(id.userId);
+    if (had === conn) this.#byUser.delete(id.userId);
+    else if (had instanceof Set) {
+      had.delete(conn);
+      if (had.size === 1) this.#byUser.set(id.userId, had.values().next().value!);
+    }
     removeFrom(id.kind === 'agent' ? this.#agentsByLicense : this.#customersByLicense, id.licenseId, conn);
   }
 
@@ -52,14 +61,14 @@ export class ConnectionRegistry {
   }
 
   connectionsOf(userId: string): readonly PushTarget[] {
-    return [...(this.#byUser.get(userId) ?? [])];
+    return [...this.#of(userId)];
   }
 
   /** Customers of a license with a logged-in connection on this node. */
   onlineCustomerIds(licenseId: number): string[] {
     const ids: string[] = [];
-    for (const [userId, set] of this.#byUser) {
-      const identity = set.values().next().value?.identity;
+    for (const [userId, held] of this.#byUser) {
+      const identity = (held instanceof Set ? held.values().next().value : held)?.identity;
       if (identity?.kind === 'customer' && identity.licenseId === licenseId) ids.push(userId);
     }
     return ids;
@@ -67,15 +76,15 @@ export class ConnectionRegistry {
 
   get size(): number {
     let n = 0;
-    for (const set of this.#byUser.values()) n += set.size;
+    for (const held of this.#byUser.values()) n += held instanceof Set ? held.size : 1;
     return n;
   }
 
   /** Logged-in connections of each kind (metrics). */
   countByKind(): { customer: number; agent: number } {
     const counts = { customer: 0, agent: 0 };
-    for (const set of this.#byUser.values()) {
-      for (const c of set) if (c.identity) counts[c.identity.kind] += 1;
+    for (const held of this.#byUser.values()) {
+      for (const c of held instanceof Set ? held : [held]) if (c.identity) counts[c.identity.kind] += 1;
     }
     return counts;
   }
@@ -87,7 +96,7 @@ export class ConnectionRegistry {
         const targets = new Set<PushTarget>();
         for (const userId of event.userIds) {
           if (excluded.has(userId)) continue;
-          for (const c of this.#byUser.get(userId) ?? []) if (c.identity?.licenseId === event.licenseId) targets.add(c);
+          for (const c of this.#of(userId)) if (c.identity?.licenseId === event.licenseId) targets.add(c);
         }
         if (event.agentGroups && event.agentGroups.length > 0) {
           for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
@@ -110,7 +119,7 @@ export class ConnectionRegistry {
       case 'user_push': {
         let json: string | undefined;
         for (const userId of event.userIds) {
-          for (const c of this.#byUser.get(userId) ?? []) {
+          for (const c of this.#of(userId)) {
             if (c.id === event.excludeConnectionId) continue;
             if (c.identity?.licenseId === event.licenseId) c.push(event.name, event.payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined, json ??= JSON.stringify(event.payload));
           }
@@ -127,16 +136,21 @@ export class ConnectionRegistry {
         return;
       }
       case 'agent_access_changed':
-        for (const c of this.#byUser.get(event.userId) ?? []) {
+        for (const c of this.#of(event.userId)) {
           if (c.identity?.licenseId === event.licenseId && c.identity.kind === 'agent') c.identity.agentGroups = event.agentGroups;
         }
         return;
       case 'disconnect_user':
-        for (const c of [...(this.#byUser.get(event.userId) ?? [])]) {
+        for (const c of [...this.#of(event.userId)]) {
           if (c.identity?.licenseId === event.licenseId) c.disconnect(event.reason, event.data);
         }
         return;
     }
+  }
+
+  #of(userId: string): Iterable<PushTarget> {
+    const held = this.#byUser.get(userId);
+    return held === undefined ? [] : held instanceof Set ? held : [held];
   }
 }
 

@@ -35,8 +35,13 @@ export class RtmConnection<S> implements PushTarget {
   #drained: (() => void) | undefined;
   readonly #openedAt = Date.now();
   readonly #bucket: TokenBucket;
-  readonly #timers = new Set<NodeJS.Timeout>();
   #loginTimer: NodeJS.Timeout | undefined;
+  /**
+   * When the login's credentials expire (microseconds). Checked by the gateway's credential sweep,
+   * not by a timer per connection (#16: bytes per idle connection): a connection outlives its
+   * token by at most `credentialCheckMs`.
+   */
+  #expiresAt: number | undefined;
   #log: FastifyBaseLogger | undefined;
   /** What the login needs of the upgrade request; dropped once logged in (#16: idle bytes per socket). */
   #info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string } | undefined;
@@ -52,19 +57,24 @@ export class RtmConnection<S> implements PushTarget {
     info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string },
     private readonly parentLog: FastifyBaseLogger,
     private readonly observer: TransportObserver,
+    /** Once the WebSocket has closed (the gateway's bookkeeping). */
+    onSocketClosed: () => void = () => undefined,
   ) {
     this.#info = info;
     this.#out = new FrameWriter(ws, socket);
     this.#logInfo({ ip: info.ip }, 'rtm connection opened');
     this.#bucket = new TokenBucket(limits.requestsPerSecond, limits.requestBurst);
-    this.#loginTimer = this.#timer(() => {
+    this.#loginTimer = setTimeout(() => {
+      this.#loginTimer = undefined;
       if (this.#state !== 'logged_in') this.disconnect('connection_timeout');
     }, limits.loginTimeoutMs);
+    this.#loginTimer.unref();
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('pong', () => { this.#lastSeen = Date.now(); });
     ws.on('close', (code, reason) => {
       this.#logInfo({ code, reason: reason.toString('utf8'), duration_ms: Date.now() - this.#openedAt, logged_in: this.identity !== undefined }, 'rtm connection closed');
       this.#onClose();
+      onSocketClosed();
     });
     ws.on('error', () => { this.#out.flush(); ws.terminate(); });
   }
@@ -100,9 +110,14 @@ export class RtmConnection<S> implements PushTarget {
     this.ws.ping();
   }
 
-  /** Called by the gateway's credential sweep: closes the connection when its credentials were revoked elsewhere. */
-  checkCredentials(): void {
-    if (this.#state !== 'logged_in' || !this.surface.revoked || this.#checkingCredentials) return;
+  /** Called by the gateway's credential sweep: closes the connection when its credentials expired or were revoked elsewhere. */
+  checkCredentials(now: number = Date.now()): void {
+    if (this.#state !== 'logged_in') return;
+    if (this.#expiresAt !== undefined && this.#expiresAt <= now * 1000) {
+      this.disconnect('access_token_expired');
+      return;
+    }
+    if (!this.surface.revoked || this.#checkingCredentials) return;
     this.#checkingCredentials = true;
     void this.#revalidate(this.surface.revoked).finally(() => { this.#checkingCredentials = false; });
   }
@@ -137,13 +152,6 @@ export class RtmConnection<S> implements PushTarget {
 
   #send(frame: unknown): boolean {
     return this.#out.open && this.#out.send(JSON.stringify(frame));
-  }
-
-  #timer(fn: () => void, ms: number): NodeJS.Timeout {
-    const t = setTimeout(() => { this.#timers.delete(t); fn(); }, ms);
-    t.unref();
-    this.#timers.add(t);
-    return t;
   }
 
   /** Never rejects: whatever a frame makes throw is answered with `internal` under its request_id. */
@@ -221,6 +229,12 @@ export class RtmConnection<S> implements PushTarget {
       return;
     }
     if (this.#state !== 'logged_in') return reply(new DomainError('authentication', 'Log in first: the first action must be login'));
+    // The sweep closes an expired connection within credentialCheckMs; nothing is done for it meanwhile.
+    if (this.#expiresAt !== undefined && this.#expiresAt <= Date.now() * 1000) {
+      outcome('access_token_expired');
+      this.disconnect('access_token_expired');
+      return;
+    }
 
     this.#pending += 1;
     let timedOut = false;
@@ -281,15 +295,9 @@ export class RtmConnection<S> implements PushTarget {
       if (v && isSupportedVersion(v)) this.#pushVersion = v;
       this.#state = 'logged_in';
       this.#info = undefined;
-      if (this.#loginTimer) {
-        clearTimeout(this.#loginTimer);
-        this.#timers.delete(this.#loginTimer);
-        this.#loginTimer = undefined;
-      }
+      this.#clearLoginTimer();
       this.registry.add(this);
-      if (result.expiresAt !== undefined) {
-        this.#timer(() => this.disconnect('access_token_expired'), Math.max(0, Math.min(2 ** 31 - 1, (result.expiresAt - Date.now() * 1000) / 1000)));
-      }
+      this.#expiresAt = result.expiresAt;
       this.#logInfo({ request_id: requestId, user_kind: result.identity.kind }, 'rtm login');
       this.#respond('login', requestId, result.response);
       for (const p of result.pushesAfterLogin ?? []) this.push(p.name, p.payload);
@@ -303,6 +311,12 @@ export class RtmConnection<S> implements PushTarget {
     }
   }
 
+  #clearLoginTimer(): void {
+    if (this.#loginTimer === undefined) return;
+    clearTimeout(this.#loginTimer);
+    this.#loginTimer = undefined;
+  }
+
   #respond(action: string, requestId: string | undefined, payload: unknown): void {
     const frame: SuccessResponseFrame = { ...(requestId !== undefined ? { request_id: requestId } : {}), action, type: 'response', success: true, payload };
     this.#send(frame);
@@ -312,8 +326,7 @@ export class RtmConnection<S> implements PushTarget {
     if (this.#state === 'closed') return;
     const wasLoggedIn = this.#state === 'logged_in';
     this.#state = 'closed';
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers.clear();
+    this.#clearLoginTimer();
     if (wasLoggedIn) {
       this.registry.remove(this);
       const remaining = this.registry.connectionsOf(this.identity!.userId).length;

@@ -24,8 +24,9 @@ export interface RtmLimits {
   /** Server WebSocket ping period; a connection silent for two periods is closed. */
   heartbeatMs: number;
   /**
-   * Period of the sweep that asks each logged-in session's surface whether its credentials were
-   * revoked by another process (`RtmSurface.revoked`: one primary-key read per agent socket).
+   * Period of the sweep that closes connections whose token expired (`access_token_expired`) and
+   * asks each logged-in session's surface whether its credentials were revoked by another process
+   * (`RtmSurface.revoked`: one primary-key read per agent socket).
    */
   credentialCheckMs: number;
   /** Logged-in sockets of one customer on this node; one more is disconnected with `too_many_connections`. */
@@ -52,7 +53,7 @@ export interface LoginResult<S> {
   session: S;
   identity: ConnectionIdentity;
   response: unknown;
-  /** Microseconds; the connection is closed with `access_token_expired` then. */
+  /** Microseconds; the connection is closed with `access_token_expired` by the next credential sweep after it. */
   expiresAt?: number;
   /** Sent to this connection right after the login response (agent `incoming_customers`). */
   pushesAfterLogin?: { name: string; payload: unknown }[];
@@ -104,9 +105,11 @@ export class RtmGateway {
     private readonly clientAddress: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? '',
   ) {
     this.#perAddress = new SocketCounter(limits.socketsPerAddress);
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+    // No client tracking: the gateway keeps its own set, and ws's would cost a Set entry and a
+    // close listener per socket (#16: bytes per idle connection).
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     this.#heartbeat = new SlicedSweep(() => this.#connections, (c, now) => c.heartbeat(now), limits.heartbeatMs);
-    this.#credentialSweep = new SlicedSweep(() => this.#connections, (c) => c.checkCredentials(), limits.credentialCheckMs);
+    this.#credentialSweep = new SlicedSweep(() => this.#connections, (c, now) => c.checkCredentials(now), limits.credentialCheckMs);
   }
 
   get connectionCount(): number {
@@ -171,17 +174,20 @@ export class RtmGateway {
    */
   #accept(ws: WebSocket, socket: Duplex, surface: RtmSurface<unknown>, info: { query: URLSearchParams; headers: IncomingMessage['headers']; ip: string }): void {
     const ip = info.ip;
-    const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, info, this.log, this.observer);
+    let counted = false;
+    // The connection's own close listener calls back here: one listener per socket, not two.
+    const conn = new RtmConnection(ws, socket, surface, this.registry, this.limits, info, this.log, this.observer, () => {
+      if (!counted) return;
+      this.#connections.delete(conn);
+      this.#perAddress.release(ip);
+    });
     // Refused after the upgrade so that the client gets a reason it knows (and does not reconnect).
     if (!this.#perAddress.tryAcquire(ip)) {
       conn.disconnect('too_many_connections', { limit: this.limits.socketsPerAddress });
       return;
     }
+    counted = true;
     this.#connections.add(conn);
-    ws.on('close', () => {
-      this.#connections.delete(conn);
-      this.#perAddress.release(ip);
-    });
   }
 
   /**

@@ -36,10 +36,14 @@ export class Router {
     const agents = (await tx.listAgents(licenseId)).filter((a) => groupIds.some((g) => groupPriority(a, g) !== undefined));
     const accepting = agents.filter((a) => a.routingStatus === 'accepting_chats');
     const load = await tx.countAgentActiveChats(licenseId);
-    const rank = (a: AgentRecord) => Math.min(...groupIds.map((g) => PRIORITY_RANK[groupPriority(a, g) ?? 'last'] ?? 2));
-    const free = accepting
+    const rankOf = (a: AgentRecord) => Math.min(...groupIds.map((g) => PRIORITY_RANK[groupPriority(a, g) ?? 'last'] ?? 2));
+    // Ranked once per agent, not once per comparison of the sort.
+    const ranked = accepting
       .filter((a) => (load.get(a.id) ?? 0) < a.maxChats)
-      .sort((a, b) => rank(a) - rank(b) || (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.id.localeCompare(b.id));
+      .map((agent) => ({ agent, rank: rankOf(agent), load: load.get(agent.id) ?? 0 }));
+    const free = ranked
+      .sort((a, b) => a.rank - b.rank || a.load - b.load || a.agent.id.localeCompare(b.agent.id))
+      .map((r) => r.agent);
     return { accepting, free };
   }
 

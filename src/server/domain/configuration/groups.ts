@@ -83,9 +83,9 @@ export class Groups {
       await this.#require(tx, licenseId, id);
       for (const agent of await tx.listAgents(licenseId)) {
         if (!agent.groups.some((g) => g.id === id)) continue;
-        agent.groups = agent.groups.filter((g) => g.id !== id);
-        await tx.updateAgent(agent);
-        emit(accessChanged(agent));
+        const changed = { ...agent, groups: agent.groups.filter((g) => g.id !== id) };
+        await tx.updateAgent(changed);
+        emit(accessChanged(changed));
       }
       await tx.deleteGroup(licenseId, id);
       emit({ kind: 'license_push', licenseId, name: 'group_deleted', payload: { id }, ...(origin ? { origin } : {}) });
@@ -157,9 +157,9 @@ export class Groups {
       const others = agent.groups.filter((g) => g.id !== groupId);
       const next = wanted ? [...others, { id: groupId, priority: wanted }] : others;
       if (JSON.stringify(next) === JSON.stringify(agent.groups)) continue;
-      agent.groups = next;
-      await tx.updateAgent(agent);
-      emit(accessChanged(agent));
+      const changed = { ...agent, groups: next };
+      await tx.updateAgent(changed);
+      emit(accessChanged(changed));
     }
   }
 

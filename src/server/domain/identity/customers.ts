@@ -40,6 +40,7 @@ export class Customers {
         const known = await tx.getCustomer(license.id, input.customerId);
         if (known?.secretHash && sameSecret(secret, known.secretHash)) customer = known;
       }
+      const isNew = !customer;
       if (!customer) {
         secret = newSecret();
         customer = {
@@ -47,14 +48,16 @@ export class Customers {
           visitsCount: 0, pageViewsCount: 0, chatsCount: 0, threadsCount: 0,
           ...(input.clientId ? { clientId: input.clientId } : {}),
         };
-        await tx.insertCustomer(customer);
         // A new identity is a new customer for `incoming_customer` webhooks; agents hear of it when it connects.
+        // Rendered now, as the identity is before this visit is counted.
         emitIncomingCustomer(emit, customer, input.clientId ? { clientId: input.clientId } : undefined, 'webhook');
       }
       customer.visitsCount += 1;
       if (input.userAgent) customer.userAgent = input.userAgent;
       if (input.referrer) customer.referrer = input.referrer;
-      await tx.updateCustomer(customer);
+      // A new identity is written once, with this visit counted (#16: statements per customer set up).
+      if (isNew) await tx.insertCustomer(customer);
+      else await tx.updateCustomer(customer);
       const { token, expiresIn } = this.tokens.issue({ customerId: customer.id, licenseId: license.id, ...(input.clientId ? { clientId: input.clientId } : {}) });
       return {
         access_token: token, entity_id: customer.id, expires_in: expiresIn, token_type: 'Bearer',

@@ -7,7 +7,7 @@ import type { ArchiveQuery, ChatScope, CustomerQuery, PageQuery, StoreTx } from 
 import { archiveConditions } from './archiveQuery.js';
 import { chatScopeSql } from './chatScopeSql.js';
 import { customerQuerySql } from './customerQuerySql.js';
-import { cloneJson } from './hotState.js';
+import { cloneJson, deepFreeze } from './hotState.js';
 import { json, parse, SqliteRows, type Row } from './SqliteRows.js';
 
 /** Keyset condition and ORDER BY for (key, id) pagination. */
@@ -195,11 +195,13 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
     }
     let agents = this.hot.agents.get(licenseId);
     if (!agents) {
-      agents = (this.q('SELECT data FROM agents WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => parse<AgentRecord>(r.data));
+      agents = (this.q('SELECT data FROM agents WHERE license_id = ? ORDER BY id').all(licenseId) as Row[]).map((r) => deepFreeze(parse<AgentRecord>(r.data)));
       this.hot.agents.set(licenseId, agents);
       this.hot.touch('agents', licenseId);
     }
-    return agents.map(cloneJson);
+    // Read on every login and new chat (group statuses, routing): a copy of every agent per read
+    // cost O(agents) allocations per customer. The records are frozen, so a writer must copy.
+    return agents.slice();
   }
   async insertAgent(a: AgentRecord) { this.q('INSERT INTO agents (id, license_id, pat_hash, data) VALUES (?, ?, ?, ?)').run(a.id, a.licenseId, a.patHash ?? null, json(a)); this.hot.agents.delete(a.licenseId); }
   async updateAgent(a: AgentRecord) { this.q('UPDATE agents SET pat_hash = ?, data = ? WHERE license_id = ? AND id = ?').run(a.patHash ?? null, json(a), a.licenseId, a.id); this.hot.agents.delete(a.licenseId); }

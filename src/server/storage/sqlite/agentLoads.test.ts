@@ -113,7 +113,7 @@ describe('SqliteStore', () => {
       expect(await statuses(store)).toEqual(['ann:offline']);
     });
 
-    it('drops agents read inside a unit that failed, and hands out copies', async () => {
+    it('drops agents read inside a unit that failed, and hands out records nobody can change (#16)', async () => {
       await store.atomically(async (tx) => { await tx.insertAgent(agent('ann')); });
       await expect(store.atomically(async (tx) => {
         await tx.updateAgent(agent('ann', 'offline'));
@@ -121,7 +121,9 @@ describe('SqliteStore', () => {
         throw new Error('refused');
       })).rejects.toThrow('refused');
       expect(await statuses(store)).toEqual(['ann:accepting_chats']);
-      (await store.read((tx) => tx.listAgents(1)))[0]!.maxChats = 99;
+      const shared = (await store.read((tx) => tx.listAgents(1)))[0] as AgentRecord;
+      expect(() => { shared.maxChats = 99; }).toThrow(TypeError);
+      expect(() => { shared.groups.push({ id: 7, priority: 'normal' }); }).toThrow(TypeError);
       expect((await store.read((tx) => tx.listAgents(1)))[0]!.maxChats).toBe(6);
     });
   });

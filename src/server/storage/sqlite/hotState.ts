@@ -52,7 +52,7 @@ export class HotState {
    * is counted again from the tables on its next read.
    */
   readonly loads = new Map<number, Map<string, number>>();
-  /** Per license: its agents and bots, as `listAgents` returns them. */
+  /** Per license: its agents and bots, as `listAgents` returns them (deeply frozen, shared by every reader). */
   readonly agents = new Map<number, AgentRecord[]>();
   #journal: [Table, string | number][] | null = null;
 
@@ -92,6 +92,13 @@ export function cloneJson<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) out[key] = cloneJson((value as Record<string, unknown>)[key]);
   return out as T;
+}
+
+/** Freezes a JSON value and everything in it (cached records handed out without a copy). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
 }
 
 /** Whether two JSON values are equal; `skip` names a top-level key left out of the comparison. */
