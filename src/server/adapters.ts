@@ -7,7 +7,9 @@ import type { Platform } from './domain/platform.js';
 import type { FanOut, FileBlobs, JobScheduler, Presence, Store, StoreCommitObserver } from './domain/ports.js';
 import { InProcessJobScheduler } from './cluster/InProcessJobScheduler.js';
 import { InProcessPresence } from './cluster/InProcessPresence.js';
+import { DroppingFanOut } from './fanout/DroppingFanOut.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
+import type { RecoverChatPushes } from './fanout/chatPushOrder.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
 import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
@@ -102,14 +104,23 @@ function redisOf(config: Config): RedisConfig {
   return config.redis;
 }
 
-export async function createFanOut(config: Config): Promise<FanOut> {
+/**
+ * The fan-out, given how to read missed chat pushes back from the store (the store opens after the
+ * fan-out, so `recover` is called only once pushes arrive).
+ */
+export async function createFanOut(config: Config, recover: RecoverChatPushes): Promise<FanOut> {
+  const fanOut = await connectFanOut(config, recover);
+  return config.fanOutTestHook ? new DroppingFanOut(fanOut, config.fanOutTestHook.dropPublish) : fanOut;
+}
+
+async function connectFanOut(config: Config, recover: RecoverChatPushes): Promise<FanOut> {
   switch (config.fanOut) {
     case 'memory':
       return new InProcessFanOut();
     case 'redis': {
       const { url, prefix } = redisOf(config);
       const { RedisFanOut } = await import('./fanout/RedisFanOut.js');
-      return RedisFanOut.connect({ url, prefix });
+      return RedisFanOut.connect({ url, prefix, recoverChatPushes: recover });
     }
     default:
       throw new Error(`Unknown fan-out ${String(config.fanOut)}`);

@@ -26,7 +26,7 @@ import { createPlatform, type Platform } from './domain/platform.js';
 import { HttpUrlPreviews } from './linkPreview/HttpUrlPreviews.js';
 import { SmtpMailSender } from './mail/SmtpMailSender.js';
 import { ReplyNotifier } from './domain/notifications/replyNotifier.js';
-import type { StoreCommitObserver } from './domain/ports.js';
+import type { Store, StoreCommitObserver } from './domain/ports.js';
 import { HttpDrainGate, within } from './observability/drain.js';
 import { SwitchboardMetrics } from './observability/metrics.js';
 import { registerMetrics, registerMetricsOff } from './observability/metricsRoute.js';
@@ -95,9 +95,13 @@ export function defaultPublicUrl(host: string, port: number): string {
 async function assemble(config: Config, publicUrl: () => string, storeObserver?: StoreCommitObserver) {
   mkdirSync(config.dataDir, { recursive: true });
   // The fan-out first: a Redis that cannot be reached fails the start before the store is opened.
-  const fanOut = await createFanOut(config);
+  // Its recovery of missed chat pushes reads the store, which exists by the time pushes arrive.
+  let opened: Store | undefined = undefined;
+  const fanOut = await createFanOut(config, async (chatId, afterSeq, beforeSeq) =>
+    opened ? opened.read((tx) => tx.listChatPushUnits(chatId, afterSeq, beforeSeq)) : []);
   const storage = await createStorage(config, storeObserver).catch(async (err: unknown) => { await fanOut.close(); throw err; });
   const { store } = storage;
+  opened = store;
   const mail = config.smtp ? new SmtpMailSender(config.smtp.url, config.smtp.from) : undefined;
   const platform = createPlatform({
     store, fanOut, blobs: storage.blobs, clock: new MonotonicClock(), ...(mail ? { mail } : {}),
