@@ -127,19 +127,25 @@ async function connectFanOut(config: Config, recover: RecoverChatPushes): Promis
   }
 }
 
-/** Who is connected, and timers that must fire once: per process, or shared through Redis with the fan-out. */
-export async function createCoordination(config: Config): Promise<{ presence: Presence; jobs: JobScheduler }> {
+/**
+ * Who is connected, and timers that must fire once: per process, or shared through Redis with the
+ * fan-out. Agents and customers have a Presence each (customers' keys under `<prefix>visitors:`),
+ * so that a lost customer is never taken for an agent.
+ */
+export async function createCoordination(config: Config): Promise<{ presence: Presence; visitorPresence: Presence; jobs: JobScheduler }> {
   switch (config.fanOut) {
     case 'memory':
-      return { presence: new InProcessPresence(), jobs: new InProcessJobScheduler() };
+      return { presence: new InProcessPresence(), visitorPresence: new InProcessPresence(), jobs: new InProcessJobScheduler() };
     case 'redis': {
       const r = redisOf(config);
       const [{ RedisPresence }, { RedisJobScheduler }] = await Promise.all([import('./cluster/RedisPresence.js'), import('./cluster/RedisJobScheduler.js')]);
-      const [presence, jobs] = await Promise.all([
-        RedisPresence.connect({ url: r.url, prefix: r.prefix, nodeId: randomUUID(), ttlMs: r.presenceTtlMs, heartbeatMs: r.presenceHeartbeatMs }),
+      const nodeId = randomUUID();
+      const presenceOf = (prefix: string) => RedisPresence.connect({ url: r.url, prefix, nodeId, ttlMs: r.presenceTtlMs, heartbeatMs: r.presenceHeartbeatMs });
+      const [presence, visitorPresence, jobs] = await Promise.all([
+        presenceOf(r.prefix), presenceOf(`${r.prefix}visitors:`),
         RedisJobScheduler.connect({ url: r.url, prefix: r.prefix, pollMs: r.jobPollMs, leaseMs: r.jobLeaseMs, retryMs: r.jobRetryMs }),
       ]);
-      return { presence, jobs };
+      return { presence, visitorPresence, jobs };
     }
     default:
       throw new Error(`Unknown fan-out ${String(config.fanOut)}`);

@@ -55,16 +55,6 @@ export class ConnectionRegistry {
     return [...(this.#byUser.get(userId) ?? [])];
   }
 
-  /** Customers of a license with a logged-in connection on this node. */
-  onlineCustomerIds(licenseId: number): string[] {
-    const ids: string[] = [];
-    for (const [userId, set] of this.#byUser) {
-      const identity = set.values().next().value?.identity;
-      if (identity?.kind === 'customer' && identity.licenseId === licenseId) ids.push(userId);
-    }
-    return ids;
-  }
-
   get size(): number {
     let n = 0;
     for (const set of this.#byUser.values()) n += set.size;
