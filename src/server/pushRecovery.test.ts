@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer, ownerAgent, type RawRtm, type TestCustomer } from '../testing/testClients.js';
-import { createDatabase } from '../testing/services/postgres.js';
-import { startTestServer, type TestServer } from '../testing/testServer.js';
-import { REDIS_DEFAULTS, type Config } from './config.js';
+import type { TestServer } from '../testing/testServer.js';
+import { startTwoNodes, type TwoNodes } from '../testing/twoNodeServers.js';
 import type { DomainEvent } from './domain/domainEvents.js';
 
 type IncomingEvent = { chat_id: string; event: { text?: string } };
@@ -17,24 +15,18 @@ const texts = (rtm: RawRtm, chatId: string) => rtm.pushes('incoming_event')
  * ones its test hook drops, as a node killed between commit and publish leaves them.
  */
 describe('ChatPushOrder recovery on two nodes (#12)', () => {
+  let nodes: TwoNodes;
   let a: TestServer;
   let b: TestServer;
-  let dropDatabase: () => Promise<void>;
   const lostTexts = new Set<string>();
 
   beforeAll(async () => {
-    const db = await createDatabase(inject('postgresAdminUrl'));
-    dropDatabase = db.drop;
-    const shared = { url: db.url, drop: async () => undefined };
-    const redis: Partial<Config> = { fanOut: 'redis', redis: { url: inject('redisUrl'), prefix: `test:${randomUUID()}:`, ...REDIS_DEFAULTS, jobPollMs: 20 } };
     const dropLost = { dropPublish: (e: DomainEvent) => lostTexts.has(textOf(e) ?? '') };
-    [a, b] = await Promise.all([startTestServer({ ...redis, fanOutTestHook: dropLost }, undefined, 0, shared), startTestServer(redis, undefined, 0, shared)]);
+    nodes = await startTwoNodes({ redis: { jobPollMs: 20 }, a: { fanOutTestHook: dropLost } });
+    ({ a, b } = nodes);
     await a.ownerAcceptsChats();
   });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await dropDatabase?.();
-  });
+  afterAll(async () => { await nodes?.close(); });
 
   describe('send_event', () => {
     let customer: TestCustomer;

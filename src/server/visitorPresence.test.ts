@@ -1,31 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer, ownerAgent, type RawRtm } from '../testing/testClients.js';
-import { createDatabase } from '../testing/services/postgres.js';
-import { startTestServer, type TestServer } from '../testing/testServer.js';
-import { REDIS_DEFAULTS, type Config } from './config.js';
+import type { TestServer } from '../testing/testServer.js';
+import { startTwoNodes, type TwoNodes } from '../testing/twoNodeServers.js';
 
 const customersIn = (frame: { payload: Record<string, unknown> }) => (frame.payload.customers as { id: string }[]).map((c) => c.id);
 const about = (rtm: RawRtm, push: string, id: string) => rtm.pushes(push).filter((f) => (f.payload.id ?? (f.payload.customer as { id?: string } | undefined)?.id) === id);
 
 /** Two nodes on one PostgreSQL database and one Redis: visitor monitoring sees customers of both (#12). */
 describe('VisitorSessions on two nodes (#12)', () => {
+  let nodes: TwoNodes;
   let a: TestServer;
   let b: TestServer;
-  let dropDatabase: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await createDatabase(inject('postgresAdminUrl'));
-    dropDatabase = db.drop;
-    const shared = { url: db.url, drop: async () => undefined };
     // Test-sized presence: a node's entries expire 600 ms after its last heartbeat.
-    const redis: Partial<Config> = { fanOut: 'redis', redis: { url: inject('redisUrl'), prefix: `test:${randomUUID()}:`, ...REDIS_DEFAULTS, presenceTtlMs: 600, presenceHeartbeatMs: 150, jobPollMs: 20 } };
-    [a, b] = await Promise.all([startTestServer(redis, undefined, 0, shared), startTestServer(redis, undefined, 0, shared)]);
+    nodes = await startTwoNodes({ redis: { presenceTtlMs: 600, presenceHeartbeatMs: 150, jobPollMs: 20 } });
+    ({ a, b } = nodes);
   });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await dropDatabase?.();
-  });
+  afterAll(async () => { await nodes?.close(); });
 
   describe('agent login', () => {
     it('lists in incoming_customers the customers online on the other node', async () => {

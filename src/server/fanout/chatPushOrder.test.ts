@@ -110,10 +110,7 @@ describe('ChatPushOrder', () => {
     });
 
     it('delivers every push of a recovered unit (one number, several pushes)', async () => {
-      commit('a', 1, 1);
-      commit('a', 2, 21);
-      commit('a', 2, 22);
-      commit('a', 3, 3);
+      for (const [seq, n] of [[1, 1], [2, 21], [2, 22], [3, 3]] as const) commit('a', seq, n);
       order.accept(push('a', 1, 1));
       order.accept(push('a', 3, 3));
       await vi.advanceTimersByTimeAsync(500);
@@ -121,9 +118,7 @@ describe('ChatPushOrder', () => {
     });
 
     it('drops the original of a recovered unit when it arrives late (its node was slow, not dead)', async () => {
-      commit('a', 1, 1);
-      commit('a', 2, 2);
-      commit('a', 3, 3);
+      for (const seq of [1, 2, 3]) commit('a', seq, seq);
       order.accept(push('a', 1, 1));
       order.accept(push('a', 3, 3));
       await vi.advanceTimersByTimeAsync(500);
