@@ -7,7 +7,9 @@ import type { Platform } from './domain/platform.js';
 import type { FanOut, FileBlobs, JobScheduler, Presence, Store, StoreCommitObserver } from './domain/ports.js';
 import { InProcessJobScheduler } from './cluster/InProcessJobScheduler.js';
 import { InProcessPresence } from './cluster/InProcessPresence.js';
+import { DroppingFanOut } from './fanout/DroppingFanOut.js';
 import { InProcessFanOut } from './fanout/InProcessFanOut.js';
+import type { RecoverChatPushes } from './fanout/chatPushOrder.js';
 import { LocalFileBlobs } from './storage/files/LocalFileBlobs.js';
 import { SqliteStore } from './storage/sqlite/SqliteStore.js';
 import { backupSqlite, restoreSqlite } from './storage/sqlite/backup.js';
@@ -102,33 +104,48 @@ function redisOf(config: Config): RedisConfig {
   return config.redis;
 }
 
-export async function createFanOut(config: Config): Promise<FanOut> {
+/**
+ * The fan-out, given how to read missed chat pushes back from the store (the store opens after the
+ * fan-out, so `recover` is called only once pushes arrive).
+ */
+export async function createFanOut(config: Config, recover: RecoverChatPushes): Promise<FanOut> {
+  const fanOut = await connectFanOut(config, recover);
+  return config.fanOutTestHook ? new DroppingFanOut(fanOut, config.fanOutTestHook.dropPublish) : fanOut;
+}
+
+async function connectFanOut(config: Config, recover: RecoverChatPushes): Promise<FanOut> {
   switch (config.fanOut) {
     case 'memory':
       return new InProcessFanOut();
     case 'redis': {
       const { url, prefix } = redisOf(config);
       const { RedisFanOut } = await import('./fanout/RedisFanOut.js');
-      return RedisFanOut.connect({ url, prefix });
+      return RedisFanOut.connect({ url, prefix, recoverChatPushes: recover });
     }
     default:
       throw new Error(`Unknown fan-out ${String(config.fanOut)}`);
   }
 }
 
-/** Who is connected, and timers that must fire once: per process, or shared through Redis with the fan-out. */
-export async function createCoordination(config: Config): Promise<{ presence: Presence; jobs: JobScheduler }> {
+/**
+ * Who is connected, and timers that must fire once: per process, or shared through Redis with the
+ * fan-out. Agents and customers have a Presence each (customers' keys under `<prefix>visitors:`),
+ * so that a lost customer is never taken for an agent.
+ */
+export async function createCoordination(config: Config): Promise<{ presence: Presence; visitorPresence: Presence; jobs: JobScheduler }> {
   switch (config.fanOut) {
     case 'memory':
-      return { presence: new InProcessPresence(), jobs: new InProcessJobScheduler() };
+      return { presence: new InProcessPresence(), visitorPresence: new InProcessPresence(), jobs: new InProcessJobScheduler() };
     case 'redis': {
       const r = redisOf(config);
       const [{ RedisPresence }, { RedisJobScheduler }] = await Promise.all([import('./cluster/RedisPresence.js'), import('./cluster/RedisJobScheduler.js')]);
-      const [presence, jobs] = await Promise.all([
-        RedisPresence.connect({ url: r.url, prefix: r.prefix, nodeId: randomUUID(), ttlMs: r.presenceTtlMs, heartbeatMs: r.presenceHeartbeatMs }),
+      const nodeId = randomUUID();
+      const presenceOf = (prefix: string) => RedisPresence.connect({ url: r.url, prefix, nodeId, ttlMs: r.presenceTtlMs, heartbeatMs: r.presenceHeartbeatMs });
+      const [presence, visitorPresence, jobs] = await Promise.all([
+        presenceOf(r.prefix), presenceOf(`${r.prefix}visitors:`),
         RedisJobScheduler.connect({ url: r.url, prefix: r.prefix, pollMs: r.jobPollMs, leaseMs: r.jobLeaseMs, retryMs: r.jobRetryMs }),
       ]);
-      return { presence, jobs };
+      return { presence, visitorPresence, jobs };
     }
     default:
       throw new Error(`Unknown fan-out ${String(config.fanOut)}`);

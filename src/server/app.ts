@@ -5,6 +5,7 @@ import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { agentRtmSurface, registerAgentWeb } from './api/agent/plugin.js';
 import { registerCustomerWeb, customerRtmSurface } from './api/customer/plugin.js';
+import { VisitorSessions } from './domain/identity/visitorSessions.js';
 import { registerConfigurationWeb } from './api/configuration/plugin.js';
 import { corsPolicy } from './api/browser/cors.js';
 import { websocketOriginPolicy } from './api/browser/websocketOrigin.js';
@@ -26,7 +27,7 @@ import { createPlatform, type Platform } from './domain/platform.js';
 import { HttpUrlPreviews } from './linkPreview/HttpUrlPreviews.js';
 import { SmtpMailSender } from './mail/SmtpMailSender.js';
 import { ReplyNotifier } from './domain/notifications/replyNotifier.js';
-import type { StoreCommitObserver } from './domain/ports.js';
+import type { Store, StoreCommitObserver } from './domain/ports.js';
 import { HttpDrainGate, within } from './observability/drain.js';
 import { SwitchboardMetrics } from './observability/metrics.js';
 import { registerMetrics, registerMetricsOff } from './observability/metricsRoute.js';
@@ -95,9 +96,13 @@ export function defaultPublicUrl(host: string, port: number): string {
 async function assemble(config: Config, publicUrl: () => string, storeObserver?: StoreCommitObserver) {
   mkdirSync(config.dataDir, { recursive: true });
   // The fan-out first: a Redis that cannot be reached fails the start before the store is opened.
-  const fanOut = await createFanOut(config);
+  // Its recovery of missed chat pushes reads the store, which exists by the time pushes arrive.
+  let opened: Store | undefined = undefined;
+  const fanOut = await createFanOut(config, async (chatId, afterSeq, beforeSeq) =>
+    opened ? opened.read((tx) => tx.listChatPushUnits(chatId, afterSeq, beforeSeq)) : []);
   const storage = await createStorage(config, storeObserver).catch(async (err: unknown) => { await fanOut.close(); throw err; });
   const { store } = storage;
+  opened = store;
   const mail = config.smtp ? new SmtpMailSender(config.smtp.url, config.smtp.from) : undefined;
   const platform = createPlatform({
     store, fanOut, blobs: storage.blobs, clock: new MonotonicClock(), ...(mail ? { mail } : {}),
@@ -124,7 +129,7 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   };
   const metrics = config.metrics.enabled ? new SwitchboardMetrics(config.metrics.eventLoopResolutionMs) : undefined;
   const { store, fanOut, platform, organizationId, mail } = await assemble(config, publicUrl, metrics?.store);
-  const { presence, jobs } = await createCoordination(config).catch(async (err: unknown) => {
+  const { presence, visitorPresence, jobs } = await createCoordination(config).catch(async (err: unknown) => {
     await fanOut.close();
     await store.close();
     throw err;
@@ -171,8 +176,9 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
   const unsubscribeMail = replyNotifier ? fanOut.subscribe((event) => replyNotifier.handle(event)) : () => undefined;
   const webLimiter = new KeyedRateLimiter(config.webRequestsPerSecond, config.webRequestBurst);
   const agentSessions = new AgentSessions(platform.agents, platform.router, config.agentOfflineGraceMs, presence, jobs, { autoAwayMs: config.agentAutoAwayMs });
-  const customerRtm = { ...customerRtmSurface(platform, registry), admitsUpgrade: websocketOriginPolicy(platform, organizationId, publicUrl) };
-  const gateway = new RtmGateway({ customer: customerRtm as never, agent: agentRtmSurface(platform, agentSessions, registry) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
+  const visitorSessions = new VisitorSessions(platform.visitors, visitorPresence);
+  const customerRtm = { ...customerRtmSurface(platform, visitorSessions), admitsUpgrade: websocketOriginPolicy(platform, organizationId, publicUrl) };
+  const gateway = new RtmGateway({ customer: customerRtm as never, agent: agentRtmSurface(platform, agentSessions, visitorSessions) as never }, registry, config.rtm, app.log, metrics?.transport ?? IGNORING_OBSERVER, clientAddressOf(config.trustProxy));
   app.server.on('upgrade', (req, socket, head) => {
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
   });
@@ -209,6 +215,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
     drain() {
       drained ??= (async () => {
         readiness.markDraining();
+        // Customers told to reconnect elsewhere did not leave: their presence expires with this node's.
+        visitorSessions.draining();
         // Units whose requester is gone (a socket closed mid-request) are waited for too: they publish to other nodes' clients.
         const done = await within(config.drainTimeoutMs, Promise.all([gateway.drain(), httpGate.idle()]).then(() => platform.uow.idle()));
         app.log.info({ completed: done, timeout_ms: config.drainTimeoutMs }, 'drain finished');
@@ -234,6 +242,8 @@ export async function buildApp(config: Config): Promise<BuiltApp> {
       await within(config.drainTimeoutMs, platform.uow.idle());
       await jobs.close();
       await presence.close();
+      visitorSessions.close();
+      await visitorPresence.close();
       await fanOut.close();
       // Kept until here so that requests finishing during shutdown still enqueue their webhooks.
       stopOutbox();

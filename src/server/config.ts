@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RTM_LIMITS, type RtmLimits } from './api/transport/rtmGateway.js';
+import type { DomainEvent } from './domain/domainEvents.js';
 import type { MetricsSettings } from './observability/metricsRoute.js';
 import type { WebhookDeliveryOptions } from './webhooks/WebhookDispatcher.js';
 import type { LinkPreviewLimits } from './linkPreview/HttpUrlPreviews.js';
@@ -57,6 +58,11 @@ export interface Config {
   linkPreview?: Partial<LinkPreviewLimits>;
   /** `SMTP_URL`: mail visitors agents' replies and transcripts; unset = the server sends no e-mail. */
   smtp?: { url: string; from: string };
+  /**
+   * Test hook, never set from the environment: events for which `dropPublish` returns true are not
+   * published, as if this node died between a unit's commit and its publish (recovery tests).
+   */
+  fanOutTestHook?: { dropPublish(event: DomainEvent): boolean };
 }
 
 export interface RedisConfig {

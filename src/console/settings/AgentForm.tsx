@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { AgentInput, AgentRole, ConfigAgent, ConfigGroup } from '../../protocol/configuration.js';
+import { GroupChecklist, MemberFormButtons } from './teamMemberParts.js';
 
 export const ROLE_LABELS: Record<AgentRole, string> = { owner: 'Owner', viceowner: 'Vice owner', administrator: 'Administrator', normal: 'Agent' };
 const ASSIGNABLE: Exclude<AgentRole, 'owner'>[] = ['normal', 'administrator', 'viceowner'];
@@ -27,7 +28,6 @@ export function AgentForm({ agent, groups, busy, submitLabel, onSubmit, onCancel
     if (role !== 'owner') values.role = role;
     onSubmit(values);
   }
-  const toggle = (groupId: number, on: boolean) => setGroupIds(on ? [...groupIds, groupId] : groupIds.filter((g) => g !== groupId));
 
   return (
     <form className="cs-settings__form cs-settings__form--grid" onSubmit={submit} data-testid={agent ? 'agent-edit-form' : 'agent-create-form'}>
@@ -45,18 +45,8 @@ export function AgentForm({ agent, groups, busy, submitLabel, onSubmit, onCancel
       </select>
       <label htmlFor={`${prefix}-max`}>Chats at once</label>
       <input id={`${prefix}-max`} type="number" min={1} max={20} required value={maxChats} onChange={(e) => setMaxChats(Number(e.target.value))} data-testid="agent-max-chats" />
-      <fieldset className="cs-settings__groups">
-        <legend>Groups</legend>
-        {groups.map((g) => (
-          <label key={g.id}>
-            <input type="checkbox" checked={groupIds.includes(g.id)} disabled={g.id === 0} onChange={(e) => toggle(g.id, e.target.checked)} data-testid={`agent-group-${g.id}`} /> {g.name}
-          </label>
-        ))}
-      </fieldset>
-      <div className="cs-settings__actions">
-        {onCancel && <button type="button" className="cs-button" onClick={onCancel}>Cancel</button>}
-        <button type="submit" className="cs-button cs-button--primary" disabled={busy} data-testid="agent-submit">{submitLabel}</button>
-      </div>
+      <GroupChecklist groups={groups} selected={groupIds} onChange={setGroupIds} testIdPrefix="agent" locked={(g) => g === 0} />
+      <MemberFormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} testId="agent-submit" />
     </form>
   );
 }

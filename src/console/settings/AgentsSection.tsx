@@ -4,6 +4,7 @@ import { Dialog } from '../views/Dialog.js';
 import { useConsole, useSettings } from '../views/ConsoleContext.js';
 import { AgentForm, ROLE_LABELS, type AgentFormValues } from './AgentForm.js';
 import { StatusLine } from './StatusLine.js';
+import { groupNamesOf, RemoveMemberDialog, useMemberEditing } from './teamMemberParts.js';
 import { useLoad, useSave } from './useLoad.js';
 
 /** The team: who signs in, with which role, chat limit and groups; add, edit, remove. */
@@ -13,12 +14,8 @@ export function AgentsSection() {
   const agents = useLoad(() => settings.listAgents());
   const groups = useLoad(() => settings.listGroups());
   const save = useSave();
-  const [editing, setEditing] = useState<ConfigAgent>();
-  const [removing, setRemoving] = useState<ConfigAgent>();
+  const { editing, setEditing, removing, setRemoving, addFormKey, markAdded } = useMemberEditing<ConfigAgent>();
   const [created, setCreated] = useState<{ id: string; token: string }>();
-  // A new key empties the "Add an agent" form after each agent added.
-  const [added, setAdded] = useState(0);
-  const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;
 
   async function create(values: AgentFormValues) {
     let token: string | undefined;
@@ -27,7 +24,7 @@ export function AgentsSection() {
     }, `${values.name} can sign in now.`);
     if (ok && token) setCreated({ id: values.id, token });
     if (ok) {
-      setAdded((n) => n + 1);
+      markAdded();
       agents.reload();
     }
   }
@@ -56,7 +53,7 @@ export function AgentsSection() {
               <th scope="row"><span className="cs-table__name">{agent.name}</span><span className="cs-muted cs-small">{agent.id}</span></th>
               <td>{ROLE_LABELS[agent.role]}</td>
               <td>{agent.max_chats_count ?? '–'}</td>
-              <td>{(agent.groups ?? []).map((g) => groupName(g.id)).join(', ')}</td>
+              <td>{groupNamesOf(groups.data, agent)}</td>
               <td>
                 <div className="cs-table__actions">
                 <button type="button" className="cs-button" onClick={() => setEditing(agent)} aria-label={`Edit ${agent.name}`} data-testid="agent-edit">Edit</button>
@@ -78,20 +75,16 @@ export function AgentsSection() {
         </div>
       )}
       <h3>Add an agent</h3>
-      <AgentForm key={added} groups={groups.data ?? []} busy={save.busy} submitLabel="Add agent" onSubmit={(values) => void create(values)} />
+      <AgentForm key={addFormKey} groups={groups.data ?? []} busy={save.busy} submitLabel="Add agent" onSubmit={(values) => void create(values)} />
       {editing && (
         <Dialog title={`Edit ${editing.name}`} onClose={() => setEditing(undefined)} testId="agent-dialog">
           <AgentForm agent={editing} groups={groups.data ?? []} busy={save.busy} submitLabel="Save" onSubmit={(values) => void update(values)} onCancel={() => setEditing(undefined)} />
         </Dialog>
       )}
       {removing && (
-        <Dialog title={`Remove ${removing.name}?`} onClose={() => setRemoving(undefined)} testId="agent-remove-dialog">
-          <p>{removing.name} can no longer sign in. Their past chats stay in the archives.</p>
-          <div className="cs-dialog__buttons">
-            <button type="button" className="cs-button" onClick={() => setRemoving(undefined)}>Cancel</button>
-            <button type="button" className="cs-button cs-button--danger" onClick={() => void remove(removing)} data-testid="agent-remove-confirm">Remove</button>
-          </div>
-        </Dialog>
+        <RemoveMemberDialog name={removing.name} testIdPrefix="agent" onCancel={() => setRemoving(undefined)} onConfirm={() => void remove(removing)}>
+          {removing.name} can no longer sign in. Their past chats stay in the archives.
+        </RemoveMemberDialog>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { BotInput, ConfigBot, ConfigGroup } from '../../protocol/configuration.js';
+import { GroupChecklist, MemberFormButtons } from './teamMemberParts.js';
 
 export type BotFormValues = BotInput & { name: string };
 
@@ -19,7 +20,6 @@ export function BotForm({ bot, groups, busy, submitLabel, onSubmit, onCancel }: 
     const priority = (id: number) => bot?.groups?.find((g) => g.id === id)?.priority ?? 'normal';
     onSubmit({ name: name.trim(), avatar: avatar.trim(), max_chats_count: maxChats, groups: groupIds.map((id) => ({ id, priority: priority(id) })) });
   }
-  const toggle = (id: number, on: boolean) => setGroupIds(on ? [...groupIds, id] : groupIds.filter((g) => g !== id));
 
   return (
     <form className="cs-settings__form cs-settings__form--grid" onSubmit={submit} data-testid={bot ? 'bot-edit-form' : 'bot-create-form'}>
@@ -29,18 +29,8 @@ export function BotForm({ bot, groups, busy, submitLabel, onSubmit, onCancel }: 
       <input id={`${prefix}-avatar`} type="url" maxLength={500} value={avatar} placeholder="https://…" onChange={(e) => setAvatar(e.target.value)} data-testid="bot-avatar" />
       <label htmlFor={`${prefix}-max`}>Chats at once</label>
       <input id={`${prefix}-max`} type="number" min={1} max={500} required value={maxChats} onChange={(e) => setMaxChats(Number(e.target.value))} data-testid="bot-max-chats" />
-      <fieldset className="cs-settings__groups">
-        <legend>Groups</legend>
-        {groups.map((g) => (
-          <label key={g.id}>
-            <input type="checkbox" checked={groupIds.includes(g.id)} onChange={(e) => toggle(g.id, e.target.checked)} data-testid={`bot-group-${g.id}`} /> {g.name}
-          </label>
-        ))}
-      </fieldset>
-      <div className="cs-settings__actions">
-        {onCancel && <button type="button" className="cs-button" onClick={onCancel}>Cancel</button>}
-        <button type="submit" className="cs-button cs-button--primary" disabled={busy} data-testid="bot-submit">{submitLabel}</button>
-      </div>
+      <GroupChecklist groups={groups} selected={groupIds} onChange={setGroupIds} testIdPrefix="bot" />
+      <MemberFormButtons busy={busy} submitLabel={submitLabel} onCancel={onCancel} testId="bot-submit" />
     </form>
   );
 }

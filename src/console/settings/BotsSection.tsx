@@ -5,6 +5,7 @@ import { useSettings } from '../views/ConsoleContext.js';
 import { BotForm, type BotFormValues } from './BotForm.js';
 import { BotWebhooks } from './BotWebhooks.js';
 import { StatusLine } from './StatusLine.js';
+import { groupNamesOf, RemoveMemberDialog, useMemberEditing } from './teamMemberParts.js';
 import { useLoad, useSave } from './useLoad.js';
 
 interface Created { name: string; id: string; secret: string; ownerClientId: string }
@@ -15,13 +16,9 @@ export function BotsSection() {
   const bots = useLoad(() => settings.listBots());
   const groups = useLoad(() => settings.listGroups());
   const save = useSave();
-  const [editing, setEditing] = useState<ConfigBot>();
-  const [removing, setRemoving] = useState<ConfigBot>();
+  const { editing, setEditing, removing, setRemoving, addFormKey, markAdded } = useMemberEditing<ConfigBot>();
   const [hooksOf, setHooksOf] = useState<string>();
   const [created, setCreated] = useState<Created>();
-  // A new key empties the "Add a bot" form after each bot added.
-  const [added, setAdded] = useState(0);
-  const groupName = (id: number) => groups.data?.find((g) => g.id === id)?.name ?? `#${id}`;
   const webhooksBot = bots.data?.find((b) => b.id === hooksOf);
 
   async function create(values: BotFormValues) {
@@ -31,7 +28,7 @@ export function BotsSection() {
     }, `${values.name} was added.`);
     if (ok && made) {
       setCreated(made);
-      setAdded((n) => n + 1);
+      markAdded();
       bots.reload();
     }
   }
@@ -63,7 +60,7 @@ export function BotsSection() {
               <tr key={bot.id} data-testid="bot-row" data-bot-id={bot.id}>
                 <th scope="row"><span className="cs-table__name">{bot.name}</span><span className="cs-muted cs-small cs-bots__id">{bot.id}</span></th>
                 <td data-label="Chats at once">{bot.max_chats_count ?? '–'}</td>
-                <td data-label="Groups">{(bot.groups ?? []).map((g) => groupName(g.id)).join(', ')}</td>
+                <td data-label="Groups">{groupNamesOf(groups.data, bot)}</td>
                 <td>
                   <div className="cs-table__actions">
                     {bot.owner_client_id && (
@@ -97,20 +94,16 @@ export function BotsSection() {
         </section>
       )}
       <h3>Add a bot</h3>
-      <BotForm key={added} groups={groups.data ?? []} busy={save.busy} submitLabel="Add bot" onSubmit={(values) => void create(values)} />
+      <BotForm key={addFormKey} groups={groups.data ?? []} busy={save.busy} submitLabel="Add bot" onSubmit={(values) => void create(values)} />
       {editing && (
         <Dialog title={`Edit ${editing.name}`} onClose={() => setEditing(undefined)} testId="bot-dialog">
           <BotForm bot={editing} groups={groups.data ?? []} busy={save.busy} submitLabel="Save" onSubmit={(values) => void update(values)} onCancel={() => setEditing(undefined)} />
         </Dialog>
       )}
       {removing && (
-        <Dialog title={`Remove ${removing.name}?`} onClose={() => setRemoving(undefined)} testId="bot-remove-dialog">
-          <p>{removing.name} gets no more chats, and the webhooks of its client id are removed. Past chats stay in the archives.</p>
-          <div className="cs-dialog__buttons">
-            <button type="button" className="cs-button" onClick={() => setRemoving(undefined)}>Cancel</button>
-            <button type="button" className="cs-button cs-button--danger" onClick={() => void remove(removing)} data-testid="bot-remove-confirm">Remove</button>
-          </div>
-        </Dialog>
+        <RemoveMemberDialog name={removing.name} testIdPrefix="bot" onCancel={() => setRemoving(undefined)} onConfirm={() => void remove(removing)}>
+          {removing.name} gets no more chats, and the webhooks of its client id are removed. Past chats stay in the archives.
+        </RemoveMemberDialog>
       )}
     </div>
   );

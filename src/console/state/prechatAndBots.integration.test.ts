@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigurationActions } from '../../protocol/configuration.js';
-import { patTokenSource } from '../../rtm/agentFlavour.js';
-import { WebApi } from '../../rtm/webApi.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import type { TestServer } from '../../testing/testServer.js';
 import { formFromDraft, newField, type PrechatDraft } from './prechatDraft.js';
-import { createSettingsCommands, describeSettingsError, type SettingsCommands } from './settingsCommands.js';
+import { describeSettingsError, type SettingsCommands } from './settingsCommands.js';
+import { settingsAgainstServer } from './testFixture.js';
 
 /** The console's pre-chat form and bot calls against a real server (Configuration Web API, SQLite file). */
 let server: TestServer;
 let settings: SettingsCommands;
-const as = (agentId: string, token: string) => createSettingsCommands(new WebApi<ConfigurationActions>({
-  apiUrl: server.url, surface: 'configuration', identity: patTokenSource(agentId, token), authorization: (t) => `Basic ${t}`, fetch: globalThis.fetch,
-}));
 
 beforeAll(async () => {
-  server = await startTestServer();
-  settings = as(server.credentials.owner.id, server.credentials.owner.personal_access_token);
+  ({ server, settings } = await settingsAgainstServer());
 });
 afterAll(() => server.close());
 

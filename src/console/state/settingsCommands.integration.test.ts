@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigurationActions } from '../../protocol/configuration.js';
-import { patTokenSource } from '../../rtm/agentFlavour.js';
-import { WebApi } from '../../rtm/webApi.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
-import { createSettingsCommands, describeSettingsError, type SettingsCommands } from './settingsCommands.js';
+import type { TestServer } from '../../testing/testServer.js';
+import { describeSettingsError, type SettingsCommands } from './settingsCommands.js';
+import { settingsAgainstServer, type SettingsAgainstServer } from './testFixture.js';
 
 /** The console's settings calls against a real server (Configuration Web API, SQLite file). */
 let server: TestServer;
 let settings: SettingsCommands;
-const as = (agentId: string, token: string) => createSettingsCommands(new WebApi<ConfigurationActions>({
-  apiUrl: server.url, surface: 'configuration', identity: patTokenSource(agentId, token), authorization: (t) => `Basic ${t}`, fetch: globalThis.fetch,
-}));
+let as: SettingsAgainstServer['as'];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  settings = as(server.credentials.owner.id, server.credentials.owner.personal_access_token);
+  ({ server, settings, as } = await settingsAgainstServer());
 });
 afterAll(() => server.close());
 

@@ -3,7 +3,7 @@ import type {
   AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, FileRecord, LicenseRecord,
   PropertyDefinition, ThreadRecord,
 } from './model.js';
-import type { DomainEvent } from './domainEvents.js';
+import type { ChatPush, DomainEvent } from './domainEvents.js';
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from './configuration/configModel.js';
 
 /** Keyset cursor: rows strictly after (key, id) in the requested order. */
@@ -201,8 +201,16 @@ export interface StoreTx {
    * parallel (on several nodes) serializes them on the chat here, so pushes can be put back into
    * commit order after a fan-out that does not keep it. undefined: this store commits one unit at
    * a time and its publishes already follow commit order.
+   *
+   * The store keeps the unit's `pushes` (without their number) under the number for a while, so
+   * that a node missing it (its publisher died after commit) can read them back: listChatPushUnits.
    */
-  nextChatPushSeq(chatId: string): Promise<number | undefined>;
+  nextChatPushSeq(chatId: string, pushes: readonly ChatPush[]): Promise<number | undefined>;
+  /**
+   * The pushes recorded by nextChatPushSeq for the chat's units numbered `afterSeq` < n < `beforeSeq`,
+   * in number order, each with its `chatSeq`. Units older than the store's retention are gone.
+   */
+  listChatPushUnits(chatId: string, afterSeq: number, beforeSeq: number): Promise<ChatPush[]>;
 }
 
 export interface Store {

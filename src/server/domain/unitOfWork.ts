@@ -1,4 +1,4 @@
-import type { DomainEvent } from './domainEvents.js';
+import type { ChatPush, DomainEvent } from './domainEvents.js';
 import type { FanOut, Store, StoreTx, TransactionalListener } from './ports.js';
 
 export type Emit = (event: DomainEvent) => void;
@@ -79,13 +79,20 @@ export class UnitOfWork {
   }
 }
 
-/** Stamps each chat's pushes with the unit's place among that chat's units (before the outbox is written, so both follow it). */
+/**
+ * Stamps each chat's pushes with the unit's place among that chat's units (before the outbox is
+ * written, so both follow it); the store records them under that number for recovery.
+ */
 async function numberChatPushes(tx: StoreTx, events: DomainEvent[]): Promise<void> {
-  const seqs = new Map<string, number | undefined>();
+  const byChat = new Map<string, ChatPush[]>();
   for (const event of events) {
     if (event.kind !== 'chat_push') continue;
-    if (!seqs.has(event.chatId)) seqs.set(event.chatId, await tx.nextChatPushSeq(event.chatId));
-    const seq = seqs.get(event.chatId);
-    if (seq !== undefined) event.chatSeq = seq;
+    const pushes = byChat.get(event.chatId);
+    if (pushes) pushes.push(event);
+    else byChat.set(event.chatId, [event]);
+  }
+  for (const [chatId, pushes] of byChat) {
+    const seq = await tx.nextChatPushSeq(chatId, pushes);
+    if (seq !== undefined) for (const push of pushes) push.chatSeq = seq;
   }
 }

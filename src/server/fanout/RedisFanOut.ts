@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { closeRedis, openRedis, ready, type RedisOptions } from '../cluster/redisConnection.js';
 import type { DomainEvent } from '../domain/domainEvents.js';
 import type { FanOut } from '../domain/ports.js';
-import { ChatPushOrder, DEFAULT_CHAT_PUSH_ORDER, type ChatPushOrderOptions } from './chatPushOrder.js';
+import { ChatPushOrder, DEFAULT_CHAT_PUSH_ORDER, type ChatPushOrderOptions, type RecoverChatPushes } from './chatPushOrder.js';
 import { decodeEvent, encodeEvent } from './wireEncoding.js';
 
 export interface RedisFanOutOptions extends RedisOptions {
@@ -10,6 +10,10 @@ export interface RedisFanOutOptions extends RedisOptions {
   onDropped?: (reason: string) => void;
   /** How received chat pushes are put back into commit order (defaults in chatPushOrder.ts). */
   chatPushOrder?: ChatPushOrderOptions;
+  /** Reads from the store the chat pushes of units whose publish never arrived (their node died). */
+  recoverChatPushes?: RecoverChatPushes;
+  /** Told when reading missed pushes back failed (the gap is then skipped; clients resync). */
+  onRecoveryFailed?: (err: unknown) => void;
 }
 
 /**
@@ -18,7 +22,8 @@ export interface RedisFanOutOptions extends RedisOptions {
  *
  * One channel gives a single order to all events published through one node; units of one chat
  * committed on two nodes may still be published out of commit order, so received chat pushes go
- * through a ChatPushOrder that restores it from their `chatSeq`. Redis pub/sub is at-most-once:
+ * through a ChatPushOrder that restores it from their `chatSeq` (and reads a unit whose publish
+ * never came, its node having died after commit, back from the store). Redis pub/sub is at-most-once:
  * while this node's subscription is down (Redis restart) it misses what others publish; ioredis
  * resubscribes on reconnect and clients recover the gap with their resync on reconnect.
  */
@@ -32,7 +37,7 @@ export class RedisFanOut implements FanOut {
     this.#channel = `${options.prefix}events`;
     this.#order = new ChatPushOrder((event) => {
       for (const handler of this.#handlers) handler(event);
-    }, options.chatPushOrder ?? DEFAULT_CHAT_PUSH_ORDER);
+    }, options.chatPushOrder ?? DEFAULT_CHAT_PUSH_ORDER, options.recoverChatPushes, options.onRecoveryFailed);
     sub.on('message', (channel: string, frame: string) => {
       if (channel !== this.#channel) return;
       const decoded = decodeEvent(frame);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DomainEvent } from '../domain/domainEvents.js';
+import type { ChatPush, DomainEvent } from '../domain/domainEvents.js';
 import { ChatPushOrder } from './chatPushOrder.js';
 
 const push = (chatId: string, chatSeq: number | undefined, n: number): DomainEvent => ({
@@ -78,6 +78,85 @@ describe('ChatPushOrder', () => {
       order.accept(push('a', 3, 3));
       order.flush();
       expect(delivered).toEqual([1, 3, 4]);
+    });
+  });
+
+  describe('recovery from the store', () => {
+    /** The store as recovery sees it: the pushes of every committed unit, by chat and number. */
+    let stored: Map<string, ChatPush[]>;
+    let asked: [string, number, number][];
+    const commit = (chatId: string, seq: number, n: number) => {
+      const pushes = stored.get(chatId) ?? [];
+      pushes.push(push(chatId, seq, n) as ChatPush);
+      stored.set(chatId, pushes);
+    };
+    const recoverFromStored = async (chatId: string, after: number, before: number) => {
+      asked.push([chatId, after, before]);
+      return (stored.get(chatId) ?? []).filter((p) => p.chatSeq! > after && p.chatSeq! < before);
+    };
+    beforeEach(() => {
+      stored = new Map();
+      asked = [];
+      order = new ChatPushOrder((e) => delivered.push(nOf(e)), { gapWaitMs: 500, maxChats: 10 }, recoverFromStored);
+    });
+
+    it('delivers a given-up gap from the store, in order, before what was held behind it (#12)', async () => {
+      for (const seq of [1, 2, 3, 4]) commit('a', seq, seq * 10);
+      order.accept(push('a', 1, 10));
+      order.accept(push('a', 4, 40));
+      await vi.advanceTimersByTimeAsync(500);
+      expect(asked).toEqual([['a', 1, 4]]);
+      expect(delivered).toEqual([10, 20, 30, 40]);
+    });
+
+    it('delivers every push of a recovered unit (one number, several pushes)', async () => {
+      for (const [seq, n] of [[1, 1], [2, 21], [2, 22], [3, 3]] as const) commit('a', seq, n);
+      order.accept(push('a', 1, 1));
+      order.accept(push('a', 3, 3));
+      await vi.advanceTimersByTimeAsync(500);
+      expect(delivered).toEqual([1, 21, 22, 3]);
+    });
+
+    it('drops the original of a recovered unit when it arrives late (its node was slow, not dead)', async () => {
+      for (const seq of [1, 2, 3]) commit('a', seq, seq);
+      order.accept(push('a', 1, 1));
+      order.accept(push('a', 3, 3));
+      await vi.advanceTimersByTimeAsync(500);
+      order.accept(push('a', 2, 2));
+      order.accept(push('a', 4, 4));
+      expect(delivered).toEqual([1, 2, 3, 4]);
+    });
+
+    it('skips what the store no longer has and goes on in order', async () => {
+      commit('a', 1, 1);
+      order.accept(push('a', 1, 1));
+      order.accept(push('a', 3, 3));
+      await vi.advanceTimersByTimeAsync(500);
+      expect(delivered).toEqual([1, 3]);
+    });
+
+    it('skips the gap when reading the store fails, and reports the failure', async () => {
+      const failures: unknown[] = [];
+      order = new ChatPushOrder((e) => delivered.push(nOf(e)), { gapWaitMs: 500, maxChats: 10 }, () => Promise.reject(new Error('store down')), (err) => failures.push(err));
+      order.accept(push('a', 1, 1));
+      order.accept(push('a', 3, 3));
+      await vi.advanceTimersByTimeAsync(500);
+      expect(delivered).toEqual([1, 3]);
+      expect(failures).toEqual([new Error('store down')]);
+    });
+
+    it('waits again for a later gap behind a recovered one', async () => {
+      for (const seq of [1, 2, 3, 5]) commit('a', seq, seq);
+      order.accept(push('a', 1, 1));
+      order.accept(push('a', 3, 3));
+      await vi.advanceTimersByTimeAsync(499);
+      order.accept(push('a', 5, 5));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(delivered).toEqual([1, 2, 3]);
+      commit('a', 4, 4);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(asked).toEqual([['a', 1, 3], ['a', 3, 5]]);
+      expect(delivered).toEqual([1, 2, 3, 4, 5]);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRecord, EventRecord, ThreadRecord } from '../domain/model.js';
+import type { ChatPush } from '../domain/domainEvents.js';
 import type { Store } from '../domain/ports.js';
 
 /** What the contract needs from an adapter beyond the Store port, when the adapter has it. */
@@ -132,6 +133,22 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       const customers = await store.read((tx) => tx.findCustomers({ ...everyCustomer, scope: { groupIds: [2], presentUserId: 'nobody' } }));
       expect({ ids: customers.items.map((c) => c.customer.id), total: customers.total }).toEqual({ ids: ['cust-2'], total: 1 });
       expect((await store.read((tx) => tx.findCustomers(everyCustomer))).total).toBe(2);
+    });
+
+    it('records the pushes of each numbered unit and lists a range of them back in number order (#12)', async () => {
+      const pushOf = (n: number): ChatPush => ({ kind: 'chat_push', licenseId: 1, chatId: 'P', name: 'incoming_event', agentPayload: { n, text: 'lone \udfff and \u0000' }, userIds: ['cust-1'] });
+      await store.atomically((tx) => tx.insertChat(chat('P', 1)));
+      const seqs: (number | undefined)[] = [];
+      for (const pushes of [[pushOf(1)], [pushOf(2), pushOf(3)], [pushOf(4)]]) seqs.push(await store.atomically((tx) => tx.nextChatPushSeq('P', pushes)));
+      const listed = await store.read((tx) => tx.listChatPushUnits('P', 0, 4));
+      if (seqs[0] === undefined) {
+        // A store that commits one unit at a time numbers nothing, so it has nothing to give back.
+        expect({ seqs, listed }).toEqual({ seqs: [undefined, undefined, undefined], listed: [] });
+        return;
+      }
+      expect(seqs).toEqual([1, 2, 3]);
+      expect(await store.read((tx) => tx.listChatPushUnits('P', 1, 3))).toEqual([{ ...pushOf(2), chatSeq: 2 }, { ...pushOf(3), chatSeq: 2 }]);
+      expect(listed.map((p) => p.chatSeq)).toEqual([1, 2, 2, 3]);
     });
 
     it('counts active chats of a customer', async () => {

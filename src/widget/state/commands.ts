@@ -4,7 +4,6 @@ import { errorTypeOf } from '../../rtm/RtmError.js';
 import type { WebApi } from '../../rtm/webApi.js';
 import type { WidgetAction } from './actions.js';
 import type { WidgetStore } from './createWidgetStore.js';
-import { TOPIC_PROPERTY } from '../../protocol/customer.js';
 import { siteSettingsFrom, teamFrom, type SiteSettings, type TeamMember } from './siteSettings.js';
 import { createVisitorCommands, type VisitorCommands } from './visitorCommands.js';
 
@@ -49,28 +48,12 @@ export interface CommandDeps {
 /** The commands over a live client: what `createSwitchboard` hands to the views. */
 export function createCommands({ store, client, outbox, webApi }: CommandDeps): WidgetCommands {
   const dispatch = (action: WidgetAction) => store.getState().dispatch(action);
+  const visitor = createVisitorCommands({ store, client });
   return {
-    ...createVisitorCommands({ store, client }),
+    ...visitor,
     selectChat: (chatId) => dispatch({ type: 'selectChat', chatId }),
 
-    async startChat(topic) {
-      dispatch({ type: 'startChatFailure', error: undefined });
-      try {
-        const properties = topic.trim() ? { [TOPIC_PROPERTY.namespace]: { [TOPIC_PROPERTY.name]: topic.trim() } } : undefined;
-        const { chat_id } = await client.request('start_chat', properties ? { chat: { properties } } : {});
-        // the incoming_chat push (same request_id) fills the store; fetch in case it was missed
-        if (!store.getState().chats[chat_id]) {
-          const chat = await client.request('get_chat', { chat_id });
-          dispatch({ type: 'incomingChat', chat });
-        }
-        dispatch({ type: 'selectChat', chatId: chat_id });
-        return { ok: true, chatId: chat_id };
-      } catch (error) {
-        const type = errorTypeOf(error);
-        dispatch({ type: 'startChatFailure', error: type });
-        return { ok: false, error: type };
-      }
-    },
+    startChat: (topic) => visitor.startFormChat({ topic }),
 
     sendMessage(chatId, text) {
       if (text.trim() === '') return;

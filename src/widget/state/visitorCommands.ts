@@ -6,7 +6,10 @@ import { errorTypeOf } from '../../rtm/RtmError.js';
 import type { StartChatResult } from './commands.js';
 import type { WidgetStore } from './createWidgetStore.js';
 
-/** A chat started from a form: the pre-chat form, or "leave a message" while nobody is available. */
+/**
+ * A chat started by the visitor: with a topic only (the start button), or from a form (the pre-chat
+ * form, or "leave a message" while nobody is available).
+ */
 export interface FormChatInput {
   topic: string;
   form?: { id: string; type: 'prechat' | 'ask_for_email'; fields: FilledFormField[] };
@@ -20,6 +23,7 @@ export interface FormChatInput {
 export interface VisitorCommands {
   /** The owner's pre-chat form (`get_form`, type prechat, group 0). */
   getPrechatForm(): Promise<GetFormResponse>;
+  /** Every chat the visitor starts goes through here (`startChat` too). */
   startFormChat(input: FormChatInput): Promise<StartChatResult>;
   /** Rates the chat's newest thread: `rating.score` 1 good / 0 bad, `rating.comment`. */
   rateChat(chatId: string, rating: { score: 0 | 1; comment?: string }): Promise<void>;
@@ -51,10 +55,12 @@ export function createVisitorCommands({ store, client }: { store: WidgetStore; c
         ...(message?.trim() ? [{ type: 'message', text: message.trim() }] : []),
       ];
       try {
+        const chat = { ...(properties ? { properties } : {}), ...(events.length ? { thread: { events } } : {}) };
         const { chat_id } = await client.request('start_chat', {
-          chat: { ...(properties ? { properties } : {}), ...(events.length ? { thread: { events } } : {}) },
+          ...(properties || events.length ? { chat } : {}),
           ...(continuous ? { continuous: true } : {}),
         });
+        // the incoming_chat push (same request_id) fills the store; fetch in case it was missed
         if (!store.getState().chats[chat_id]) dispatch({ type: 'incomingChat', chat: await client.request('get_chat', { chat_id }) });
         dispatch({ type: 'selectChat', chatId: chat_id });
         return { ok: true, chatId: chat_id };

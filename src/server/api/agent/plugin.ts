@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AgentSessions } from '../../domain/agents/agentSessions.js';
+import type { VisitorSessions } from '../../domain/identity/visitorSessions.js';
 import { DomainError } from '../../domain/errors.js';
 import { chatGroupsOf } from '../../domain/identity/access.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
 import { requireActive } from '../../domain/agents/seats.js';
 import { validationError } from '../transport/actionRouter.js';
-import type { ConnectionIdentity, ConnectionRegistry } from '../transport/connections.js';
+import type { ConnectionIdentity } from '../transport/connections.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import type { RtmSurface } from '../transport/rtmGateway.js';
 import { readUpload, registerWebActions } from '../transport/webActions.js';
@@ -25,7 +26,7 @@ function identityOf(agent: AgentRecord): ConnectionIdentity {
  * connection closing takes it offline after a grace period. Every action rechecks that the agent
  * still exists and that its token was not replaced.
  */
-export function agentRtmSurface(p: Platform, sessions: AgentSessions, registry: ConnectionRegistry): RtmSurface<AgentSession> {
+export function agentRtmSurface(p: Platform, sessions: AgentSessions, visitorSessions: VisitorSessions): RtmSurface<AgentSession> {
   return {
     kind: 'agent',
     table: agentActions(p, sessions),
@@ -48,7 +49,7 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions, registry: 
         throw err;
       }
       const expiresAt = p.agents.credentialsExpireAt(parsed.data.token);
-      const visitors = await p.visitors.snapshot(agent, registry.onlineCustomerIds(agent.licenseId), parsed.data.customer_monitoring_level ?? 'highest_available');
+      const visitors = await p.visitors.snapshot(agent, await visitorSessions.online(agent.licenseId), parsed.data.customer_monitoring_level ?? 'highest_available');
       return {
         session: { agent, connectionId: info.connectionId }, identity: identityOf(agent), response, pushesAfterLogin: [{ name: 'incoming_customers', payload: visitors }],
         ...(expiresAt !== undefined ? { expiresAt } : {}),

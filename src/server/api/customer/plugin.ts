@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CustomerActor } from '../../domain/identity/actor.js';
+import type { VisitorSessions } from '../../domain/identity/visitorSessions.js';
 import { bearer } from '../../domain/identity/customerTokens.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Platform } from '../../domain/platform.js';
 import { validationError } from '../transport/actionRouter.js';
-import type { ConnectionRegistry } from '../transport/connections.js';
 import type { RtmSurface } from '../transport/rtmGateway.js';
 import type { KeyedRateLimiter } from '../transport/rateLimiter.js';
 import { readUpload, registerWebActions } from '../transport/webActions.js';
@@ -18,7 +18,7 @@ const organizationOf = (query: URLSearchParams | Record<string, unknown>): strin
 };
 
 /** The Customer Chat API over RTM: login turns a token into a session; recheck keeps bans effective. */
-export function customerRtmSurface(p: Platform, registry: ConnectionRegistry): RtmSurface<CustomerActor> {
+export function customerRtmSurface(p: Platform, visitorSessions: VisitorSessions): RtmSurface<CustomerActor> {
   return {
     kind: 'customer',
     table: customerActions(p),
@@ -28,8 +28,9 @@ export function customerRtmSurface(p: Platform, registry: ConnectionRegistry): R
       const actor = await p.customers.authenticate(bearer(parsed.data.token), organizationOf(info.query));
       const statuses = await p.licenses.groupStatuses(actor, 'all');
       const online = Object.entries(statuses).filter(([, s]) => s !== 'offline').map(([g]) => Number(g));
-      const arriving = registry.connectionsOf(actor.id).length === 0;
+      const arriving = await visitorSessions.arriving(actor.licenseId, actor.id);
       const response = await p.customers.login(actor, parsed.data, online, arriving);
+      await visitorSessions.opened(actor.licenseId, actor.id);
       const { expiresAt, ...session } = actor;
       const page = parsed.data.customer_page?.url;
       // After the login response is on the wire and the connection receives pushes.
@@ -37,8 +38,8 @@ export function customerRtmSurface(p: Platform, registry: ConnectionRegistry): R
       if (page) setImmediate(() => void p.greetings.pageOpened(actor, page).catch(() => undefined));
       return { session, identity: { kind: 'customer', userId: actor.id, licenseId: actor.licenseId }, response, expiresAt };
     },
-    onClosed(session, remaining) {
-      if (remaining === 0) void p.visitors.left(session.licenseId, session.id).catch(() => undefined);
+    onClosed(session) {
+      void visitorSessions.closed(session.licenseId, session.id).catch(() => undefined);
     },
     async recheck(session) {
       const customer = await p.uow.read((tx) => tx.getCustomer(session.licenseId, session.id));

@@ -64,16 +64,6 @@ export class ConnectionRegistry {
     return [...this.#of(userId)];
   }
 
-  /** Customers of a license with a logged-in connection on this node. */
-  onlineCustomerIds(licenseId: number): string[] {
-    const ids: string[] = [];
-    for (const [userId, held] of this.#byUser) {
-      const identity = (held instanceof Set ? held.values().next().value : held)?.identity;
-      if (identity?.kind === 'customer' && identity.licenseId === licenseId) ids.push(userId);
-    }
-    return ids;
-  }
-
   get size(): number {
     let n = 0;
     for (const held of this.#byUser.values()) n += held instanceof Set ? held.size : 1;

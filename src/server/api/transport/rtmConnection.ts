@@ -284,6 +284,8 @@ export class RtmConnection<S> implements PushTarget {
         return undefined;
       }
       if (result.identity.kind === 'customer' && this.registry.connectionsOf(result.identity.userId).length >= this.limits.socketsPerCustomer) {
+        // The surface counted this session too: it hears of its end (customer presence).
+        this.surface.onClosed?.(result.session, this.registry.connectionsOf(result.identity.userId).length);
         this.disconnect('too_many_connections', { limit: this.limits.socketsPerCustomer });
         return { type: 'too_many_connections' };
       }

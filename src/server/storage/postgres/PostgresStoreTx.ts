@@ -5,9 +5,13 @@ import type {
 } from '../../domain/model.js';
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from '../../domain/configuration/configModel.js';
 import type { ArchiveQuery, ChatScope, CustomerQuery, PageQuery, StoreTx } from '../../domain/ports.js';
+import type { ChatPush } from '../../domain/domainEvents.js';
 import { archiveConditions } from './archiveQuery.js';
 import { customerQuerySql } from './customerQuery.js';
 import { chatScopeSql, keyset, Params } from './sql.js';
+
+/** How long a unit's pushes stay readable for nodes that missed their publish (chatPushOrder.ts waits 500 ms). */
+export const CHAT_PUSH_RETENTION_S = 60;
 
 type Row = Record<string, unknown>;
 /**
@@ -337,8 +341,21 @@ export class PostgresStoreTx implements StoreTx {
   async retryWebhookDeliveryAt(seq: number, attempts: number, nextAttemptAt: number, error: string) {
     await this.#rows('UPDATE webhook_outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE seq = $4', [attempts, nextAttemptAt, error, seq]);
   }
-  async nextChatPushSeq(chatId: string) {
-    return (await this.#one('UPDATE chats SET push_seq = push_seq + 1 WHERE id = $1 RETURNING push_seq', [chatId]))?.push_seq as number | undefined;
+  /**
+   * One round trip: the number, the unit's pushes recorded under it (text: exactly what was
+   * published), and the chat's records older than CHAT_PUSH_RETENTION_S pruned. The chat's row
+   * lock serializes its units, so the prune never meets another unit's.
+   */
+  async nextChatPushSeq(chatId: string, pushes: readonly ChatPush[]) {
+    const row = await this.#one(`WITH seq AS (UPDATE chats SET push_seq = push_seq + 1 WHERE id = $1 RETURNING push_seq),
+      pruned AS (DELETE FROM chat_push_units WHERE chat_id = $1 AND created_at < now() - make_interval(secs => $3)),
+      recorded AS (INSERT INTO chat_push_units (chat_id, push_seq, pushes) SELECT $1, push_seq, $2 FROM seq)
+      SELECT push_seq FROM seq`, [chatId, JSON.stringify(pushes), CHAT_PUSH_RETENTION_S]);
+    return row?.push_seq as number | undefined;
+  }
+  async listChatPushUnits(chatId: string, afterSeq: number, beforeSeq: number) {
+    const rows = await this.#rows('SELECT push_seq, pushes FROM chat_push_units WHERE chat_id = $1 AND push_seq > $2 AND push_seq < $3 ORDER BY push_seq', [chatId, afterSeq, beforeSeq]);
+    return rows.flatMap((r) => (JSON.parse(r.pushes as string) as ChatPush[]).map((push) => ({ ...push, chatSeq: r.push_seq as number })));
   }
   async countPendingWebhookDeliveries() { return this.#count("SELECT COUNT(*) n FROM webhook_outbox WHERE status = 'pending'", []); }
 }

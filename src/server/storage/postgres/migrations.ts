@@ -85,4 +85,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   /* 6: each chat's count of units that pushed, in commit order (pushes are put back into it across nodes) */ `
   ALTER TABLE chats ADD COLUMN push_seq bigint NOT NULL DEFAULT 0;
   `,
+  /* 7: each numbered unit's chat pushes, kept a minute, for nodes that missed their publish (fanout/chatPushOrder.ts) */ `
+  CREATE TABLE chat_push_units (
+    chat_id text NOT NULL, push_seq bigint NOT NULL, pushes text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (chat_id, push_seq)
+  );
+  `,
 ];

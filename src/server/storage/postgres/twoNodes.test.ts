@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../../testing/configClient.js';
 import { agentWeb, connectCustomer, createTestAgent, customerToken, type TestCustomer } from '../../../testing/testClients.js';
-import { createDatabase } from '../../../testing/services/postgres.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
+import { startTwoNodes, type TwoNodes } from '../../../testing/twoNodeServers.js';
 import { WebhookReceiver } from '../../../testing/webhookReceiver.js';
 
 /**
@@ -11,22 +11,16 @@ import { WebhookReceiver } from '../../../testing/webhookReceiver.js';
  * fan-out lands, so these tests read results through the APIs and the store, not through pushes
  * across nodes.
  */
+let nodes: TwoNodes;
 let a: TestServer;
 let b: TestServer;
-let dropDatabase: () => Promise<void>;
 
 beforeAll(async () => {
-  const db = await createDatabase(inject('postgresAdminUrl'));
-  dropDatabase = db.drop;
-  const shared = { url: db.url, drop: async () => undefined };
-  const fast = { webhookDelivery: { timeoutMs: 500, backoffMs: 40, maxBackoffMs: 150 } };
-  [a, b] = await Promise.all([startTestServer(fast, undefined, 0, shared), startTestServer(fast, undefined, 0, shared)]);
+  nodes = await startTwoNodes({ common: { webhookDelivery: { timeoutMs: 500, backoffMs: 40, maxBackoffMs: 150 } } });
+  ({ a, b } = nodes);
   await a.ownerAcceptsChats();
 });
-afterAll(async () => {
-  await Promise.all([a?.close(), b?.close()]);
-  await dropDatabase?.();
-});
+afterAll(async () => { await nodes?.close(); });
 
 const setChatLimit = (n: number) => a.built.platform.licenses.update(1, 'agent', { routing: { max_customer_chats_count: n } });
 

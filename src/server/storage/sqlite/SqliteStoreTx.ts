@@ -4,6 +4,7 @@ import type {
 } from '../../domain/model.js';
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from '../../domain/configuration/configModel.js';
 import type { ArchiveQuery, ChatScope, CustomerQuery, PageQuery, StoreTx } from '../../domain/ports.js';
+import type { ChatPush } from '../../domain/domainEvents.js';
 import { archiveConditions } from './archiveQuery.js';
 import { chatScopeSql } from './chatScopeSql.js';
 import { customerQuerySql } from './customerQuerySql.js';
@@ -287,4 +288,6 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
   async countPendingWebhookDeliveries() { return (this.q("SELECT COUNT(*) n FROM webhook_outbox WHERE status = 'pending'").get() as Row).n as number; }
   /** One writer: publishes already follow commit order. */
   async nextChatPushSeq(): Promise<number | undefined> { return undefined; }
+  /** Nothing is numbered here (one writer), so nothing is recorded. */
+  async listChatPushUnits(): Promise<ChatPush[]> { return []; }
 }
