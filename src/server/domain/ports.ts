@@ -213,9 +213,12 @@ export interface StoreTx {
   listChatPushUnits(chatId: string, afterSeq: number, beforeSeq: number): Promise<ChatPush[]>;
 }
 
+/** The chat a unit of work reads first: a store may fetch it ahead, for several units at once. */
+export interface UnitHint { licenseId: number; chatId: string }
+
 export interface Store {
   /** Runs `fn` in one serialized read-write transaction; commits when it resolves, rolls back when it throws. */
-  atomically<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  atomically<T>(fn: (tx: StoreTx) => Promise<T>, hint?: UnitHint): Promise<T>;
   /** Runs `fn` with a consistent read view. */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { ChatPush, DomainEvent } from './domainEvents.js';
-import type { FanOut, Store, StoreTx, TransactionalListener } from './ports.js';
+import type { FanOut, Store, StoreTx, TransactionalListener, UnitHint } from './ports.js';
 
 export type Emit = (event: DomainEvent) => void;
 
@@ -24,11 +24,11 @@ export class UnitOfWork {
     };
   }
 
-  run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
-    return this.#tracked(() => this.#run(fn));
+  run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>, hint?: UnitHint): Promise<T> {
+    return this.#tracked(() => this.#run(fn, hint));
   }
 
-  async #run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>): Promise<T> {
+  async #run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>, hint?: UnitHint): Promise<T> {
     let events: DomainEvent[] = [];
     let afterCommit: (() => void)[] = [];
     const result = await this.store.atomically(async (tx) => {
@@ -42,7 +42,7 @@ export class UnitOfWork {
         if (then) afterCommit.push(then);
       }
       return value;
-    });
+    }, hint);
     for (const then of afterCommit) then();
     for (const event of events) await this.fanOut.publish(event);
     return result;

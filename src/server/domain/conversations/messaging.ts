@@ -42,7 +42,7 @@ export class Messaging {
       await this.events.markSeen(tx, chat.id, actor.id, event.createdAt, members);
       emit(this.events.incomingEventPush(chat, members, event, origin, actor.type));
       return { event_id: event.id };
-    });
+    }, { licenseId: actor.licenseId, chatId: input.chat_id });
   }
 
   async sendRichMessagePostback(actor: Actor, input: { chat_id: string; thread_id: string; event_id: string; postback: { id: string; toggled: boolean } }, origin?: Origin): Promise<Record<string, never>> {

@@ -1,26 +1,21 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { Store, StoreCommitObserver, StoreTx } from '../../domain/ports.js';
+import type { Store, StoreCommitObserver, StoreTx, UnitHint } from '../../domain/ports.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PostgresStoreTx } from './PostgresStoreTx.js';
 import { DomainError } from '../../domain/errors.js';
+import { MAX_ATTEMPTS, RETRYABLE, UnitBatcher } from './UnitBatcher.js';
 
 export interface PostgresOptions {
   connectionString: string;
-  /** Connections this node keeps open (units of work running at once). */
+  /** Connections this node keeps open (batches and reads running at once). */
   poolSize?: number;
+  /** Batches of the hot path committing at once (UnitBatcher lanes; 1 measured best on 2 cores). */
+  lanes?: number;
   /** Told of every committed unit of work (metrics). */
   observer?: StoreCommitObserver;
 }
 
-/**
- * SQLSTATEs after which a unit of work is re-run from the start (nothing of it was committed):
- * serialization_failure, deadlock_detected, and unique_violation — when two units derive the same
- * key from the same row (the next event id of a thread) the loser may hit the duplicate key before
- * SSI reports the conflict; re-run, it reads the winner's row and derives the next key. A genuine
- * duplicate fails every attempt and is thrown after the last one.
- */
-const RETRYABLE = new Set(['40001', '40P01', '23505']);
-const MAX_ATTEMPTS = 60;
 /** Advisory lock keys (one namespace for Switchboard: the high 32 bits). */
 const LOCK_NAMESPACE = 0x5357_4244;
 export const LOCKS = { migrations: 1, bootstrap: 2 } as const;
@@ -32,31 +27,42 @@ const types = {
 };
 
 /**
- * The store shared by every node. Each unit of work is one SERIALIZABLE transaction on its own
- * pooled connection, so units run in parallel on this node and on the others, and PostgreSQL
- * guarantees that the outcome equals some serial order of them. That keeps every invariant the
- * domain wrote for one serialized writer (chat limit per customer, one total order of a chat's
- * events, routing never over an agent's limit nor twice for one thread, custom_id idempotency)
- * without the domain naming the rows to lock. A unit that loses a conflict (40001) or a deadlock
- * (40P01) rolled back entirely and is re-run from the start; its domain events are collected per
- * attempt (domain/unitOfWork.ts), so a retried unit publishes once.
+ * The store shared by every node. Units of work of this node are grouped into batches, one
+ * transaction each, and acknowledged together once it committed (UnitBatcher, BatchStoreTx): a
+ * burst of N messages costs one COMMIT and a few multi-row statements, as SQLite's group commit does.
  *
- * Group commit: concurrent units commit on separate connections, and PostgreSQL flushes the WAL
- * once for all commits waiting at that moment; batching inside one transaction, as SQLite does,
- * would make one unit's conflict roll back its neighbours.
+ * - Units that name the chat they work on (send_event: the hot path) run in READ COMMITTED batches
+ *   that lock their chats' rows before reading them, so they see the last committed state and keep
+ *   one order of each chat's events; every other write of a chat's rows takes the same lock first
+ *   (PostgresStoreTx.lockChats).
+ * - All other units run in SERIALIZABLE batches, and PostgreSQL guarantees that the outcome equals
+ *   some serial order of them. That keeps every invariant the domain wrote for one serialized
+ *   writer (chat limit per customer, routing never over an agent's limit nor twice for one thread,
+ *   custom_id idempotency) on this node and across nodes, without the domain naming rows to lock.
+ *
+ * A batch that fails (a serialization conflict, a deadlock, a duplicate key) is rolled back and
+ * its units run again alone; a unit alone is re-run on conflicts. Domain events are collected per
+ * attempt (domain/unitOfWork.ts), so a retried unit publishes once.
  */
 export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   readonly #connectionString: string;
   readonly #observer: StoreCommitObserver | undefined;
+  /** Units that name their chat (the hot path) and all others: see UnitBatcher. */
+  readonly #hot: UnitBatcher;
+  readonly #general: UnitBatcher;
   #closed = false;
 
   private constructor(options: PostgresOptions) {
     this.#connectionString = options.connectionString;
     this.#observer = options.observer;
-    this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, types });
+    this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, types, pipeline: true } as pg.PoolConfig);
     // An idle connection dropped by the server must not crash the process; the next checkout reconnects.
     this.pool.on('error', () => undefined);
+    const inside = new AsyncLocalStorage<true>();
+    const alone = <T>(fn: (tx: StoreTx) => Promise<T>) => this.#alone(fn);
+    this.#hot = new UnitBatcher(this.pool, { lanes: options.lanes ?? 1, isolation: 'READ COMMITTED', maxUnits: 64, observer: options.observer }, alone, inside);
+    this.#general = new UnitBatcher(this.pool, { lanes: 1, isolation: 'SERIALIZABLE', maxUnits: 64, observer: options.observer }, alone, inside);
   }
 
   /** Connects and brings the schema up to date (once across nodes starting together). */
@@ -71,7 +77,12 @@ export class PostgresStore implements Store {
     return store;
   }
 
-  async atomically<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  atomically<T>(fn: (tx: StoreTx) => Promise<T>, hint?: UnitHint): Promise<T> {
+    return hint ? this.#hot.run(fn, hint) : this.#general.run(fn);
+  }
+
+  /** One unit in a transaction of its own (a unit started from inside another). */
+  async #alone<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const began = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -93,7 +104,7 @@ export class PostgresStore implements Store {
   }
 
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn, true);
   }
 
   /** Runs `fn` while holding a cluster-wide lock (a session advisory lock on a connection of its own). */
@@ -128,18 +139,34 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#hot.close();
+    this.#general.close();
     await this.pool.end();
   }
 
-  async #transaction<T>(begin: string, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  async #transaction<T>(begin: string, fn: (tx: StoreTx) => Promise<T>, readOnly = false): Promise<T> {
     if (this.#closed) throw new Error('store is closed');
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query(begin);
+      const tx = new PostgresStoreTx(client);
+      // Pipelined: BEGIN goes out with the unit's first statement, and COMMIT right behind its last writes.
+      tx.send(begin);
       try {
-        const result = await fn(new PostgresStoreTx(client));
-        await client.query('COMMIT');
+        const result = await fn(tx);
+        const commit = client.query('COMMIT');
+        if (readOnly) {
+          // Nothing to make durable: the next user of the connection queues behind the COMMIT.
+          commit.catch(() => undefined);
+          await tx.settle();
+          return result;
+        }
+        try {
+          await tx.settle();
+        } finally {
+          // A failed write aborted the transaction: PostgreSQL answers this COMMIT with a rollback.
+          await commit.catch((err: unknown) => { if (!tx.failed) throw err; });
+        }
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => { broken = true; });

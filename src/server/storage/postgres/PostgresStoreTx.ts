@@ -8,33 +8,78 @@ import type { ArchiveQuery, ChatScope, CustomerQuery, PageQuery, StoreTx } from 
 import type { ChatPush } from '../../domain/domainEvents.js';
 import { archiveConditions } from './archiveQuery.js';
 import { customerQuerySql } from './customerQuery.js';
-import { chatScopeSql, keyset, Params } from './sql.js';
+import { chatScopeSql, json, keyset, Params, statement, withoutNul } from './sql.js';
 
 /** How long a unit's pushes stay readable for nodes that missed their publish (chatPushOrder.ts waits 500 ms). */
 export const CHAT_PUSH_RETENTION_S = 60;
 
 type Row = Record<string, unknown>;
-/**
- * JSON text for a jsonb column. JSON.stringify writes a lone UTF-16 surrogate (a client may send
- * one, e.g. "\udfff") and U+0000 as `\uXXXX` escapes, which jsonb refuses (22P05); such escapes
- * become U+FFFD, as they do in text columns. An escaped backslash (`\\`) is kept as it is.
- */
-const json = (v: unknown) => JSON.stringify(v).replace(/\\(\\|u[dD][89a-fA-F][0-9a-fA-F]{2}|u0000)/g, (m, rest: string) => (rest === '\\' ? m : '\\ufffd'));
-/** PostgreSQL text cannot hold U+0000 (22021); a client's NUL becomes U+FFFD, as in jsonb. */
-const withoutNul = (params: unknown[]) => params.map((p) => (typeof p === 'string' && p.includes('\0') ? p.replaceAll('\0', '\ufffd') : p));
 
-/** The StoreTx of the shared store: every method is a query on the unit of work's own connection. */
+export interface ChatContext { chat: ChatRecord; pushSeq: number; users: ChatUserRecord[]; followers: string[]; activeThread?: ThreadRecord }
+
+/**
+ * The StoreTx of the shared store: every method is a query on the unit of work's own connection.
+ *
+ * The connection runs in pipeline mode. A write whose result the domain does not read is sent and
+ * not waited for: the statements that follow go out behind it, in order, and its outcome is
+ * collected before COMMIT (settle), so a unit pays one round trip per read instead of one per
+ * statement. If a pipelined write failed, PostgreSQL aborted the transaction and every later
+ * statement fails with 25P02; the write's own error (a conflict to retry, say) is the one thrown.
+ */
 export class PostgresStoreTx implements StoreTx {
+  readonly #pending: Promise<unknown>[] = [];
+  readonly #locked = new Set<string>();
+  #failed: unknown;
+
   constructor(private readonly client: pg.PoolClient) {}
 
-  async #rows(sql: string, params: unknown[] = []): Promise<Row[]> { return (await this.client.query(sql, withoutNul(params))).rows as Row[]; }
+  /** Sends a statement without waiting for it (BEGIN, and writes whose result is not needed). */
+  send(sql: string, params: unknown[] = []): void {
+    this.#pending.push(this.client.query(statement(sql, withoutNul(params))).catch((err: unknown) => { this.#failed ??= err; }));
+  }
+
+  /**
+   * Locks chat rows (once per transaction), before anything of theirs is written. Every write of a
+   * chat's users, followers, threads and events takes it, and so do the batches of the hot path
+   * (UnitBatcher), which read a chat only once they hold it: a unit that read a chat before a batch
+   * changed it then fails to lock it (40001, re-run) instead of overwriting what the batch wrote.
+   */
+  lockChats(ids: readonly string[]): void {
+    const fresh = ids.filter((id) => !this.#locked.has(id)).sort();
+    if (fresh.length === 0) return;
+    for (const id of fresh) this.#locked.add(id);
+    this.send('SELECT 1 FROM chats WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [fresh]);
+  }
+
+  /** Whether a statement sent without waiting failed (the transaction is aborted). */
+  get failed(): boolean { return this.#failed !== undefined; }
+
+  /** Waits for every statement sent so far; throws the first one's error. */
+  async settle(): Promise<void> {
+    await Promise.all(this.#pending.splice(0));
+    if (this.#failed !== undefined) throw this.#failed;
+  }
+
+  #write(sql: string, params: unknown[] = []): Promise<void> {
+    this.send(sql, params);
+    return Promise.resolve();
+  }
+
+  async #rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    try {
+      return (await this.client.query(statement(sql, withoutNul(params)))).rows as Row[];
+    } catch (err) {
+      await Promise.all(this.#pending);
+      throw this.#failed ?? err;
+    }
+  }
   async #one(sql: string, params: unknown[] = []): Promise<Row | undefined> { return (await this.#rows(sql, params))[0]; }
   async #count(sql: string, params: unknown[]): Promise<number> { return (await this.#one(sql, params))!.n as number; }
 
   // Licenses and their properties
   async getLicense(id: number) { return this.#license(await this.#one('SELECT * FROM licenses WHERE id = $1', [id])); }
   async getLicenseByOrganization(org: string) { return this.#license(await this.#one('SELECT * FROM licenses WHERE organization_id = $1', [org])); }
-  async insertLicense(l: LicenseRecord) { await this.#rows('INSERT INTO licenses (id, organization_id, created_at) VALUES ($1, $2, $3)', [l.id, l.organizationId, l.createdAt]); }
+  async insertLicense(l: LicenseRecord) { this.#write('INSERT INTO licenses (id, organization_id, created_at) VALUES ($1, $2, $3)', [l.id, l.organizationId, l.createdAt]); }
   #license(r: Row | undefined): LicenseRecord | undefined {
     return r ? { id: r.id as number, organizationId: r.organization_id as string, createdAt: r.created_at as number } : undefined;
   }
@@ -43,13 +88,13 @@ export class PostgresStoreTx implements StoreTx {
   }
   async updateLicenseProperties(licenseId: number, properties: Properties) {
     for (const [ns, values] of Object.entries(properties)) for (const [name, v] of Object.entries(values)) {
-      await this.#rows(`INSERT INTO license_properties (license_id, namespace, name, value) VALUES ($1, $2, $3, $4)
+      this.#write(`INSERT INTO license_properties (license_id, namespace, name, value) VALUES ($1, $2, $3, $4)
         ON CONFLICT (license_id, namespace, name) DO UPDATE SET value = excluded.value`, [licenseId, ns, name, json(v)]);
     }
   }
   async deleteLicenseProperties(licenseId: number, names: PropertyNames) {
     for (const [ns, list] of Object.entries(names)) for (const name of list) {
-      await this.#rows('DELETE FROM license_properties WHERE license_id = $1 AND namespace = $2 AND name = $3', [licenseId, ns, name]);
+      this.#write('DELETE FROM license_properties WHERE license_id = $1 AND namespace = $2 AND name = $3', [licenseId, ns, name]);
     }
   }
   async getGroupProperties(licenseId: number, groupId: number) {
@@ -57,13 +102,13 @@ export class PostgresStoreTx implements StoreTx {
   }
   async updateGroupProperties(licenseId: number, groupId: number, properties: Properties) {
     for (const [ns, values] of Object.entries(properties)) for (const [name, v] of Object.entries(values)) {
-      await this.#rows(`INSERT INTO group_properties (license_id, group_id, namespace, name, value) VALUES ($1, $2, $3, $4, $5)
+      this.#write(`INSERT INTO group_properties (license_id, group_id, namespace, name, value) VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (license_id, group_id, namespace, name) DO UPDATE SET value = excluded.value`, [licenseId, groupId, ns, name, json(v)]);
     }
   }
   async deleteGroupProperties(licenseId: number, groupId: number, names: PropertyNames) {
     for (const [ns, list] of Object.entries(names)) for (const name of list) {
-      await this.#rows('DELETE FROM group_properties WHERE license_id = $1 AND group_id = $2 AND namespace = $3 AND name = $4', [licenseId, groupId, ns, name]);
+      this.#write('DELETE FROM group_properties WHERE license_id = $1 AND group_id = $2 AND namespace = $3 AND name = $4', [licenseId, groupId, ns, name]);
     }
   }
   #props(rows: Row[]): Properties {
@@ -79,8 +124,8 @@ export class PostgresStoreTx implements StoreTx {
   async getCustomer(licenseId: number, id: string) {
     return (await this.#one('SELECT data FROM customers WHERE id = $1 AND license_id = $2', [id, licenseId]))?.data as CustomerRecord | undefined;
   }
-  async insertCustomer(c: CustomerRecord) { await this.#rows('INSERT INTO customers (id, license_id, data, created_at) VALUES ($1, $2, $3, $4)', [c.id, c.licenseId, json(c), c.createdAt]); }
-  async updateCustomer(c: CustomerRecord) { await this.#rows('UPDATE customers SET data = $1 WHERE id = $2', [json(c), c.id]); }
+  async insertCustomer(c: CustomerRecord) { this.#write('INSERT INTO customers (id, license_id, data, created_at) VALUES ($1, $2, $3, $4)', [c.id, c.licenseId, json(c), c.createdAt]); }
+  async updateCustomer(c: CustomerRecord) { this.#write('UPDATE customers SET data = $1 WHERE id = $2', [json(c), c.id]); }
   async findCustomers(query: CustomerQuery) {
     const sql = customerQuerySql(query);
     const rows = await this.#rows(sql.page, sql.params);
@@ -90,12 +135,12 @@ export class PostgresStoreTx implements StoreTx {
 
   // Chats
   async insertChat(c: ChatRecord) {
-    await this.#rows(`INSERT INTO chats (id, license_id, customer_id, access, properties, created_at, last_thread_id, last_thread_created_at, active_thread_id)
+    this.#write(`INSERT INTO chats (id, license_id, customer_id, access, properties, created_at, last_thread_id, last_thread_created_at, active_thread_id)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [c.id, c.licenseId, c.customerId, json(c.access), json(c.properties), c.createdAt, c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId]);
   }
   async updateChat(c: ChatRecord) {
-    await this.#rows('UPDATE chats SET access = $1, properties = $2, last_thread_id = $3, last_thread_created_at = $4, active_thread_id = $5 WHERE id = $6',
+    this.#write('UPDATE chats SET access = $1, properties = $2, last_thread_id = $3, last_thread_created_at = $4, active_thread_id = $5 WHERE id = $6',
       [json(c.access), json(c.properties), c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId, c.id]);
   }
   async getChat(licenseId: number, id: string) { return this.#chat(await this.#one('SELECT * FROM chats WHERE id = $1 AND license_id = $2', [id, licenseId])); }
@@ -138,13 +183,36 @@ export class PostgresStoreTx implements StoreTx {
 
   // Chat users
   async getChatUsers(chatId: string) {
-    return (await this.#rows('SELECT * FROM chat_users WHERE chat_id = $1 ORDER BY added', [chatId])).map((r): ChatUserRecord => ({
+    return (await this.#rows('SELECT * FROM chat_users WHERE chat_id = $1 ORDER BY added', [chatId])).map((r) => this.#user(r));
+  }
+  #user(r: Row): ChatUserRecord {
+    return {
       chatId: r.chat_id as string, userId: r.user_id as string, userType: r.user_type as 'customer' | 'agent', present: r.present as boolean,
-      eventsSeenUpTo: r.events_seen_up_to as number, visibility: r.visibility as 'all' | 'agents',
+      eventsSeenUpTo: Number(r.events_seen_up_to), visibility: r.visibility as 'all' | 'agents',
+    };
+  }
+  /**
+   * A chat with what a unit of work on it reads next, in one statement: its users, its followers,
+   * its active thread, and its push counter (see nextChatPushSeq).
+   */
+  async getChatContext(licenseId: number, id: string): Promise<ChatContext | undefined> {
+    return (await this.getChatContexts([id])).find((c) => c.chat.licenseId === licenseId);
+  }
+  /** getChatContext of several chats in one statement (those that exist). */
+  async getChatContexts(ids: string[]): Promise<ChatContext[]> {
+    const rows = await this.#rows(`SELECT c.*,
+      (SELECT COALESCE(json_agg(u ORDER BY u.added), '[]') FROM chat_users u WHERE u.chat_id = c.id) AS users,
+      (SELECT COALESCE(json_agg(f.agent_id ORDER BY f.added), '[]') FROM chat_followers f WHERE f.chat_id = c.id) AS followers,
+      (SELECT t.data FROM threads t WHERE t.id = c.active_thread_id AND t.chat_id = c.id) AS active_thread
+      FROM chats c WHERE c.id = ANY($1::text[])`, [ids]);
+    return rows.map((r) => ({
+      chat: this.#chat(r)!, pushSeq: r.push_seq as number, users: (r.users as Row[]).map((u) => this.#user(u)),
+      followers: r.followers as string[], activeThread: (r.active_thread as ThreadRecord | null) ?? undefined,
     }));
   }
   async upsertChatUser(u: ChatUserRecord) {
-    await this.#rows(`INSERT INTO chat_users (chat_id, user_id, user_type, present, events_seen_up_to, visibility) VALUES ($1, $2, $3, $4, $5, $6)
+    this.lockChats([u.chatId]);
+    this.#write(`INSERT INTO chat_users (chat_id, user_id, user_type, present, events_seen_up_to, visibility) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (chat_id, user_id) DO UPDATE SET present = excluded.present, events_seen_up_to = excluded.events_seen_up_to, visibility = excluded.visibility`,
     [u.chatId, u.userId, u.userType, u.present, u.eventsSeenUpTo, u.visibility]);
   }
@@ -154,18 +222,21 @@ export class PostgresStoreTx implements StoreTx {
     return (await this.#rows('SELECT agent_id FROM chat_followers WHERE chat_id = $1 ORDER BY added', [chatId])).map((r) => r.agent_id as string);
   }
   async setChatFollower(chatId: string, agentId: string, following: boolean) {
-    if (following) await this.#rows('INSERT INTO chat_followers (chat_id, agent_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [chatId, agentId]);
-    else await this.#rows('DELETE FROM chat_followers WHERE chat_id = $1 AND agent_id = $2', [chatId, agentId]);
+    this.lockChats([chatId]);
+    if (following) this.#write('INSERT INTO chat_followers (chat_id, agent_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [chatId, agentId]);
+    else this.#write('DELETE FROM chat_followers WHERE chat_id = $1 AND agent_id = $2', [chatId, agentId]);
   }
 
   // Threads
   async insertThread(t: ThreadRecord) {
-    await this.#rows(`INSERT INTO threads (id, chat_id, license_id, seq, created_at, active, queued_at, data)
+    this.lockChats([t.chatId]);
+    this.#write(`INSERT INTO threads (id, chat_id, license_id, seq, created_at, active, queued_at, data)
       VALUES ($1, $2, COALESCE((SELECT license_id FROM chats WHERE id = $2), 0), $3, $4, $5, $6, $7)`,
     [t.id, t.chatId, t.seq, t.createdAt, t.active, t.queuedAt ?? null, json(t)]);
   }
   async updateThread(t: ThreadRecord) {
-    await this.#rows('UPDATE threads SET active = $1, queued_at = $2, data = $3 WHERE id = $4', [t.active, t.queuedAt ?? null, json(t), t.id]);
+    this.lockChats([t.chatId]);
+    this.#write('UPDATE threads SET active = $1, queued_at = $2, data = $3 WHERE id = $4', [t.active, t.queuedAt ?? null, json(t), t.id]);
   }
   async getThread(chatId: string, id: string) {
     return (await this.#one('SELECT data FROM threads WHERE id = $1 AND chat_id = $2', [id, chatId]))?.data as ThreadRecord | undefined;
@@ -203,11 +274,12 @@ export class PostgresStoreTx implements StoreTx {
 
   // Events
   async insertEvent(e: EventRecord) {
-    await this.#rows(`INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties)
+    this.lockChats([e.chatId]);
+    this.#write(`INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [e.id, e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), json(e.properties)]);
   }
-  async updateEvent(e: EventRecord) { await this.#rows('UPDATE events SET body = $1, properties = $2 WHERE id = $3', [json(e.body), json(e.properties), e.id]); }
+  async updateEvent(e: EventRecord) { this.lockChats([e.chatId]); this.#write('UPDATE events SET body = $1, properties = $2 WHERE id = $3', [json(e.body), json(e.properties), e.id]); }
   async getEvent(chatId: string, id: string) { return this.#event(await this.#one('SELECT * FROM events WHERE id = $1 AND chat_id = $2', [id, chatId])); }
   async listThreadEvents(threadId: string) { return (await this.#rows('SELECT * FROM events WHERE thread_id = $1 ORDER BY seq', [threadId])).map((r) => this.#event(r)!); }
   async findEventByCustomId(chatId: string, authorId: string, customId: string) {
@@ -235,10 +307,10 @@ export class PostgresStoreTx implements StoreTx {
   }
 
   // Files
-  async insertFile(f: FileRecord) { await this.#rows('INSERT INTO files (id, license_id, data) VALUES ($1, $2, $3)', [f.id, f.licenseId, json(f)]); }
+  async insertFile(f: FileRecord) { this.#write('INSERT INTO files (id, license_id, data) VALUES ($1, $2, $3)', [f.id, f.licenseId, json(f)]); }
   async getFile(id: string) { return (await this.#one('SELECT data FROM files WHERE id = $1', [id]))?.data as FileRecord | undefined; }
   async markFileUsed(id: string, at: number, chatId: string) {
-    await this.#rows("UPDATE files SET data = data || jsonb_build_object('usedAt', $2::bigint, 'usedInChatId', $3::text) WHERE id = $1 AND NOT (data ? 'usedAt')", [id, at, chatId]);
+    this.#write("UPDATE files SET data = data || jsonb_build_object('usedAt', $2::bigint, 'usedInChatId', $3::text) WHERE id = $1 AND NOT (data ? 'usedAt')", [id, at, chatId]);
   }
 
   // Property definitions
@@ -246,11 +318,11 @@ export class PostgresStoreTx implements StoreTx {
     return (await this.#rows('SELECT data FROM property_definitions WHERE license_id = $1', [licenseId])).map((r) => r.data as PropertyDefinition);
   }
   async upsertPropertyDefinition(d: PropertyDefinition) {
-    await this.#rows(`INSERT INTO property_definitions (license_id, namespace, name, data) VALUES ($1, $2, $3, $4)
+    this.#write(`INSERT INTO property_definitions (license_id, namespace, name, data) VALUES ($1, $2, $3, $4)
       ON CONFLICT (license_id, namespace, name) DO UPDATE SET data = excluded.data`, [d.licenseId, d.namespace, d.name, json(d)]);
   }
   async deletePropertyDefinition(licenseId: number, namespace: string, name: string) {
-    await this.#rows('DELETE FROM property_definitions WHERE license_id = $1 AND namespace = $2 AND name = $3', [licenseId, namespace, name]);
+    this.#write('DELETE FROM property_definitions WHERE license_id = $1 AND namespace = $2 AND name = $3', [licenseId, namespace, name]);
   }
 
   // Agents and bots
@@ -258,9 +330,9 @@ export class PostgresStoreTx implements StoreTx {
   async findAgentById(id: string) { return (await this.#one('SELECT data FROM agents WHERE id = $1', [id]))?.data as AgentRecord | undefined; }
   async findAgentByPatHash(hash: string) { return (await this.#one('SELECT data FROM agents WHERE pat_hash = $1', [hash]))?.data as AgentRecord | undefined; }
   async listAgents(licenseId: number) { return (await this.#rows('SELECT data FROM agents WHERE license_id = $1 ORDER BY id', [licenseId])).map((r) => r.data as AgentRecord); }
-  async insertAgent(a: AgentRecord) { await this.#rows('INSERT INTO agents (id, license_id, pat_hash, data) VALUES ($1, $2, $3, $4)', [a.id, a.licenseId, a.patHash ?? null, json(a)]); }
-  async updateAgent(a: AgentRecord) { await this.#rows('UPDATE agents SET pat_hash = $1, data = $2 WHERE license_id = $3 AND id = $4', [a.patHash ?? null, json(a), a.licenseId, a.id]); }
-  async deleteAgent(licenseId: number, id: string) { await this.#rows('DELETE FROM agents WHERE license_id = $1 AND id = $2', [licenseId, id]); }
+  async insertAgent(a: AgentRecord) { this.#write('INSERT INTO agents (id, license_id, pat_hash, data) VALUES ($1, $2, $3, $4)', [a.id, a.licenseId, a.patHash ?? null, json(a)]); }
+  async updateAgent(a: AgentRecord) { this.#write('UPDATE agents SET pat_hash = $1, data = $2 WHERE license_id = $3 AND id = $4', [a.patHash ?? null, json(a), a.licenseId, a.id]); }
+  async deleteAgent(licenseId: number, id: string) { this.#write('DELETE FROM agents WHERE license_id = $1 AND id = $2', [licenseId, id]); }
   async countAgentActiveChats(licenseId: number) {
     const rows = await this.#rows(`SELECT u.user_id, COUNT(*) n FROM chat_users u JOIN chats c ON c.id = u.chat_id
       WHERE u.user_type = 'agent' AND u.present AND c.license_id = $1 AND c.active_thread_id IS NOT NULL GROUP BY u.user_id`, [licenseId]);
@@ -270,11 +342,11 @@ export class PostgresStoreTx implements StoreTx {
   // Groups (group 0 is virtual and never stored)
   async getGroup(licenseId: number, id: number) { return this.#group(await this.#one('SELECT * FROM groups WHERE license_id = $1 AND id = $2', [licenseId, id])); }
   async listGroups(licenseId: number) { return (await this.#rows('SELECT * FROM groups WHERE license_id = $1 ORDER BY id', [licenseId])).map((r) => this.#group(r)!); }
-  async insertGroup(g: GroupRecord) { await this.#rows('INSERT INTO groups (license_id, id, name, language_code) VALUES ($1, $2, $3, $4)', [g.licenseId, g.id, g.name, g.languageCode]); }
-  async updateGroup(g: GroupRecord) { await this.#rows('UPDATE groups SET name = $1, language_code = $2 WHERE license_id = $3 AND id = $4', [g.name, g.languageCode, g.licenseId, g.id]); }
+  async insertGroup(g: GroupRecord) { this.#write('INSERT INTO groups (license_id, id, name, language_code) VALUES ($1, $2, $3, $4)', [g.licenseId, g.id, g.name, g.languageCode]); }
+  async updateGroup(g: GroupRecord) { this.#write('UPDATE groups SET name = $1, language_code = $2 WHERE license_id = $3 AND id = $4', [g.name, g.languageCode, g.licenseId, g.id]); }
   async deleteGroup(licenseId: number, id: number) {
-    await this.#rows('DELETE FROM groups WHERE license_id = $1 AND id = $2', [licenseId, id]);
-    await this.#rows('DELETE FROM group_properties WHERE license_id = $1 AND group_id = $2', [licenseId, id]);
+    this.#write('DELETE FROM groups WHERE license_id = $1 AND id = $2', [licenseId, id]);
+    this.#write('DELETE FROM group_properties WHERE license_id = $1 AND group_id = $2', [licenseId, id]);
   }
   #group(r: Row | undefined): GroupRecord | undefined {
     return r ? { licenseId: r.license_id as number, id: r.id as number, name: r.name as string, languageCode: r.language_code as string } : undefined;
@@ -287,28 +359,28 @@ export class PostgresStoreTx implements StoreTx {
     return (await this.#one('SELECT data FROM tags WHERE license_id = $1 AND lower(name) = lower($2)', [licenseId, name]))?.data as TagRecord | undefined;
   }
   async upsertTag(t: TagRecord) {
-    await this.#rows('INSERT INTO tags (license_id, name, data) VALUES ($1, $2, $3) ON CONFLICT (license_id, name) DO UPDATE SET data = excluded.data', [t.licenseId, t.name, json(t)]);
+    this.#write('INSERT INTO tags (license_id, name, data) VALUES ($1, $2, $3) ON CONFLICT (license_id, name) DO UPDATE SET data = excluded.data', [t.licenseId, t.name, json(t)]);
   }
-  async deleteTag(licenseId: number, name: string) { await this.#rows('DELETE FROM tags WHERE license_id = $1 AND name = $2', [licenseId, name]); }
+  async deleteTag(licenseId: number, name: string) { this.#write('DELETE FROM tags WHERE license_id = $1 AND name = $2', [licenseId, name]); }
 
   async listWebhooks(licenseId: number) { return (await this.#rows('SELECT data FROM webhooks WHERE license_id = $1 ORDER BY added', [licenseId])).map((r) => r.data as WebhookRecord); }
   async insertWebhook(w: WebhookRecord) {
-    await this.#rows('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES ($1, $2, $3, $4, $5)', [w.id, w.licenseId, w.ownerClientId, w.action, json(w)]);
+    this.#write('INSERT INTO webhooks (id, license_id, owner_client_id, action, data) VALUES ($1, $2, $3, $4, $5)', [w.id, w.licenseId, w.ownerClientId, w.action, json(w)]);
   }
   async deleteWebhook(licenseId: number, id: string) {
-    await this.#rows('DELETE FROM webhooks WHERE license_id = $1 AND id = $2', [licenseId, id]);
-    await this.#rows("DELETE FROM webhook_outbox WHERE license_id = $1 AND webhook_id = $2 AND status = 'pending'", [licenseId, id]);
+    this.#write('DELETE FROM webhooks WHERE license_id = $1 AND id = $2', [licenseId, id]);
+    this.#write("DELETE FROM webhook_outbox WHERE license_id = $1 AND webhook_id = $2 AND status = 'pending'", [licenseId, id]);
   }
   async getLicenseWebhooksEnabled(licenseId: number, clientId: string) {
     return (await this.#one('SELECT enabled FROM webhook_states WHERE license_id = $1 AND owner_client_id = $2', [licenseId, clientId]))?.enabled as boolean | undefined;
   }
   async setLicenseWebhooksEnabled(licenseId: number, clientId: string, enabled: boolean) {
-    await this.#rows(`INSERT INTO webhook_states (license_id, owner_client_id, enabled) VALUES ($1, $2, $3)
+    this.#write(`INSERT INTO webhook_states (license_id, owner_client_id, enabled) VALUES ($1, $2, $3)
       ON CONFLICT (license_id, owner_client_id) DO UPDATE SET enabled = excluded.enabled`, [licenseId, clientId, enabled]);
   }
   async enqueueWebhookDeliveries(deliveries: readonly NewOutboxDelivery[]) {
     for (const d of deliveries) {
-      await this.#rows('INSERT INTO webhook_outbox (license_id, webhook_id, order_key, url, body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      this.#write('INSERT INTO webhook_outbox (license_id, webhook_id, order_key, url, body, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [d.licenseId, d.webhookId, d.orderKey, d.url, d.body, d.nextAttemptAt, d.createdAt]);
     }
   }
@@ -323,7 +395,7 @@ export class PostgresStoreTx implements StoreTx {
       AND NOT (o.order_key = ANY($2::text[]))
       ORDER BY o.seq LIMIT $3 FOR UPDATE OF o SKIP LOCKED`, [nowMs, busyKeys, limit]);
     if (claimForMs !== undefined && rows.length > 0) {
-      await this.#rows('UPDATE webhook_outbox SET next_attempt_at = $1 WHERE seq = ANY($2::bigint[])', [nowMs + claimForMs, rows.map((r) => r.seq)]);
+      this.#write('UPDATE webhook_outbox SET next_attempt_at = $1 WHERE seq = ANY($2::bigint[])', [nowMs + claimForMs, rows.map((r) => r.seq)]);
     }
     return rows.map((r): OutboxDelivery => ({
       seq: r.seq as number, licenseId: r.license_id as number, webhookId: r.webhook_id as string, orderKey: r.order_key as string, url: r.url as string,
@@ -335,11 +407,11 @@ export class PostgresStoreTx implements StoreTx {
     return r?.m === null || r?.m === undefined ? undefined : (r.m as number);
   }
   async finishWebhookDelivery(seq: number, outcome: { failed?: string }) {
-    if (outcome.failed === undefined) await this.#rows('DELETE FROM webhook_outbox WHERE seq = $1', [seq]);
-    else await this.#rows("UPDATE webhook_outbox SET status = 'failed', attempts = attempts + 1, last_error = $1 WHERE seq = $2", [outcome.failed, seq]);
+    if (outcome.failed === undefined) this.#write('DELETE FROM webhook_outbox WHERE seq = $1', [seq]);
+    else this.#write("UPDATE webhook_outbox SET status = 'failed', attempts = attempts + 1, last_error = $1 WHERE seq = $2", [outcome.failed, seq]);
   }
   async retryWebhookDeliveryAt(seq: number, attempts: number, nextAttemptAt: number, error: string) {
-    await this.#rows('UPDATE webhook_outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE seq = $4', [attempts, nextAttemptAt, error, seq]);
+    this.#write('UPDATE webhook_outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE seq = $4', [attempts, nextAttemptAt, error, seq]);
   }
   /**
    * One round trip: the number, the unit's pushes recorded under it (text: exactly what was

@@ -1,4 +1,26 @@
+import type pg from 'pg';
 import type { ChatScope, PageQuery } from '../../domain/ports.js';
+
+/**
+ * JSON text for a jsonb column. JSON.stringify writes a lone UTF-16 surrogate (a client may send
+ * one, e.g. "\udfff") and U+0000 as `\uXXXX` escapes, which jsonb refuses (22P05); such escapes
+ * become U+FFFD, as they do in text columns. An escaped backslash (`\\`) is kept as it is.
+ */
+export const json = (v: unknown) => JSON.stringify(v).replace(/\\(\\|u[dD][89a-fA-F][0-9a-fA-F]{2}|u0000)/g, (m, rest: string) => (rest === '\\' ? m : '\\ufffd'));
+/**
+ * Statements are prepared once per connection and then only bound and run: PostgreSQL skips parsing
+ * and planning them (about half of its CPU time for these short statements). Names are given to
+ * the first distinct texts; texts built from filters past that bound run unnamed.
+ */
+const names = new Map<string, string>();
+const MAX_NAMED = 2000;
+export function statement(text: string, values: unknown[]): pg.QueryConfig {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) names.set(text, (name = `sb${names.size}`));
+  return name === undefined ? { text, values } : { name, text, values };
+}
+/** PostgreSQL text cannot hold U+0000 (22021); a client's NUL becomes U+FFFD, as in jsonb. */
+export const withoutNul = (params: unknown[]): unknown[] => params.map((p) => (typeof p === 'string' ? (p.includes('\0') ? p.replaceAll('\0', '\ufffd') : p) : Array.isArray(p) ? withoutNul(p) : p));
 
 /** Positional parameters of one statement: `add` returns the `$n` placeholder of a value. */
 export class Params {
