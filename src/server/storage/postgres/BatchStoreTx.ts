@@ -88,9 +88,21 @@ export class BatchStoreTx {
     this.#held = new BatchedWrites();
   }
 
-  /** Locks and reads ahead, in one round trip, the chats the next units said they read first. */
-  async preload(hints: readonly UnitHint[]): Promise<void> {
-    await this.#load([...new Set(hints.map((h) => h.chatId))].filter((id) => !this.#chats.has(id)));
+  /**
+   * Locks and reads ahead the chats the next units said they read first. With `wait` false (the
+   * batch already holds locks: waiting could deadlock with another batch), chats held elsewhere are
+   * skipped and returned, for their units to go to the next batch.
+   */
+  async preload(hints: readonly UnitHint[], wait: boolean): Promise<Set<string>> {
+    const ids = [...new Set(hints.map((h) => h.chatId))].filter((id) => !this.#chats.has(id));
+    if (wait || !this.lockOnRead || ids.length === 0) {
+      await this.#load(ids);
+      return new Set();
+    }
+    const locked = await this.inner.tryLockChats(ids);
+    await this.#load(locked);
+    const got = new Set(locked);
+    return new Set(ids.filter((id) => !got.has(id)));
   }
 
   async getChat(licenseId: number, id: string): Promise<ChatRecord | undefined> {

@@ -51,6 +51,16 @@ export class PostgresStoreTx implements StoreTx {
     this.send('SELECT 1 FROM chats WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [fresh]);
   }
 
+  /** Locks those of the chats that nobody else holds right now, without waiting; returns them. */
+  async tryLockChats(ids: readonly string[]): Promise<string[]> {
+    const fresh = ids.filter((id) => !this.#locked.has(id));
+    const held = ids.filter((id) => this.#locked.has(id));
+    if (fresh.length === 0) return held;
+    const rows = await this.#rows('SELECT id FROM chats WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE SKIP LOCKED', [fresh]);
+    for (const r of rows) this.#locked.add(r.id as string);
+    return [...held, ...rows.map((r) => r.id as string)];
+  }
+
   /** Whether a statement sent without waiting failed (the transaction is aborted). */
   get failed(): boolean { return this.#failed !== undefined; }
 

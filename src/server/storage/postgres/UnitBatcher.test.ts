@@ -14,26 +14,28 @@ const hint = { licenseId: 1, chatId: 'X' };
 const thread: ThreadRecord = { id: 'TX', chatId: 'X', seq: 1, createdAt: 1, active: true, userIds: ['c1'], properties: {}, access: { group_ids: [0] }, tags: [], lastEventSeq: 0 };
 
 /** What send_event does to the store: one event appended to the active thread, seen by its author, one push. */
-async function appendMessage(tx: StoreTx, text: string): Promise<number> {
-  const c = (await tx.getChat(1, 'X'))!;
+async function appendMessage(tx: StoreTx, text: string, chatId = 'X'): Promise<number> {
+  const c = (await tx.getChat(1, chatId))!;
   const users = await tx.getChatUsers(c.id);
   const t = (await tx.getThread(c.id, c.activeThreadId!))!;
   t.lastEventSeq += 1;
-  const event: EventRecord = { id: `TX_${t.lastEventSeq}`, chatId: 'X', threadId: 'TX', seq: t.lastEventSeq, createdAt: 100 + t.lastEventSeq, type: 'message', authorId: 'c1', visibility: 'all', body: { text }, properties: {}, customId: text };
+  const event: EventRecord = { id: `${t.id}_${t.lastEventSeq}`, chatId, threadId: t.id, seq: t.lastEventSeq, createdAt: 100 + t.lastEventSeq, type: 'message', authorId: 'c1', visibility: 'all', body: { text }, properties: {}, customId: text };
   await tx.insertEvent(event);
   await tx.updateThread(t);
   const me = users.find((u) => u.userId === 'c1')!;
   me.eventsSeenUpTo = event.createdAt;
   await tx.upsertChatUser(me);
-  return (await tx.nextChatPushSeq('X', []))!;
+  return (await tx.nextChatPushSeq(chatId, []))!;
 }
 
 describe('UnitBatcher (PostgresStore.atomically with a hint)', () => {
   let store: PostgresStore;
+  let url: string;
   const commits: number[] = [];
   beforeEach(async () => {
     const db = await createDatabase(adminUrl);
     drops.push(db.drop);
+    url = db.url;
     commits.length = 0;
     store = await PostgresStore.open({ connectionString: db.url, observer: { committed: (info) => commits.push(info.units) } });
     await store.atomically(async (tx) => {
@@ -147,6 +149,38 @@ describe('UnitBatcher (PostgresStore.atomically with a hint)', () => {
       expect(t.lastEventSeq).toBe(1);
       expect(t.tags).toEqual(['vip']);
       expect(runs).toBe(2);
+    });
+
+    it('leaves a unit whose chat another node\'s batch holds for its next batch, instead of waiting while holding its own locks', async () => {
+      await store.atomically(async (tx) => {
+        await tx.insertChat({ ...chat, id: 'Y', lastThreadId: 'TY', activeThreadId: 'TY' });
+        await tx.insertThread({ ...thread, id: 'TY', chatId: 'Y' });
+        await tx.upsertChatUser({ chatId: 'Y', userId: 'c1', userType: 'customer', present: true, eventsSeenUpTo: 0, visibility: 'all' });
+      });
+      const other = await PostgresStore.open({ connectionString: url });
+      const gate = () => { let open!: () => void; const shut = new Promise<void>((r) => { open = r; }); return { open, shut }; };
+      const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      try {
+        const onOther = gate();
+        const a = other.atomically(async (tx) => { await tx.getChat(1, 'Y'); await onOther.shut; return appendMessage(tx, 'a0', 'Y'); }, { licenseId: 1, chatId: 'Y' });
+        await pause(100);
+        const onThis = gate();
+        const b0 = store.atomically(async (tx) => { await tx.getChat(1, 'X'); await onThis.shut; return appendMessage(tx, 'b0'); }, hint);
+        await pause(50);
+        const b1 = store.atomically((tx) => appendMessage(tx, 'b1', 'Y'), { licenseId: 1, chatId: 'Y' });
+        const b2 = store.atomically((tx) => appendMessage(tx, 'b2'), hint);
+        onThis.open();
+        // This node's batch commits while the other node still holds chat Y.
+        const settled = await Promise.race([Promise.all([b0, b2]), pause(5000).then(() => 'waited on chat Y')]);
+        expect(settled).toEqual([1, 2]);
+        onOther.open();
+        expect(await a).toBe(1);
+        expect(await b1).toBe(2);
+        const events = await store.read((tx) => tx.listThreadEvents('TY'));
+        expect(events.map((e) => e.body.text)).toEqual(['a0', 'b1']);
+      } finally {
+        await other.close();
+      }
     });
   });
 });

@@ -94,6 +94,9 @@ export class UnitBatcher {
     const units = [first];
     if (!first.alone) this.#take(queue, units);
     const outcomes: Outcome[] = [];
+    /** Units whose chat another batch held when they were to join this one. */
+    const deferred: Unit[] = [];
+    const deferredChats = new Set<string>();
     let failure: unknown;
     let client: pg.PoolClient | undefined;
     let broken = false;
@@ -104,7 +107,16 @@ export class UnitBatcher {
       const batch = new BatchStoreTx(inner, this.options.isolation === 'READ COMMITTED');
       // Rounds: the units waiting now (their chats read ahead in one statement), then those that came meanwhile.
       for (let i = 0; failure === undefined && i < units.length;) {
-        await batch.preload(units.slice(i).flatMap((u) => (u.hint ? [u.hint] : [])));
+        const skipped = await batch.preload(units.slice(i).flatMap((u) => (u.hint && !deferredChats.has(u.hint.chatId) ? [u.hint] : [])), i === 0);
+        for (const id of skipped) deferredChats.add(id);
+        if (deferredChats.size > 0) {
+          // Their chats are held by another batch: they wait for the next one, in their order, with
+          // every later unit of the same chats (none may overtake them).
+          const round = units.splice(i);
+          const later = round.filter((u) => u.hint !== undefined && deferredChats.has(u.hint.chatId));
+          units.push(...round.filter((u) => !later.includes(u)));
+          deferred.push(...later);
+        }
         for (; i < units.length; i++) {
           const unit = units[i]!;
           unit.attempts += 1;
@@ -135,6 +147,7 @@ export class UnitBatcher {
     }
     if (failure !== undefined && client) await client.query('ROLLBACK').catch(() => { broken = true; });
     client?.release(broken);
+    queue.unshift(...deferred);
 
     if (failure === undefined) {
       const now = performance.now();
