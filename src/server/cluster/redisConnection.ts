@@ -11,9 +11,11 @@ export interface RedisOptions {
  * queues commands instead of failing them: a push published during a Redis restart is sent when
  * it is back rather than lost or turned into an error for an already committed action.
  */
-export function openRedis(url: string, name: string): Redis {
+export function openRedis(url: string, name: string, options: { autoPipelining?: boolean } = {}): Redis {
   const redis = new Redis(url, {
     connectionName: name,
+    // Commands issued in one turn of the event loop leave in one write (pushes of a batch's units).
+    enableAutoPipelining: options.autoPipelining ?? false,
     lazyConnect: false,
     maxRetriesPerRequest: null,
     enableOfflineQueue: true,

@@ -213,6 +213,9 @@ export interface StoreTx {
   listChatPushUnits(chatId: string, afterSeq: number, beforeSeq: number): Promise<ChatPush[]>;
 }
 
+/** `oneStatement`: `fn` makes a single store call, which is consistent on its own (no transaction needed). */
+export interface ReadOptions { oneStatement?: boolean }
+
 /** The chat a unit of work reads first: a store may fetch it ahead, for several units at once. */
 export interface UnitHint { licenseId: number; chatId: string }
 
@@ -220,7 +223,7 @@ export interface Store {
   /** Runs `fn` in one serialized read-write transaction; commits when it resolves, rolls back when it throws. */
   atomically<T>(fn: (tx: StoreTx) => Promise<T>, hint?: UnitHint): Promise<T>;
   /** Runs `fn` with a consistent read view. */
-  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  read<T>(fn: (tx: StoreTx) => Promise<T>, options?: ReadOptions): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import type { ChatPush, DomainEvent } from './domainEvents.js';
-import type { FanOut, Store, StoreTx, TransactionalListener, UnitHint } from './ports.js';
+import type { FanOut, ReadOptions, Store, StoreTx, TransactionalListener, UnitHint } from './ports.js';
 
 export type Emit = (event: DomainEvent) => void;
 
@@ -48,8 +48,8 @@ export class UnitOfWork {
     return result;
   }
 
-  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.store.read(fn);
+  read<T>(fn: (tx: StoreTx) => Promise<T>, options?: ReadOptions): Promise<T> {
+    return this.store.read(fn, options);
   }
 
   /** Publishes events that need no transaction (typing indicators, sneak peeks). */

@@ -51,7 +51,7 @@ export class RedisFanOut implements FanOut {
 
   /** Connects and subscribes; resolves once events published from now on are received. */
   static async connect(options: RedisFanOutOptions): Promise<RedisFanOut> {
-    const pub = openRedis(options.url, 'switchboard-fanout-pub');
+    const pub = openRedis(options.url, 'switchboard-fanout-pub', { autoPipelining: true });
     const sub = openRedis(options.url, 'switchboard-fanout-sub');
     try {
       await Promise.all([ready(pub), ready(sub)]);

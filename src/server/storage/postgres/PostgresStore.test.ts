@@ -57,6 +57,20 @@ describe('PostgresStore', () => {
     });
   });
 
+  describe('read()', () => {
+    it('runs a one-statement read without a transaction, and refuses a second statement in it', async () => {
+      const store = await PostgresStore.open({ connectionString: await emptyDatabase() });
+      try {
+        await store.atomically((tx) => tx.insertLicense({ id: 1, organizationId: 'org', createdAt: 1 }));
+        expect((await store.read((tx) => tx.getLicense(1), { oneStatement: true }))?.organizationId).toBe('org');
+        await expect(store.read(async (tx) => { await tx.getLicense(1); return tx.getLicense(1); }, { oneStatement: true })).rejects.toThrow('needs a transaction');
+        expect((await store.read((tx) => tx.getLicense(1)))?.id).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('sharedSetting()', () => {
     it('keeps the first value stored and gives it to every node', async () => {
       const url = await emptyDatabase();

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { Store, StoreCommitObserver, StoreTx, UnitHint } from '../../domain/ports.js';
+import type { ReadOptions, Store, StoreCommitObserver, StoreTx, UnitHint } from '../../domain/ports.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PostgresStoreTx } from './PostgresStoreTx.js';
 import { DomainError } from '../../domain/errors.js';
@@ -103,8 +103,9 @@ export class PostgresStore implements Store {
     }
   }
 
-  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn, true);
+  read<T>(fn: (tx: StoreTx) => Promise<T>, options?: ReadOptions): Promise<T> {
+    // One statement sees one snapshot by itself: BEGIN and COMMIT would double its cost.
+    return this.#transaction(options?.oneStatement ? null : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn, true);
   }
 
   /** Runs `fn` while holding a cluster-wide lock (a session advisory lock on a connection of its own). */
@@ -144,12 +145,18 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
-  async #transaction<T>(begin: string, fn: (tx: StoreTx) => Promise<T>, readOnly = false): Promise<T> {
+  /** `begin` null: no transaction (one statement, which the tx refuses to exceed). */
+  async #transaction<T>(begin: string | null, fn: (tx: StoreTx) => Promise<T>, readOnly = false): Promise<T> {
     if (this.#closed) throw new Error('store is closed');
     const client = await this.pool.connect();
     let broken = false;
     try {
-      const tx = new PostgresStoreTx(client);
+      const tx = new PostgresStoreTx(client, begin === null ? 1 : Infinity);
+      if (begin === null) {
+        const result = await fn(tx);
+        await tx.settle();
+        return result;
+      }
       // Pipelined: BEGIN goes out with the unit's first statement, and COMMIT right behind its last writes.
       tx.send(begin);
       try {

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import type { Properties, PropertyNames } from '../../../protocol/entities.js';
 import type {
@@ -29,12 +30,17 @@ export interface ChatContext { chat: ChatRecord; pushSeq: number; users: ChatUse
 export class PostgresStoreTx implements StoreTx {
   readonly #pending: Promise<unknown>[] = [];
   readonly #locked = new Set<string>();
+  #corked = false;
   #failed: unknown;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  /** `maxStatements`: outside a transaction, one statement (read({ oneStatement: true })). */
+  constructor(private readonly client: pg.PoolClient, private readonly maxStatements = Infinity) {}
+  #statements = 0;
 
   /** Sends a statement without waiting for it (BEGIN, and writes whose result is not needed). */
   send(sql: string, params: unknown[] = []): void {
+    if (++this.#statements > this.maxStatements) throw new Error('read({ oneStatement: true }) made a second statement: it needs a transaction');
+    this.#coalesce();
     this.#pending.push(this.client.query(statement(sql, withoutNul(params))).catch((err: unknown) => { this.#failed ??= err; }));
   }
 
@@ -75,7 +81,21 @@ export class PostgresStoreTx implements StoreTx {
     return Promise.resolve();
   }
 
+  /**
+   * Statements issued in one turn of the event loop leave in one write: pg writes each query on
+   * its own (corked while it is serialized), so the socket is corked until the turn ends.
+   */
+  #coalesce(): void {
+    const stream = (this.client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
+    if (!stream || this.#corked) return;
+    this.#corked = true;
+    stream.cork();
+    process.nextTick(() => { this.#corked = false; stream.uncork(); });
+  }
+
   async #rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    if (++this.#statements > this.maxStatements) throw new Error('read({ oneStatement: true }) made a second statement: it needs a transaction');
+    this.#coalesce();
     try {
       return (await this.client.query(statement(sql, withoutNul(params)))).rows as Row[];
     } catch (err) {
