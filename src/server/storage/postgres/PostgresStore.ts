@@ -50,6 +50,7 @@ export class PostgresStore implements Store {
   readonly #observer: StoreCommitObserver | undefined;
   /** Units that name their chat (the hot path) and all others: see UnitBatcher. */
   readonly #hot: UnitBatcher;
+  #reader: Promise<pg.Client> | undefined;
   readonly #general: UnitBatcher;
   #closed = false;
 
@@ -104,8 +105,34 @@ export class PostgresStore implements Store {
   }
 
   read<T>(fn: (tx: StoreTx) => Promise<T>, options?: ReadOptions): Promise<T> {
-    // One statement sees one snapshot by itself: BEGIN and COMMIT would double its cost.
-    return this.#transaction(options?.oneStatement ? null : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn, true);
+    if (options?.oneStatement) return this.#readAlone(fn);
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn, true);
+  }
+
+  /**
+   * One statement sees one snapshot by itself: no BEGIN and COMMIT. Such reads (every request's
+   * credential re-check) share one pipelined connection, so those issued in one turn of the event
+   * loop leave in one write and their answers come back in order.
+   */
+  async #readAlone<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.#closed) throw new Error('store is closed');
+    this.#reader ??= this.#connectReader();
+    const client = await this.#reader;
+    const tx = new PostgresStoreTx(client as pg.PoolClient, 1);
+    const result = await fn(tx);
+    await tx.settle();
+    return result;
+  }
+
+  #connectReader(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.#connectionString, types, pipeline: true } as pg.ClientConfig);
+    const connecting = client.connect().then(() => client);
+    // A lost connection is replaced on the next read; its pending reads fail with the error.
+    const drop = () => { if (this.#reader === connecting) this.#reader = undefined; };
+    client.on('error', drop);
+    client.on('end', drop);
+    connecting.catch(drop);
+    return connecting;
   }
 
   /** Runs `fn` while holding a cluster-wide lock (a session advisory lock on a connection of its own). */
@@ -142,6 +169,9 @@ export class PostgresStore implements Store {
     this.#closed = true;
     this.#hot.close();
     this.#general.close();
+    const reader = this.#reader;
+    this.#reader = undefined;
+    await reader?.then((c) => c.end()).catch(() => undefined);
     await this.pool.end();
   }
 
