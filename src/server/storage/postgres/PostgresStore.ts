@@ -62,7 +62,7 @@ export class PostgresStore implements Store {
     this.pool.on('error', () => undefined);
     const inside = new AsyncLocalStorage<true>();
     const alone = <T>(fn: (tx: StoreTx) => Promise<T>) => this.#alone(fn);
-    this.#hot = new UnitBatcher(this.pool, { lanes: options.lanes ?? 1, isolation: 'READ COMMITTED', maxUnits: 64, observer: options.observer }, alone, inside);
+    this.#hot = new UnitBatcher(this.pool, { lanes: options.lanes ?? 1, isolation: 'READ COMMITTED', maxUnits: 256, observer: options.observer }, alone, inside);
     this.#general = new UnitBatcher(this.pool, { lanes: 1, isolation: 'SERIALIZABLE', maxUnits: 64, observer: options.observer }, alone, inside);
   }
 

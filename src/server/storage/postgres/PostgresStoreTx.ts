@@ -82,15 +82,16 @@ export class PostgresStoreTx implements StoreTx {
   }
 
   /**
-   * Statements issued in one turn of the event loop leave in one write: pg writes each query on
-   * its own (corked while it is serialized), so the socket is corked until the turn ends.
+   * Statements issued in one pass of the event loop leave in one write: pg writes each query on
+   * its own (corked while it is serialized), so the socket stays corked until the loop has run the
+   * I/O callbacks that were ready (setImmediate), e.g. the requests read from many sockets at once.
    */
   #coalesce(): void {
     const stream = (this.client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
     if (!stream || this.#corked) return;
     this.#corked = true;
     stream.cork();
-    process.nextTick(() => { this.#corked = false; stream.uncork(); });
+    setImmediate(() => { this.#corked = false; stream.uncork(); });
   }
 
   async #rows(sql: string, params: unknown[] = []): Promise<Row[]> {
