@@ -37,7 +37,8 @@ describe('UnitBatcher (PostgresStore.atomically with a hint)', () => {
     drops.push(db.drop);
     url = db.url;
     commits.length = 0;
-    store = await PostgresStore.open({ connectionString: db.url, observer: { committed: (info) => commits.push(info.units) } });
+    // One lane: every unit of these tests meets the others in one queue, whatever its chat.
+    store = await PostgresStore.open({ connectionString: db.url, lanes: 1, observer: { committed: (info) => commits.push(info.units) } });
     await store.atomically(async (tx) => {
       await tx.insertLicense({ id: 1, organizationId: 'org', createdAt: 1 });
       await tx.insertChat(chat);
@@ -157,7 +158,7 @@ describe('UnitBatcher (PostgresStore.atomically with a hint)', () => {
         await tx.insertThread({ ...thread, id: 'TY', chatId: 'Y' });
         await tx.upsertChatUser({ chatId: 'Y', userId: 'c1', userType: 'customer', present: true, eventsSeenUpTo: 0, visibility: 'all' });
       });
-      const other = await PostgresStore.open({ connectionString: url });
+      const other = await PostgresStore.open({ connectionString: url, lanes: 1 });
       const gate = () => { let open!: () => void; const shut = new Promise<void>((r) => { open = r; }); return { open, shut }; };
       const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
       try {
