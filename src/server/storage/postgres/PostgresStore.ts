@@ -3,8 +3,7 @@ import pg from 'pg';
 import type { ReadOptions, Store, StoreCommitObserver, StoreTx, UnitHint } from '../../domain/ports.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PostgresStoreTx } from './PostgresStoreTx.js';
-import { DomainError } from '../../domain/errors.js';
-import { MAX_ATTEMPTS, RETRYABLE, UnitBatcher } from './UnitBatcher.js';
+import { afterFailedAttempt, UnitBatcher } from './UnitBatcher.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -91,18 +90,13 @@ export class PostgresStore implements Store {
         this.#observer?.committed({ durationMs: performance.now() - began, units: 1 });
         return result;
       } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (code === undefined || !RETRYABLE.has(code)) throw err;
-        if (attempt >= MAX_ATTEMPTS) {
-          // Contention, not a fault: the client may try again (a duplicate key that never resolves stays an error).
-          if (code === '23505') throw err;
-          throw new DomainError('service_unavailable', `The change kept conflicting with concurrent ones (${MAX_ATTEMPTS} attempts); retry`, undefined, { cause: err });
-        }
-        // Jitter so that the units that collided do not collide again in lockstep.
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * attempt)));
+        const next = afterFailedAttempt(err, attempt);
+        if ('error' in next) throw next.error;
+        await new Promise((r) => setTimeout(r, next.retryInMs));
       }
     }
   }
+
 
   read<T>(fn: (tx: StoreTx) => Promise<T>, options?: ReadOptions): Promise<T> {
     if (options?.oneStatement) return this.#readAlone(fn);
@@ -175,35 +169,17 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
-  /** `begin` null: no transaction (one statement, which the tx refuses to exceed). */
-  async #transaction<T>(begin: string | null, fn: (tx: StoreTx) => Promise<T>, readOnly = false): Promise<T> {
+  async #transaction<T>(begin: string, fn: (tx: StoreTx) => Promise<T>, readOnly = false): Promise<T> {
     if (this.#closed) throw new Error('store is closed');
     const client = await this.pool.connect();
     let broken = false;
     try {
-      const tx = new PostgresStoreTx(client, begin === null ? 1 : Infinity);
-      if (begin === null) {
-        const result = await fn(tx);
-        await tx.settle();
-        return result;
-      }
+      const tx = new PostgresStoreTx(client);
       // Pipelined: BEGIN goes out with the unit's first statement, and COMMIT right behind its last writes.
       tx.send(begin);
       try {
         const result = await fn(tx);
-        const commit = client.query('COMMIT');
-        if (readOnly) {
-          // Nothing to make durable: the next user of the connection queues behind the COMMIT.
-          commit.catch(() => undefined);
-          await tx.settle();
-          return result;
-        }
-        try {
-          await tx.settle();
-        } finally {
-          // A failed write aborted the transaction: PostgreSQL answers this COMMIT with a rollback.
-          await commit.catch((err: unknown) => { if (!tx.failed) throw err; });
-        }
+        await tx.commit(!readOnly);
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => { broken = true; });

@@ -67,8 +67,24 @@ export class PostgresStoreTx implements StoreTx {
     return [...held, ...rows.map((r) => r.id as string)];
   }
 
-  /** Whether a statement sent without waiting failed (the transaction is aborted). */
-  get failed(): boolean { return this.#failed !== undefined; }
+  /**
+   * Commits: COMMIT goes out behind the statements still in flight, then their outcomes are
+   * collected. A failed one aborted the transaction (PostgreSQL answers that COMMIT with a
+   * rollback) and is the error thrown. `durable` false (read-only): the COMMIT is not waited for;
+   * the next user of the connection queues behind it.
+   */
+  async commit(durable = true): Promise<void> {
+    const commit = this.client.query('COMMIT');
+    if (!durable) {
+      commit.catch(() => undefined);
+      return this.settle();
+    }
+    try {
+      await this.settle();
+    } finally {
+      await commit.catch((err: unknown) => { if (this.#failed === undefined) throw err; });
+    }
+  }
 
   /** Waits for every statement sent so far; throws the first one's error. */
   async settle(): Promise<void> {
@@ -223,13 +239,9 @@ export class PostgresStoreTx implements StoreTx {
     };
   }
   /**
-   * A chat with what a unit of work on it reads next, in one statement: its users, its followers,
-   * its active thread, and its push counter (see nextChatPushSeq).
+   * Chats (those that exist) with what a unit of work on one reads next, in one statement: its
+   * users, its followers, its active thread, and its push counter (see nextChatPushSeq).
    */
-  async getChatContext(licenseId: number, id: string): Promise<ChatContext | undefined> {
-    return (await this.getChatContexts([id])).find((c) => c.chat.licenseId === licenseId);
-  }
-  /** getChatContext of several chats in one statement (those that exist). */
   async getChatContexts(ids: string[]): Promise<ChatContext[]> {
     const rows = await this.#rows(`SELECT c.*,
       (SELECT COALESCE(json_agg(u ORDER BY u.added), '[]') FROM chat_users u WHERE u.chat_id = c.id) AS users,

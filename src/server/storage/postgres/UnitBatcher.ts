@@ -12,8 +12,21 @@ import { PostgresStoreTx } from './PostgresStoreTx.js';
  * SSI reports the conflict; re-run, it reads the winner's row and derives the next key. A genuine
  * duplicate fails every attempt and is thrown after the last one.
  */
-export const RETRYABLE = new Set(['40001', '40P01', '23505']);
-export const MAX_ATTEMPTS = 60;
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+const MAX_ATTEMPTS = 60;
+
+/** After a unit's failed attempt: the pause before it runs again, or the error to report. */
+export function afterFailedAttempt(failure: unknown, attempts: number): { retryInMs: number } | { error: unknown } {
+  const code = (failure as { code?: string }).code;
+  if (code === undefined || !RETRYABLE.has(code)) return { error: failure };
+  if (attempts >= MAX_ATTEMPTS) {
+    // Contention, not a fault: the client may try again (a duplicate key that never resolves stays an error).
+    if (code === '23505') return { error: failure };
+    return { error: new DomainError('service_unavailable', `The change kept conflicting with concurrent ones (${MAX_ATTEMPTS} attempts); retry`, undefined, { cause: failure }) };
+  }
+  // Jitter so that the units that collided do not collide again in lockstep.
+  return { retryInMs: Math.random() * Math.min(50, 2 * attempts) };
+}
 
 interface Unit {
   fn: (tx: StoreTx) => Promise<unknown>;
@@ -135,12 +148,7 @@ export class UnitBatcher {
       }
       if (failure === undefined) {
         batch.flush();
-        const commit = client.query('COMMIT');
-        try {
-          await inner.settle();
-        } finally {
-          await commit.catch((err: unknown) => { if (!inner.failed) throw err; });
-        }
+        await inner.commit();
       }
     } catch (err) {
       failure ??= err;
@@ -174,20 +182,15 @@ export class UnitBatcher {
   }
 
   #retryAlone(queue: Unit[], unit: Unit, failure: unknown): void {
-    const code = (failure as { code?: string }).code;
-    if (code === undefined || !RETRYABLE.has(code) || this.#closed) return unit.reject(failure);
-    if (unit.attempts >= MAX_ATTEMPTS) {
-      // Contention, not a fault: the client may try again (a duplicate key that never resolves stays an error).
-      if (code === '23505') return unit.reject(failure);
-      return unit.reject(new DomainError('service_unavailable', `The change kept conflicting with concurrent ones (${MAX_ATTEMPTS} attempts); retry`, undefined, { cause: failure }));
-    }
-    // Jitter so that the units that collided do not collide again in lockstep.
+    const next = afterFailedAttempt(failure, unit.attempts);
+    if ('error' in next || this.#closed) return unit.reject('error' in next ? next.error : failure);
     setTimeout(() => {
       if (this.#closed) return unit.reject(new Error('store is closed'));
       queue.unshift(unit);
       this.#kick(this.#lanes.find((l) => l.queue === queue)!);
-    }, Math.random() * Math.min(50, 2 * unit.attempts));
+    }, next.retryInMs);
   }
+
 }
 
 /** The lane of a chat's units (FNV-1a of its id). */
