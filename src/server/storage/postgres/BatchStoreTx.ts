@@ -43,17 +43,23 @@ export class BatchStoreTx {
    */
   constructor(private readonly inner: PostgresStoreTx, private readonly lockOnRead: boolean) {
     const hot = new Set(['getChat', 'getChatUsers', 'upsertChatUser', 'listChatFollowers', 'getThread', 'updateThread', 'insertEvent', 'findEventByCustomId', 'nextChatPushSeq', 'listWebhooks']);
+    // Each method is wrapped once per batch, not on every call.
+    const methods = new Map<string, unknown>();
+    const wrap = (prop: string): unknown => {
+      if (hot.has(prop)) return (this as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!.bind(this);
+      const method = (inner as unknown as Record<string, unknown>)[prop];
+      if (typeof method !== 'function') return method;
+      const write = !READS.test(prop);
+      return async (...args: unknown[]) => {
+        this.#beforeStatement(write);
+        if (write) this.#forget();
+        return (method as (...a: unknown[]) => unknown).apply(inner, args);
+      };
+    };
     this.tx = new Proxy(inner, {
-      get: (target, prop: string) => {
-        if (hot.has(prop)) return (this as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!.bind(this);
-        const method = (target as unknown as Record<string, unknown>)[prop];
-        if (typeof method !== 'function') return method;
-        return async (...args: unknown[]) => {
-          const write = !READS.test(prop);
-          this.#beforeStatement(write);
-          if (write) this.#forget();
-          return (method as (...a: unknown[]) => unknown).apply(target, args);
-        };
+      get: (_target, prop: string) => {
+        if (!methods.has(prop)) methods.set(prop, wrap(prop));
+        return methods.get(prop);
       },
     }) as unknown as StoreTx;
   }
@@ -231,9 +237,12 @@ export class BatchStoreTx {
       this.inner.send('SAVEPOINT unit');
       this.#savepoint = true;
     }
-    if (this.#savepoint) this.#send(this.#unit);
-    else this.flush();
-    this.#unit = this.#savepoint ? new BatchedWrites() : this.#unit;
+    if (this.#savepoint) {
+      this.#send(this.#unit);
+      this.#unit = new BatchedWrites();
+    } else {
+      this.flush();
+    }
   }
 
   /** A statement may have changed what the copies hold: read them again (the held writes were sent). */
