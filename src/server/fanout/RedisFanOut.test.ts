@@ -36,6 +36,26 @@ describe('RedisFanOut', () => {
       expect(onOther).toEqual([]);
       await Promise.all([a.close(), b.close(), other.close()]);
     });
+
+    it('hands the node its own events once, as it publishes them, not again when Redis echoes them', async () => {
+      const p = prefix();
+      const a = await RedisFanOut.connect({ url: inject('redisUrl'), prefix: p });
+      const b = await RedisFanOut.connect({ url: inject('redisUrl'), prefix: p });
+      const onA: number[] = [];
+      const onB: number[] = [];
+      a.subscribe((e) => onA.push(iOf(e)));
+      b.subscribe((e) => onB.push(iOf(e)));
+      const published = Promise.all(Array.from({ length: 5 }, (_, i) => a.publish(push(i))));
+      expect(onA).toEqual([0, 1, 2, 3, 4]);
+      await published;
+      // b publishes after a's frames went through Redis: once b's event is on a, a's echoes were too.
+      await b.publish(push(5));
+      await vi.waitFor(() => expect(onA).toHaveLength(6));
+      expect(onA).toEqual([0, 1, 2, 3, 4, 5]);
+      await vi.waitFor(() => expect(onB).toHaveLength(6));
+      expect([...onB].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+      await Promise.all([a.close(), b.close()]);
+    });
   });
 
   describe('subscribe()', () => {

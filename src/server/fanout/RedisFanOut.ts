@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { closeRedis, openRedis, ready, type RedisOptions } from '../cluster/redisConnection.js';
 import type { DomainEvent } from '../domain/domainEvents.js';
 import type { FanOut } from '../domain/ports.js';
 import { ChatPushOrder, DEFAULT_CHAT_PUSH_ORDER, type ChatPushOrderOptions, type RecoverChatPushes } from './chatPushOrder.js';
-import { decodeEvent, encodeEvent } from './wireEncoding.js';
+import { decodeEvent, encodeEvent, framePrefix } from './wireEncoding.js';
 
 export interface RedisFanOutOptions extends RedisOptions {
   /** Told about frames this node cannot read (another wire version during a rolling upgrade). */
@@ -17,11 +18,12 @@ export interface RedisFanOutOptions extends RedisOptions {
 }
 
 /**
- * Fan-out over Redis pub/sub: every node publishes to one channel and receives everyone's
- * events, its own included, so each node pushes to its own sockets by one path.
+ * Fan-out over Redis pub/sub: every node publishes to one channel and receives everyone's events.
+ * A node hands its own events to its subscribers as it publishes them and skips them when Redis
+ * echoes them back (frames name their node), so its own pushes cost no round trip and no decode.
  *
  * One channel gives a single order to all events published through one node; units of one chat
- * committed on two nodes may still be published out of commit order, so received chat pushes go
+ * committed on two nodes may still arrive out of commit order, so chat pushes (local and received) go
  * through a ChatPushOrder that restores it from their `chatSeq` (and reads a unit whose publish
  * never came, its node having died after commit, back from the store). Redis pub/sub is at-most-once:
  * while this node's subscription is down (Redis restart) it misses what others publish; ioredis
@@ -31,6 +33,8 @@ export class RedisFanOut implements FanOut {
   readonly #handlers = new Set<(event: DomainEvent) => void>();
   readonly #channel: string;
   readonly #order: ChatPushOrder;
+  readonly #node = randomUUID();
+  readonly #ownFrames = framePrefix(this.#node);
   #closed = false;
 
   private constructor(private readonly pub: Redis, private readonly sub: Redis, options: RedisFanOutOptions) {
@@ -39,7 +43,7 @@ export class RedisFanOut implements FanOut {
       for (const handler of this.#handlers) handler(event);
     }, options.chatPushOrder ?? DEFAULT_CHAT_PUSH_ORDER, options.recoverChatPushes, options.onRecoveryFailed);
     sub.on('message', (channel: string, frame: string) => {
-      if (channel !== this.#channel) return;
+      if (channel !== this.#channel || frame.startsWith(this.#ownFrames)) return;
       const decoded = decodeEvent(frame);
       if (!decoded.ok) {
         options.onDropped?.(decoded.reason);
@@ -67,7 +71,9 @@ export class RedisFanOut implements FanOut {
 
   async publish(event: DomainEvent): Promise<void> {
     if (this.#closed) return;
-    await this.pub.publish(this.#channel, encodeEvent(event));
+    const frame = encodeEvent(event, this.#node);
+    this.#order.accept(event);
+    await this.pub.publish(this.#channel, frame);
   }
 
   subscribe(handler: (event: DomainEvent) => void): () => void {

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../domain/domainEvents.js';
 
 /**
- * How a DomainEvent travels between nodes: JSON `{"v":1,"event":{…}}`. The version lets a
+ * How a DomainEvent travels between nodes: JSON `{"v":1,"n":"<node>","event":{…}}`. The version lets a
  * rolling upgrade tell old frames from new ones: a node drops (and reports) frames of a version it
  * does not know instead of pushing something it misreads. Payloads are already rendered JSON, so
  * JSON carries them losslessly; `undefined` fields are simply absent on the other side.
@@ -10,8 +10,14 @@ export const FANOUT_WIRE_VERSION = 1;
 
 const KINDS: ReadonlySet<DomainEvent['kind']> = new Set(['chat_push', 'user_push', 'license_push', 'disconnect_user']);
 
-export function encodeEvent(event: DomainEvent): string {
-  return JSON.stringify({ v: FANOUT_WIRE_VERSION, event });
+/** `n` names the publishing node (it delivers its own events without waiting for Redis). */
+export function encodeEvent(event: DomainEvent, node: string): string {
+  return JSON.stringify({ v: FANOUT_WIRE_VERSION, n: node, event });
+}
+
+/** What every frame published by `node` starts with: a node skips its own frames without parsing them. */
+export function framePrefix(node: string): string {
+  return `{"v":${FANOUT_WIRE_VERSION},"n":${JSON.stringify(node)},`;
 }
 
 export type DecodeResult = { ok: true; event: DomainEvent } | { ok: false; reason: string };
