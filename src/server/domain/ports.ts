@@ -220,7 +220,11 @@ export interface ReadOptions { oneStatement?: boolean }
 export interface UnitHint { licenseId: number; chatId: string }
 
 export interface Store {
-  /** Runs `fn` in one serialized read-write transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `fn` in one serialized read-write transaction; commits when it resolves, rolls back when it throws.
+   * `fn` must not wait for another unit or read of the store: the stores run units one after another
+   * (SQLite on its one connection, PostgreSQL in batches), so the inner one would wait for the outer.
+   */
   atomically<T>(fn: (tx: StoreTx) => Promise<T>, hint?: UnitHint): Promise<T>;
   /** Runs `fn` with a consistent read view. */
   read<T>(fn: (tx: StoreTx) => Promise<T>, options?: ReadOptions): Promise<T>;

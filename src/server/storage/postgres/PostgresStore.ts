@@ -1,9 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { ReadOptions, Store, StoreCommitObserver, StoreTx, UnitHint } from '../../domain/ports.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { PostgresStoreTx } from './PostgresStoreTx.js';
-import { afterFailedAttempt, UnitBatcher } from './UnitBatcher.js';
+import { UnitBatcher } from './UnitBatcher.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -46,7 +45,6 @@ const types = {
 export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   readonly #connectionString: string;
-  readonly #observer: StoreCommitObserver | undefined;
   /** Units that name their chat (the hot path) and all others: see UnitBatcher. */
   readonly #hot: UnitBatcher;
   #reader: Promise<pg.Client> | undefined;
@@ -55,14 +53,11 @@ export class PostgresStore implements Store {
 
   private constructor(options: PostgresOptions) {
     this.#connectionString = options.connectionString;
-    this.#observer = options.observer;
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, types, pipeline: true } as pg.PoolConfig);
     // An idle connection dropped by the server must not crash the process; the next checkout reconnects.
     this.pool.on('error', () => undefined);
-    const inside = new AsyncLocalStorage<true>();
-    const alone = <T>(fn: (tx: StoreTx) => Promise<T>) => this.#alone(fn);
-    this.#hot = new UnitBatcher(this.pool, { lanes: options.lanes ?? 2, isolation: 'READ COMMITTED', maxUnits: 256, observer: options.observer }, alone, inside);
-    this.#general = new UnitBatcher(this.pool, { lanes: 1, isolation: 'SERIALIZABLE', maxUnits: 64, observer: options.observer }, alone, inside);
+    this.#hot = new UnitBatcher(this.pool, { lanes: options.lanes ?? 2, isolation: 'READ COMMITTED', maxUnits: 256, observer: options.observer });
+    this.#general = new UnitBatcher(this.pool, { lanes: 1, isolation: 'SERIALIZABLE', maxUnits: 64, observer: options.observer });
   }
 
   /** Connects and brings the schema up to date (once across nodes starting together). */
@@ -80,23 +75,6 @@ export class PostgresStore implements Store {
   atomically<T>(fn: (tx: StoreTx) => Promise<T>, hint?: UnitHint): Promise<T> {
     return hint ? this.#hot.run(fn, hint) : this.#general.run(fn);
   }
-
-  /** One unit in a transaction of its own (a unit started from inside another). */
-  async #alone<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const began = performance.now();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.#transaction('BEGIN ISOLATION LEVEL SERIALIZABLE', fn);
-        this.#observer?.committed({ durationMs: performance.now() - began, units: 1 });
-        return result;
-      } catch (err) {
-        const next = afterFailedAttempt(err, attempt);
-        if ('error' in next) throw next.error;
-        await new Promise((r) => setTimeout(r, next.retryInMs));
-      }
-    }
-  }
-
 
   read<T>(fn: (tx: StoreTx) => Promise<T>, options?: ReadOptions): Promise<T> {
     if (options?.oneStatement) return this.#readAlone(fn);

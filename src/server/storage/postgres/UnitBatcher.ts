@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { StoreCommitObserver, StoreTx, UnitHint } from '../../domain/ports.js';
 import { DomainError } from '../../domain/errors.js';
@@ -67,19 +66,14 @@ export interface BatcherOptions {
  */
 export class UnitBatcher {
   readonly #lanes: { queue: Unit[]; busy: boolean }[];
-  readonly #inside: AsyncLocalStorage<true>;
   #next = 0;
   #closed = false;
 
-  /** `inside` tells that a unit is running (shared by the store's batchers: a unit started from inside one runs `solo`). */
-  constructor(private readonly pool: pg.Pool, private readonly options: BatcherOptions, private readonly solo: <T>(fn: (tx: StoreTx) => Promise<T>) => Promise<T>, inside: AsyncLocalStorage<true>) {
+  constructor(private readonly pool: pg.Pool, private readonly options: BatcherOptions) {
     this.#lanes = Array.from({ length: options.lanes }, () => ({ queue: [], busy: false }));
-    this.#inside = inside;
   }
 
   run<T>(fn: (tx: StoreTx) => Promise<T>, hint?: UnitHint): Promise<T> {
-    // A unit started from inside a running unit would wait for a lane its parent holds: it runs apart.
-    if (this.#inside.getStore()) return this.solo(fn);
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     const lane = this.#lanes[hint ? laneOf(hint.chatId, this.#lanes.length) : this.#next++ % this.#lanes.length]!;
     return new Promise<T>((resolve, reject) => {
@@ -135,7 +129,7 @@ export class UnitBatcher {
           unit.attempts += 1;
           batch.beginUnit();
           try {
-            const value = await this.#inside.run(true, () => unit.fn(batch.tx));
+            const value = await unit.fn(batch.tx);
             batch.endUnit();
             outcomes.push({ ok: true, value });
           } catch (err) {
