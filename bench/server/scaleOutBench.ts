@@ -52,7 +52,9 @@ export async function startDeployment(s: Services, nodes: number, agents: number
     for (let i = 1; i <= nodes; i++) {
       const port = await freePort();
       ports.push(port);
-      children.push(start(process.execPath, [builtServer()], {
+      // BENCH_NODE_FLAGS: Node flags for every node (e.g. --cpu-prof --cpu-prof-dir=<dir> while profiling).
+      const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+      children.push(start(process.execPath, [...flags, builtServer()], {
         env: { ...shared, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: join(root, `node-${i}`), SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000' },
       }));
     }

@@ -17,7 +17,9 @@ const TSX = ['--import', 'tsx'];
 
 /** The server as production runs it: built JavaScript (rebuilt here when its sources changed). */
 let serverBuilt = false;
+/** BENCH_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server). */
 export function builtServer(): string {
+  if (process.env.BENCH_SERVER) return process.env.BENCH_SERVER;
   if (!serverBuilt) execFileSync(process.execPath, ['scripts/build-if-needed.mjs', '--server'], { stdio: 'inherit', timeout: 120_000 });
   serverBuilt = true;
   return 'dist/server/main.js';
