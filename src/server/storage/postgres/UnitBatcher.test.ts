@@ -62,6 +62,15 @@ describe('UnitBatcher (PostgresStore.atomically with a hint)', () => {
       expect((await store.pool.query('SELECT push_seq FROM chats WHERE id = $1', ['X'])).rows[0].push_seq).toBe(30);
     });
 
+    it('stores quotes, backslashes, U+0000 and lone surrogates of batched rows like a lone unit does (U+FFFD for the last two) (#12)', async () => {
+      const texts = ['say "hi" \\ back', 'a\u0000b', 'c\udfffd', 'é 😀 \\u0000 kept'];
+      await Promise.all(texts.map((text) => store.atomically((tx) => appendMessage(tx, text), hint)));
+      const events = await store.read((tx) => tx.listThreadEvents('TX'));
+      expect(events.map((e) => e.body.text)).toEqual(['say "hi" \\ back', 'a\ufffdb', 'c\ufffdd', 'é 😀 \\u0000 kept']);
+      expect(events.map((e) => e.customId)).toEqual(events.map((e) => e.body.text));
+      expect(Math.max(...commits)).toBeGreaterThan(1);
+    });
+
     it('leaves nothing of a unit that fails with a domain error, held back or sent, while its neighbours commit', async () => {
       const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => store.atomically(async (tx) => {
         const seq = await appendMessage(tx, `m${i}`);

@@ -1,10 +1,10 @@
 import type { ChatUserRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
-import { json } from './sql.js';
+import { json, jsonText } from './sql.js';
 import { CHAT_PUSH_RETENTION_S } from './PostgresStoreTx.js';
 
 /**
  * The writes of the hot path that units of one batch hold back and send together, one statement
- * per table for the whole batch (rows passed as arrays and expanded by `unnest`), instead of one
+ * per table for the whole batch (rows passed as one JSON parameter), instead of one
  * statement per unit and row.
  */
 export class BatchedWrites {
@@ -38,45 +38,53 @@ export class BatchedWrites {
     for (const [k, v] of later.pushSeqs) this.pushSeqs.set(k, v);
   }
 
-  /** The statements that store these writes, in the order they must run. */
+  /**
+   * The statements that store these writes, in the order they must run. Each table's rows travel
+   * as one JSON parameter expanded by `json_populate_recordset` (keys are the table's columns):
+   * one native JSON.stringify, where text arrays had pg escape every element in JavaScript.
+   */
   statements(): { text: string; values: unknown[] }[] {
     const out: { text: string; values: unknown[] }[] = [];
     if (this.events.length > 0) {
-      const e = this.events;
       out.push({
         text: `INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties)
-          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[])`,
-        values: [e.map((r) => r.id), e.map((r) => r.chatId), e.map((r) => r.threadId), e.map((r) => r.seq), e.map((r) => r.createdAt), e.map((r) => r.type),
-          e.map((r) => r.authorId ?? null), e.map((r) => r.customId ?? null), e.map((r) => r.visibility), e.map((r) => json(r.body)), e.map((r) => json(r.properties))],
+          SELECT id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties
+          FROM json_populate_recordset(NULL::events, $1::json)`,
+        values: [json(this.events.map((r) => ({
+          id: r.id, chat_id: r.chatId, thread_id: r.threadId, seq: r.seq, created_at: r.createdAt, type: r.type,
+          author_id: r.authorId ?? null, custom_id: r.customId ?? null, visibility: r.visibility, body: r.body, properties: r.properties,
+        })))],
       });
     }
     if (this.threads.size > 0) {
-      const t = [...this.threads.values()];
       out.push({
         text: `UPDATE threads SET active = v.active, queued_at = v.queued_at, data = v.data
-          FROM unnest($1::text[], $2::boolean[], $3::bigint[], $4::jsonb[]) v(id, active, queued_at, data) WHERE threads.id = v.id`,
-        values: [t.map((r) => r.id), t.map((r) => r.active), t.map((r) => r.queuedAt ?? null), t.map((r) => json(r))],
+          FROM json_populate_recordset(NULL::threads, $1::json) v WHERE threads.id = v.id`,
+        values: [json([...this.threads.values()].map((r) => ({ id: r.id, active: r.active, queued_at: r.queuedAt ?? null, data: r })))],
       });
     }
     if (this.users.size > 0) {
-      const u = [...this.users.values()];
       out.push({
         text: `INSERT INTO chat_users (chat_id, user_id, user_type, present, events_seen_up_to, visibility)
-          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::bigint[], $6::text[])
+          SELECT chat_id, user_id, user_type, present, events_seen_up_to, visibility FROM json_populate_recordset(NULL::chat_users, $1::json)
           ON CONFLICT (chat_id, user_id) DO UPDATE SET present = excluded.present, events_seen_up_to = excluded.events_seen_up_to, visibility = excluded.visibility`,
-        values: [u.map((r) => r.chatId), u.map((r) => r.userId), u.map((r) => r.userType), u.map((r) => r.present), u.map((r) => r.eventsSeenUpTo), u.map((r) => r.visibility)],
+        values: [json([...this.users.values()].map((r) => ({
+          chat_id: r.chatId, user_id: r.userId, user_type: r.userType, present: r.present, events_seen_up_to: r.eventsSeenUpTo, visibility: r.visibility,
+        })))],
       });
     }
     if (this.pushSeqs.size > 0) {
       out.push({
-        text: 'UPDATE chats SET push_seq = v.seq FROM unnest($1::text[], $2::bigint[]) v(id, seq) WHERE chats.id = v.id',
-        values: [[...this.pushSeqs.keys()], [...this.pushSeqs.values()]],
+        text: 'UPDATE chats SET push_seq = v.push_seq FROM json_populate_recordset(NULL::chats, $1::json) v WHERE chats.id = v.id',
+        values: [json([...this.pushSeqs].map(([id, seq]) => ({ id, push_seq: seq })))],
       });
-      const p = this.pushUnits;
+      // The pushes are JSON text already: spliced in as they are, not encoded a second time.
+      const units = this.pushUnits.map((u) => `{"chat_id":${JSON.stringify(u.chatId)},"push_seq":${u.seq},"pushes":${u.pushes}}`);
       out.push({
-        text: `WITH pruned AS (DELETE FROM chat_push_units WHERE chat_id = ANY($1::text[]) AND created_at < now() - make_interval(secs => $4))
-          INSERT INTO chat_push_units (chat_id, push_seq, pushes) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])`,
-        values: [p.map((u) => u.chatId), p.map((u) => u.seq), p.map((u) => u.pushes), CHAT_PUSH_RETENTION_S],
+        text: `WITH v AS (SELECT chat_id, push_seq, pushes FROM json_populate_recordset(NULL::chat_push_units, $1::json)),
+          pruned AS (DELETE FROM chat_push_units WHERE chat_id IN (SELECT chat_id FROM v) AND created_at < now() - make_interval(secs => $2))
+          INSERT INTO chat_push_units (chat_id, push_seq, pushes) SELECT chat_id, push_seq, pushes FROM v`,
+        values: [jsonText(`[${units.join(',')}]`), CHAT_PUSH_RETENTION_S],
       });
     }
     return out;

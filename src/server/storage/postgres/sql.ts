@@ -6,7 +6,13 @@ import type { ChatScope, PageQuery } from '../../domain/ports.js';
  * one, e.g. "\udfff") and U+0000 as `\uXXXX` escapes, which jsonb refuses (22P05); such escapes
  * become U+FFFD, as they do in text columns. An escaped backslash (`\\`) is kept as it is.
  */
-export const json = (v: unknown) => JSON.stringify(v).replace(/\\(\\|u[dD][89a-fA-F][0-9a-fA-F]{2}|u0000)/g, (m, rest: string) => (rest === '\\' ? m : '\\ufffd'));
+export const json = (v: unknown) => jsonText(JSON.stringify(v));
+
+/**
+ * `json`'s mending for text that is already JSON. JSON.stringify writes `\u` only for control
+ * characters and lone surrogates, so text without one (nearly all of it) is returned as it is.
+ */
+export const jsonText = (text: string) => (text.includes('\\u') ? text.replace(/\\(\\|u[dD][89a-fA-F][0-9a-fA-F]{2}|u0000)/g, (m, rest: string) => (rest === '\\' ? m : '\\ufffd')) : text);
 /**
  * Statements are prepared once per connection and then only bound and run: PostgreSQL skips parsing
  * and planning them (about half of its CPU time for these short statements). Names are given to
