@@ -19,6 +19,7 @@ import { ChatLifecycle } from './conversations/chats.js';
 import { ChatProperties } from './conversations/chatProperties.js';
 import { ChatQueries } from './conversations/chatQueries.js';
 import { BotTokens } from './identity/botTokens.js';
+import { CredentialReads } from './identity/credentialReads.js';
 import { Customers } from './identity/customers.js';
 import { Visitors } from './identity/visitors.js';
 import { CustomerProfiles } from './identity/customerProfile.js';
@@ -66,6 +67,7 @@ export function createPlatform(ports: PlatformPorts) {
   const agents = new AgentAccounts(uow, ports.clock, botTokens);
   return {
     uow,
+    credentials: new CredentialReads(uow, ports.store.readsAreRemote === true),
     clock: ports.clock,
     catalog,
     router,

@@ -90,6 +90,8 @@ export interface StoreTx {
   listGroupIds(licenseId: number): Promise<number[]>;
 
   getCustomer(licenseId: number, id: string): Promise<CustomerRecord | undefined>;
+  /** The customers of `ids` that exist, in any order (one read for the credential checks of many requests). */
+  getCustomersById(licenseId: number, ids: readonly string[]): Promise<CustomerRecord[]>;
   insertCustomer(customer: CustomerRecord): Promise<void>;
   updateCustomer(customer: CustomerRecord): Promise<void>;
   /** `sortKey` is the row's value of `query.sortBy` (0 when it has none), for the page cursor. */
@@ -145,6 +147,8 @@ export interface StoreTx {
   deletePropertyDefinition(licenseId: number, namespace: string, name: string): Promise<void>;
 
   getAgent(licenseId: number, id: string): Promise<AgentRecord | undefined>;
+  /** The agents of `ids` that exist, in any order (one read for the credential checks of many requests). */
+  getAgentsById(licenseId: number, ids: readonly string[]): Promise<AgentRecord[]>;
   findAgentById(id: string): Promise<AgentRecord | undefined>;
   findAgentByPatHash(patHash: string): Promise<AgentRecord | undefined>;
   /**
@@ -220,6 +224,8 @@ export interface ReadOptions { oneStatement?: boolean }
 export interface UnitHint { licenseId: number; chatId: string }
 
 export interface Store {
+  /** Each read is a round trip to a database server: reads made on every request are worth coalescing. */
+  readonly readsAreRemote?: boolean;
   /**
    * Runs `fn` in one serialized read-write transaction; commits when it resolves, rolls back when it throws.
    * `fn` must not wait for another unit or read of the store: the stores run units one after another

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatRecord, EventRecord, ThreadRecord } from '../domain/model.js';
+import type { AgentRecord, ChatRecord, EventRecord, ThreadRecord } from '../domain/model.js';
 import type { ChatPush } from '../domain/domainEvents.js';
 import type { Store } from '../domain/ports.js';
 
@@ -149,6 +149,24 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       expect(seqs).toEqual([1, 2, 3]);
       expect(await store.read((tx) => tx.listChatPushUnits('P', 1, 3))).toEqual([{ ...pushOf(2), chatSeq: 2 }, { ...pushOf(3), chatSeq: 2 }]);
       expect(listed.map((p) => p.chatSeq)).toEqual([1, 2, 2, 3]);
+    });
+
+    it('reads customers and agents by a list of ids, leaving out ids that do not exist or belong to another license', async () => {
+      const agent = (id: string, licenseId = 1): AgentRecord => ({ id, licenseId, name: id, role: 'normal', isBot: false, maxChats: 6, groups: [{ id: 0, priority: 'normal' }], routingStatus: 'accepting_chats', loginStatus: 'accepting_chats', createdAt: 1 });
+      await store.atomically(async (tx) => {
+        await tx.insertLicense({ id: 2, organizationId: 'org-2', createdAt: 1 });
+        await tx.insertCustomer({ id: 'cust-2', licenseId: 1, name: 'Zoë', sessionFields: [], createdAt: 2, visitsCount: 0, pageViewsCount: 0 });
+        await tx.insertCustomer({ id: 'cust-x', licenseId: 2, sessionFields: [], createdAt: 3, visitsCount: 0, pageViewsCount: 0 });
+        await tx.insertAgent(agent('ann@x'));
+        await tx.insertAgent(agent('bob@x'));
+        await tx.insertAgent(agent('eve@x', 2));
+      });
+      const customers = await store.read((tx) => tx.getCustomersById(1, ['cust-2', 'nobody', 'cust-1', 'cust-x']));
+      expect(customers.map((c) => c.id).sort()).toEqual(['cust-1', 'cust-2']);
+      expect(customers.find((c) => c.id === 'cust-2')?.name).toBe('Zoë');
+      const agents = await store.read((tx) => tx.getAgentsById(1, ['bob@x', 'eve@x', 'ann@x', 'gone@x']));
+      expect(agents.map((a) => a.id).sort()).toEqual(['ann@x', 'bob@x']);
+      expect(await store.read((tx) => tx.getAgentsById(1, []))).toEqual([]);
     });
 
     it('counts active chats of a customer', async () => {

@@ -56,13 +56,13 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions, visitorSes
       };
     },
     async recheck(session) {
-      const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id), { oneStatement: true });
+      const fresh = await p.credentials.agent(session.agent.licenseId, session.agent.id);
       if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
       requireActive(fresh);
       session.agent = fresh;
     },
     async revoked(session) {
-      const fresh = await p.uow.read((tx) => tx.getAgent(session.agent.licenseId, session.agent.id), { oneStatement: true });
+      const fresh = await p.credentials.agent(session.agent.licenseId, session.agent.id);
       if (!fresh) return 'agent_disconnected_by_server';
       return fresh.patHash !== session.agent.patHash ? 'access_token_revoked' : undefined;
     },

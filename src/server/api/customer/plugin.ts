@@ -42,7 +42,7 @@ export function customerRtmSurface(p: Platform, visitorSessions: VisitorSessions
       void visitorSessions.closed(session.licenseId, session.id).catch(() => undefined);
     },
     async recheck(session) {
-      const customer = await p.uow.read((tx) => tx.getCustomer(session.licenseId, session.id), { oneStatement: true });
+      const customer = await p.credentials.customer(session.licenseId, session.id);
       if (!customer) throw new DomainError('authentication', 'Unknown customer');
       p.customers.checkBan(customer);
     },

@@ -43,6 +43,7 @@ const types = {
  * attempt (domain/unitOfWork.ts), so a retried unit publishes once.
  */
 export class PostgresStore implements Store {
+  readonly readsAreRemote = true;
   readonly pool: pg.Pool;
   readonly #connectionString: string;
   /** Units that name their chat (the hot path) and all others: see UnitBatcher. */

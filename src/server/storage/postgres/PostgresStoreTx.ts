@@ -171,6 +171,9 @@ export class PostgresStoreTx implements StoreTx {
   async getCustomer(licenseId: number, id: string) {
     return (await this.#one('SELECT data FROM customers WHERE id = $1 AND license_id = $2', [id, licenseId]))?.data as CustomerRecord | undefined;
   }
+  async getCustomersById(licenseId: number, ids: readonly string[]) {
+    return (await this.#rows('SELECT data FROM customers WHERE license_id = $1 AND id = ANY($2::text[])', [licenseId, ids])).map((r) => r.data as CustomerRecord);
+  }
   async insertCustomer(c: CustomerRecord) { this.#write('INSERT INTO customers (id, license_id, data, created_at) VALUES ($1, $2, $3, $4)', [c.id, c.licenseId, json(c), c.createdAt]); }
   async updateCustomer(c: CustomerRecord) { this.#write('UPDATE customers SET data = $1 WHERE id = $2', [json(c), c.id]); }
   async findCustomers(query: CustomerQuery) {
@@ -370,6 +373,9 @@ export class PostgresStoreTx implements StoreTx {
 
   // Agents and bots
   async getAgent(licenseId: number, id: string) { return (await this.#one('SELECT data FROM agents WHERE license_id = $1 AND id = $2', [licenseId, id]))?.data as AgentRecord | undefined; }
+  async getAgentsById(licenseId: number, ids: readonly string[]) {
+    return (await this.#rows('SELECT data FROM agents WHERE license_id = $1 AND id = ANY($2::text[])', [licenseId, ids])).map((r) => r.data as AgentRecord);
+  }
   async findAgentById(id: string) { return (await this.#one('SELECT data FROM agents WHERE id = $1', [id]))?.data as AgentRecord | undefined; }
   async findAgentByPatHash(hash: string) { return (await this.#one('SELECT data FROM agents WHERE pat_hash = $1', [hash]))?.data as AgentRecord | undefined; }
   async listAgents(licenseId: number) { return (await this.#rows('SELECT data FROM agents WHERE license_id = $1 ORDER BY id', [licenseId])).map((r) => r.data as AgentRecord); }

@@ -41,6 +41,14 @@ export abstract class SqliteRows {
     }
     return customer.licenseId === licenseId ? cloneJson(customer) : undefined;
   }
+  async getCustomersById(licenseId: number, ids: readonly string[]) {
+    const found: CustomerRecord[] = [];
+    for (const id of ids) {
+      const c = await this.getCustomer(licenseId, id);
+      if (c) found.push(c);
+    }
+    return found;
+  }
   async insertCustomer(c: CustomerRecord) {
     this.q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt);
     this.#cacheCustomer(cloneJson(c));

@@ -184,6 +184,14 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
 
   // Agents and bots
   async getAgent(licenseId: number, id: string) { const r = this.q('SELECT data FROM agents WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
+  async getAgentsById(licenseId: number, ids: readonly string[]) {
+    const found: AgentRecord[] = [];
+    for (const id of ids) {
+      const a = await this.getAgent(licenseId, id);
+      if (a) found.push(a);
+    }
+    return found;
+  }
   async findAgentById(id: string) { const r = this.q('SELECT data FROM agents WHERE id = ?').get(id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
   async findAgentByPatHash(hash: string) { const r = this.q('SELECT data FROM agents WHERE pat_hash = ?').get(hash) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
   /** Read on every new chat (routing, group statuses): kept in HotState, read again after another process committed. */
