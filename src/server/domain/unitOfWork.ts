@@ -44,7 +44,8 @@ export class UnitOfWork {
       return value;
     }, hint);
     for (const then of afterCommit) then();
-    for (const event of events) await this.fanOut.publish(event);
+    // Issued together, in order (a fan-out keeps the order of publishes that do not wait for each other).
+    await Promise.all(events.map((event) => this.fanOut.publish(event)));
     return result;
   }
 
