@@ -23,9 +23,8 @@ describe('PendingCounts', () => {
 describe('PendingObservations', () => {
   const setup = (max?: number, flushOnRead = true) => {
     const registry = new Registry();
-    let histogram!: Histogram<string>;
-    const pending = new PendingObservations(['action'], () => histogram, max);
-    histogram = new Histogram({
+    const pending: PendingObservations = new PendingObservations(['action'], () => histogram, max);
+    const histogram: Histogram<string> = new Histogram({
       name: 't_seconds', help: 'h', labelNames: ['action'], buckets: [1, 10], registers: [registry],
       ...(flushOnRead ? { collect() { pending.flush(); } } : {}),
     });
