@@ -245,7 +245,8 @@ export class RtmConnection<S> implements PushTarget {
       this.surface.onRequest?.(session, actionName);
       const authorId = typeof frame.author_id === 'string' ? frame.author_id
         : typeof (frame.payload as { author_id?: unknown } | undefined)?.author_id === 'string' ? (frame.payload as { author_id: string }).author_id : undefined;
-      const ctx: ActionContext = { transport: 'rtm', origin: { connectionId: this.id, ...(requestId !== undefined ? { requestId } : {}) }, ...(authorId ? { authorId } : {}) };
+      const origin = requestId !== undefined ? { connectionId: this.id, requestId } : { connectionId: this.id };
+      const ctx: ActionContext = authorId ? { transport: 'rtm', origin, authorId } : { transport: 'rtm', origin };
       const payload = frame.payload && authorId && 'author_id' in (frame.payload as object) ? omit(frame.payload as Record<string, unknown>, 'author_id') : frame.payload;
       const result = await dispatch(this.surface.table, actionName, session, payload, ctx);
       if (!timedOut) {
