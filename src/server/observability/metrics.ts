@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestOutcome, TransportObserver } from '../api/transport/observer.js';
 import type { StoreCommitObserver } from '../domain/ports.js';
+import { PendingCounts, PendingObservations } from './pendingSeries.js';
 
 const PREFIX = 'switchboard_';
 
@@ -20,9 +21,6 @@ export class SwitchboardMetrics {
   readonly registry = new Registry();
   readonly transport: TransportObserver;
   readonly store: StoreCommitObserver;
-  readonly #requests: Counter<'surface' | 'transport' | 'action' | 'outcome'>;
-  readonly #latency: Histogram<'surface' | 'transport' | 'action'>;
-  readonly #pushes: Counter<'push'>;
   readonly #commitSeconds: Histogram;
   readonly #commitUnits: Histogram;
   readonly #webhookFailures: Counter<'final'>;
@@ -54,12 +52,19 @@ export class SwitchboardMetrics {
       name: `${PREFIX}ready`, help: '1 while the node reports ready (/readyz), 0 while starting or draining', registers,
       collect() { this.set(sources()?.ready() ? 1 : 0); },
     });
-    this.#requests = new Counter({ name: `${PREFIX}requests_total`, help: 'Answered API requests by surface, transport (rtm/web), action and outcome (success or error type)', labelNames: ['surface', 'transport', 'action', 'outcome'], registers });
-    this.#latency = new Histogram({
+    const requests = new PendingCounts(['surface', 'transport', 'action', 'outcome']);
+    const pushes = new PendingCounts(['push']);
+    const latencies = new PendingObservations(['surface', 'transport', 'action'], () => latency);
+    new Counter({
+      name: `${PREFIX}requests_total`, help: 'Answered API requests by surface, transport (rtm/web), action and outcome (success or error type)', labelNames: ['surface', 'transport', 'action', 'outcome'], registers,
+      collect() { requests.flushInto(this); },
+    });
+    const latency: Histogram<'surface' | 'transport' | 'action'> = new Histogram({
       name: `${PREFIX}request_duration_seconds`, help: 'Time from receiving a request to answering it', labelNames: ['surface', 'transport', 'action'], registers,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
+      collect() { latencies.flush(); },
     });
-    this.#pushes = new Counter({ name: `${PREFIX}pushes_total`, help: 'RTM push frames written to sockets, by push name', labelNames: ['push'], registers });
+    new Counter({ name: `${PREFIX}pushes_total`, help: 'RTM push frames written to sockets, by push name', labelNames: ['push'], registers, collect() { pushes.flushInto(this); } });
     this.#commitSeconds = new Histogram({
       name: `${PREFIX}store_commit_duration_seconds`, help: 'Time a store transaction was open, from its first unit of work to its durable commit', registers,
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
@@ -69,10 +74,10 @@ export class SwitchboardMetrics {
 
     this.transport = {
       request: (o: RequestOutcome) => {
-        this.#requests.inc({ surface: o.surface, transport: o.transport, action: o.action, outcome: o.outcome });
-        this.#latency.observe({ surface: o.surface, transport: o.transport, action: o.action }, o.durationMs / 1000);
+        requests.inc(o.surface, o.transport, o.action, o.outcome);
+        latencies.observe(o.durationMs / 1000, o.surface, o.transport, o.action);
       },
-      pushed: (name) => this.#pushes.inc({ push: name }),
+      pushed: (name) => pushes.inc(name),
     };
     this.store = {
       committed: ({ durationMs, units }) => {

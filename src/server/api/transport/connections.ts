@@ -82,7 +82,7 @@ export class ConnectionRegistry {
   deliver(event: DomainEvent): void {
     switch (event.kind) {
       case 'chat_push': {
-        const excluded = new Set(event.excludeUserIds ?? []);
+        const excluded = event.excludeUserIds?.length ? new Set(event.excludeUserIds) : NO_USERS;
         const targets = new Set<PushTarget>();
         for (const userId of event.userIds) {
           if (excluded.has(userId)) continue;
@@ -143,6 +143,9 @@ export class ConnectionRegistry {
     return held === undefined ? [] : held instanceof Set ? held : [held];
   }
 }
+
+/** The exclusions of a push that excludes nobody (most do: no Set per delivery). */
+const NO_USERS: ReadonlySet<string> = new Set();
 
 /** An agent connection sees chats of these groups: it has access to one of them (group 0: everyone). */
 export function seesGroups(identity: ConnectionIdentity, groupIds: readonly number[]): boolean {

@@ -49,7 +49,7 @@ describe('FrameWriter', () => {
       const a = await pair();
       const b = await pair();
       close = async () => { await a.close(); await b.close(); };
-      const frame = sharedPushFrame('3.5', 'incoming_chat', JSON.stringify({ text: 'Grüße' }));
+      const frame = Buffer.from(pushFrameText('3.5', 'incoming_chat', JSON.stringify({ text: 'Grüße' })));
       a.writer.send(frame);
       b.writer.send(frame);
       await until(() => a.received.length === 1 && b.received.length === 1);
@@ -66,14 +66,22 @@ describe('FrameWriter', () => {
   });
 
   describe('sharedPushFrame()', () => {
-    it('encodes a payload once while it repeats, and anew for another payload, action or version', () => {
+    it('gives the text to the first connection and encodes it once for all the others while the payload repeats (#16)', () => {
       const json = JSON.stringify({ chat: { id: 'C' } });
       const first = sharedPushFrame('3.5', 'incoming_chat', json);
-      expect(sharedPushFrame('3.5', 'incoming_chat', json)).toBe(first);
-      expect(sharedPushFrame('3.4', 'incoming_chat', json).toString()).toBe(pushFrameText('3.4', 'incoming_chat', json));
-      expect(sharedPushFrame('3.4', 'chat_deactivated', json).toString()).toBe(pushFrameText('3.4', 'chat_deactivated', json));
-      expect(sharedPushFrame('3.4', 'chat_deactivated', '{}').toString()).toBe(pushFrameText('3.4', 'chat_deactivated', '{}'));
-      expect(first.toString()).toBe(pushFrameText('3.5', 'incoming_chat', json));
+      expect(first).toBe(pushFrameText('3.5', 'incoming_chat', json));
+      const second = sharedPushFrame('3.5', 'incoming_chat', json);
+      expect(Buffer.isBuffer(second)).toBe(true);
+      expect(second.toString()).toBe(first);
+      expect(sharedPushFrame('3.5', 'incoming_chat', json)).toBe(second);
+    });
+
+    it('starts anew for another payload, action or version', () => {
+      const json = JSON.stringify({ chat: { id: 'D' } });
+      sharedPushFrame('3.5', 'incoming_chat', json);
+      expect(sharedPushFrame('3.4', 'incoming_chat', json)).toBe(pushFrameText('3.4', 'incoming_chat', json));
+      expect(sharedPushFrame('3.4', 'chat_deactivated', json)).toBe(pushFrameText('3.4', 'chat_deactivated', json));
+      expect(sharedPushFrame('3.4', 'chat_deactivated', '{}')).toBe(pushFrameText('3.4', 'chat_deactivated', '{}'));
     });
   });
 

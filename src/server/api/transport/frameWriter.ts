@@ -49,16 +49,18 @@ export function pushFrameText(version: string, action: string, payloadJson: stri
   return `{"version":${JSON.stringify(version)},"action":${JSON.stringify(action)},"type":"push","payload":${payloadJson}${tail}`;
 }
 
-let lastShared: { version: string; action: string; payloadJson: string; frame: Buffer } | undefined;
+let lastShared: { version: string; action: string; payloadJson: string; text: string; frame?: Buffer } | undefined;
 
 /**
- * A push frame without request_id as UTF-8 bytes, encoded once while the same payload goes to many
- * connections (a new chat reaches every agent of its groups: #16, setup cost per customer).
+ * A push frame without request_id, encoded to UTF-8 bytes once when the same payload goes to a
+ * second connection (a new chat reaches every agent of its groups: #16, setup cost per customer).
+ * The first connection gets the text itself: most payloads (a message to its one peer) go to one
+ * connection only, and encoding those ahead would copy every frame once more (#16, bytes per send_event).
  */
-export function sharedPushFrame(version: string, action: string, payloadJson: string): Buffer {
+export function sharedPushFrame(version: string, action: string, payloadJson: string): string | Buffer {
   const last = lastShared;
-  if (last && last.payloadJson === payloadJson && last.action === action && last.version === version) return last.frame;
-  const frame = Buffer.from(pushFrameText(version, action, payloadJson));
-  lastShared = { version, action, payloadJson, frame };
-  return frame;
+  if (last && last.payloadJson === payloadJson && last.action === action && last.version === version) return last.frame ??= Buffer.from(last.text);
+  const text = pushFrameText(version, action, payloadJson);
+  lastShared = { version, action, payloadJson, text };
+  return text;
 }

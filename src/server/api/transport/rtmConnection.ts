@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import { CLOSE_CODES, type PushFrame, type SuccessResponseFrame } from '../../../protocol/frames.js';
+import { CLOSE_CODES, type PushFrame } from '../../../protocol/frames.js';
 import { CURRENT_VERSION, isSupportedVersion } from '../../../protocol/version.js';
 import { DomainError } from '../../domain/errors.js';
 import { dispatch, type ActionContext } from './actionRouter.js';
@@ -245,7 +245,8 @@ export class RtmConnection<S> implements PushTarget {
       this.surface.onRequest?.(session, actionName);
       const authorId = typeof frame.author_id === 'string' ? frame.author_id
         : typeof (frame.payload as { author_id?: unknown } | undefined)?.author_id === 'string' ? (frame.payload as { author_id: string }).author_id : undefined;
-      const ctx: ActionContext = { transport: 'rtm', origin: { connectionId: this.id, ...(requestId !== undefined ? { requestId } : {}) }, ...(authorId ? { authorId } : {}) };
+      const origin = requestId !== undefined ? { connectionId: this.id, requestId } : { connectionId: this.id };
+      const ctx: ActionContext = authorId ? { transport: 'rtm', origin, authorId } : { transport: 'rtm', origin };
       const payload = frame.payload && authorId && 'author_id' in (frame.payload as object) ? omit(frame.payload as Record<string, unknown>, 'author_id') : frame.payload;
       const result = await dispatch(this.surface.table, actionName, session, payload, ctx);
       if (!timedOut) {
@@ -319,9 +320,11 @@ export class RtmConnection<S> implements PushTarget {
     this.#loginTimer = undefined;
   }
 
+  /** Same text as `JSON.stringify` of the SuccessResponseFrame, built without the frame object (#16: one pass per response). */
   #respond(action: string, requestId: string | undefined, payload: unknown): void {
-    const frame: SuccessResponseFrame = { ...(requestId !== undefined ? { request_id: requestId } : {}), action, type: 'response', success: true, payload };
-    this.#send(frame);
+    const head = requestId !== undefined ? `{"request_id":${JSON.stringify(requestId)},"action":` : '{"action":';
+    const body = JSON.stringify(payload) as string | undefined;
+    this.#out.send(`${head}${JSON.stringify(action)},"type":"response","success":true${body === undefined ? '' : `,"payload":${body}`}}`);
   }
 
   #onClose(): void {
@@ -350,7 +353,8 @@ function addressOf(frame: Frame): { action: string; requestId?: string } {
 /** ws hands a text frame over as a Buffer (or fragments); invalid UTF-8 is already refused by ws (1007). */
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data as Buffer).toString('utf8');
+  // Decoded in place: Buffer.from(buffer) would copy every frame first (#16).
+  return data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : (data as Buffer).toString('utf8');
 }
 
 function omit(o: Record<string, unknown>, key: string): Record<string, unknown> {

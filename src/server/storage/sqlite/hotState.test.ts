@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
 import type { StoreTx } from '../../domain/ports.js';
+import { cloneJson } from './hotState.js';
 import { SqliteStore } from './SqliteStore.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-hot-'));
@@ -145,5 +146,18 @@ describe('SqliteStore', () => {
       });
       expect((await store.atomically((tx) => send(tx, 'later'))).seq).toBe(1);
     });
+  });
+});
+
+describe('cloneJson()', () => {
+  it('copies every object and array of a record, so a reader that mutates its copy leaves the cache as it was (#16)', () => {
+    const thread = { id: 'T', userIds: ['c', 'a'], properties: { routing: { start_url: 'http://x', tags: [{ n: 1 }] } }, access: { group_ids: [0] }, tags: [], active: true, queuedAt: null, lastEventSeq: 3 };
+    const copy = cloneJson(thread);
+    expect(copy).toEqual(thread);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(thread));
+    copy.userIds.push('b');
+    copy.properties.routing.tags[0]!.n = 2;
+    copy.access.group_ids[0] = 7;
+    expect(thread).toEqual({ id: 'T', userIds: ['c', 'a'], properties: { routing: { start_url: 'http://x', tags: [{ n: 1 }] } }, access: { group_ids: [0] }, tags: [], active: true, queuedAt: null, lastEventSeq: 3 });
   });
 });

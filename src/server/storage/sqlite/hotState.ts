@@ -88,10 +88,28 @@ export class HotState {
 /** A deep copy of a JSON value (records read from the cache are handed out as copies). */
 export function cloneJson<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  return copyObject(value as object) as T;
+}
+
+/**
+ * NOTE: primitives are copied inline rather than through a call per value, and arrays by index
+ * (Array.map calls back per element): every send_event copies its chat and thread (#16).
+ */
+function copyObject(value: object): unknown {
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      out[i] = typeof v === 'object' && v !== null ? copyObject(v) : v;
+    }
+    return out;
+  }
   const out: Record<string, unknown> = {};
-  for (const key in value) out[key] = cloneJson((value as Record<string, unknown>)[key]);
-  return out as T;
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    out[key] = typeof v === 'object' && v !== null ? copyObject(v) : v;
+  }
+  return out;
 }
 
 /** Freezes a JSON value and everything in it (cached records handed out without a copy). */

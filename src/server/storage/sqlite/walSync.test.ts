@@ -64,3 +64,40 @@ describe('SqliteStore', () => {
     });
   });
 });
+
+describe('SqliteStore (group commit behind the WAL flush)', () => {
+  describe('atomically()', () => {
+    it('lets the units of every turn that arrive while a WAL flush runs share one COMMIT, acknowledged after the next flush (#16)', async () => {
+      const held: (() => void)[] = [];
+      const commits: number[] = [];
+      const store = new SqliteStore({
+        filename: join(dir, 'behind-flush.sqlite'),
+        observer: { committed: ({ units }) => commits.push(units) },
+        flushWal: (fd, done) => { held.push(() => fdatasync(fd, done)); },
+      });
+      const acked: string[] = [];
+      const first = store.atomically((tx) => tx.insertLicense({ id: 1, organizationId: 'o1', createdAt: 1 })).then(() => acked.push('first'));
+      while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      // Flush 1 is running: two more units, each in its own turn of the event loop.
+      const second = store.atomically((tx) => tx.insertLicense({ id: 2, organizationId: 'o2', createdAt: 1 })).then(() => acked.push('second'));
+      // Past the turn whose end would have committed the second unit alone.
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+      const third = store.atomically((tx) => tx.insertLicense({ id: 3, organizationId: 'o3', createdAt: 1 })).then(() => acked.push('third'));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(acked).toEqual([]);
+      held.shift()!();
+      await first;
+      while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      expect(acked).toEqual(['first']);
+      held.shift()!();
+      await Promise.all([second, third]);
+      expect(commits).toEqual([1, 2]);
+      expect(await store.read(async (tx) => [await tx.getLicense(2), await tx.getLicense(3)])).toEqual([
+        { id: 2, organizationId: 'o2', createdAt: 1 }, { id: 3, organizationId: 'o3', createdAt: 1 },
+      ]);
+      const closing = store.close();
+      while (held.length > 0) held.shift()!();
+      await closing;
+    });
+  });
+});

@@ -36,6 +36,11 @@ export class WalSync {
     return this.#queued;
   }
 
+  /** Settles when the flush under way (if any) has finished, successfully or not; undefined when none runs. */
+  flushing(): Promise<void> | undefined {
+    return this.#running?.then(noop, noop);
+  }
+
   /** Waits for the flushes under way, flushes what the last commit wrote, and closes the file. */
   async close(): Promise<void> {
     await (this.#queued ?? this.#running)?.catch(noop);
