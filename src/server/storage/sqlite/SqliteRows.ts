@@ -41,14 +41,7 @@ export abstract class SqliteRows {
     }
     return customer.licenseId === licenseId ? cloneJson(customer) : undefined;
   }
-  async getCustomersById(licenseId: number, ids: readonly string[]) {
-    const found: CustomerRecord[] = [];
-    for (const id of ids) {
-      const c = await this.getCustomer(licenseId, id);
-      if (c) found.push(c);
-    }
-    return found;
-  }
+  async getCustomersById(licenseId: number, ids: readonly string[]) { return existing(ids, (id) => this.getCustomer(licenseId, id)); }
   async insertCustomer(c: CustomerRecord) {
     this.q('INSERT INTO customers (id, license_id, data, created_at) VALUES (?, ?, ?, ?)').run(c.id, c.licenseId, json(c), c.createdAt);
     this.#cacheCustomer(cloneJson(c));
@@ -206,4 +199,14 @@ export abstract class SqliteRows {
       this.hot.touch('threads', e.threadId);
     }
   }
+}
+
+/** The records of `ids` that exist, read one by one (in-process reads: nothing to gain from one statement). */
+export async function existing<T>(ids: readonly string[], get: (id: string) => Promise<T | undefined>): Promise<T[]> {
+  const found: T[] = [];
+  for (const id of ids) {
+    const record = await get(id);
+    if (record !== undefined) found.push(record);
+  }
+  return found;
 }

@@ -9,7 +9,7 @@ import { archiveConditions } from './archiveQuery.js';
 import { chatScopeSql } from './chatScopeSql.js';
 import { customerQuerySql } from './customerQuerySql.js';
 import { cloneJson, deepFreeze } from './hotState.js';
-import { json, parse, SqliteRows, type Row } from './SqliteRows.js';
+import { existing, json, parse, SqliteRows, type Row } from './SqliteRows.js';
 
 /** Keyset condition and ORDER BY for (key, id) pagination. */
 function keyset(column: string, page: PageQuery): { where: string; order: string; params: unknown[] } {
@@ -184,14 +184,7 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
 
   // Agents and bots
   async getAgent(licenseId: number, id: string) { const r = this.q('SELECT data FROM agents WHERE license_id = ? AND id = ?').get(licenseId, id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
-  async getAgentsById(licenseId: number, ids: readonly string[]) {
-    const found: AgentRecord[] = [];
-    for (const id of ids) {
-      const a = await this.getAgent(licenseId, id);
-      if (a) found.push(a);
-    }
-    return found;
-  }
+  async getAgentsById(licenseId: number, ids: readonly string[]) { return existing(ids, (id) => this.getAgent(licenseId, id)); }
   async findAgentById(id: string) { const r = this.q('SELECT data FROM agents WHERE id = ?').get(id) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
   async findAgentByPatHash(hash: string) { const r = this.q('SELECT data FROM agents WHERE pat_hash = ?').get(hash) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
   /** Read on every new chat (routing, group statuses): kept in HotState, read again after another process committed. */
