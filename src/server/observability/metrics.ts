@@ -22,7 +22,6 @@ export class SwitchboardMetrics {
   readonly store: StoreCommitObserver;
   readonly #requests: Counter<'surface' | 'transport' | 'action' | 'outcome'>;
   readonly #latency: Histogram<'surface' | 'transport' | 'action'>;
-  readonly #pushes: Counter<'push'>;
   readonly #commitSeconds: Histogram;
   readonly #commitUnits: Histogram;
   readonly #webhookFailures: Counter<'final'>;
@@ -59,7 +58,19 @@ export class SwitchboardMetrics {
       name: `${PREFIX}request_duration_seconds`, help: 'Time from receiving a request to answering it', labelNames: ['surface', 'transport', 'action'], registers,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15],
     });
-    this.#pushes = new Counter({ name: `${PREFIX}pushes_total`, help: 'RTM push frames written to sockets, by push name', labelNames: ['push'], registers });
+    // Pushes are counted in a plain map and handed to prom-client when it collects: a labelled inc()
+    // hashes its label object, and a new chat alone is pushed to every agent of its group (#16).
+    const uncountedPushes = new Map<string, number>();
+    new Counter({
+      name: `${PREFIX}pushes_total`, help: 'RTM push frames written to sockets, by push name', labelNames: ['push'], registers,
+      collect() {
+        for (const [push, n] of uncountedPushes) {
+          if (n === 0) continue;
+          this.inc({ push }, n);
+          uncountedPushes.set(push, 0);
+        }
+      },
+    });
     this.#commitSeconds = new Histogram({
       name: `${PREFIX}store_commit_duration_seconds`, help: 'Time a store transaction was open, from its first unit of work to its durable commit', registers,
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
@@ -72,7 +83,7 @@ export class SwitchboardMetrics {
         this.#requests.inc({ surface: o.surface, transport: o.transport, action: o.action, outcome: o.outcome });
         this.#latency.observe({ surface: o.surface, transport: o.transport, action: o.action }, o.durationMs / 1000);
       },
-      pushed: (name) => this.#pushes.inc({ push: name }),
+      pushed: (name) => { uncountedPushes.set(name, (uncountedPushes.get(name) ?? 0) + 1); },
     };
     this.store = {
       committed: ({ durationMs, units }) => {
