@@ -11,6 +11,7 @@
  * only what survived scavenges (promoted).
  * PROBE_IDLE_SECONDS=<s> watches the loop of the idle, connected server (the periodic sweeps).
  * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc).
+ * PROBE_SETTLE_SECONDS=<s> reads RSS again after that much more idle time.
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
  *
  * Usage: tsx bench/server/probe.ts <customers> [agents]
@@ -76,6 +77,11 @@ const before = s0.rssBytes;
 const setup = await profiled('setup', () => call('setup', { base, org: prepared.organization_id, customers: C, agents: prepared.agents, concurrency: 64, deadlineMs: 300_000, continuous: true, peerTabs: true }, 400_000));
 await new Promise((r) => setTimeout(r, 1000));
 const s1 = procSample(server.pid!);
+if (process.env.PROBE_SETTLE_SECONDS) {
+  // RSS of the idle server a while later (V8's memory reducer runs a few seconds after allocation stops).
+  await new Promise((r) => setTimeout(r, Number(process.env.PROBE_SETTLE_SECONDS) * 1000));
+  console.log(`RSS ${process.env.PROBE_SETTLE_SECONDS} s after that: ${(procSample(server.pid!).rssBytes / 2 ** 20).toFixed(1)} MiB, ${((procSample(server.pid!).rssBytes - s0.rssBytes) / setup.sockets / 1024).toFixed(1)} KiB per socket`);
+}
 const d1 = procSample(driver.pid!);
 const after = s1.rssBytes;
 await snapshot();
