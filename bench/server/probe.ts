@@ -6,11 +6,12 @@
  * (PROBE_REPEAT of them, default 1) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
  * saturation phase with the server's CPU per delivered message; PROBE_NODE_FLAGS adds Node flags to the server.
  *
- * PROBE_INSPECT=cpu|alloc|promoted profiles one load phase only (PROBE_INSPECT_PHASE=fixed|saturate)
- * over the inspector: self time by function, allocated bytes by site including collected objects, or
+ * PROBE_INSPECT=cpu|alloc|promoted profiles one phase only (PROBE_INSPECT_PHASE=fixed|saturate|setup)
+ * (or setup: token, login and start_chat of every customer) over the inspector: self time by function, allocated bytes by site including collected objects, or
  * only what survived scavenges (promoted).
  * PROBE_IDLE_SECONDS=<s> watches the loop of the idle, connected server (the periodic sweeps).
  * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc).
+ * PROBE_SETTLE_SECONDS=<s> reads RSS again after that much more idle time.
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
  *
  * Usage: tsx bench/server/probe.ts <customers> [agents]
@@ -44,7 +45,7 @@ const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'd
 });
 if (process.env.PROBE_SERVER_LOG) { const log = createWriteStream(process.env.PROBE_SERVER_LOG); server.stdout?.pipe(log); server.stderr?.pipe(log); }
 const inspector = process.env.PROBE_INSPECT ? await connectInspector(server) : undefined;
-/** Under PROBE_INSPECT=cpu|alloc|promoted, the phase named by PROBE_INSPECT_PHASE (fixed|saturate, default saturate) is profiled. */
+/** Under PROBE_INSPECT=cpu|alloc|promoted, the phase named by PROBE_INSPECT_PHASE (fixed|saturate|setup, default saturate) is profiled. */
 async function profiled<T>(name: string, phase: () => Promise<T>): Promise<T> {
   if (!inspector || (process.env.PROBE_INSPECT_PHASE ?? 'saturate') !== name) return phase();
   let out!: T;
@@ -73,9 +74,14 @@ await snapshot();
 const s0 = procSample(server.pid!);
 const d0 = procSample(driver.pid!);
 const before = s0.rssBytes;
-const setup = await call('setup', { base, org: prepared.organization_id, customers: C, agents: prepared.agents, concurrency: 64, deadlineMs: 300_000, continuous: true, peerTabs: true }, 400_000);
+const setup = await profiled('setup', () => call('setup', { base, org: prepared.organization_id, customers: C, agents: prepared.agents, concurrency: 64, deadlineMs: 300_000, continuous: true, peerTabs: true }, 400_000));
 await new Promise((r) => setTimeout(r, 1000));
 const s1 = procSample(server.pid!);
+if (process.env.PROBE_SETTLE_SECONDS) {
+  // RSS of the idle server a while later (V8's memory reducer runs a few seconds after allocation stops).
+  await new Promise((r) => setTimeout(r, Number(process.env.PROBE_SETTLE_SECONDS) * 1000));
+  console.log(`RSS ${process.env.PROBE_SETTLE_SECONDS} s after that: ${(procSample(server.pid!).rssBytes / 2 ** 20).toFixed(1)} MiB, ${((procSample(server.pid!).rssBytes - s0.rssBytes) / setup.sockets / 1024).toFixed(1)} KiB per socket`);
+}
 const d1 = procSample(driver.pid!);
 const after = s1.rssBytes;
 await snapshot();

@@ -159,8 +159,11 @@ export interface StoreTx {
   insertAgent(agent: AgentRecord): Promise<void>;
   updateAgent(agent: AgentRecord): Promise<void>;
   deleteAgent(licenseId: number, id: string): Promise<void>;
-  /** Number of active chats each agent is a present user of. */
-  countAgentActiveChats(licenseId: number): Promise<Map<string, number>>;
+  /**
+   * Number of active chats each agent is a present user of. Read-only, and valid until the unit's
+   * next write: a store may hand out the map it keeps up to date.
+   */
+  countAgentActiveChats(licenseId: number): Promise<ReadonlyMap<string, number>>;
 
   // Configuration API: groups other than the virtual group 0, webhooks, the webhook outbox.
   getGroup(licenseId: number, id: number): Promise<GroupRecord | undefined>;

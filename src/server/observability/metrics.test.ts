@@ -86,6 +86,17 @@ describe('/metrics', () => {
       // Sampled every 1 ms, the recorded delay is within a millisecond of the stall (at 10 ms it could be 50 ms).
       expect(sample(body, 'switchboard_nodejs_eventloop_lag_max_seconds')).toBeGreaterThanOrEqual(0.058);
     });
+
+    it('counts each push once however often it is scraped (#16: pushes are handed to prom-client when it collects)', async () => {
+      const c = await connectCustomer(server);
+      const started = await c.rtm.call<{ chat_id: string }>('start_chat', { chat: { thread: { events: [] } } });
+      const before = sample(await scrape(), 'switchboard_pushes_total', { push: 'incoming_event' }) ?? 0;
+      await c.rtm.call('send_event', { chat_id: started.chat_id, event: { type: 'message', text: 'counted once' } });
+      const after = sample(await scrape(), 'switchboard_pushes_total', { push: 'incoming_event' })!;
+      expect(after).toBeGreaterThan(before);
+      expect(sample(await scrape(), 'switchboard_pushes_total', { push: 'incoming_event' })).toBe(after);
+      c.rtm.close();
+    });
   });
 });
 

@@ -20,12 +20,22 @@ export async function groupAvailability(tx: StoreTx, licenseId: number, groupIds
   const ids = groupIds ? groupIds.filter((g) => known.includes(g)) : known;
   const agents = await tx.listAgents(licenseId);
   const load = await tx.countAgentActiveChats(licenseId);
-  return ids.map((id) => availabilityOf(id, agents.filter((a) => groupPriority(a, id) !== undefined), load));
+  return ids.map((id) => availabilityOf(id, agents, load));
 }
 
-function availabilityOf(id: number, members: AgentRecord[], load: Map<string, number>): GroupAvailability {
-  const accepting = members.filter((a) => a.routingStatus === 'accepting_chats');
-  const customer: CustomerGroupStatus = accepting.length === 0 ? 'offline' : accepting.some((a) => (load.get(a.id) ?? 0) < a.maxChats) ? 'online' : 'online_for_queue';
-  const agent: RoutingStatus = accepting.length > 0 ? 'accepting_chats' : members.some((a) => a.routingStatus !== 'offline') ? 'not_accepting_chats' : 'offline';
+/** One pass over the license's agents, counting only the group's members (#16: allocation per new chat). */
+function availabilityOf(id: number, agents: readonly AgentRecord[], load: ReadonlyMap<string, number>): GroupAvailability {
+  let accepting = false;
+  let withRoom = false;
+  let loggedIn = false;
+  for (const a of agents) {
+    if (groupPriority(a, id) === undefined) continue;
+    if (a.routingStatus === 'accepting_chats') {
+      accepting = true;
+      if ((load.get(a.id) ?? 0) < a.maxChats) withRoom = true;
+    } else if (a.routingStatus !== 'offline') loggedIn = true;
+  }
+  const customer: CustomerGroupStatus = !accepting ? 'offline' : withRoom ? 'online' : 'online_for_queue';
+  const agent: RoutingStatus = accepting ? 'accepting_chats' : loggedIn ? 'not_accepting_chats' : 'offline';
   return { id, customer, agent };
 }

@@ -20,8 +20,21 @@ const PRIORITY_RANK: Record<string, number> = { first: 0, normal: 1, last: 2 };
  * see it; new agents are members of group 0 unless given other groups).
  */
 export function groupPriority(agent: AgentRecord, groupId: number): string | undefined {
-  const g = agent.groups.find((x) => x.id === groupId);
-  return g && g.priority !== 'supervisor' ? g.priority : undefined;
+  // A loop, not find(): this runs for every agent of a license on every new chat (#16: garbage per setup).
+  for (const g of agent.groups) if (g.id === groupId) return g.priority !== 'supervisor' ? g.priority : undefined;
+  return undefined;
+}
+
+/** An agent's best rank over `groupIds` (lower routes first), or -1 when it routes in none of them. */
+function bestRank(agent: AgentRecord, groupIds: number[]): number {
+  let best = -1;
+  for (const id of groupIds) {
+    const priority = groupPriority(agent, id);
+    if (priority === undefined) continue;
+    const rank = PRIORITY_RANK[priority] ?? 2;
+    if (best < 0 || rank < best) best = rank;
+  }
+  return best;
 }
 
 /**
@@ -33,26 +46,56 @@ export class Router {
   constructor(private readonly clock: Clock) {}
 
   async candidates(tx: StoreTx, licenseId: number, groupIds: number[]): Promise<{ accepting: AgentRecord[]; free: AgentRecord[] }> {
-    const agents = (await tx.listAgents(licenseId)).filter((a) => groupIds.some((g) => groupPriority(a, g) !== undefined));
-    const accepting = agents.filter((a) => a.routingStatus === 'accepting_chats');
+    const agents = await tx.listAgents(licenseId);
     const load = await tx.countAgentActiveChats(licenseId);
-    const rankOf = (a: AgentRecord) => Math.min(...groupIds.map((g) => PRIORITY_RANK[groupPriority(a, g) ?? 'last'] ?? 2));
-    // Ranked once per agent, not once per comparison of the sort.
-    const ranked = accepting
-      .filter((a) => (load.get(a.id) ?? 0) < a.maxChats)
-      .map((agent) => ({ agent, rank: rankOf(agent), load: load.get(agent.id) ?? 0 }));
-    const free = ranked
-      .sort((a, b) => a.rank - b.rank || a.load - b.load || a.agent.id.localeCompare(b.agent.id))
-      .map((r) => r.agent);
+    const accepting: AgentRecord[] = [];
+    const ranked: { agent: AgentRecord; rank: number; load: number }[] = [];
+    // One pass over the license's agents, ranking each once (#16: allocation per new chat).
+    for (const agent of agents) {
+      if (agent.routingStatus !== 'accepting_chats') continue;
+      const rank = bestRank(agent, groupIds);
+      if (rank < 0) continue;
+      accepting.push(agent);
+      const chats = load.get(agent.id) ?? 0;
+      if (chats < agent.maxChats) ranked.push({ agent, rank, load: chats });
+    }
+    ranked.sort((a, b) => a.rank - b.rank || a.load - b.load || a.agent.id.localeCompare(b.agent.id));
+    const free = new Array<AgentRecord>(ranked.length);
+    for (let i = 0; i < ranked.length; i++) free[i] = ranked[i]!.agent;
     return { accepting, free };
+  }
+
+  /**
+   * What `candidates` would put first in `free` (undefined: nobody has room), and whether anyone
+   * accepts chats, without building the lists: a new chat needs only its one agent (#16).
+   */
+  async #first(tx: StoreTx, licenseId: number, groupIds: number[]): Promise<{ anyAccepting: boolean; first: AgentRecord | undefined }> {
+    const agents = await tx.listAgents(licenseId);
+    const load = await tx.countAgentActiveChats(licenseId);
+    let anyAccepting = false;
+    let first: AgentRecord | undefined;
+    let firstRank = 0;
+    let firstLoad = 0;
+    for (const agent of agents) {
+      if (agent.routingStatus !== 'accepting_chats') continue;
+      const rank = bestRank(agent, groupIds);
+      if (rank < 0) continue;
+      anyAccepting = true;
+      const chats = load.get(agent.id) ?? 0;
+      if (chats >= agent.maxChats) continue;
+      // The order of candidates' sort: rank, then load, then id.
+      if (!first || rank < firstRank || (rank === firstRank && (chats < firstLoad || (chats === firstLoad && agent.id.localeCompare(first.id) < 0)))) {
+        first = agent; firstRank = rank; firstLoad = chats;
+      }
+    }
+    return { anyAccepting, first };
   }
 
   /** Called for a newly active thread before `incoming_chat` is pushed. Throws `groups_offline` when nobody accepts chats. */
   async routeNewThread(tx: StoreTx, chat: ChatRecord, thread: ThreadRecord, opts: { continuous: boolean; alreadyAssigned: boolean }): Promise<RoutingOutcome> {
     if (opts.alreadyAssigned) return { kind: 'waiting' };
-    const { accepting, free } = await this.candidates(tx, chat.licenseId, chat.access.group_ids);
-    if (accepting.length === 0 && !opts.continuous) throw new DomainError('groups_offline', 'Nobody is available to chat right now', { group_ids: chat.access.group_ids });
-    const agent = free[0];
+    const { anyAccepting, first: agent } = await this.#first(tx, chat.licenseId, chat.access.group_ids);
+    if (!anyAccepting && !opts.continuous) throw new DomainError('groups_offline', 'Nobody is available to chat right now', { group_ids: chat.access.group_ids });
     if (agent) {
       await this.assign(tx, chat, thread, agent);
       return { kind: 'assigned', agent };

@@ -98,7 +98,9 @@ export class Customers {
         customer.lastPage = { url: input.customer_page.url, ...(input.customer_page.title ? { title: input.customer_page.title } : {}), openedAt: this.clock.now() };
         customer.pageViewsCount += 1;
       }
-      await tx.updateCustomer(customer);
+      // A login that carries no profile or page changes nothing stored: no write (#16: a statement and
+      // three JSON passes per customer set up).
+      if (input.customer || input.customer_page?.url) await tx.updateCustomer(customer);
       if (input.customer) await emitProfileChanged(tx, emit, customer, Object.keys(input.customer), customerOrigin(actor));
       if (arriving) emitIncomingCustomer(emit, customer, customerOrigin(actor), 'push');
       else if (input.customer_page?.url) this.visitors.pageUpdated(emit, customer);

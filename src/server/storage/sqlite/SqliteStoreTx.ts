@@ -30,7 +30,13 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
 
   // Licenses and their properties
   async getLicense(id: number) { return this.#license(this.q('SELECT * FROM licenses WHERE id = ?').get(id) as Row | undefined); }
-  async getLicenseByOrganization(org: string) { return this.#license(this.q('SELECT * FROM licenses WHERE organization_id = ?').get(org) as Row | undefined); }
+  async getLicenseByOrganization(org: string) {
+    const cached = this.hot.licenses.get(org);
+    if (cached) return { ...cached };
+    const license = this.#license(this.q('SELECT * FROM licenses WHERE organization_id = ?').get(org) as Row | undefined);
+    if (license) { this.hot.licenses.set(org, { ...license }); this.hot.touch('licenses', org); }
+    return license;
+  }
   async insertLicense(l: LicenseRecord) { this.q('INSERT INTO licenses (id, organization_id, created_at) VALUES (?, ?, ?)').run(l.id, l.organizationId, l.createdAt); }
   #license(r: Row | undefined): LicenseRecord | undefined {
     return r ? { id: r.id as number, organizationId: r.organization_id as string, createdAt: r.created_at as number } : undefined;

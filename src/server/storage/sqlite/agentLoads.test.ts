@@ -20,7 +20,7 @@ const agentIn = (chatId: string, userId: string, present = true): ChatUserRecord
 describe('SqliteStore', () => {
   let store: SqliteStore;
   /** The loads as the tables hold them, counted afresh by a second store on the same file. */
-  let counted: (licenseId: number) => Promise<Map<string, number>>;
+  let counted: (licenseId: number) => Promise<ReadonlyMap<string, number>>;
   let file: string;
   beforeEach(async () => {
     file = join(dir, `loads${++n}.sqlite`);
@@ -85,13 +85,14 @@ describe('SqliteStore', () => {
       expect(await store.read((tx) => tx.countAgentActiveChats(1))).toEqual(await counted(1));
     });
 
-    it('hands out copies: a caller changing its map changes nothing stored', async () => {
+    it('hands out the kept map read-only instead of a copy per read (#16: allocation per new chat)', async () => {
       await store.atomically(async (tx) => {
         await tx.insertChat(chatOf('A'));
         await tx.upsertChatUser(agentIn('A', 'ann'));
       });
-      (await store.read((tx) => tx.countAgentActiveChats(1))).set('ann', 99);
-      expect(await store.read((tx) => tx.countAgentActiveChats(1))).toEqual(new Map([['ann', 1]]));
+      const [first, second] = await store.read(async (tx) => [await tx.countAgentActiveChats(1), await tx.countAgentActiveChats(1)]);
+      expect(second).toBe(first);
+      expect(first).toEqual(new Map([['ann', 1]]));
     });
   });
 

@@ -19,8 +19,11 @@ export class AgentLoads {
     private readonly q: (sql: string) => Database.Statement,
   ) {}
 
-  /** agent id → active chats, as the database holds them now (a copy the caller may keep). */
-  read(licenseId: number): Map<string, number> {
+  /**
+   * agent id → active chats, as the database holds them now: the kept map itself, not a copy (#16:
+   * routing and group statuses read it on every new chat), so it is valid until the caller's next write.
+   */
+  read(licenseId: number): ReadonlyMap<string, number> {
     let loads = this.hot.loads.get(licenseId);
     if (!loads) {
       // Driven by the partial index of present agents, so the cost follows agents' chats, not all chats.
@@ -30,7 +33,7 @@ export class AgentLoads {
       this.hot.loads.set(licenseId, loads);
       this.hot.touch('loads', licenseId);
     }
-    return new Map(loads);
+    return loads;
   }
 
   /** Before a chat row is written: whether it is active now (undefined: no loads to keep, or no row). */

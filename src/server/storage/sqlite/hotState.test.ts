@@ -146,6 +146,20 @@ describe('SqliteStore', () => {
       });
       expect((await store.atomically((tx) => send(tx, 'later'))).seq).toBe(1);
     });
+
+    it('keeps no license of a unit that failed, and serves a stored one from the cache as a copy', async () => {
+      await expect(store.atomically(async (tx) => {
+        await tx.insertLicense({ id: 2, organizationId: 'org-2', createdAt: 2 });
+        expect(await tx.getLicenseByOrganization('org-2')).toEqual({ id: 2, organizationId: 'org-2', createdAt: 2 });
+        throw new Error('refused');
+      })).rejects.toThrow('refused');
+      await store.read(async (tx) => {
+        expect(await tx.getLicenseByOrganization('org-2')).toBeUndefined();
+        const first = (await tx.getLicenseByOrganization('org-1'))!;
+        first.organizationId = 'changed by a reader';
+        expect(await tx.getLicenseByOrganization('org-1')).toEqual({ id: 1, organizationId: 'org-1', createdAt: 1 });
+      });
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, ThreadRecord } from '../../domain/model.js';
+import type { AgentRecord, ChatRecord, ChatUserRecord, CustomerRecord, LicenseRecord, ThreadRecord } from '../../domain/model.js';
 import type { WebhookRecord } from '../../domain/configuration/configModel.js';
 
 /**
@@ -21,7 +21,7 @@ class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
-type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'customers' | 'loads' | 'agents';
+type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'customers' | 'loads' | 'agents' | 'licenses';
 
 /**
  * Write-through copies of what every `send_event` reads: the chat, its users, its active thread,
@@ -54,6 +54,11 @@ export class HotState {
   readonly loads = new Map<number, Map<string, number>>();
   /** Per license: its agents and bots, as `listAgents` returns them (deeply frozen, shared by every reader). */
   readonly agents = new Map<number, AgentRecord[]>();
+  /**
+   * Licenses by organization id (read by every customer token and login). A license row is only
+   * ever inserted, never changed or deleted, so a copy stays right whatever process wrote it.
+   */
+  readonly licenses = new Map<string, LicenseRecord>();
   #journal: [Table, string | number][] | null = null;
 
   constructor(maxChats = 20_000) {
@@ -75,7 +80,7 @@ export class HotState {
 
   /** The whole transaction rolled back. */
   clear(): void {
-    for (const table of ['chats', 'users', 'threads', 'followers', 'webhooks', 'customers', 'loads', 'agents'] as const) this[table].clear();
+    for (const table of ['chats', 'users', 'threads', 'followers', 'webhooks', 'customers', 'loads', 'agents', 'licenses'] as const) this[table].clear();
     this.#journal = null;
   }
 
