@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { ConfigAgent } from '../../protocol/configuration.js';
-import { Dialog } from '../views/Dialog.js';
 import { useConsole, useSettings } from '../views/ConsoleContext.js';
 import { AgentForm, ROLE_LABELS, type AgentFormValues } from './AgentForm.js';
 import { StatusLine } from './StatusLine.js';
-import { groupNamesOf, RemoveMemberDialog, useMemberEditing } from './teamMemberParts.js';
+import { MemberEditors } from './MemberEditors.js';
+import { groupNamesOf, useMemberEditing } from './teamMemberParts.js';
 import { useLoad, useSave } from './useLoad.js';
 
 /** The team: who signs in, with which role, chat limit and groups; add, edit, remove. */
@@ -14,7 +14,8 @@ export function AgentsSection() {
   const agents = useLoad(() => settings.listAgents());
   const groups = useLoad(() => settings.listGroups());
   const save = useSave();
-  const { editing, setEditing, removing, setRemoving, addFormKey, markAdded } = useMemberEditing<ConfigAgent>();
+  const members = useMemberEditing<ConfigAgent>();
+  const { setEditing, setRemoving, markAdded } = members;
   const [created, setCreated] = useState<{ id: string; token: string }>();
 
   async function create(values: AgentFormValues) {
@@ -28,10 +29,9 @@ export function AgentsSection() {
       agents.reload();
     }
   }
-  async function update(values: AgentFormValues) {
-    if (!editing) return;
+  async function update(agent: ConfigAgent, values: AgentFormValues) {
     const { id: _id, ...input } = values;
-    if (await save.run(() => settings.updateAgent(editing.id, input), 'Saved.')) {
+    if (await save.run(() => settings.updateAgent(agent.id, input), 'Saved.')) {
       setEditing(undefined);
       agents.reload();
     }
@@ -74,18 +74,12 @@ export function AgentsSection() {
           <button type="button" className="cs-button" onClick={() => setCreated(undefined)}>Done</button>
         </div>
       )}
-      <h3>Add an agent</h3>
-      <AgentForm key={addFormKey} groups={groups.data ?? []} busy={save.busy} submitLabel="Add agent" onSubmit={(values) => void create(values)} />
-      {editing && (
-        <Dialog title={`Edit ${editing.name}`} onClose={() => setEditing(undefined)} testId="agent-dialog">
-          <AgentForm agent={editing} groups={groups.data ?? []} busy={save.busy} submitLabel="Save" onSubmit={(values) => void update(values)} onCancel={() => setEditing(undefined)} />
-        </Dialog>
-      )}
-      {removing && (
-        <RemoveMemberDialog name={removing.name} testIdPrefix="agent" onCancel={() => setRemoving(undefined)} onConfirm={() => void remove(removing)}>
-          {removing.name} can no longer sign in. Their past chats stay in the archives.
-        </RemoveMemberDialog>
-      )}
+      <MemberEditors
+        editing={members} testIdPrefix="agent" addHeading="Add an agent" addLabel="Add agent"
+        renderForm={({ member, ...form }) => <AgentForm agent={member} groups={groups.data ?? []} busy={save.busy} {...form} />}
+        onCreate={create} onUpdate={update} onRemove={remove}
+        removeWarning={(agent) => `${agent.name} can no longer sign in. Their past chats stay in the archives.`}
+      />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { ConfigBot } from '../../protocol/configuration.js';
-import { Dialog } from '../views/Dialog.js';
 import { useSettings } from '../views/ConsoleContext.js';
 import { BotForm, type BotFormValues } from './BotForm.js';
 import { BotWebhooks } from './BotWebhooks.js';
 import { StatusLine } from './StatusLine.js';
-import { groupNamesOf, RemoveMemberDialog, useMemberEditing } from './teamMemberParts.js';
+import { MemberEditors } from './MemberEditors.js';
+import { groupNamesOf, useMemberEditing } from './teamMemberParts.js';
 import { useLoad, useSave } from './useLoad.js';
 
 interface Created { name: string; id: string; secret: string; ownerClientId: string }
@@ -16,7 +16,8 @@ export function BotsSection() {
   const bots = useLoad(() => settings.listBots());
   const groups = useLoad(() => settings.listGroups());
   const save = useSave();
-  const { editing, setEditing, removing, setRemoving, addFormKey, markAdded } = useMemberEditing<ConfigBot>();
+  const members = useMemberEditing<ConfigBot>();
+  const { setEditing, setRemoving, markAdded } = members;
   const [hooksOf, setHooksOf] = useState<string>();
   const [created, setCreated] = useState<Created>();
   const webhooksBot = bots.data?.find((b) => b.id === hooksOf);
@@ -32,9 +33,8 @@ export function BotsSection() {
       bots.reload();
     }
   }
-  async function update(values: BotFormValues) {
-    if (!editing) return;
-    if (await save.run(() => settings.updateBot(editing.id, values), 'Saved.')) {
+  async function update(bot: ConfigBot, values: BotFormValues) {
+    if (await save.run(() => settings.updateBot(bot.id, values), 'Saved.')) {
       setEditing(undefined);
       bots.reload();
     }
@@ -93,18 +93,12 @@ export function BotsSection() {
           <BotWebhooks key={webhooksBot.id} bot={{ ...webhooksBot, owner_client_id: webhooksBot.owner_client_id }} />
         </section>
       )}
-      <h3>Add a bot</h3>
-      <BotForm key={addFormKey} groups={groups.data ?? []} busy={save.busy} submitLabel="Add bot" onSubmit={(values) => void create(values)} />
-      {editing && (
-        <Dialog title={`Edit ${editing.name}`} onClose={() => setEditing(undefined)} testId="bot-dialog">
-          <BotForm bot={editing} groups={groups.data ?? []} busy={save.busy} submitLabel="Save" onSubmit={(values) => void update(values)} onCancel={() => setEditing(undefined)} />
-        </Dialog>
-      )}
-      {removing && (
-        <RemoveMemberDialog name={removing.name} testIdPrefix="bot" onCancel={() => setRemoving(undefined)} onConfirm={() => void remove(removing)}>
-          {removing.name} gets no more chats, and the webhooks of its client id are removed. Past chats stay in the archives.
-        </RemoveMemberDialog>
-      )}
+      <MemberEditors
+        editing={members} testIdPrefix="bot" addHeading="Add a bot" addLabel="Add bot"
+        renderForm={({ member, ...form }) => <BotForm bot={member} groups={groups.data ?? []} busy={save.busy} {...form} />}
+        onCreate={create} onUpdate={update} onRemove={remove}
+        removeWarning={(bot) => `${bot.name} gets no more chats, and the webhooks of its client id are removed. Past chats stay in the archives.`}
+      />
     </div>
   );
 }

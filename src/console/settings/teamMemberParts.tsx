@@ -1,14 +1,23 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { ConfigGroup } from '../../protocol/configuration.js';
-import { Dialog } from '../views/Dialog.js';
 
 /*
  * What the agents' and the bots' settings share: both are team members that take chats from groups,
- * listed in a table, added by a form, edited in a dialog and removed after a confirmation.
+ * listed in a table, added by a form, edited in a dialog and removed after a confirmation
+ * (those three: MemberEditors.tsx).
  */
 
 /** Which member is being edited or removed, and a key that empties the "add" form after each addition. */
-export function useMemberEditing<T>() {
+export interface MemberEditing<T> {
+  editing: T | undefined;
+  setEditing: (member: T | undefined) => void;
+  removing: T | undefined;
+  setRemoving: (member: T | undefined) => void;
+  addFormKey: number;
+  markAdded: () => void;
+}
+
+export function useMemberEditing<T>(): MemberEditing<T> {
   const [editing, setEditing] = useState<T>();
   const [removing, setRemoving] = useState<T>();
   const [added, setAdded] = useState(0);
@@ -47,20 +56,5 @@ export function MemberFormButtons({ busy, submitLabel, onCancel, testId }: { bus
       {onCancel && <button type="button" className="cs-button" onClick={onCancel}>Cancel</button>}
       <button type="submit" className="cs-button cs-button--primary" disabled={busy} data-testid={testId}>{submitLabel}</button>
     </div>
-  );
-}
-
-/** "Remove <name>?" with what removing means, Cancel and Remove. */
-export function RemoveMemberDialog({ name, testIdPrefix, onCancel, onConfirm, children }: {
-  name: string; testIdPrefix: string; onCancel: () => void; onConfirm: () => void; children: ReactNode;
-}) {
-  return (
-    <Dialog title={`Remove ${name}?`} onClose={onCancel} testId={`${testIdPrefix}-remove-dialog`}>
-      <p>{children}</p>
-      <div className="cs-dialog__buttons">
-        <button type="button" className="cs-button" onClick={onCancel}>Cancel</button>
-        <button type="button" className="cs-button cs-button--danger" onClick={onConfirm} data-testid={`${testIdPrefix}-remove-confirm`}>Remove</button>
-      </div>
-    </Dialog>
   );
 }
