@@ -1,44 +1,31 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { chromium } from 'playwright-core';
+import { expect, test } from '@playwright/test';
 import { configWeb } from '../src/testing/configClient.js';
 import { createTestAgent } from '../src/testing/testClients.js';
-import type { TestServer } from '../src/testing/testServer.js';
-import { CHROMIUM } from './support/chromium.js';
-import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
-import { startPlatform } from './support/platform.js';
-import { embeddedWidget, launcher } from './support/widget.js';
+import { ConsoleUi } from './support/console.js';
+import { useConsoleStage } from './support/consoleStage.js';
 
 /**
  * The agent console against a real server: a visitor (embed widget on the demo site) and the
  * owner (console) talk over two concurrent chats; a second agent takes a transfer in their own
  * console; the owner bans the visitor and the visitor's widget says so.
  */
-let server: TestServer;
-let browser: Browser;
-test.beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startPlatform({ chatLimit: 2 });
-  // tag_thread takes registered tags only (#13)
-  await configWeb(server, 'create_tag', { name: 'returns', group_ids: [0] });
-  browser = await chromium.launch(CHROMIUM);
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const stage = useConsoleStage({
+  ownerAccepting: { chatLimit: 2 },
+  async prepare(server) {
+    // tag_thread takes registered tags only (#13)
+    await configWeb(server, 'create_tag', { name: 'returns', group_ids: [0] });
+  },
 });
 
 test('a visitor and agents hold two chats, a transfer and a ban through the console', async () => {
   test.setTimeout(240_000); // three browser contexts and a real server; slow on a busy machine
-  const { owner } = server.credentials;
+  const { server, browser } = stage;
   const second = await createTestAgent(server, 'second@example.com', { name: 'Second Agent' });
-  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const agent = await stage.signInOwner();
   await expect(agent.page.getByTestId('routing-status')).toHaveValue('accepting_chats');
 
-  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const visitorPage = await visitorContext.newPage();
-  const widget = embeddedWidget(visitorPage);
-  await visitorPage.goto(`${server.url}/demo/`);
-  await launcher(visitorPage).click();
+  const visitor = await stage.visitDemoSite();
+  const { widget } = visitor;
 
   // First chat: arrives live in "My chats" with its topic; the conversation goes both ways.
   await widget.startChat('Order status');
@@ -109,20 +96,16 @@ test('a visitor and agents hold two chats, a transfer and a ban through the cons
   await expect(agent.page.getByLabel('Agent id')).toBeVisible();
 
   await secondUi.close();
-  await visitorContext.close();
+  await visitor.close();
   await agent.close();
 });
 
 test('two tabs of one agent show the same chats, replies and status; signing out ends both', async () => {
   test.setTimeout(180_000);
-  const { owner } = server.credentials;
-  const tabA = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
-  const tabB = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
-  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const visitorPage = await visitorContext.newPage();
-  const widget = embeddedWidget(visitorPage);
-  await visitorPage.goto(`${server.url}/demo/`);
-  await launcher(visitorPage).click();
+  const tabA = await stage.signInOwner();
+  const tabB = await stage.signInOwner();
+  const visitor = await stage.visitDemoSite();
+  const { widget } = visitor;
   await widget.startChat('Two tabs');
   await widget.send('Hello from a new visitor');
 
@@ -142,7 +125,7 @@ test('two tabs of one agent show the same chats, replies and status; signing out
   await expect(tabB.page.getByRole('alert')).toHaveText('You were signed out.');
   await expect(tabB.page.getByLabel('Agent id')).toBeVisible();
 
-  await visitorContext.close();
+  await visitor.close();
   await tabA.close();
   await tabB.close();
 });

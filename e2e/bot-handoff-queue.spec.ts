@@ -1,28 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { ConsoleUi } from './support/console.js';
 import { useConsoleStage } from './support/consoleStage.js';
-import { embeddedWidget, launcher } from './support/widget.js';
 
 /**
  * #14: the greeter bot hands a visitor to a person, and nobody is dropped on the way. The owner is
  * signed in but not accepting; the visitor asks the bot for a human; the chat waits under Queued;
  * the owner starts accepting, the chat arrives in My chats, the owner answers, the visitor sees it.
  */
-const stage = useConsoleStage();
+const stage = useConsoleStage({ greeterBot: true });
 
 test('a visitor who asks the bot for a human while nobody accepts waits in the queue and gets the first agent to accept', async () => {
   test.setTimeout(180_000);
-  const { server, browser } = stage;
-  const { owner } = server.credentials;
-  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const agent = await stage.signInOwner();
   await agent.page.getByTestId('routing-status').selectOption('not_accepting_chats');
   await expect(agent.page.getByTestId('routing-status')).toHaveValue('not_accepting_chats');
 
-  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const visitorPage = await visitorContext.newPage();
-  const widget = embeddedWidget(visitorPage);
-  await visitorPage.goto(`${server.url}/demo/`);
-  await launcher(visitorPage).click();
+  const visitor = await stage.visitDemoSite();
+  const { widget } = visitor;
   await widget.startChat('Refund');
   await expect(widget.messages().filter({ hasText: 'greeter bot' })).toBeVisible();
   // "human" also appears in the bot's own lines, so the visitor's message is sent without widget.send's check.
@@ -43,6 +36,6 @@ test('a visitor who asks the bot for a human while nobody accepts waits in the q
   await agent.reply('Hi, I am a person. How can I help with the refund?');
   await expect(widget.messages().filter({ hasText: 'I am a person' })).toBeVisible();
 
-  await visitorContext.close();
+  await visitor.close();
   await agent.close();
 });

@@ -1,25 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { axeFindings } from './support/axe.js';
-import { ConsoleUi } from './support/console.js';
 import { useConsoleStage } from './support/consoleStage.js';
+import { tabTo } from './support/keyboard.js';
 import { visitorChat } from './support/visitors.js';
 
 /** The console with the keyboard only, and axe-core scans of its views in light and dark (#14). */
-const stage = useConsoleStage();
-
-async function tabTo(page: Page, testId: string, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === testId) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`focus never reached ${testId}`);
-}
+const stage = useConsoleStage({ greeterBot: true });
 
 test('a supervisor reaches a bot-held chat, takes it over and answers with the keyboard only; axe finds nothing serious', async () => {
   test.setTimeout(180_000);
-  const { server, browser } = stage;
-  const { owner } = server.credentials;
-  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const { server } = stage;
+  const agent = await stage.signInOwner();
   const { customer, chatId } = await visitorChat(server, { name: 'Keyboard Visitor', topic: 'Pricing', text: 'What does it cost?' });
   await customer.rtm.push('incoming_event', (p) => p.chat_id === chatId && /open source/.test(String((p.event as { text?: string }).text)), 15_000);
   const page = agent.page;

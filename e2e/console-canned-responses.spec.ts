@@ -1,13 +1,8 @@
-import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chromium } from 'playwright-core';
+import { expect, test, type Page } from '@playwright/test';
 import { configWeb } from '../src/testing/configClient.js';
-import type { TestServer } from '../src/testing/testServer.js';
 import { axeFindings } from './support/axe.js';
-import { CHROMIUM } from './support/chromium.js';
-import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
-import { startPlatform } from './support/platform.js';
-import { embeddedWidget, launcher } from './support/widget.js';
+import { useConsoleStage } from './support/consoleStage.js';
+import { screenshotPath, shootLightAndDark } from './support/screenshots.js';
 
 /**
  * #14 canned responses: the owner saves `#refund` in settings, types `#ref` in a chat's composer,
@@ -15,34 +10,21 @@ import { embeddedWidget, launcher } from './support/widget.js';
  * With SCREENSHOTS=1 it also writes docs/screenshots/console-canned-*.png (1280 px light and dark, 375 px).
  */
 const REFUND = 'Your refund is on its way: it reaches your account within 3 working days.';
-let server: TestServer;
-let browser: Browser;
-test.beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startPlatform();
-  await configWeb(server, 'create_canned_response', { text: 'Our refund policy: 30 days, no questions asked.', tags: ['refund_policy', 'policy'] });
-  await configWeb(server, 'create_canned_response', { text: 'Hello! How can I help you today?', tags: ['hello'] });
-  browser = await chromium.launch(CHROMIUM);
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const stage = useConsoleStage({
+  ownerAccepting: true,
+  async prepare(server) {
+    await configWeb(server, 'create_canned_response', { text: 'Our refund policy: 30 days, no questions asked.', tags: ['refund_policy', 'policy'] });
+    await configWeb(server, 'create_canned_response', { text: 'Hello! How can I help you today?', tags: ['hello'] });
+  },
 });
 
 async function shoot(page: Page, name: string): Promise<void> {
-  if (!process.env.SCREENSHOTS) return;
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: join(import.meta.dirname, `../docs/screenshots/console-canned-${name}-${scheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
+  if (process.env.SCREENSHOTS) await shootLightAndDark(page, `console-canned-${name}`);
 }
 
 test('the owner saves #refund in settings, inserts it from the composer with the keyboard, and the visitor reads it', async () => {
   test.setTimeout(180_000);
-  const { owner } = server.credentials;
-  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const agent = await stage.signInOwner();
   const page = agent.page;
 
   await page.getByTestId('settings-toggle').click();
@@ -58,11 +40,8 @@ test('the owner saves #refund in settings, inserts it from the composer with the
   await shoot(page, 'settings');
   await page.getByTestId('settings-close').click();
 
-  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const visitorPage = await visitorContext.newPage();
-  const widget = embeddedWidget(visitorPage);
-  await visitorPage.goto(`${server.url}/demo/`);
-  await launcher(visitorPage).click();
+  const visitor = await stage.visitDemoSite();
+  const { widget } = visitor;
   await widget.startChat('Refund for order 1042');
   await widget.send('Where is my refund?');
   await agent.open('Refund for order 1042');
@@ -100,13 +79,13 @@ test('the owner saves #refund in settings, inserts it from the composer with the
   if (process.env.SCREENSHOTS) {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.waitForTimeout(200);
-    await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/console-canned-suggestions-375.png') });
+    await page.screenshot({ path: screenshotPath('console-canned-suggestions-375') });
     await composer.press('Escape');
     await page.getByTestId('settings-toggle').click();
     await page.getByTestId('settings-canned').click();
     await expect(page.getByTestId('canned-row')).toHaveCount(3);
-    await page.screenshot({ path: join(import.meta.dirname, '../docs/screenshots/console-canned-settings-375.png') });
+    await page.screenshot({ path: screenshotPath('console-canned-settings-375') });
   }
-  await visitorContext.close();
+  await visitor.close();
   await agent.close();
 });

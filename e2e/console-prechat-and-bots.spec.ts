@@ -1,13 +1,9 @@
-import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { chromium } from 'playwright-core';
+import { expect, test, type Page } from '@playwright/test';
 import { WebhookReceiver } from '../src/testing/webhookReceiver.js';
-import type { TestServer } from '../src/testing/testServer.js';
 import { axeFindings } from './support/axe.js';
-import { CHROMIUM } from './support/chromium.js';
-import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { useConsoleStage } from './support/consoleStage.js';
 import { tabTo } from './support/keyboard.js';
-import { startPlatform } from './support/platform.js';
+import { screenshotPath, shootLightAndDark } from './support/screenshots.js';
 
 /**
  * #14 settings, keyboard only: the owner adds a bot whose webhook points at a local receiver and
@@ -15,45 +11,32 @@ import { startPlatform } from './support/platform.js';
  * chat starts, the agent reads the answer, and the webhook reports the new chat.
  * With SCREENSHOTS=1 it writes docs/screenshots/console-settings-{prechat,bots}-{light,dark,375}.png.
  */
-let server: TestServer;
-let browser: Browser;
+const stage = useConsoleStage({ ownerAccepting: true });
 let receiver: WebhookReceiver;
 test.beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startPlatform();
   receiver = await WebhookReceiver.start();
-  browser = await chromium.launch(CHROMIUM);
 });
 test.afterAll(async () => {
-  await browser?.close();
   await receiver?.close();
-  await server?.close();
 });
 
 /** The section from its top: 1280 px light and dark (tall enough for the whole section), then 375 px. */
 async function shoot(page: Page, name: string): Promise<void> {
   if (!process.env.SCREENSHOTS) return;
-  const path = (suffix: string) => join(import.meta.dirname, `../docs/screenshots/console-settings-${name}-${suffix}.png`);
   const top = () => page.locator('.cs-settings__main').evaluate((main) => main.scrollTo(0, 0));
   await page.setViewportSize({ width: 1280, height: 1100 });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await top();
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: path(scheme) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
+  await shootLightAndDark(page, `console-settings-${name}`, top);
   await page.setViewportSize({ width: 375, height: 1300 });
   await top();
   await page.waitForTimeout(200);
-  await page.screenshot({ path: path('375') });
+  await page.screenshot({ path: screenshotPath(`console-settings-${name}-375`) });
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test('the owner adds a bot with a webhook and a required "Order number" pre-chat field; the visitor must fill it, the agent reads it, the webhook fires', async () => {
   test.setTimeout(180_000);
-  const { owner } = server.credentials;
-  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const { server, browser } = stage;
+  const agent = await stage.signInOwner();
   const page = agent.page;
   await page.getByTestId('settings-toggle').focus();
   await page.keyboard.press('Enter');

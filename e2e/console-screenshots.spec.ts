@@ -1,29 +1,23 @@
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createTestAgent } from '../src/testing/testClients.js';
-import { ConsoleUi } from './support/console.js';
 import { useConsoleStage } from './support/consoleStage.js';
+import { shootLightAndDark } from './support/screenshots.js';
 import { visitorChat } from './support/visitors.js';
 
 /**
  * Screenshots of the console at 1280 px, light and dark, into docs/screenshots/console-*.png.
  * Not part of the suite: runs only with SCREENSHOTS=1 (`SCREENSHOTS=1 npm run e2e -- console-screenshots`).
  */
-const stage = useConsoleStage();
+const stage = useConsoleStage({ greeterBot: true });
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: join(import.meta.dirname, `../docs/screenshots/console-${name}-${scheme}.png`) });
-  }
+function shoot(page: Page, name: string): Promise<void> {
+  return shootLightAndDark(page, `console-${name}`);
 }
 
 test('console views at 1280 px, light and dark', async () => {
   test.setTimeout(180_000);
-  const { server, browser } = stage;
-  const { owner } = server.credentials;
-  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const { server } = stage;
+  const agent = await stage.signInOwner();
   await agent.page.getByTestId('routing-status').selectOption('not_accepting_chats');
 
   // Two visitors asked the bot for a person while nobody accepted: they wait under Queued.

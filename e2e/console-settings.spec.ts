@@ -1,31 +1,19 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { chromium } from 'playwright-core';
+import { expect, test } from '@playwright/test';
 import { agentWeb, connectCustomer } from '../src/testing/testClients.js';
-import { startTestServer, type TestServer } from '../src/testing/testServer.js';
 import { axeFindings } from './support/axe.js';
-import { CHROMIUM } from './support/chromium.js';
-import { ConsoleUi, ensureConsoleBuilt } from './support/console.js';
+import { ConsoleUi } from './support/console.js';
+import { useConsoleStage } from './support/consoleStage.js';
 
 /**
  * #14 settings: the owner raises the chats per visitor and brands the widget, adds an agent whose
  * one-time token signs in to a second console, and that agent renames themselves.
  */
-let server: TestServer;
-let browser: Browser;
-test.beforeAll(async () => {
-  ensureConsoleBuilt();
-  server = await startTestServer();
-  browser = await chromium.launch(CHROMIUM);
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const stage = useConsoleStage();
 
 test('the owner sets up chats, widget and a new agent in settings; the agent signs in with the shown token and edits their profile', async () => {
   test.setTimeout(180_000);
-  const { owner } = server.credentials;
-  const ui = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const { server, browser } = stage;
+  const ui = await stage.signInOwner();
   const page = ui.page;
   await page.getByTestId('settings-toggle').click();
   await page.getByTestId('max-customer-chats').fill('2');

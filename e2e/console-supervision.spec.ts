@@ -1,25 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { ConsoleUi } from './support/console.js';
 import { useConsoleStage } from './support/consoleStage.js';
-import { embeddedWidget, launcher } from './support/widget.js';
 
 /**
  * #14 supervision: the owner sees a chat the greeter bot holds under "All chats", reads it, takes
  * it over and answers; the visitor sees the answer.
  */
-const stage = useConsoleStage();
+const stage = useConsoleStage({ greeterBot: true });
 
 test('the owner sees a chat the bot holds under All chats, takes it over and answers', async () => {
   test.setTimeout(180_000);
-  const { server, browser } = stage;
-  const { owner } = server.credentials;
-  const agent = await ConsoleUi.signIn(browser, server.url, owner.id, owner.personal_access_token);
+  const agent = await stage.signInOwner();
 
-  const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const visitorPage = await visitorContext.newPage();
-  const widget = embeddedWidget(visitorPage);
-  await visitorPage.goto(`${server.url}/demo/`);
-  await launcher(visitorPage).click();
+  const visitor = await stage.visitDemoSite();
+  const { widget } = visitor;
   await widget.startChat('Plans');
   await widget.send('What does it cost?');
   await expect(widget.messages().filter({ hasText: 'free and open source' })).toBeVisible();
@@ -44,6 +37,6 @@ test('the owner sees a chat the bot holds under All chats, takes it over and ans
   await agent.tab('my').click();
   await expect(agent.entry('Plans')).toBeVisible();
 
-  await visitorContext.close();
+  await visitor.close();
   await agent.close();
 });

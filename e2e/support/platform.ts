@@ -1,9 +1,10 @@
 import { agentWeb } from '../../src/testing/testClients.js';
+import type { Config } from '../../src/server/config.js';
 import { startTestServer, type TestServer } from '../../src/testing/testServer.js';
 
 /** A real server for one spec file: the owner accepts chats; a visitor may hold `chatLimit` open chats. */
-export async function startPlatform(opts: { chatLimit?: number } = {}): Promise<TestServer> {
-  const server = await startTestServer();
+export async function startPlatform(opts: { chatLimit?: number | undefined; config?: Partial<Config> | undefined } = {}): Promise<TestServer> {
+  const server = await startTestServer(opts.config);
   await server.ownerAcceptsChats();
   if (opts.chatLimit) await server.built.platform.licenses.update(1, 'agent', { routing: { max_customer_chats_count: opts.chatLimit } });
   return server;

@@ -1,4 +1,4 @@
-import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
 /**
  * The widget UI, wherever it runs (the embed iframe, the standalone page, the npm fixture app),
@@ -57,4 +57,19 @@ export function launcher(page: Page): Locator {
 
 export function embeddedWidget(page: Page): WidgetUi {
   return new WidgetUi(page.frameLocator('switchboard-launcher iframe'));
+}
+
+/** A visitor's own browser context on the demo site, with the embedded widget opened. */
+export interface DemoSiteVisitor {
+  page: Page;
+  widget: WidgetUi;
+  close(): Promise<void>;
+}
+
+export async function openDemoSite(browser: Browser, baseUrl: string): Promise<DemoSiteVisitor> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/demo/`);
+  await launcher(page).click();
+  return { page, widget: embeddedWidget(page), close: () => context.close() };
 }
