@@ -1,14 +1,9 @@
 import { agentWeb } from '../../src/testing/testClients.js';
-import type { Config } from '../../src/server/config.js';
-import { startTestServer, type TestServer } from '../../src/testing/testServer.js';
+import { startAcceptingServer } from '../../src/testing/acceptingServer.js';
+import type { TestServer } from '../../src/testing/testServer.js';
 
 /** A real server for one spec file: the owner accepts chats; a visitor may hold `chatLimit` open chats. */
-export async function startPlatform(opts: { chatLimit?: number | undefined; config?: Partial<Config> | undefined } = {}): Promise<TestServer> {
-  const server = await startTestServer(opts.config);
-  await server.ownerAcceptsChats();
-  if (opts.chatLimit) await server.built.platform.licenses.update(1, 'agent', { routing: { max_customer_chats_count: opts.chatLimit } });
-  return server;
-}
+export const startPlatform = startAcceptingServer;
 
 interface Summary { id: string; properties?: Record<string, Record<string, unknown>>; users?: { id: string; type: string }[] }
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, connectCustomer, createTestAgent, ownerAgent, RawRtm, type TestAgent, type TestCustomer } from '../../testing/testClients.js';
 import { configWeb } from '../../testing/configClient.js';
 import { SmtpReceiver } from '../../testing/smtpReceiver.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { startAcceptingServer } from '../../testing/acceptingServer.js';
+import type { TestServer } from '../../testing/testServer.js';
 import { agentActions } from './agent/actions.js';
 import { agentCells, customerCells, statusOf, type Cell, type Target } from './authorizationCells.js';
 import { customerActions } from './customer/actions.js';
@@ -65,8 +66,7 @@ let smtp: SmtpReceiver;
 beforeAll(async () => {
   // A real SMTP receiver, so that send_transcript's control run on the customer's own chat succeeds.
   smtp = await SmtpReceiver.start();
-  server = await startTestServer({ smtp: { url: smtp.url, from: 'Support <support@shop.example>' } });
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer({ config: { smtp: { url: smtp.url, from: 'Support <support@shop.example>' } } });
   const p = server.built.platform;
   // Room for resume_chat beside an active chat, for the customers' own control runs.
   await p.licenses.update(1, 'agent', { routing: { max_customer_chats_count: 5 } });

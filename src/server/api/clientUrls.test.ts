@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentWeb, connectCustomer, ownerAgent, type TestCustomer } from '../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { startAcceptingServer } from '../../testing/acceptingServer.js';
+import type { TestServer } from '../../testing/testServer.js';
 
 /** #11 defect 4: URLs from clients are checked; file URLs are the server's own. */
 let server: TestServer;
@@ -11,8 +12,7 @@ let bobChat: string;
 const png1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
-  server = await startTestServer({ publicUrl: 'https://chat.example.com' });
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer({ config: { publicUrl: 'https://chat.example.com' } });
   alice = await connectCustomer(server);
   bob = await connectCustomer(server);
   ({ chat_id: aliceChat } = await alice.rtm.call<{ chat_id: string }>('start_chat', {}));

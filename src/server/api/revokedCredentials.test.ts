@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, agentWeb, connectCustomer, createTestAgent, customerToken, ownerAgent, RawRtm, type TestAgent } from '../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { startAcceptingServer } from '../../testing/acceptingServer.js';
+import type { TestServer } from '../../testing/testServer.js';
 import { openPlatform } from '../app.js';
 import { loadTokenSecret } from '../bootstrap.js';
 import { CustomerTokens } from '../domain/identity/customerTokens.js';
@@ -10,8 +11,7 @@ import { DEFAULT_RTM_LIMITS } from './transport/rtmGateway.js';
 let server: TestServer;
 beforeAll(async () => {
   // A short credential sweep (it notices changes made by another process) under the default 15 s heartbeat.
-  server = await startTestServer({ rtm: { ...DEFAULT_RTM_LIMITS, credentialCheckMs: 200 } });
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer({ config: { rtm: { ...DEFAULT_RTM_LIMITS, credentialCheckMs: 200 } } });
 });
 afterAll(async () => { await server.close(); });
 

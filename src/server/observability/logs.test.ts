@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentWeb, connectCustomer } from '../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { startAcceptingServer } from '../../testing/acceptingServer.js';
+import type { TestServer } from '../../testing/testServer.js';
 
 interface LogLine { msg: string; level: number; [key: string]: unknown }
 
@@ -8,8 +9,7 @@ let server: TestServer;
 const raw: string[] = [];
 const lines = (): LogLine[] => raw.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
 beforeAll(async () => {
-  server = await startTestServer({ logLevel: 'info', logStream: { write: (line: string) => { raw.push(line); } } });
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer({ config: { logLevel: 'info', logStream: { write: (line: string) => { raw.push(line); } } } });
 });
 afterAll(async () => { await server.close(); });
 

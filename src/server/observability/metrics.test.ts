@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../testing/configClient.js';
 import { connectCustomer } from '../../testing/testClients.js';
+import { startAcceptingServer } from '../../testing/acceptingServer.js';
 import { startTestServer, type TestServer } from '../../testing/testServer.js';
 import { WebhookReceiver } from '../../testing/webhookReceiver.js';
 
@@ -33,8 +34,7 @@ describe('/metrics', () => {
     let server: TestServer;
     const scrape = async () => (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } })).text();
     beforeAll(async () => {
-      server = await startTestServer({ metrics: { enabled: true, token: 'scrape-secret', eventLoopResolutionMs: 1 } });
-      await server.ownerAcceptsChats();
+      server = await startAcceptingServer({ config: { metrics: { enabled: true, token: 'scrape-secret', eventLoopResolutionMs: 1 } } });
     });
     afterAll(async () => { await server.close(); });
 

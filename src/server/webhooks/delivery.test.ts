@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../testing/configClient.js';
 import { connectCustomer, type TestCustomer } from '../../testing/testClients.js';
+import { startAcceptingServer } from '../../testing/acceptingServer.js';
 import { startTestServer, type TestServer } from '../../testing/testServer.js';
 import { WebhookReceiver } from '../../testing/webhookReceiver.js';
 
@@ -12,8 +13,7 @@ const receivers: WebhookReceiver[] = [];
 const hooks: { id: string; owner: string }[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ webhookDelivery: FAST });
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer({ config: { webhookDelivery: FAST } });
 });
 afterAll(() => server.close());
 afterEach(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config, configWeb } from '../../testing/configClient.js';
 import { connectCustomer, createTestAgent, ownerAgent } from '../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { startAcceptingServer } from '../../testing/acceptingServer.js';
+import type { TestServer } from '../../testing/testServer.js';
 import { WebhookReceiver } from '../../testing/webhookReceiver.js';
 import { WEBHOOK_NAMES, webhookFires } from '../domain/configuration/webhookRegistry.js';
 
@@ -9,8 +10,7 @@ const FAST = { timeoutMs: 300, backoffMs: 40, maxBackoffMs: 150, maxAttempts: 4,
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ webhookDelivery: FAST });
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer({ config: { webhookDelivery: FAST } });
 });
 afterAll(() => server.close());
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer, ownerAgent, type TestAgent, type TestCustomer } from '../../../testing/testClients.js';
 import { configWeb } from '../../../testing/configClient.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 type Row = { id: string; thread: { id: string; highlight?: string[]; events: { type: string }[] } };
 type Archives = { chats: Row[]; found_chats: number; error?: { type: string; message: string } };
@@ -23,8 +24,7 @@ async function closedThread(topic: string, tags: string[], text?: string): Promi
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
   owner = ownerAgent(server);
   // tag_thread takes registered tags only (#13)
   for (const name of ['shipping', 'returns', 'vip']) await configWeb(server, 'create_tag', { name, group_ids: [0] });

@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectCustomer, customerToken, ownerAgent, RawRtm, type TestAgent } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
 let owner: TestAgent;
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
-  await server.built.platform.licenses.update(1, 'agent', { routing: { max_customer_chats_count: 2 } });
+  server = await startAcceptingServer({ chatLimit: 2 });
   owner = ownerAgent(server);
 });
 afterAll(async () => { await server.close(); });

@@ -1,33 +1,32 @@
-import axios from 'axios';
 import { Agent } from '@livechat/lc-sdk-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../../testing/configClient.js';
 import { connectCustomer, ownerAgent, type RawRtm, type TestAgent } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 import { WebhookReceiver } from '../../../testing/webhookReceiver.js';
+import { sdkRequestsOverHttp } from '../../../testing/sdkOverHttp.js';
+import { registerLicenseWebhooks } from '../../../testing/licenseWebhooks.js';
 
 let server: TestServer;
 let owner: TestAgent;
 let ownerRtm: RawRtm;
 let receiver: WebhookReceiver;
-let interceptor: number;
+let undoPlainHttp: () => void;
 let sdkWeb: InstanceType<typeof Agent.Web>;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
   owner = ownerAgent(server);
   ownerRtm = await owner.connect();
   receiver = await WebhookReceiver.start();
-  for (const action of ['incoming_customer', 'customer_session_fields_updated']) {
-    await config(server, 'register_webhook', { action, url: receiver.url, secret_key: 'k', owner_client_id: 'crm-app', type: 'license' });
-  }
+  await registerLicenseWebhooks(server, receiver, 'crm-app', ['incoming_customer', 'customer_session_fields_updated']);
   const host = new URL(server.url).host;
-  interceptor = axios.interceptors.request.use((cfg) => ({ ...cfg, url: cfg.url?.replace(`https://${host}/`, `http://${host}/`) }));
+  undoPlainHttp = sdkRequestsOverHttp(server);
   sdkWeb = new Agent.Web('crm-app', () => ({ accessToken: owner.token, region: 'dal', organizationID: server.credentials.organization_id }), { apiUrl: host });
 });
 afterAll(async () => {
-  axios.interceptors.request.eject(interceptor);
+  undoPlainHttp();
   ownerRtm.close();
   await receiver.close();
   await server.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, connectCustomer, ownerAgent, type RawRtm, type TestAgent, type TestCustomer } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
 let sales: number;
@@ -9,8 +10,7 @@ let samRtm: RawRtm;
 let generalChat: { c: TestCustomer; chatId: string };
 let salesChat: { c: TestCustomer; chatId: string };
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
   const p = server.built.platform;
   ({ id: sales } = await p.groups.create(1, { name: 'Sales' }));
   const { token } = await p.agents.create(1, { id: 'sam@example.com', name: 'Sam', groups: [{ id: sales, priority: 'normal' }] });

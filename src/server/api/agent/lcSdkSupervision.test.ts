@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer, createTestAgent, ownerAgent, type TestAgent } from '../../../testing/testClients.js';
 import { closeSdkRtm, loadSdkOverPlainTransport, sdkAgentRtm, sdkAgentWeb, type AgentWebApi, type Sdk } from '../../../testing/lcSdk.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
 let sdk: Sdk;
@@ -9,8 +10,7 @@ const sdkWeb = (agent: TestAgent): AgentWebApi => sdkAgentWeb(sdk, server, agent
 
 beforeAll(async () => {
   sdk = loadSdkOverPlainTransport();
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
 });
 afterAll(async () => { await server.close(); });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer, createTestAgent, ownerAgent, RawRtm, type TestAgent, type TestCustomer } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
 let stranger: TestAgent;
@@ -10,8 +11,7 @@ let chatId: string;
 let threadId: string;
 let botId: string;
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
   const p = server.built.platform;
   await p.uow.run((tx) => tx.insertLicense({ id: 2, organizationId: randomUUID(), createdAt: p.clock.now() }));
   stranger = await createTestAgent(server, 'stranger@other.example', { licenseId: 2, role: 'owner' });

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer, createTestAgent, RawRtm, type TestAgent } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
 let agent: TestAgent;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
   agent = await createTestAgent(server, 'watcher@example.com');
 });
 afterAll(async () => { await server.close(); });

@@ -1,28 +1,26 @@
-import axios from 'axios';
 import { Configuration } from '@livechat/lc-sdk-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentWithRole, config, configWeb } from '../../../testing/configClient.js';
 import { agentFor, createTestAgent, ownerAgent, RawRtm, type TestAgent } from '../../../testing/testClients.js';
 import { startTestServer, type TestServer } from '../../../testing/testServer.js';
 import { WebhookReceiver } from '../../../testing/webhookReceiver.js';
+import { sdkRequestsOverHttp } from '../../../testing/sdkOverHttp.js';
+import { registerLicenseWebhooks } from '../../../testing/licenseWebhooks.js';
 
 let server: TestServer;
 let receiver: WebhookReceiver;
 let ownerRtm: RawRtm;
-let interceptor: number;
+let undoPlainHttp: () => void;
 
 beforeAll(async () => {
   server = await startTestServer();
   receiver = await WebhookReceiver.start();
-  for (const action of ['agent_suspended', 'agent_unsuspended', 'agent_approved']) {
-    await config(server, 'register_webhook', { action, url: receiver.url, secret_key: 'k', owner_client_id: 'hr-app', type: 'license' });
-  }
+  await registerLicenseWebhooks(server, receiver, 'hr-app', ['agent_suspended', 'agent_unsuspended', 'agent_approved']);
   ownerRtm = await ownerAgent(server).connect();
-  const host = new URL(server.url).host;
-  interceptor = axios.interceptors.request.use((cfg) => ({ ...cfg, url: cfg.url?.replace(`https://${host}/`, `http://${host}/`) }));
+  undoPlainHttp = sdkRequestsOverHttp(server);
 });
 afterAll(async () => {
-  axios.interceptors.request.eject(interceptor);
+  undoPlainHttp();
   ownerRtm.close();
   await receiver.close();
   await server.close();

@@ -1,24 +1,23 @@
-import axios from 'axios';
 import { Agent } from '@livechat/lc-sdk-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config, configWeb } from '../../../testing/configClient.js';
 import { agentWeb, connectCustomer, createTestAgent, ownerAgent, RawRtm, type TestAgent } from '../../../testing/testClients.js';
 import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { sdkRequestsOverHttp } from '../../../testing/sdkOverHttp.js';
 
 let server: TestServer;
 let owner: TestAgent;
-let interceptor: number;
+let undoPlainHttp: () => void;
 let bot: { id: string; secret: string };
 
 beforeAll(async () => {
   server = await startTestServer();
   owner = ownerAgent(server);
   bot = await config<{ id: string; secret: string }>(server, 'create_bot', { name: 'Helper', owner_client_id: 'bot-app' });
-  const host = new URL(server.url).host;
-  interceptor = axios.interceptors.request.use((cfg) => ({ ...cfg, url: cfg.url?.replace(`https://${host}/`, `http://${host}/`) }));
+  undoPlainHttp = sdkRequestsOverHttp(server);
 });
 afterAll(async () => {
-  axios.interceptors.request.eject(interceptor);
+  undoPlainHttp();
   await server.close();
 });
 

@@ -1,8 +1,8 @@
-import axios from 'axios';
 import { Configuration } from '@livechat/lc-sdk-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer } from '../../../testing/testClients.js';
 import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { sdkRequestsOverHttp } from '../../../testing/sdkOverHttp.js';
 
 /**
  * The Configuration API through `@livechat/lc-sdk-js` (v3.4 paths, Bearer PAT, 3.4 field names).
@@ -11,16 +11,16 @@ import { startTestServer, type TestServer } from '../../../testing/testServer.js
  */
 let server: TestServer;
 let api: InstanceType<typeof Configuration.Web>;
-let interceptor: number;
+let undoPlainHttp: () => void;
 
 beforeAll(async () => {
   server = await startTestServer();
   const host = new URL(server.url).host;
-  interceptor = axios.interceptors.request.use((cfg) => ({ ...cfg, url: cfg.url?.replace(`https://${host}/`, `http://${host}/`) }));
+  undoPlainHttp = sdkRequestsOverHttp(server);
   api = new Configuration.Web('lc-sdk-test', () => ({ organizationID: server.credentials.organization_id, accessToken: server.credentials.owner.personal_access_token, region: 'dal' }), { apiUrl: host });
 });
 afterAll(async () => {
-  axios.interceptors.request.eject(interceptor);
+  undoPlainHttp();
   await server.close();
 });
 

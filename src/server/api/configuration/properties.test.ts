@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentWithRole, config, configWeb } from '../../../testing/configClient.js';
 import { connectCustomer } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
 });
 afterAll(() => server.close());
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentWithRole, config, configWeb } from '../../../testing/configClient.js';
 import { connectCustomer, ownerAgent, type RawRtm, type TestAgent } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 import { WebhookReceiver } from '../../../testing/webhookReceiver.js';
+import { registerLicenseWebhooks } from '../../../testing/licenseWebhooks.js';
 
 let server: TestServer;
 let owner: TestAgent;
@@ -11,14 +13,11 @@ let receiver: WebhookReceiver;
 let salesGroup: number;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
   owner = ownerAgent(server);
   ownerRtm = await owner.connect();
   receiver = await WebhookReceiver.start();
-  for (const action of ['tag_created', 'tag_updated', 'tag_deleted', 'thread_tagged']) {
-    await config(server, 'register_webhook', { action, url: receiver.url, secret_key: 'k', owner_client_id: 'tags-app', type: 'license' });
-  }
+  await registerLicenseWebhooks(server, receiver, 'tags-app', ['tag_created', 'tag_updated', 'tag_deleted', 'thread_tagged']);
   salesGroup = (await config<{ id: number }>(server, 'create_group', { name: 'Sales', agent_priorities: { [server.credentials.owner.id]: 'normal' } })).id;
 });
 afterAll(async () => {

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentWeb, connectCustomer, type TestCustomer } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
 let c: TestCustomer;
 let chatId: string;
 let threadId: string;
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
-  await server.built.platform.licenses.update(1, 'agent', { routing: { max_customer_chats_count: 5 } });
+  server = await startAcceptingServer({ chatLimit: 5 });
   c = await connectCustomer(server);
   ({ chat_id: chatId, thread_id: threadId } = await c.rtm.call<{ chat_id: string; thread_id: string }>('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'hello' }] } } }));
 });

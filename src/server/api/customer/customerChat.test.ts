@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCustomer, type TestCustomer } from '../../../testing/testClients.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { startAcceptingServer } from '../../../testing/acceptingServer.js';
+import type { TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
-  await server.ownerAcceptsChats();
+  server = await startAcceptingServer();
 });
 afterAll(async () => { await server.close(); });
 
