@@ -4,7 +4,7 @@ import { useConsole, useSettings } from '../views/ConsoleContext.js';
 import { AgentForm, ROLE_LABELS, type AgentFormValues } from './AgentForm.js';
 import { StatusLine } from './StatusLine.js';
 import { MemberEditors } from './MemberEditors.js';
-import { groupNamesOf, useMemberEditing } from './teamMemberParts.js';
+import { groupNamesOf, OneTimeSecret, useMemberEditing } from './teamMemberParts.js';
 import { useLoad, useSave } from './useLoad.js';
 
 /** The team: who signs in, with which role, chat limit and groups; add, edit, remove. */
@@ -68,11 +68,10 @@ export function AgentsSection() {
       </table>
       <StatusLine status={save.status} />
       {created && (
-        <div className="cs-settings__token" role="region" aria-label="New agent's sign-in" data-testid="agent-token">
+        <OneTimeSecret label="New agent's sign-in" testId="agent-token" onDone={() => setCreated(undefined)}>
           <p><strong>Sign-in for {created.id}</strong>. Give it to them now: it is shown only this once.</p>
           <code data-testid="agent-token-value">{created.token}</code>
-          <button type="button" className="cs-button" onClick={() => setCreated(undefined)}>Done</button>
-        </div>
+        </OneTimeSecret>
       )}
       <MemberEditors
         editing={members} testIdPrefix="agent" addHeading="Add an agent" addLabel="Add agent"

@@ -5,7 +5,7 @@ import { BotForm, type BotFormValues } from './BotForm.js';
 import { BotWebhooks } from './BotWebhooks.js';
 import { StatusLine } from './StatusLine.js';
 import { MemberEditors } from './MemberEditors.js';
-import { groupNamesOf, useMemberEditing } from './teamMemberParts.js';
+import { groupNamesOf, OneTimeSecret, useMemberEditing } from './teamMemberParts.js';
 import { useLoad, useSave } from './useLoad.js';
 
 interface Created { name: string; id: string; secret: string; ownerClientId: string }
@@ -77,15 +77,14 @@ export function BotsSection() {
       )}
       <StatusLine status={save.status} />
       {created && (
-        <div className="cs-settings__token" role="region" aria-label="New bot's secret" data-testid="bot-secret">
+        <OneTimeSecret label="New bot's secret" testId="bot-secret" onDone={() => setCreated(undefined)}>
           <p><strong>Secret of {created.name}</strong>. Copy it now: it is shown only this once. The bot's program trades client id and secret for a token with <code>issue_bot_token</code>.</p>
           <dl className="cs-bots__facts">
             <dt>Bot id</dt><dd><code>{created.id}</code></dd>
             <dt>Client id</dt><dd><code>{created.ownerClientId}</code></dd>
             <dt>Secret</dt><dd><code data-testid="bot-secret-value">{created.secret}</code></dd>
           </dl>
-          <button type="button" className="cs-button" onClick={() => setCreated(undefined)}>Done</button>
-        </div>
+        </OneTimeSecret>
       )}
       {webhooksBot?.owner_client_id && (
         <section id="cs-bot-webhooks" className="cs-bots__webhooks" aria-labelledby="cs-bot-webhooks-title">

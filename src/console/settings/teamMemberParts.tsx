@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ConfigGroup } from '../../protocol/configuration.js';
 
 /*
@@ -55,6 +55,16 @@ export function MemberFormButtons({ busy, submitLabel, onCancel, testId }: { bus
     <div className="cs-settings__actions">
       {onCancel && <button type="button" className="cs-button" onClick={onCancel}>Cancel</button>}
       <button type="submit" className="cs-button cs-button--primary" disabled={busy} data-testid={testId}>{submitLabel}</button>
+    </div>
+  );
+}
+
+/** A just-made member's credentials, shown once in a labelled region until Done. */
+export function OneTimeSecret({ label, testId, onDone, children }: { label: string; testId: string; onDone: () => void; children: ReactNode }) {
+  return (
+    <div className="cs-settings__token" role="region" aria-label={label} data-testid={testId}>
+      {children}
+      <button type="button" className="cs-button" onClick={onDone}>Done</button>
     </div>
   );
 }
