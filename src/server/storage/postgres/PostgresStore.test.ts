@@ -114,4 +114,22 @@ describe('PostgresStore', () => {
       }
     });
   });
+
+  describe('pruneChatPushUnits()', () => {
+    it('deletes the recorded chat pushes past their retention and keeps the younger ones (#12)', async () => {
+      const store = await PostgresStore.open({ connectionString: await emptyDatabase() });
+      try {
+        await store.atomically(async (tx) => {
+          await tx.insertLicense({ id: 1, organizationId: 'org', createdAt: 1 });
+          await tx.insertChat({ id: 'P', licenseId: 1, customerId: 'c', access: { group_ids: [0] }, properties: {}, createdAt: 1, lastThreadId: 'TP', lastThreadCreatedAt: 1, activeThreadId: null });
+        });
+        for (let i = 0; i < 3; i++) await store.atomically((tx) => tx.nextChatPushSeq('P', []), { licenseId: 1, chatId: 'P' });
+        await store.pool.query("UPDATE chat_push_units SET created_at = now() - interval '2 minutes' WHERE push_seq < 3");
+        expect(await store.pruneChatPushUnits()).toBe(2);
+        expect((await store.pool.query('SELECT push_seq FROM chat_push_units')).rows).toEqual([{ push_seq: 3 }]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
 });

@@ -463,15 +463,13 @@ export class PostgresStoreTx implements StoreTx {
     this.#write('UPDATE webhook_outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE seq = $4', [attempts, nextAttemptAt, error, seq]);
   }
   /**
-   * One round trip: the number, the unit's pushes recorded under it (text: exactly what was
-   * published), and the chat's records older than CHAT_PUSH_RETENTION_S pruned. The chat's row
-   * lock serializes its units, so the prune never meets another unit's.
+   * One round trip: the number, and the unit's pushes recorded under it (text: exactly what was
+   * published). Records are pruned by PostgresStore (pruneChatPushUnits).
    */
   async nextChatPushSeq(chatId: string, pushes: readonly ChatPush[]) {
     const row = await this.#one(`WITH seq AS (UPDATE chats SET push_seq = push_seq + 1 WHERE id = $1 RETURNING push_seq),
-      pruned AS (DELETE FROM chat_push_units WHERE chat_id = $1 AND created_at < now() - make_interval(secs => $3)),
       recorded AS (INSERT INTO chat_push_units (chat_id, push_seq, pushes) SELECT $1, push_seq, $2 FROM seq)
-      SELECT push_seq FROM seq`, [chatId, JSON.stringify(pushes), CHAT_PUSH_RETENTION_S]);
+      SELECT push_seq FROM seq`, [chatId, JSON.stringify(pushes)]);
     return row?.push_seq as number | undefined;
   }
   async listChatPushUnits(chatId: string, afterSeq: number, beforeSeq: number) {

@@ -1,6 +1,5 @@
 import type { ChatUserRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
 import { json, jsonText } from './sql.js';
-import { CHAT_PUSH_RETENTION_S } from './PostgresStoreTx.js';
 
 /**
  * The writes of the hot path that units of one batch hold back and send together, one statement
@@ -81,10 +80,9 @@ export class BatchedWrites {
       // The pushes are JSON text already: spliced in as they are, not encoded a second time.
       const units = this.pushUnits.map((u) => `{"chat_id":${JSON.stringify(u.chatId)},"push_seq":${u.seq},"pushes":${u.pushes}}`);
       out.push({
-        text: `WITH v AS (SELECT chat_id, push_seq, pushes FROM json_populate_recordset(NULL::chat_push_units, $1::json)),
-          pruned AS (DELETE FROM chat_push_units WHERE chat_id IN (SELECT chat_id FROM v) AND created_at < now() - make_interval(secs => $2))
-          INSERT INTO chat_push_units (chat_id, push_seq, pushes) SELECT chat_id, push_seq, pushes FROM v`,
-        values: [jsonText(`[${units.join(',')}]`), CHAT_PUSH_RETENTION_S],
+        text: `INSERT INTO chat_push_units (chat_id, push_seq, pushes)
+          SELECT chat_id, push_seq, pushes FROM json_populate_recordset(NULL::chat_push_units, $1::json)`,
+        values: [jsonText(`[${units.join(',')}]`)],
       });
     }
     return out;
