@@ -25,6 +25,11 @@ export function groupPriority(agent: AgentRecord, groupId: number): string | und
   return undefined;
 }
 
+interface Ranked { agent: AgentRecord; rank: number; load: number }
+
+/** The order chats are offered in: best group priority, then fewest active chats, then id. */
+const routingOrder = (a: Ranked, b: Ranked) => a.rank - b.rank || a.load - b.load || a.agent.id.localeCompare(b.agent.id);
+
 /** An agent's best rank over `groupIds` (lower routes first), or -1 when it routes in none of them. */
 function bestRank(agent: AgentRecord, groupIds: number[]): number {
   let best = -1;
@@ -46,56 +51,40 @@ export class Router {
   constructor(private readonly clock: Clock) {}
 
   async candidates(tx: StoreTx, licenseId: number, groupIds: number[]): Promise<{ accepting: AgentRecord[]; free: AgentRecord[] }> {
+    const { accepting, withRoom } = await this.#eligible(tx, licenseId, groupIds);
+    withRoom.sort(routingOrder);
+    return { accepting, free: withRoom.map((r) => r.agent) };
+  }
+
+  /**
+   * The license's agents that accept chats in one of `groupIds`, and those of them with room, each
+   * ranked once, in one pass (#16: allocation per new chat).
+   */
+  async #eligible(tx: StoreTx, licenseId: number, groupIds: number[]): Promise<{ accepting: AgentRecord[]; withRoom: Ranked[] }> {
     const agents = await tx.listAgents(licenseId);
     const load = await tx.countAgentActiveChats(licenseId);
     const accepting: AgentRecord[] = [];
-    const ranked: { agent: AgentRecord; rank: number; load: number }[] = [];
-    // One pass over the license's agents, ranking each once (#16: allocation per new chat).
+    const withRoom: Ranked[] = [];
     for (const agent of agents) {
       if (agent.routingStatus !== 'accepting_chats') continue;
       const rank = bestRank(agent, groupIds);
       if (rank < 0) continue;
       accepting.push(agent);
       const chats = load.get(agent.id) ?? 0;
-      if (chats < agent.maxChats) ranked.push({ agent, rank, load: chats });
+      if (chats < agent.maxChats) withRoom.push({ agent, rank, load: chats });
     }
-    ranked.sort((a, b) => a.rank - b.rank || a.load - b.load || a.agent.id.localeCompare(b.agent.id));
-    const free = new Array<AgentRecord>(ranked.length);
-    for (let i = 0; i < ranked.length; i++) free[i] = ranked[i]!.agent;
-    return { accepting, free };
-  }
-
-  /**
-   * What `candidates` would put first in `free` (undefined: nobody has room), and whether anyone
-   * accepts chats, without building the lists: a new chat needs only its one agent (#16).
-   */
-  async #first(tx: StoreTx, licenseId: number, groupIds: number[]): Promise<{ anyAccepting: boolean; first: AgentRecord | undefined }> {
-    const agents = await tx.listAgents(licenseId);
-    const load = await tx.countAgentActiveChats(licenseId);
-    let anyAccepting = false;
-    let first: AgentRecord | undefined;
-    let firstRank = 0;
-    let firstLoad = 0;
-    for (const agent of agents) {
-      if (agent.routingStatus !== 'accepting_chats') continue;
-      const rank = bestRank(agent, groupIds);
-      if (rank < 0) continue;
-      anyAccepting = true;
-      const chats = load.get(agent.id) ?? 0;
-      if (chats >= agent.maxChats) continue;
-      // The order of candidates' sort: rank, then load, then id.
-      if (!first || rank < firstRank || (rank === firstRank && (chats < firstLoad || (chats === firstLoad && agent.id.localeCompare(first.id) < 0)))) {
-        first = agent; firstRank = rank; firstLoad = chats;
-      }
-    }
-    return { anyAccepting, first };
+    return { accepting, withRoom };
   }
 
   /** Called for a newly active thread before `incoming_chat` is pushed. Throws `groups_offline` when nobody accepts chats. */
   async routeNewThread(tx: StoreTx, chat: ChatRecord, thread: ThreadRecord, opts: { continuous: boolean; alreadyAssigned: boolean }): Promise<RoutingOutcome> {
     if (opts.alreadyAssigned) return { kind: 'waiting' };
-    const { anyAccepting, first: agent } = await this.#first(tx, chat.licenseId, chat.access.group_ids);
-    if (!anyAccepting && !opts.continuous) throw new DomainError('groups_offline', 'Nobody is available to chat right now', { group_ids: chat.access.group_ids });
+    const { accepting, withRoom } = await this.#eligible(tx, chat.licenseId, chat.access.group_ids);
+    // What candidates() would put first in `free`, without sorting the rest: a new chat needs one agent.
+    let best: Ranked | undefined;
+    for (const r of withRoom) if (!best || routingOrder(r, best) < 0) best = r;
+    const agent = best?.agent;
+    if (accepting.length === 0 && !opts.continuous) throw new DomainError('groups_offline', 'Nobody is available to chat right now', { group_ids: chat.access.group_ids });
     if (agent) {
       await this.assign(tx, chat, thread, agent);
       return { kind: 'assigned', agent };
