@@ -13,6 +13,14 @@ export function eventId(threadId: string, seq: number): string {
   return `${threadId}_${seq}`;
 }
 
+/** The thread and sequence number an event id names, or undefined when it is not an event id. */
+export function eventKey(id: string): { threadId: string; seq: number } | undefined {
+  const at = id.lastIndexOf('_');
+  const seq = Number(id.slice(at + 1));
+  if (at < 1 || !Number.isSafeInteger(seq) || seq < 1 || String(seq) !== id.slice(at + 1)) return undefined;
+  return { threadId: id.slice(0, at), seq };
+}
+
 export const newUuid = (): string => randomUUID();
 
 /** 32 lowercase hex characters (bot ids, secrets). */

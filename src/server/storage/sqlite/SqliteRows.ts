@@ -191,8 +191,8 @@ export abstract class SqliteRows {
     return t;
   }
   async insertEvent(e: EventRecord) {
-    this.q('INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.id, e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), json(e.properties));
+    this.q('INSERT INTO events (chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), json(e.properties));
     const entry = this.hot.threads.get(e.threadId);
     if (entry && e.seq > entry.eventMax) {
       entry.eventMax = e.seq;

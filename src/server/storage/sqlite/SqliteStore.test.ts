@@ -36,6 +36,29 @@ describe('SqliteStore', () => {
       expect(b.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       await b.close();
     });
+
+    it('keep every event, its id and its order when the events table loses its id key (#16)', async () => {
+      const file = join(dir, 'events-v5.sqlite');
+      const old = new Database(file);
+      for (const sql of MIGRATIONS.slice(0, 5)) old.exec(sql);
+      old.pragma('user_version = 5');
+      const insert = old.prepare(`INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties)
+        VALUES (?, 'C1', ?, ?, ?, 'message', 'u1', ?, 'all', ?, '{}')`);
+      insert.run('T1_1', 'T1', 1, 100, 'k1', JSON.stringify({ text: 'first' }));
+      insert.run('T1_2', 'T1', 2, 101, null, JSON.stringify({ text: 'second' }));
+      insert.run('T2_1', 'T2', 1, 102, null, JSON.stringify({ text: 'third' }));
+      old.close();
+
+      const store = new SqliteStore({ filename: file });
+      const events = await store.read(async (tx) => [...(await tx.listThreadEvents('T1')), ...(await tx.listThreadEvents('T2'))]);
+      expect(events.map((e) => [e.id, e.body.text, e.customId])).toEqual([['T1_1', 'first', 'k1'], ['T1_2', 'second', undefined], ['T2_1', 'third', undefined]]);
+      expect((await store.read((tx) => tx.getEvent('C1', 'T1_2')))?.body).toEqual({ text: 'second' });
+      expect((await store.read((tx) => tx.findEventByCustomId('C1', 'u1', 'k1')))?.id).toBe('T1_1');
+      // The (thread, seq) pair is the key now: a second event at the same place is refused.
+      expect(() => store.db.prepare(`INSERT INTO events (chat_id, thread_id, seq, created_at, type, visibility, body, properties)
+        VALUES ('C1', 'T1', 2, 1, 'message', 'all', '{}', '{}')`).run()).toThrow(/UNIQUE/);
+      await store.close();
+    });
   });
 
   describe('group commit', () => {

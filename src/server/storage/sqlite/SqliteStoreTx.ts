@@ -5,6 +5,7 @@ import type {
 import type { GroupRecord, NewOutboxDelivery, OutboxDelivery, TagRecord, WebhookRecord } from '../../domain/configuration/configModel.js';
 import type { ArchiveQuery, ChatScope, CustomerQuery, PageQuery, StoreTx } from '../../domain/ports.js';
 import type { ChatPush } from '../../domain/domainEvents.js';
+import { eventId, eventKey } from '../../domain/ids.js';
 import { archiveConditions } from './archiveQuery.js';
 import { chatScopeSql } from './chatScopeSql.js';
 import { customerQuerySql } from './customerQuerySql.js';
@@ -143,8 +144,12 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
   }
 
   // Events
-  async updateEvent(e: EventRecord) { this.q('UPDATE events SET body = ?, properties = ? WHERE id = ?').run(json(e.body), json(e.properties), e.id); }
-  async getEvent(chatId: string, id: string) { return this.#event(this.q('SELECT * FROM events WHERE id = ? AND chat_id = ?').get(id, chatId) as Row | undefined); }
+  async updateEvent(e: EventRecord) { this.q('UPDATE events SET body = ?, properties = ? WHERE thread_id = ? AND seq = ?').run(json(e.body), json(e.properties), e.threadId, e.seq); }
+  async getEvent(chatId: string, id: string) {
+    const key = eventKey(id);
+    if (!key) return undefined;
+    return this.#event(this.q('SELECT * FROM events WHERE thread_id = ? AND seq = ? AND chat_id = ?').get(key.threadId, key.seq, chatId) as Row | undefined);
+  }
   async listThreadEvents(threadId: string) { return (this.q('SELECT * FROM events WHERE thread_id = ? ORDER BY seq').all(threadId) as Row[]).map((r) => this.#event(r)!); }
   async findEventByCustomId(chatId: string, authorId: string, customId: string) {
     return this.#event(this.q('SELECT * FROM events WHERE chat_id = ? AND author_id = ? AND custom_id = ?').get(chatId, authorId, customId) as Row | undefined);
@@ -162,7 +167,7 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
   #event(r: Row | undefined): EventRecord | undefined {
     if (!r) return undefined;
     return {
-      id: r.id as string, chatId: r.chat_id as string, threadId: r.thread_id as string, seq: r.seq as number, createdAt: r.created_at as number,
+      id: eventId(r.thread_id as string, r.seq as number), chatId: r.chat_id as string, threadId: r.thread_id as string, seq: r.seq as number, createdAt: r.created_at as number,
       type: r.type as string, visibility: r.visibility as 'all' | 'agents', body: parse(r.body), properties: parse(r.properties),
       ...(r.author_id !== null ? { authorId: r.author_id as string } : {}),
       ...(r.custom_id !== null ? { customId: r.custom_id as string } : {}),

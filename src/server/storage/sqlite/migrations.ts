@@ -141,4 +141,28 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX tags_name_nocase ON tags (license_id, lower(name));
   `,
+  /*
+   * 6: events without their TEXT primary key. An event's id is always \`<thread_id>_<seq>\` (ids.ts),
+   * so the key repeated the (thread_id, seq) index: one B-tree fewer per appended event (#16).
+   */ `
+  CREATE TABLE events_keyed_by_thread (
+    chat_id TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    author_id TEXT,
+    custom_id TEXT,
+    visibility TEXT NOT NULL,
+    body TEXT NOT NULL,
+    properties TEXT NOT NULL
+  );
+  INSERT INTO events_keyed_by_thread (chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties)
+    SELECT chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties FROM events ORDER BY rowid;
+  DROP TABLE events;
+  ALTER TABLE events_keyed_by_thread RENAME TO events;
+  CREATE UNIQUE INDEX events_thread ON events (thread_id, seq);
+  CREATE INDEX events_chat_type ON events (chat_id, type, created_at);
+  CREATE UNIQUE INDEX events_custom_id ON events (chat_id, author_id, custom_id) WHERE custom_id IS NOT NULL;
+  `,
 ];
