@@ -13,7 +13,7 @@
 import { request } from 'node:http';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { percentiles, type Percentiles } from './stats.js';
+import { percentiles, slowWindows, type Percentiles, type SlowWindow } from './stats.js';
 
 interface Side { ws: WebSocket; id: string; pending: number; n: number; label: string }
 interface Chat { id: string; customer: Side; peer: Side | undefined; token: string; url: string; peerUrl: string; addr: string }
@@ -29,6 +29,8 @@ export interface PhaseResult {
   customerToAgent: Percentiles; agentToCustomer: Percentiles; errorTypes: Record<string, number>;
   /** This driver's own event-loop delay during the phase (ms): a late driver would inflate the latencies it measures. */
   driverLoop: { p99Ms: number; maxMs: number };
+  /** Where the slowest 1 % of customer→agent messages were sent, as windows of the phase (largest first). */
+  slowWindows: SlowWindow[];
 }
 
 const TEXT_LEN = 96;
@@ -48,7 +50,7 @@ const targetOf = new Map<string, { c2a: Side | undefined; a2c: Side }>();
 let extraFrames = 0;
 let errors = 0;
 const errorTypes: Record<string, number> = {};
-let lat: { c2a: Float64Array; a2c: Float64Array; nc: number; na: number } = { c2a: new Float64Array(1), a2c: new Float64Array(1), nc: 0, na: 0 };
+let lat: { c2a: Float64Array; c2aSentAt: Float64Array; a2c: Float64Array; nc: number; na: number; t0: number } = { c2a: new Float64Array(1), c2aSentAt: new Float64Array(1), a2c: new Float64Array(1), nc: 0, na: 0, t0: 0 };
 let recording = false;
 let ownLoop: IntervalHistogram | undefined;
 let delivered = 0;
@@ -95,9 +97,10 @@ function onFrame(side: Side, f: Frame): void {
     if (typeof text !== 'string' || !t || !recording) { extraFrames++; return; }
     const dir = text.charCodeAt(0) === 99 /* c */ ? 'c2a' : 'a2c';
     if ((dir === 'c2a' ? t.c2a : t.a2c) !== side) { extraFrames++; return; }
-    const ms = performance.now() - parseFloat(text.slice(1));
+    const sentAt = parseFloat(text.slice(1));
+    const ms = performance.now() - sentAt;
     delivered++;
-    if (dir === 'c2a') { if (lat.nc < lat.c2a.length) lat.c2a[lat.nc++] = ms; } else if (lat.na < lat.a2c.length) lat.a2c[lat.na++] = ms;
+    if (dir === 'c2a') { if (lat.nc < lat.c2a.length) { lat.c2aSentAt[lat.nc] = sentAt - lat.t0; lat.c2a[lat.nc++] = ms; } } else if (lat.na < lat.a2c.length) lat.a2c[lat.na++] = ms;
     return;
   }
   if (f.action === 'incoming_chat' || f.action === 'user_added_to_chat') assignmentSeen(side, f);
@@ -212,7 +215,7 @@ function sendEvent(from: Side, chat: Chat, dir: 'c' | 'a'): void {
 }
 
 function startRecording(capacity: number): void {
-  lat = { c2a: new Float64Array(capacity), a2c: new Float64Array(capacity), nc: 0, na: 0 };
+  lat = { c2a: new Float64Array(capacity), c2aSentAt: new Float64Array(capacity), a2c: new Float64Array(capacity), nc: 0, na: 0, t0: performance.now() };
   delivered = 0; acked = 0; errors = 0; extraFrames = 0; for (const k of Object.keys(errorTypes)) delete errorTypes[k];
   recording = true;
   ownLoop = monitorEventLoopDelay({ resolution: 1 });
@@ -232,8 +235,10 @@ async function finish(t0: number, sent: number, skipped: number): Promise<PhaseR
   ownLoop?.disable();
   const driverLoop = { p99Ms: (ownLoop?.percentile(99) ?? NaN) / 1e6, maxMs: (ownLoop?.max ?? NaN) / 1e6 };
   const seconds = (sendEnd - t0) / 1000;
+  const slowest = slowWindows(lat.c2aSentAt, lat.c2a, lat.nc).slice(0, 8); // before percentiles() sorts the samples
   return {
     seconds, sent, acked, ackedPerSec: ackedAtEnd / seconds, delivered, deliveredPerSec: deliveredAtEnd / seconds, errors, skipped, extraFrames,
+    slowWindows: slowest,
     customerToAgent: percentiles(lat.c2a, lat.nc), agentToCustomer: percentiles(lat.a2c, lat.na), errorTypes: { ...errorTypes }, driverLoop,
   };
 }

@@ -13,6 +13,9 @@
  * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc).
  * PROBE_SETTLE_SECONDS=<s> reads RSS again after that much more idle time.
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
+ * PROBE_SYNC=normal runs the server with SQLITE_SYNCHRONOUS=normal (default full).
+ * Every fixed-rate phase also prints where its slowest 1 % of messages were sent: a few long windows
+ * mean stalls (GC, a preempted driver), many short ones steady queueing.
  *
  * Usage: tsx bench/server/probe.ts <customers> [agents]
  */
@@ -23,7 +26,7 @@ import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
 import { allocationProfile, connectInspector, cpuProfile } from './inspector.js';
 import { watchServerLoop } from './serverLoop.js';
-import { cpuWaitShare, procSample, schedSample } from './stats.js';
+import { cpuWaitShare, procSample, schedSample, type SlowWindow } from './stats.js';
 
 const C = Number(process.argv[2] ?? 1000);
 const A = Number(process.argv[3] ?? Math.ceil(C / 20));
@@ -41,7 +44,7 @@ const flags = [
 const spawnedAt = performance.now();
 const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'dist/server/main.js'], {
   cwd: process.cwd(),
-  env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on', METRICS_LOOP_RESOLUTION_MS: '1' },
+  env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: process.env.PROBE_SYNC ?? 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on', METRICS_LOOP_RESOLUTION_MS: '1' },
 });
 if (process.env.PROBE_SERVER_LOG) { const log = createWriteStream(process.env.PROBE_SERVER_LOG); server.stdout?.pipe(log); server.stderr?.pipe(log); }
 const inspector = process.env.PROBE_INSPECT ? await connectInspector(server) : undefined;
@@ -102,6 +105,8 @@ for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REP
   const c1 = procSample(server.pid!);
   const l = await loop.finish();
   // The server's own --trace-gc times count from its start, about when it was spawned.
+  const windows = (r.slowWindows as SlowWindow[]).map((w) => `${w.messages} sent at ${w.fromMs.toFixed(0)}–${w.toMs.toFixed(0)} ms (max ${w.maxMs.toFixed(1)})`).join('; ');
+  console.log(`slowest 1 % c→a, by where they were sent in the phase: ${windows}`);
   console.log(`fixed phase ≈ ${from.toFixed(0)}–${(performance.now() - spawnedAt).toFixed(0)} ms after the server was spawned; ${r.delivered} delivered, ${r.acked} acked`);
   console.log(`fixed ${process.env.PROBE_FIXED_RATE}/s: delivered ${r.deliveredPerSec.toFixed(0)}/s c→a p50/p99/max ${r.customerToAgent.p50.toFixed(2)}/${r.customerToAgent.p99.toFixed(2)}/${r.customerToAgent.max.toFixed(1)} ms a→c p99 ${r.agentToCustomer.p99.toFixed(2)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg, loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses (${l.gcMajor} major) ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms); driver loop max ${r.driverLoop.maxMs.toFixed(1)} ms; server waited for a CPU ${(cpuWaitShare(w0, schedSample(server.pid!)) * 100).toFixed(0)} % of the phase`);
 }

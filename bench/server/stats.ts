@@ -58,3 +58,28 @@ export function schedSample(pid: number): { runNs: number; waitNs: number; at: n
 export function cpuWaitShare(a: ReturnType<typeof schedSample>, b: ReturnType<typeof schedSample>): number {
   return (b.waitNs - a.waitNs) / 1e6 / (b.at - a.at);
 }
+
+/** A stretch of time in which messages sent were among the slowest 1 % of a phase. */
+export interface SlowWindow { fromMs: number; toMs: number; messages: number; maxMs: number }
+
+/**
+ * Groups the sends of the slowest 1 % of messages (latency ≥ the p99) into windows of sends less
+ * than `gapMs` apart, largest first. A p99 made by a few long windows points at stalls (GC, a
+ * preempted process); one spread over many short windows at steady queueing. `sentAt` is relative
+ * to the phase start.
+ */
+export function slowWindows(sentAt: Float64Array, latencyMs: Float64Array, n: number, gapMs = 20): SlowWindow[] {
+  if (n === 0) return [];
+  const p99 = Float64Array.from(latencyMs.subarray(0, n)).sort()[Math.min(n - 1, Math.floor(0.99 * n))]!;
+  const slow: number[] = [];
+  for (let i = 0; i < n; i++) if (latencyMs[i]! >= p99) slow.push(i);
+  slow.sort((a, b) => sentAt[a]! - sentAt[b]!);
+  const windows: SlowWindow[] = [];
+  for (const i of slow) {
+    const last = windows.at(-1);
+    if (last && sentAt[i]! - last.toMs < gapMs) {
+      last.toMs = sentAt[i]!; last.messages++; last.maxMs = Math.max(last.maxMs, latencyMs[i]!);
+    } else windows.push({ fromMs: sentAt[i]!, toMs: sentAt[i]!, messages: 1, maxMs: latencyMs[i]! });
+  }
+  return windows.sort((a, b) => b.messages - a.messages);
+}
