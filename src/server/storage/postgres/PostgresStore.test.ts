@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { describeStore } from '../store.contract.js';
 import { createDatabase } from '../../../testing/services/postgres.js';
@@ -39,6 +40,29 @@ describe('PostgresStore', () => {
       const again = await PostgresStore.open({ connectionString: url, poolSize: 1 });
       expect((await again.pool.query('SELECT COUNT(*)::int n FROM schema_versions')).rows[0].n).toBe(PG_MIGRATIONS.length);
       await again.close();
+    });
+
+    it('keys events by (thread_id, seq) from version 8, keeping every event and what a previous-version node writes (#16)', async () => {
+      const url = await emptyDatabase();
+      const setup = new pg.Client({ connectionString: url });
+      await setup.connect();
+      await setup.query('CREATE TABLE schema_versions (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const [i, sql] of PG_MIGRATIONS.slice(0, 7).entries()) { await setup.query(sql); await setup.query('INSERT INTO schema_versions (version) VALUES ($1)', [i + 1]); }
+      const insertAsVersion7 = (id: string, thread: string, seq: number, text: string) => setup.query(
+        `INSERT INTO events (id, chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties)
+         VALUES ($1, 'C1', $2, $3, 1, 'message', 'u1', NULL, 'all', $4, '{}')`, [id, thread, seq, JSON.stringify({ text })]);
+      await insertAsVersion7('T1_1', 'T1', 1, 'before');
+
+      const store = await PostgresStore.open({ connectionString: url, poolSize: 1 });
+      // A node of the previous version, still running during a rolling upgrade, writes as before.
+      await insertAsVersion7('T1_2', 'T1', 2, 'from an old node');
+      const events = await store.read((tx) => tx.listThreadEvents('T1'));
+      expect(events.map((e) => [e.id, e.body.text])).toEqual([['T1_1', 'before'], ['T1_2', 'from an old node']]);
+      expect((await store.read((tx) => tx.getEvent('C1', 'T1_2')))?.body).toEqual({ text: 'from an old node' });
+      expect(await store.read((tx) => tx.getEvent('C1', 'not-an-event-id'))).toBeUndefined();
+      await expect(insertAsVersion7('T1_x', 'T1', 2, 'same place')).rejects.toThrow(/events_pkey/);
+      await store.close();
+      await setup.end();
     });
   });
 

@@ -10,6 +10,7 @@ import type { ChatPush } from '../../domain/domainEvents.js';
 import { archiveConditions } from './archiveQuery.js';
 import { customerQuerySql } from './customerQuery.js';
 import { chatScopeSql, json, keyset, Params, statement, withoutNul } from './sql.js';
+import { eventKey } from '../../domain/ids.js';
 
 /** How long a unit's pushes stay readable for nodes that missed their publish (chatPushOrder.ts waits 500 ms). */
 export const CHAT_PUSH_RETENTION_S = 60;
@@ -325,8 +326,15 @@ export class PostgresStoreTx implements StoreTx {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [e.id, e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), json(e.properties)]);
   }
-  async updateEvent(e: EventRecord) { this.lockChats([e.chatId]); this.#write('UPDATE events SET body = $1, properties = $2 WHERE id = $3', [json(e.body), json(e.properties), e.id]); }
-  async getEvent(chatId: string, id: string) { return this.#event(await this.#one('SELECT * FROM events WHERE id = $1 AND chat_id = $2', [id, chatId])); }
+  async updateEvent(e: EventRecord) {
+    this.lockChats([e.chatId]);
+    this.#write('UPDATE events SET body = $1, properties = $2 WHERE thread_id = $3 AND seq = $4', [json(e.body), json(e.properties), e.threadId, e.seq]);
+  }
+  async getEvent(chatId: string, id: string) {
+    const key = eventKey(id);
+    if (!key) return undefined;
+    return this.#event(await this.#one('SELECT * FROM events WHERE thread_id = $1 AND seq = $2 AND chat_id = $3', [key.threadId, key.seq, chatId]));
+  }
   async listThreadEvents(threadId: string) { return (await this.#rows('SELECT * FROM events WHERE thread_id = $1 ORDER BY seq', [threadId])).map((r) => this.#event(r)!); }
   async findEventByCustomId(chatId: string, authorId: string, customId: string) {
     return this.#event(await this.#one('SELECT * FROM events WHERE chat_id = $1 AND author_id = $2 AND custom_id = $3', [chatId, authorId, customId]));

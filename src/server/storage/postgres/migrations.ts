@@ -91,4 +91,13 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (chat_id, push_seq)
   );
   `,
+  /*
+   * 8: events keyed by (thread_id, seq), the index every thread read already used; the key on
+   * `id` (always `<thread_id>_<seq>`) goes: one B-tree fewer per appended event (#16). The column
+   * stays and is still written, so nodes of the previous version keep working during a rolling upgrade.
+   */ `
+  ALTER TABLE events DROP CONSTRAINT events_pkey;
+  DROP INDEX events_thread;
+  ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY (thread_id, seq);
+  `,
 ];

@@ -142,7 +142,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX tags_name_nocase ON tags (license_id, lower(name));
   `,
   /*
-   * 6: events without their TEXT primary key. An event's id is always \`<thread_id>_<seq>\` (ids.ts),
+   * 6: events without their TEXT primary key. An event's id is always `<thread_id>_<seq>` (ids.ts),
    * so the key repeated the (thread_id, seq) index: one B-tree fewer per appended event (#16).
    */ `
   CREATE TABLE events_keyed_by_thread (
