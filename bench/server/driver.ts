@@ -30,7 +30,7 @@ export interface PhaseResult {
   /** This driver's own event-loop delay during the phase (ms): a late driver would inflate the latencies it measures. */
   driverLoop: { p99Ms: number; maxMs: number };
   /** Where the slowest 1 % of customer→agent messages were sent, as windows of the phase (largest first). */
-  slowWindows: SlowWindow[];
+  slowWindows: SlowWindow[]; slowWindowCount: number;
 }
 
 const TEXT_LEN = 96;
@@ -235,10 +235,10 @@ async function finish(t0: number, sent: number, skipped: number): Promise<PhaseR
   ownLoop?.disable();
   const driverLoop = { p99Ms: (ownLoop?.percentile(99) ?? NaN) / 1e6, maxMs: (ownLoop?.max ?? NaN) / 1e6 };
   const seconds = (sendEnd - t0) / 1000;
-  const slowest = slowWindows(lat.c2aSentAt, lat.c2a, lat.nc).slice(0, 8); // before percentiles() sorts the samples
+  const slowest = slowWindows(lat.c2aSentAt, lat.c2a, lat.nc); // before percentiles() sorts the samples
   return {
     seconds, sent, acked, ackedPerSec: ackedAtEnd / seconds, delivered, deliveredPerSec: deliveredAtEnd / seconds, errors, skipped, extraFrames,
-    slowWindows: slowest,
+    slowWindows: slowest.slice(0, 8), slowWindowCount: slowest.length,
     customerToAgent: percentiles(lat.c2a, lat.nc), agentToCustomer: percentiles(lat.a2c, lat.na), errorTypes: { ...errorTypes }, driverLoop,
   };
 }

@@ -106,7 +106,7 @@ for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REP
   const l = await loop.finish();
   // The server's own --trace-gc times count from its start, about when it was spawned.
   const windows = (r.slowWindows as SlowWindow[]).map((w) => `${w.messages} sent at ${w.fromMs.toFixed(0)}–${w.toMs.toFixed(0)} ms (max ${w.maxMs.toFixed(1)})`).join('; ');
-  console.log(`slowest 1 % c→a, by where they were sent in the phase: ${windows}`);
+  console.log(`slowest 1 % c→a sent in ${r.slowWindowCount} windows of the phase, the largest: ${windows}`);
   console.log(`fixed phase ≈ ${from.toFixed(0)}–${(performance.now() - spawnedAt).toFixed(0)} ms after the server was spawned; ${r.delivered} delivered, ${r.acked} acked`);
   console.log(`fixed ${process.env.PROBE_FIXED_RATE}/s: delivered ${r.deliveredPerSec.toFixed(0)}/s c→a p50/p99/max ${r.customerToAgent.p50.toFixed(2)}/${r.customerToAgent.p99.toFixed(2)}/${r.customerToAgent.max.toFixed(1)} ms a→c p99 ${r.agentToCustomer.p99.toFixed(2)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg, loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses (${l.gcMajor} major) ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms); driver loop max ${r.driverLoop.maxMs.toFixed(1)} ms; server waited for a CPU ${(cpuWaitShare(w0, schedSample(server.pid!)) * 100).toFixed(0)} % of the phase`);
 }

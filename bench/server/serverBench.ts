@@ -144,6 +144,8 @@ export async function runScale(t: Target, customers: number, o: ServerBenchOptio
       res.fixed = await phase(call, 'fixed', { rate: o.rate, seconds: o.phaseSeconds, maxPending: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
       const l = res.fixed.serverLoop;
       o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%${l ? `, server loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms)` : ''}, driver loop max ${res.fixed.driverLoop.maxMs.toFixed(1)} ms, server waited for a CPU ${(res.fixed.serverCpuWait * 100).toFixed(0)}% of the phase`);
+      const w = res.fixed.slowWindows;
+      if (w.length > 0) o.log(`      slowest 1 % c→a sent in ${res.fixed.slowWindowCount} windows, the largest ${w[0]!.messages} messages over ${(w[0]!.toMs - w[0]!.fromMs).toFixed(0)} ms at ${(w[0]!.fromMs / 1000).toFixed(1)} s (max ${w[0]!.maxMs.toFixed(1)} ms)`);
     }
     if (withLoad.saturation && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
       res.saturation = await phase(call, 'saturate', { seconds: o.phaseSeconds, window: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
