@@ -96,6 +96,8 @@ if (process.env.PROBE_IDLE_SECONDS) {
   const l = await loop.finish();
   console.log(`idle ${process.env.PROBE_IDLE_SECONDS} s with ${setup.sockets} sockets: loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms`);
 }
+// An unmeasured second at the rate first, as the bench does (the send path's first second runs cold).
+if (process.env.PROBE_FIXED_RATE) await call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: 1, maxPending: 8 }, 30_000);
 for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REPEAT ?? 1); i++) {
   const loop = await watchServerLoop(base);
   const c0 = procSample(server.pid!);

@@ -141,6 +141,8 @@ export async function runScale(t: Target, customers: number, o: ServerBenchOptio
     o.log(`  ${t.name} C=${customers}: ${setup.chats} chats, load on ${setup.loadedChats} (${setup.routedToAgents} routed to ${setup.agents} agents, ${setup.tabPeers} tab pairs), ${setup.sockets} sockets in ${setup.setupSeconds.toFixed(1)} s; RSS ${(rssIdleBytes / 2 ** 20).toFixed(0)} MiB${setup.failed ? `; ${setup.failed} failed: ${setup.firstError}` : ''}`);
     if (!setup.loadedChats) { await call('teardown', {}, 30_000); return res; }
     if (withLoad.fixed && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
+      // Unmeasured, for both targets alike: the send path's first second runs cold (interpreted, then compiled).
+      await call('fixed', { rate: o.rate, seconds: 1, maxPending: 8 }, 30_000);
       res.fixed = await phase(call, 'fixed', { rate: o.rate, seconds: o.phaseSeconds, maxPending: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
       const l = res.fixed.serverLoop;
       o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%${l ? `, server loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms)` : ''}, driver loop max ${res.fixed.driverLoop.maxMs.toFixed(1)} ms, server waited for a CPU ${(res.fixed.serverCpuWait * 100).toFixed(0)}% of the phase`);
