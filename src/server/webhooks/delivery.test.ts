@@ -172,8 +172,11 @@ describe('WebhookDispatcher', () => {
       await r.until(() => r.received.some((b) => b.payload.event?.text === 'slow 1'));
       // The receiver holds the first request; the customer keeps chatting without waiting for it.
       for (let i = 2; i <= 4; i++) await say(customer, chatId, `slow ${i}`);
-      await r.until(() => texts(r, chatId).length === 4);
-      expect(texts(r, chatId)).toEqual(['slow 1', 'slow 2', 'slow 3', 'slow 4']);
+      // Delivery is at least once: on a loaded machine an answer can come after the 300 ms timeout,
+      // and the retry is accepted again, right after the first (the chat's order holds).
+      const delivered = () => texts(r, chatId).filter((t, i, all) => i === 0 || t !== all[i - 1]);
+      await r.until(() => delivered().length === 4);
+      expect(delivered()).toEqual(['slow 1', 'slow 2', 'slow 3', 'slow 4']);
       customer.rtm.close();
     });
 
