@@ -20,21 +20,27 @@ interface ChatContext {
 export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () => void }): TransactionalListener {
   return async (tx, events) => {
     const rows: NewOutboxDelivery[] = [];
-    const byLicense = new Map<number, WebhookRecord[]>();
-    const chats = new Map<string, ChatContext>();
+    // Made when first needed: most units cause no webhook at all (#16, allocation per send_event).
+    let chats: Map<string, ChatContext> | undefined;
+    // A unit's events are about one license (read again if another one comes).
+    let hooksLicense: number | undefined;
+    let hooks: readonly WebhookRecord[] = [];
     let agents: readonly AgentRecord[] | undefined;
     for (const event of events) {
       if ((event.kind !== 'chat_push' && event.kind !== 'license_push') || !WEBHOOK_NAMES[event.name]) continue;
       if (event.kind === 'license_push' && event.only === 'push') continue;
       if (event.kind === 'chat_push' && event.pushOnly) continue;
-      let hooks = byLicense.get(event.licenseId);
-      if (!hooks) byLicense.set(event.licenseId, (hooks = await tx.listWebhooks(event.licenseId)));
+      if (hooksLicense !== event.licenseId) {
+        hooks = await tx.listWebhooks(event.licenseId);
+        hooksLicense = event.licenseId;
+      }
+      if (hooks.length === 0) continue;
       const candidates = hooks.filter((w) => w.action === event.name);
       if (candidates.length === 0) continue;
       agents ??= await tx.listAgents(event.licenseId);
       let ctx: ChatContext | undefined;
       if (event.kind === 'chat_push') {
-        ctx = chats.get(event.chatId);
+        ctx = (chats ??= new Map()).get(event.chatId);
         if (!ctx) {
           const chat = await tx.getChat(event.licenseId, event.chatId);
           ctx = { chat, present: (await tx.getChatUsers(event.chatId)).filter((m) => m.present) };
