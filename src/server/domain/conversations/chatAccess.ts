@@ -97,18 +97,13 @@ const KEY_CHAT_PUSHES = new Set<PushName>(['incoming_chat', 'chat_deactivated', 
 
 /** A push about a chat to its users and, for key changes, to agents with access to its groups. */
 export function chatPush(chat: ChatRecord, members: ChatUserRecord[], name: PushName, agentPayload: unknown, customerPayload: unknown | undefined, origin?: Origin, meta?: ChatPush['meta']): ChatPush {
-  return {
-    kind: 'chat_push',
-    licenseId: chat.licenseId,
-    chatId: chat.id,
-    name,
-    agentPayload,
-    ...(customerPayload !== undefined ? { customerPayload } : {}),
-    userIds: members.map((m) => m.userId),
-    ...(KEY_CHAT_PUSHES.has(name) ? { agentGroups: chat.access.group_ids } : {}),
-    ...(origin ? { origin } : {}),
-    ...(meta ? { meta } : {}),
-  };
+  // Optional fields are assigned, not spread: a spread makes an object of its own (#16, allocation per send_event).
+  const push: ChatPush = { kind: 'chat_push', licenseId: chat.licenseId, chatId: chat.id, name, agentPayload, userIds: members.map((m) => m.userId) };
+  if (customerPayload !== undefined) push.customerPayload = customerPayload;
+  if (KEY_CHAT_PUSHES.has(name)) push.agentGroups = chat.access.group_ids;
+  if (origin) push.origin = origin;
+  if (meta) push.meta = meta;
+  return push;
 }
 
 /** Agents must be present chat users to act on a chat unless they ask to ignore presence. */

@@ -85,16 +85,17 @@ export class EventWriter {
 
   async #normalize(tx: StoreTx, actor: Actor, chat: ChatRecord, input: EventInput): Promise<NormalizedEvent> {
     if (typeof input !== 'object' || input === null) throw new DomainError('validation', 'event must be an object');
-    const files = new Map<string, ResolvedFile>();
+    // The one file an event may name (no Map per event: #16, allocation per send_event).
+    let resolved: { url: string; file: ResolvedFile } | undefined;
     if (input.type === 'file' && typeof input.url === 'string') {
       const id = this.fileUrls.idOf(input.url);
       const file = id ? await tx.getFile(id) : undefined;
       // #11: only the uploader's own files, or a file already shared in this very chat.
       if (file && file.licenseId === chat.licenseId && (file.ownerId === actor.id || file.usedInChatId === chat.id)) {
-        files.set(input.url, { record: file, url: this.fileUrls.urlOf(file) });
+        resolved = { url: input.url, file: { record: file, url: this.fileUrls.urlOf(file) } };
       }
     }
-    const normalized = normalizeEvent(input, actor.type, (url) => files.get(url));
+    const normalized = normalizeEvent(input, actor.type, (url) => (resolved?.url === url ? resolved.file : undefined));
     if (Object.keys(normalized.properties).length > 0) {
       (await this.properties.registry(tx, chat.licenseId)).checkWrite('event', actor.type, normalized.properties);
     }
@@ -103,12 +104,14 @@ export class EventWriter {
 
   #record(chat: ChatRecord, thread: ThreadRecord, type: string, body: Record<string, unknown>, visibility: Visibility, authorId?: string, customId?: string, properties: EventRecord['properties'] = {}): EventRecord {
     thread.lastEventSeq += 1;
-    return {
+    const event: EventRecord = {
       id: eventId(thread.id, thread.lastEventSeq), chatId: chat.id, threadId: thread.id, seq: thread.lastEventSeq,
       createdAt: this.clock.now(), type, visibility, body, properties,
-      ...(authorId !== undefined ? { authorId } : {}),
-      ...(customId !== undefined ? { customId } : {}),
     };
+    // Assigned, not spread: a spread makes an object of its own (#16, allocation per send_event).
+    if (authorId !== undefined) event.authorId = authorId;
+    if (customId !== undefined) event.customId = customId;
+    return event;
   }
 }
 
