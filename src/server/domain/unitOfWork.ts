@@ -28,37 +28,31 @@ export class UnitOfWork {
   async run<T>(fn: (tx: StoreTx, emit: Emit) => Promise<T>, hint?: UnitHint): Promise<T> {
     this.#running += 1;
     try {
-      let events: DomainEvent[] = [];
-      let afterCommit: (() => void)[] = [];
+      // Set by the attempt that ran last: a store may re-run a unit that lost a conflict, and only
+      // the attempt that committed counts.
+      let events!: DomainEvent[];
+      let afterCommit: (() => void)[] | undefined;
       const result = await this.store.atomically(async (tx) => {
-        // A store may re-run a unit that lost a conflict: only the attempt that committed counts.
         events = [];
-        afterCommit = [];
+        afterCommit = undefined;
         const value = await fn(tx, (event) => events.push(event));
         // A store that commits one unit at a time numbers nothing (ports.ts).
         if (tx.nextChatPushSeq) await numberChatPushes(tx, events);
         for (const listener of this.#listeners) {
           const then = await listener(tx, events);
-          if (then) afterCommit.push(then);
+          if (then) (afterCommit ??= []).push(then);
         }
         return value;
       }, hint);
-      for (const then of afterCommit) then();
-      await this.#publishAll(events);
+      afterCommit?.forEach((then) => then());
+      // Issued together, in order (a fan-out keeps the order of publishes that do not wait for each
+      // other). Most units publish one event: that one is awaited without a Promise.all (#16).
+      if (events.length === 1) await this.fanOut.publish(events[0]!);
+      else if (events.length > 1) await Promise.all(events.map((event) => this.fanOut.publish(event)));
       return result;
     } finally {
       this.#ran();
     }
-  }
-
-  /**
-   * Issued together, in order (a fan-out keeps the order of publishes that do not wait for each
-   * other). Most units publish one event: that one is awaited without a Promise.all (#16).
-   */
-  #publishAll(events: readonly DomainEvent[]): Promise<unknown> | undefined {
-    if (events.length === 0) return undefined;
-    if (events.length === 1) return this.fanOut.publish(events[0]!);
-    return Promise.all(events.map((event) => this.fanOut.publish(event)));
   }
 
   read<T>(fn: (tx: StoreTx) => Promise<T>, options?: ReadOptions): Promise<T> {

@@ -16,13 +16,14 @@ import { renderChat, renderThread, renderUsers, type UserDirectory } from './vie
 export async function loadChat(tx: StoreTx, actor: Actor, chatId: string): Promise<ChatRecord> {
   if (typeof chatId !== 'string' || chatId.length === 0) throw new DomainError('validation', 'chat id is required');
   const chat = await tx.getChat(actor.licenseId, chatId);
-  if (!chat || !(await maySee(tx, actor, chat))) throw new DomainError('not_found', 'Chat not found');
+  // A customer's check needs no read: nothing is awaited for it (#16, allocation per send_event).
+  const visible = chat !== undefined && (actor.type === 'customer' ? chat.customerId === actor.id : await agentMaySee(tx, actor.agent, chat));
+  if (!visible) throw new DomainError('not_found', 'Chat not found');
   return chat;
 }
 
-async function maySee(tx: StoreTx, actor: Actor, chat: ChatRecord): Promise<boolean> {
-  if (actor.type === 'customer') return chat.customerId === actor.id;
-  return reachesChatGroups(actor.agent, chat) || maySeeChat(actor.agent, chat, await tx.getChatUsers(chat.id));
+async function agentMaySee(tx: StoreTx, agent: AgentRecord, chat: ChatRecord): Promise<boolean> {
+  return reachesChatGroups(agent, chat) || maySeeChat(agent, chat, await tx.getChatUsers(chat.id));
 }
 
 /**
