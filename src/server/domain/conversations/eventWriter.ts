@@ -11,7 +11,7 @@ import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../m
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { Emit } from '../unitOfWork.js';
-import { renderEvent } from './views.js';
+import { hasKeys, renderEvent } from './views.js';
 
 /** Appends events to threads: user events (validated) and server system messages. */
 export class EventWriter {
@@ -22,7 +22,8 @@ export class EventWriter {
   ) {}
 
   async insertUserEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, thread: ThreadRecord, input: EventInput): Promise<EventRecord> {
-    const normalized = await this.#normalize(tx, actor, chat, input);
+    // Most events (messages without properties) need nothing of the store to be checked: no await for them (#16).
+    const normalized = needsStore(input) ? await this.#normalize(tx, actor, chat, input) : normalizeEvent(input, actor.type, noFile);
     const event = this.#record(chat, thread, normalized.type, normalized.body, normalized.visibility, actor.id, normalized.customId, normalized.properties);
     await tx.insertEvent(event);
     await tx.updateThread(thread);
@@ -96,7 +97,7 @@ export class EventWriter {
       }
     }
     const normalized = normalizeEvent(input, actor.type, (url) => (resolved?.url === url ? resolved.file : undefined));
-    if (Object.keys(normalized.properties).length > 0) {
+    if (hasKeys(normalized.properties)) {
       (await this.properties.registry(tx, chat.licenseId)).checkWrite('event', actor.type, normalized.properties);
     }
     return normalized;
@@ -114,6 +115,16 @@ export class EventWriter {
     return event;
   }
 }
+
+/**
+ * Whether checking `input` reads the store (#normalize): a file event resolves its upload, properties
+ * are checked against the license's definitions. What is not an object is refused by #normalize.
+ */
+function needsStore(input: EventInput): boolean {
+  return typeof input !== 'object' || input === null || input.type === 'file' || (input.properties !== undefined && hasKeys(input.properties));
+}
+
+const noFile = (): undefined => undefined;
 
 /**
  * A value as stored (JSON round trip: no undefined fields), without what changes after the event

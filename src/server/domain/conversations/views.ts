@@ -18,7 +18,7 @@ export function renderEvent(e: EventRecord, viewer: Viewer): ChatEvent {
 }
 
 /** Whether `o` has an enumerable key, without the array Object.keys makes (every event is rendered twice per push: #16). */
-function hasKeys(o: object): boolean {
+export function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
 }
