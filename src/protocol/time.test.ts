@@ -12,6 +12,12 @@ describe('time', () => {
       expect(formatTimestamp(0)).toBe('1970-01-01T00:00:00.000000Z');
     });
 
+    it('gives the same text for a timestamp formatted twice in a row, and the next one its own (#16)', () => {
+      // The last text is reused (an event is rendered for agents and customers in a row).
+      expect([1_715_671_350_779_123, 1_715_671_350_779_123, 1_715_671_350_779_124, 1_715_671_350_779_123].map(formatTimestamp))
+        .toEqual(['2024-05-14T07:22:30.779123Z', '2024-05-14T07:22:30.779123Z', '2024-05-14T07:22:30.779124Z', '2024-05-14T07:22:30.779123Z']);
+    });
+
     it('round-trips through parseTimestamp', () => {
       for (const us of [1, 999_999, 1_000_000, 1_715_671_350_779_123, 4_102_444_799_999_999]) expect(parseTimestamp(formatTimestamp(us))).toBe(us);
     });

@@ -1,5 +1,7 @@
 /** Wire timestamps: RFC 3339, UTC, `Z`, exactly six fractional digits (clients compare them as strings). */
 export function formatTimestamp(microseconds: number): string {
+  // An event is rendered once per view (agents and customers) in a row: the same text again (#16).
+  if (microseconds === lastMicroseconds) return lastText;
   const second = Math.floor(microseconds / 1_000_000);
   // Timestamps come in bursts within the same second: its formatted part is reused.
   if (second !== lastSecond) {
@@ -7,10 +9,14 @@ export function formatTimestamp(microseconds: number): string {
     lastSecondText = new Date(second * 1000).toISOString().slice(0, 19); // 2024-05-14T07:22:30
   }
   const micros = String(Math.floor(microseconds % 1_000_000)).padStart(6, '0');
-  return `${lastSecondText}.${micros}Z`;
+  lastMicroseconds = microseconds;
+  lastText = `${lastSecondText}.${micros}Z`;
+  return lastText;
 }
 let lastSecond = Number.NaN;
 let lastSecondText = '';
+let lastMicroseconds = Number.NaN;
+let lastText = '';
 
 /** Parses any RFC 3339 timestamp (any offset, any precision) to microseconds since the epoch; NaN if invalid. */
 export function parseTimestamp(value: string): number {

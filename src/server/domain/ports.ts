@@ -206,13 +206,14 @@ export interface StoreTx {
   /**
    * The next number of the chat's units that push, in commit order: a store whose units run in
    * parallel (on several nodes) serializes them on the chat here, so pushes can be put back into
-   * commit order after a fan-out that does not keep it. undefined: this store commits one unit at
-   * a time and its publishes already follow commit order.
+   * commit order after a fan-out that does not keep it. Absent: this store commits one unit at a
+   * time and its publishes already follow commit order, so units are not numbered at all (#16: no
+   * pass over each unit's events for nothing).
    *
    * The store keeps the unit's `pushes` (without their number) under the number for a while, so
    * that a node missing it (its publisher died after commit) can read them back: listChatPushUnits.
    */
-  nextChatPushSeq(chatId: string, pushes: readonly ChatPush[]): Promise<number | undefined>;
+  nextChatPushSeq?(chatId: string, pushes: readonly ChatPush[]): Promise<number | undefined>;
   /**
    * The pushes recorded by nextChatPushSeq for the chat's units numbered `afterSeq` < n < `beforeSeq`,
    * in number order, each with its `chatSeq`. Units older than the store's retention are gone.

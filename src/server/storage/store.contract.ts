@@ -139,7 +139,7 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       const pushOf = (n: number): ChatPush => ({ kind: 'chat_push', licenseId: 1, chatId: 'P', name: 'incoming_event', agentPayload: { n, text: 'lone \udfff and \u0000' }, userIds: ['cust-1'] });
       await store.atomically((tx) => tx.insertChat(chat('P', 1)));
       const seqs: (number | undefined)[] = [];
-      for (const pushes of [[pushOf(1)], [pushOf(2), pushOf(3)], [pushOf(4)]]) seqs.push(await store.atomically((tx) => tx.nextChatPushSeq('P', pushes)));
+      for (const pushes of [[pushOf(1)], [pushOf(2), pushOf(3)], [pushOf(4)]]) seqs.push(await store.atomically(async (tx) => tx.nextChatPushSeq?.('P', pushes)));
       const listed = await store.read((tx) => tx.listChatPushUnits('P', 0, 4));
       if (seqs[0] === undefined) {
         // A store that commits one unit at a time numbers nothing, so it has nothing to give back.

@@ -1,5 +1,5 @@
 import type { NewOutboxDelivery, WebhookRecord, WebhookSourceType } from '../domain/configuration/configModel.js';
-import type { ChatPush, LicensePush, Origin } from '../domain/domainEvents.js';
+import type { ChatPush, DomainEvent, LicensePush, Origin } from '../domain/domainEvents.js';
 import type { AgentRecord, ChatRecord, ChatUserRecord } from '../domain/model.js';
 import type { StoreTx, TransactionalListener } from '../domain/ports.js';
 import { WEBHOOK_NAMES } from '../domain/configuration/webhookRegistry.js';
@@ -18,45 +18,67 @@ interface ChatContext {
  * platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => dispatcher.kick() }));
  */
 export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () => void }): TransactionalListener {
+  // NOTE: kept to a few locals. It waits for the store on every unit, most units cause no webhook,
+  // and a suspended async function keeps all of its locals (#16, allocation per send_event).
   return async (tx, events) => {
-    const rows: NewOutboxDelivery[] = [];
-    const byLicense = new Map<number, WebhookRecord[]>();
-    const chats = new Map<string, ChatContext>();
-    let agents: readonly AgentRecord[] | undefined;
+    let unit: OutboxUnit | undefined;
+    // A unit's events are about one license (read again if another one comes).
+    let hooksLicense: number | undefined;
+    let hooks: readonly WebhookRecord[] = [];
     for (const event of events) {
-      if ((event.kind !== 'chat_push' && event.kind !== 'license_push') || !WEBHOOK_NAMES[event.name]) continue;
-      if (event.kind === 'license_push' && event.only === 'push') continue;
-      if (event.kind === 'chat_push' && event.pushOnly) continue;
-      let hooks = byLicense.get(event.licenseId);
-      if (!hooks) byLicense.set(event.licenseId, (hooks = await tx.listWebhooks(event.licenseId)));
+      if (!mayCauseWebhook(event)) continue;
+      if (hooksLicense !== event.licenseId) {
+        hooks = await tx.listWebhooks(event.licenseId);
+        hooksLicense = event.licenseId;
+      }
+      if (hooks.length === 0) continue;
       const candidates = hooks.filter((w) => w.action === event.name);
-      if (candidates.length === 0) continue;
-      agents ??= await tx.listAgents(event.licenseId);
-      let ctx: ChatContext | undefined;
-      if (event.kind === 'chat_push') {
-        ctx = chats.get(event.chatId);
-        if (!ctx) {
-          const chat = await tx.getChat(event.licenseId, event.chatId);
-          ctx = { chat, present: (await tx.getChatUsers(event.chatId)).filter((m) => m.present) };
-          chats.set(event.chatId, ctx);
-        }
-      }
-      const license = await tx.getLicense(event.licenseId);
-      for (const w of candidates) {
-        if (!(await active(tx, w, agents))) continue;
-        if (!matches(w, event, ctx, agents)) continue;
-        rows.push({
-          licenseId: event.licenseId, webhookId: w.id, url: w.url, createdAt: opts.now(), nextAttemptAt: opts.now(),
-          orderKey: `${w.id}:${event.kind === 'chat_push' ? event.chatId : '-'}`,
-          body: JSON.stringify(envelope(w, event, license?.organizationId ?? '', ctx)),
-        });
-      }
+      if (candidates.length > 0) await (unit ??= new OutboxUnit(tx, opts.now)).add(event, candidates);
     }
-    if (rows.length === 0) return;
-    await tx.enqueueWebhookDeliveries(rows);
+    if (!unit || unit.rows.length === 0) return;
+    await tx.enqueueWebhookDeliveries(unit.rows);
     // Kicked once committed: a dispatcher reading on another connection sees the rows only then.
     return opts.onEnqueued;
   };
+}
+
+function mayCauseWebhook(event: DomainEvent): event is ChatPush | LicensePush {
+  if ((event.kind !== 'chat_push' && event.kind !== 'license_push') || !WEBHOOK_NAMES[event.name]) return false;
+  return event.kind === 'license_push' ? event.only !== 'push' : !event.pushOnly;
+}
+
+/** The outbox rows of one unit, with what their filters read loaded once per unit. */
+class OutboxUnit {
+  readonly rows: NewOutboxDelivery[] = [];
+  readonly #chats = new Map<string, ChatContext>();
+  #agents: readonly AgentRecord[] | undefined;
+
+  constructor(private readonly tx: StoreTx, private readonly now: () => number) {}
+
+  /** Rows for the webhooks among `candidates` (those of the event's action) that are active and whose filters match. */
+  async add(event: ChatPush | LicensePush, candidates: readonly WebhookRecord[]): Promise<void> {
+    const tx = this.tx;
+    const agents = (this.#agents ??= await tx.listAgents(event.licenseId));
+    let ctx: ChatContext | undefined;
+    if (event.kind === 'chat_push') {
+      ctx = this.#chats.get(event.chatId);
+      if (!ctx) {
+        const chat = await tx.getChat(event.licenseId, event.chatId);
+        ctx = { chat, present: (await tx.getChatUsers(event.chatId)).filter((m) => m.present) };
+        this.#chats.set(event.chatId, ctx);
+      }
+    }
+    const license = await tx.getLicense(event.licenseId);
+    for (const w of candidates) {
+      if (!(await active(tx, w, agents))) continue;
+      if (!matches(w, event, ctx, agents)) continue;
+      this.rows.push({
+        licenseId: event.licenseId, webhookId: w.id, url: w.url, createdAt: this.now(), nextAttemptAt: this.now(),
+        orderKey: `${w.id}:${event.kind === 'chat_push' ? event.chatId : '-'}`,
+        body: JSON.stringify(envelope(w, event, license?.organizationId ?? '', ctx)),
+      });
+    }
+  }
 }
 
 /** License webhooks obey the client's switch; bot webhooks need one of the client's bots not offline. */

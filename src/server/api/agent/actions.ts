@@ -1,5 +1,6 @@
 import type { AgentActor } from '../../domain/identity/actor.js';
 import type { AgentSessions } from '../../domain/agents/agentSessions.js';
+import { actsAsItself } from '../../domain/agents/agents.js';
 import type { AgentRecord } from '../../domain/model.js';
 import type { Platform } from '../../domain/platform.js';
 import * as s from '../shared/schemas.js';
@@ -16,7 +17,10 @@ export interface AgentSession {
 
 /** Declares an action that runs as the acting user: the agent, or the bot named by `author_id` / `X-Author-Id`. */
 function as<P>(p: Platform, schema: z.ZodType<P>, run: (actor: AgentActor, input: P, ctx: ActionContext) => Promise<unknown>, transports?: readonly Transport[]) {
-  return action<AgentSession, P>(schema, async (session, input, ctx) => run(await p.agents.actorFor(session.agent, ctx.authorId), input, ctx), transports);
+  // Acting as itself (nearly every request) needs no read, so nothing is awaited for it (#16).
+  return action<AgentSession, P>(schema, (session, input, ctx) => (actsAsItself(session.agent, ctx.authorId)
+    ? run(p.agents.selfActor(session.agent), input, ctx)
+    : p.agents.actorFor(session.agent, ctx.authorId).then((actor) => run(actor, input, ctx))), transports);
 }
 
 /** Every Agent Chat API action, shared by RTM and Web. */

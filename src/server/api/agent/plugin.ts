@@ -55,11 +55,13 @@ export function agentRtmSurface(p: Platform, sessions: AgentSessions, visitorSes
         ...(expiresAt !== undefined ? { expiresAt } : {}),
       };
     },
-    async recheck(session) {
-      const fresh = await p.credentials.agent(session.agent.licenseId, session.agent.id);
-      if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
-      requireActive(fresh);
-      session.agent = fresh;
+    // Chained rather than awaited: one async frame less on every request (#16).
+    recheck(session) {
+      return p.credentials.agent(session.agent.licenseId, session.agent.id).then((fresh) => {
+        if (!fresh || fresh.patHash !== session.agent.patHash) throw new DomainError('authentication', 'The agent or its token no longer exists');
+        requireActive(fresh);
+        session.agent = fresh;
+      });
     },
     async revoked(session) {
       const fresh = await p.credentials.agent(session.agent.licenseId, session.agent.id);

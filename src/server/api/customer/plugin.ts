@@ -41,10 +41,12 @@ export function customerRtmSurface(p: Platform, visitorSessions: VisitorSessions
     onClosed(session) {
       void visitorSessions.closed(session.licenseId, session.id).catch(() => undefined);
     },
-    async recheck(session) {
-      const customer = await p.credentials.customer(session.licenseId, session.id);
-      if (!customer) throw new DomainError('authentication', 'Unknown customer');
-      p.customers.checkBan(customer);
+    // Chained rather than awaited: one async frame less on every request (#16).
+    recheck(session) {
+      return p.credentials.customer(session.licenseId, session.id).then((customer) => {
+        if (!customer) throw new DomainError('authentication', 'Unknown customer');
+        p.customers.checkBan(customer);
+      });
     },
   };
 }

@@ -27,14 +27,22 @@ export function action<S, P>(schema: z.ZodType<P>, handler: (session: S, payload
 
 /**
  * The one dispatch path of both transports: look the action up, validate the payload against its
- * schema, run the handler. Unknown actions and bad payloads are `validation` errors.
+ * schema, run the handler. Unknown actions and bad payloads are `validation` errors. Never throws:
+ * every failure is a rejection.
+ *
+ * NOTE: not an async function, which would wrap the handler's own promise in one more (a promise
+ * and a thenable job per request: #16).
  */
-export async function dispatch<S>(table: ActionTable<S>, name: string, session: S, rawPayload: unknown, ctx: ActionContext): Promise<unknown> {
-  const def = findAction(table, name, ctx.transport);
-  if (!def) throw unknownAction(name);
-  const parsed = def.schema.safeParse(rawPayload ?? {});
-  if (!parsed.success) throw validationError(parsed.error);
-  return (def.handler as (s: S, p: unknown, c: ActionContext) => Promise<unknown>)(session, parsed.data, ctx);
+export function dispatch<S>(table: ActionTable<S>, name: string, session: S, rawPayload: unknown, ctx: ActionContext): Promise<unknown> {
+  try {
+    const def = findAction(table, name, ctx.transport);
+    if (!def) throw unknownAction(name);
+    const parsed = def.schema.safeParse(rawPayload ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+    return (def.handler as (s: S, p: unknown, c: ActionContext) => Promise<unknown>)(session, parsed.data, ctx);
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 /** The action `name` of `table` served over `transport`; own properties only (`constructor`, `__proto__` are not actions). */

@@ -86,7 +86,11 @@ export class ConnectionRegistry {
         const targets = new Set<PushTarget>();
         for (const userId of event.userIds) {
           if (excluded.has(userId)) continue;
-          for (const c of this.#of(userId)) if (c.identity?.licenseId === event.licenseId) targets.add(c);
+          // Read here rather than through #of: no array per recipient (#16, allocation per send_event).
+          const held = this.#byUser.get(userId);
+          if (held instanceof Set) {
+            for (const c of held) if (c.identity?.licenseId === event.licenseId) targets.add(c);
+          } else if (held?.identity?.licenseId === event.licenseId) targets.add(held);
         }
         if (event.agentGroups && event.agentGroups.length > 0) {
           for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {

@@ -91,5 +91,12 @@ describe('FrameWriter', () => {
       expect(pushFrameText('3.5', 'incoming_event', JSON.stringify(payload))).toBe(JSON.stringify({ version: '3.5', action: 'incoming_event', type: 'push', payload }));
       expect(pushFrameText('3.5', 'incoming_event', JSON.stringify(payload), 'r"1')).toBe(JSON.stringify({ version: '3.5', action: 'incoming_event', type: 'push', payload, request_id: 'r"1' }));
     });
+
+    it('keeps each version and push name to its own frame head when they alternate (heads are made once: #16)', () => {
+      const payload = { chat_id: 'C' };
+      for (const [version, action] of [['3.5', 'incoming_event'], ['3.4', 'incoming_event'], ['3.5', 'chat_deactivated'], ['3.4', 'chat_deactivated'], ['3.5', 'incoming_event']] as const) {
+        expect(pushFrameText(version, action, JSON.stringify(payload))).toBe(JSON.stringify({ version, action, type: 'push', payload }));
+      }
+    });
   });
 });

@@ -46,7 +46,22 @@ export class FrameWriter {
  */
 export function pushFrameText(version: string, action: string, payloadJson: string, requestId?: string): string {
   const tail = requestId !== undefined ? `,"request_id":${JSON.stringify(requestId)}}` : '}';
-  return `{"version":${JSON.stringify(version)},"action":${JSON.stringify(action)},"type":"push","payload":${payloadJson}${tail}`;
+  return `${pushHead(version, action)}${payloadJson}${tail}`;
+}
+
+/** Push frame heads by version and push name (both few: the versions served, the server's push names). */
+const pushHeads = new Map<string, Map<string, string>>();
+
+/** The text of a push frame before its payload, made once per version and push name (#16, allocation per push). */
+function pushHead(version: string, action: string): string {
+  let heads = pushHeads.get(version);
+  if (!heads) pushHeads.set(version, (heads = new Map()));
+  let head = heads.get(action);
+  if (head === undefined) {
+    head = `{"version":${JSON.stringify(version)},"action":${JSON.stringify(action)},"type":"push","payload":`;
+    heads.set(action, head);
+  }
+  return head;
 }
 
 let lastShared: { version: string; action: string; payloadJson: string; text: string; frame?: Buffer } | undefined;

@@ -154,22 +154,30 @@ export class RtmConnection<S> implements PushTarget {
     return this.#out.open && this.#out.send(JSON.stringify(frame));
   }
 
-  /** Never rejects: whatever a frame makes throw is answered with `internal` under its request_id. */
-  async #onMessage(data: RawData, isBinary: boolean): Promise<void> {
+  /**
+   * Never throws nor rejects: whatever a frame makes throw is answered with `internal` under its
+   * request_id. NOTE: chains #handle rather than awaiting it, so that it is no async function of its
+   * own on every frame (#16, allocation per send_event).
+   */
+  #onMessage(data: RawData, isBinary: boolean): void {
     const started = performance.now();
     let addressed: { action: string; requestId?: string } = { action: 'unknown' };
     try {
       const frame = this.#read(data, isBinary);
       if (!frame) return;
       addressed = addressOf(frame);
-      await this.#handle(frame, addressed, started);
+      this.#handle(frame, addressed, started).catch((err: unknown) => this.#answerThrown(err, addressed));
     } catch (err) {
-      try {
-        this.#send(rtmErrorFrame(addressed.action, asDomainError(err, this.log), addressed.requestId));
-      } catch {
-        this.#out.flush();
-        this.ws.terminate();
-      }
+      this.#answerThrown(err, addressed);
+    }
+  }
+
+  #answerThrown(err: unknown, addressed: { action: string; requestId?: string }): void {
+    try {
+      this.#send(rtmErrorFrame(addressed.action, asDomainError(err, this.log), addressed.requestId));
+    } catch {
+      this.#out.flush();
+      this.ws.terminate();
     }
   }
 
@@ -184,9 +192,9 @@ export class RtmConnection<S> implements PushTarget {
     const { value, error } = readJson(rawText(data), { maxDepth: this.limits.maxJsonDepth, maxChars: this.limits.maxFrameBytes }, 'Frame');
     const frame = value as Frame;
     const isObject = typeof frame === 'object' && frame !== null && !Array.isArray(frame);
-    const { action, requestId } = isObject ? addressOf(frame) : { action: 'unknown', requestId: undefined };
     const refusal = error ?? (isObject ? undefined : new DomainError('validation', 'Frame must be a JSON object'));
     if (refusal) {
+      const { action, requestId } = isObject ? addressOf(frame) : { action: 'unknown', requestId: undefined };
       this.#send(rtmErrorFrame(action, refusal, requestId));
       return undefined;
     }

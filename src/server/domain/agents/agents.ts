@@ -102,8 +102,8 @@ export class AgentAccounts {
    * unknown ids are `not_found`; a human id or someone else's bot is `authorization`.
    */
   actorFor(agent: AgentRecord, authorId?: string, clientId?: string): Promise<AgentActor> {
+    if (!authorId || actsAsItself(agent, authorId)) return Promise.resolve(this.selfActor(agent, clientId));
     const base = { type: 'agent' as const, licenseId: agent.licenseId, ...(clientId ? { clientId } : {}) };
-    if (!authorId || authorId === agent.id) return Promise.resolve({ ...base, id: agent.id, agent });
     if (agent.isBot) return Promise.reject(new DomainError('authorization', 'A bot token acts as its own bot only'));
     return this.uow.read(async (tx) => {
       const bot = await tx.getAgent(agent.licenseId, authorId);
@@ -112,6 +112,13 @@ export class AgentAccounts {
       if (!mayActAsBot(agent, bot, clientId)) throw new DomainError('authorization', 'Only the bot\'s own app or an administrator may act as this bot');
       return { ...base, id: bot.id, agent: bot, via: agent };
     });
+  }
+
+  /** The agent acting as itself (what actorFor gives when no other author is named). */
+  selfActor(agent: AgentRecord, clientId?: string): AgentActor {
+    const actor: AgentActor = { type: 'agent', licenseId: agent.licenseId, id: agent.id, agent };
+    if (clientId) actor.clientId = clientId;
+    return actor;
   }
 
   /** An agent's or bot's routing status; undefined when it does not exist (any more). */
@@ -188,4 +195,9 @@ export class AgentAccounts {
       return agent;
     });
   }
+}
+
+/** Whether a request naming `authorId` (`author_id` / `X-Author-Id`) is made by the agent as itself. */
+export function actsAsItself(agent: AgentRecord, authorId: string | undefined): boolean {
+  return !authorId || authorId === agent.id;
 }

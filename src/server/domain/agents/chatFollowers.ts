@@ -58,11 +58,16 @@ function unfollowedPush(licenseId: number, chatId: string, agentIds: string[], o
  * produced the push (so a follow and a push never race).
  */
 export const followersReceiveChatPushes: TransactionalListener = async (tx, events: readonly DomainEvent[]) => {
-  const byChat = new Map<string, string[]>();
+  // The followers of the chat of the previous push: nearly every unit pushes about one chat only, so
+  // this reads each chat once without a Map per unit (#16, allocation per send_event).
+  let chatId: string | undefined;
+  let followers: readonly string[] = [];
   for (const event of events) {
     if (event.kind !== 'chat_push') continue;
-    let followers = byChat.get(event.chatId);
-    if (!followers) byChat.set(event.chatId, (followers = await tx.listChatFollowers(event.chatId)));
+    if (event.chatId !== chatId) {
+      chatId = event.chatId;
+      followers = await tx.listChatFollowers(chatId);
+    }
     for (const id of followers) if (!event.userIds.includes(id)) event.userIds.push(id);
   }
 };

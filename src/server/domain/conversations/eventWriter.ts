@@ -11,7 +11,7 @@ import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../m
 import type { PropertyCatalog } from '../configuration/propertyCatalog.js';
 import type { Clock, StoreTx } from '../ports.js';
 import type { Emit } from '../unitOfWork.js';
-import { renderEvent } from './views.js';
+import { hasKeys, renderEvent } from './views.js';
 
 /** Appends events to threads: user events (validated) and server system messages. */
 export class EventWriter {
@@ -22,7 +22,8 @@ export class EventWriter {
   ) {}
 
   async insertUserEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, thread: ThreadRecord, input: EventInput): Promise<EventRecord> {
-    const normalized = await this.#normalize(tx, actor, chat, input);
+    // Most events (messages without properties) need nothing of the store to be checked: no await for them (#16).
+    const normalized = needsStore(input) ? await this.#normalize(tx, actor, chat, input) : normalizeEvent(input, actor.type, noFile);
     const event = this.#record(chat, thread, normalized.type, normalized.body, normalized.visibility, actor.id, normalized.customId, normalized.properties);
     await tx.insertEvent(event);
     await tx.updateThread(thread);
@@ -65,14 +66,14 @@ export class EventWriter {
    * Moves a user's `events_seen_up_to` forward (never back). Returns the new value. Callers that
    * already hold the chat's users pass them, so the hot send path reads them once.
    */
-  async markSeen(tx: StoreTx, chatId: string, userId: string, upTo: number, members?: ChatUserRecord[]): Promise<number> {
-    const member = (members ?? (await tx.getChatUsers(chatId))).find((m) => m.userId === userId);
-    if (!member) return upTo;
-    if (upTo > member.eventsSeenUpTo) {
-      member.eventsSeenUpTo = upTo;
-      await tx.upsertChatUser(member);
-    }
-    return member.eventsSeenUpTo;
+  markSeen(tx: StoreTx, chatId: string, userId: string, upTo: number, members?: ChatUserRecord[]): Promise<number> {
+    // NOTE: chained, not an async function: every send_event marks its sender's seen time (#16, one async frame less).
+    if (!members) return tx.getChatUsers(chatId).then((read) => this.markSeen(tx, chatId, userId, upTo, read));
+    const member = members.find((m) => m.userId === userId);
+    if (!member) return Promise.resolve(upTo);
+    if (upTo <= member.eventsSeenUpTo) return Promise.resolve(member.eventsSeenUpTo);
+    member.eventsSeenUpTo = upTo;
+    return tx.upsertChatUser(member).then(() => upTo);
   }
 
   async displayName(tx: StoreTx, licenseId: number, userId?: string): Promise<string> {
@@ -85,17 +86,18 @@ export class EventWriter {
 
   async #normalize(tx: StoreTx, actor: Actor, chat: ChatRecord, input: EventInput): Promise<NormalizedEvent> {
     if (typeof input !== 'object' || input === null) throw new DomainError('validation', 'event must be an object');
-    const files = new Map<string, ResolvedFile>();
+    // The one file an event may name (no Map per event: #16, allocation per send_event).
+    let resolved: { url: string; file: ResolvedFile } | undefined;
     if (input.type === 'file' && typeof input.url === 'string') {
       const id = this.fileUrls.idOf(input.url);
       const file = id ? await tx.getFile(id) : undefined;
       // #11: only the uploader's own files, or a file already shared in this very chat.
       if (file && file.licenseId === chat.licenseId && (file.ownerId === actor.id || file.usedInChatId === chat.id)) {
-        files.set(input.url, { record: file, url: this.fileUrls.urlOf(file) });
+        resolved = { url: input.url, file: { record: file, url: this.fileUrls.urlOf(file) } };
       }
     }
-    const normalized = normalizeEvent(input, actor.type, (url) => files.get(url));
-    if (Object.keys(normalized.properties).length > 0) {
+    const normalized = normalizeEvent(input, actor.type, (url) => (resolved?.url === url ? resolved.file : undefined));
+    if (hasKeys(normalized.properties)) {
       (await this.properties.registry(tx, chat.licenseId)).checkWrite('event', actor.type, normalized.properties);
     }
     return normalized;
@@ -103,14 +105,26 @@ export class EventWriter {
 
   #record(chat: ChatRecord, thread: ThreadRecord, type: string, body: Record<string, unknown>, visibility: Visibility, authorId?: string, customId?: string, properties: EventRecord['properties'] = {}): EventRecord {
     thread.lastEventSeq += 1;
-    return {
+    const event: EventRecord = {
       id: eventId(thread.id, thread.lastEventSeq), chatId: chat.id, threadId: thread.id, seq: thread.lastEventSeq,
       createdAt: this.clock.now(), type, visibility, body, properties,
-      ...(authorId !== undefined ? { authorId } : {}),
-      ...(customId !== undefined ? { customId } : {}),
     };
+    // Assigned, not spread: a spread makes an object of its own (#16, allocation per send_event).
+    if (authorId !== undefined) event.authorId = authorId;
+    if (customId !== undefined) event.customId = customId;
+    return event;
   }
 }
+
+/**
+ * Whether checking `input` reads the store (#normalize): a file event resolves its upload, properties
+ * are checked against the license's definitions. What is not an object is refused by #normalize.
+ */
+function needsStore(input: EventInput): boolean {
+  return typeof input !== 'object' || input === null || input.type === 'file' || (input.properties !== undefined && hasKeys(input.properties));
+}
+
+const noFile = (): undefined => undefined;
 
 /**
  * A value as stored (JSON round trip: no undefined fields), without what changes after the event

@@ -14,7 +14,7 @@ import { renderEvent } from './views.js';
 export class Messaging {
   constructor(private readonly uow: UnitOfWork, private readonly clock: Clock, private readonly events: EventWriter) {}
 
-  async sendEvent(actor: Actor, input: { chat_id: string; event: EventInput; attach_to_last_thread?: boolean }, origin?: Origin): Promise<{ event_id: string }> {
+  sendEvent(actor: Actor, input: { chat_id: string; event: EventInput; attach_to_last_thread?: boolean }, origin?: Origin): Promise<{ event_id: string }> {
     return this.uow.run(async (tx, emit) => {
       const chat = await loadChat(tx, actor, input.chat_id);
       const members = await tx.getChatUsers(chat.id);

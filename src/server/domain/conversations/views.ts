@@ -12,9 +12,15 @@ export function renderEvent(e: EventRecord, viewer: Viewer): ChatEvent {
   if (e.authorId !== undefined) out.author_id = e.authorId;
   if (e.customId !== undefined) out.custom_id = e.customId;
   Object.assign(out, e.body);
-  if (Object.keys(e.properties).length > 0) out.properties = e.properties;
+  if (hasKeys(e.properties)) out.properties = e.properties;
   if (viewer === 'agent') out.visibility = e.visibility;
   return out as unknown as ChatEvent;
+}
+
+/** Whether `o` has an enumerable key, without the array Object.keys makes (every event is rendered twice per push: #16). */
+export function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 export function visibleTo(e: { visibility: string }, viewer: Viewer): boolean {

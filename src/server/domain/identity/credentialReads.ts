@@ -41,6 +41,9 @@ class CoalescedLookup<V extends { id: string }> {
   }
 }
 
+/** The options of every credential read (one object for all: #16, allocation per request). */
+const ONE_STATEMENT = { oneStatement: true } as const;
+
 /**
  * The current customer or agent behind a session, read for the check every request makes (bans,
  * removed agents, revoked tokens). When the store's reads are round trips (PostgreSQL), the checks
@@ -57,10 +60,10 @@ export class CredentialReads {
   }
 
   customer(licenseId: number, id: string): Promise<CustomerRecord | undefined> {
-    return this.#customers?.get(licenseId, id) ?? this.uow.read((tx) => tx.getCustomer(licenseId, id), { oneStatement: true });
+    return this.#customers?.get(licenseId, id) ?? this.uow.read((tx) => tx.getCustomer(licenseId, id), ONE_STATEMENT);
   }
 
   agent(licenseId: number, id: string): Promise<AgentRecord | undefined> {
-    return this.#agents?.get(licenseId, id) ?? this.uow.read((tx) => tx.getAgent(licenseId, id), { oneStatement: true });
+    return this.#agents?.get(licenseId, id) ?? this.uow.read((tx) => tx.getAgent(licenseId, id), ONE_STATEMENT);
   }
 }

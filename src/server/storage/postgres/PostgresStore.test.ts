@@ -147,7 +147,7 @@ describe('PostgresStore', () => {
           await tx.insertLicense({ id: 1, organizationId: 'org', createdAt: 1 });
           await tx.insertChat({ id: 'P', licenseId: 1, customerId: 'c', access: { group_ids: [0] }, properties: {}, createdAt: 1, lastThreadId: 'TP', lastThreadCreatedAt: 1, activeThreadId: null });
         });
-        for (let i = 0; i < 3; i++) await store.atomically((tx) => tx.nextChatPushSeq('P', []), { licenseId: 1, chatId: 'P' });
+        for (let i = 0; i < 3; i++) await store.atomically((tx) => tx.nextChatPushSeq!('P', []), { licenseId: 1, chatId: 'P' });
         await store.pool.query("UPDATE chat_push_units SET created_at = now() - interval '2 minutes' WHERE push_seq < 3");
         expect(await store.pruneChatPushUnits()).toBe(2);
         expect((await store.pool.query('SELECT push_seq FROM chat_push_units')).rows).toEqual([{ push_seq: 3 }]);

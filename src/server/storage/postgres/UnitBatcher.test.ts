@@ -25,7 +25,7 @@ async function appendMessage(tx: StoreTx, text: string, chatId = 'X'): Promise<n
   const me = users.find((u) => u.userId === 'c1')!;
   me.eventsSeenUpTo = event.createdAt;
   await tx.upsertChatUser(me);
-  return (await tx.nextChatPushSeq(chatId, []))!;
+  return (await tx.nextChatPushSeq!(chatId, []))!;
 }
 
 describe('UnitBatcher (PostgresStore.atomically with a hint)', () => {

@@ -7,6 +7,12 @@ export type Row = Record<string, unknown>;
 export const json = (v: unknown) => JSON.stringify(v);
 export const parse = <T>(v: unknown): T => JSON.parse(v as string) as T;
 
+/** `json` of an object, with no serializer run for an empty one (most events have no properties: #16). */
+function objectJson(o: object): string {
+  for (const _ in o) return json(o);
+  return '{}';
+}
+
 /**
  * The rows every `send_event` reads or writes (customer, chat, chat users, followers, thread,
  * event), behind the write-through HotState; SqliteStoreTx adds everything else. SqliteStore tells
@@ -192,7 +198,7 @@ export abstract class SqliteRows {
   }
   async insertEvent(e: EventRecord) {
     this.q('INSERT INTO events (chat_id, thread_id, seq, created_at, type, author_id, custom_id, visibility, body, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), json(e.properties));
+      .run(e.chatId, e.threadId, e.seq, e.createdAt, e.type, e.authorId ?? null, e.customId ?? null, e.visibility, json(e.body), objectJson(e.properties));
     const entry = this.hot.threads.get(e.threadId);
     if (entry && e.seq > entry.eventMax) {
       entry.eventMax = e.seq;

@@ -198,10 +198,13 @@ export class SqliteStore implements Store {
   #serialize<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     const run = this.#queue.then(fn, fn);
-    this.#queue = run.catch(() => undefined);
+    this.#queue = run.catch(ignore);
     return run;
   }
 }
+
+/** The queue goes on after a failed unit (its caller hears of the failure). One function for every unit (#16). */
+const ignore = (): undefined => undefined;
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

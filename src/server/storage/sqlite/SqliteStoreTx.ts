@@ -298,8 +298,6 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
     this.q('UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?').run(attempts, nextAttemptAt, error, seq);
   }
   async countPendingWebhookDeliveries() { return (this.q("SELECT COUNT(*) n FROM webhook_outbox WHERE status = 'pending'").get() as Row).n as number; }
-  /** One writer: publishes already follow commit order. */
-  async nextChatPushSeq(): Promise<number | undefined> { return undefined; }
-  /** Nothing is numbered here (one writer), so nothing is recorded. */
+  /** Nothing is numbered here (one writer: no nextChatPushSeq), so nothing is recorded. */
   async listChatPushUnits(): Promise<ChatPush[]> { return []; }
 }

@@ -59,7 +59,12 @@ export class HotState {
    * ever inserted, never changed or deleted, so a copy stays right whatever process wrote it.
    */
   readonly licenses = new Map<string, LicenseRecord>();
-  #journal: [Table, string | number][] | null = null;
+  /**
+   * What the running unit filled or changed, as flat (table, key) pairs in one array reused by every
+   * unit (#16: no array per unit and per touch); null outside a unit.
+   */
+  #journal: (Table | string | number)[] | null = null;
+  readonly #reused: (Table | string | number)[] = [];
 
   constructor(maxChats = 20_000) {
     this.chats = new BoundedMap(maxChats);
@@ -69,12 +74,20 @@ export class HotState {
     this.customers = new BoundedMap(maxChats);
   }
 
-  beginUnit(): void { this.#journal = []; }
-  endUnit(): void { this.#journal = null; }
+  beginUnit(): void {
+    this.#reused.length = 0;
+    this.#journal = this.#reused;
+  }
+
+  endUnit(): void {
+    this.#reused.length = 0;
+    this.#journal = null;
+  }
 
   /** The unit rolled back to its savepoint: forget everything it loaded or wrote. */
   rollbackUnit(): void {
-    for (const [table, key] of this.#journal ?? []) (this[table] as Map<string | number, unknown>).delete(key);
+    const journal = this.#journal ?? [];
+    for (let i = 0; i < journal.length; i += 2) (this[journal[i] as Table] as Map<string | number, unknown>).delete(journal[i + 1]!);
     this.#journal = null;
   }
 
@@ -86,7 +99,7 @@ export class HotState {
 
   /** Records that `key` of `table` was filled or changed in the running unit. */
   touch(table: Table, key: string | number): void {
-    this.#journal?.push([table, key]);
+    this.#journal?.push(table, key);
   }
 }
 
