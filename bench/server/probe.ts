@@ -88,7 +88,7 @@ if (process.env.PROBE_SETTLE_SECONDS) {
 const d1 = procSample(driver.pid!);
 const after = s1.rssBytes;
 await snapshot();
-console.log(JSON.stringify({ C, A, customers: setup.customers, failed: setup.failed, firstError: setup.firstError, sockets: setup.sockets, setupSeconds: +setup.setupSeconds.toFixed(2), perSecond: +(setup.customers / setup.setupSeconds).toFixed(0), serverCpuMsPerCustomer: +((s1.cpuSeconds - s0.cpuSeconds) * 1000 / setup.customers).toFixed(2), driverCpuMsPerCustomer: +((d1.cpuSeconds - d0.cpuSeconds) * 1000 / setup.customers).toFixed(2), rssBeforeMiB: +(before / 2 ** 20).toFixed(1), rssAfterMiB: +(after / 2 ** 20).toFixed(1), rssPerSocketKiB: +((after - before) / setup.sockets / 1024).toFixed(1) }));
+console.log(JSON.stringify({ C, A, customers: setup.customers, failed: setup.failed, firstError: setup.firstError, sockets: setup.sockets, setupSeconds: +setup.setupSeconds.toFixed(2), perSecond: +(setup.customers / setup.setupSeconds).toFixed(0), serverCpuMsPerCustomer: +((s1.cpuSeconds - s0.cpuSeconds) * 1000 / setup.customers).toFixed(2), serverUserMsPerCustomer: +((s1.userSeconds - s0.userSeconds) * 1000 / setup.customers).toFixed(2), driverCpuMsPerCustomer: +((d1.cpuSeconds - d0.cpuSeconds) * 1000 / setup.customers).toFixed(2), rssBeforeMiB: +(before / 2 ** 20).toFixed(1), rssAfterMiB: +(after / 2 ** 20).toFixed(1), rssPerSocketKiB: +((after - before) / setup.sockets / 1024).toFixed(1) }));
 if (process.env.PROBE_IDLE_SECONDS) {
   // Idle but connected: what the periodic sweeps (heartbeat, credential checks) cost the loop.
   const loop = await watchServerLoop(base);

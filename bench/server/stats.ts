@@ -12,7 +12,7 @@ export function percentiles(samples: Float64Array, n: number): Percentiles {
 }
 
 const CLK_TCK = 100; // USER_HZ on Linux
-export interface ProcSample { at: number; cpuSeconds: number; rssBytes: number }
+export interface ProcSample { at: number; cpuSeconds: number; userSeconds: number; rssBytes: number }
 
 /** CPU time (user+system) from /proc/<pid>/stat and VmRSS from /proc/<pid>/status. */
 export function procSample(pid: number): ProcSample {
@@ -21,7 +21,7 @@ export function procSample(pid: number): ProcSample {
   const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return { at: performance.now(), cpuSeconds, rssBytes: rssKb * 1024 };
+  return { at: performance.now(), cpuSeconds, userSeconds: Number(fields[11]) / CLK_TCK, rssBytes: rssKb * 1024 };
 }
 
 /**
