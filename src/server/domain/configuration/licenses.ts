@@ -51,7 +51,7 @@ export class LicenseSettings {
     return this.uow.read(async (tx) => {
       const licenseId = 'licenseId' in ref ? ref.licenseId : (await tx.getLicenseByOrganization(ref.organizationId))?.id;
       if (licenseId === undefined) return undefined;
-      const value = (await this.catalog.licenseValues(tx, licenseId))[ALLOWED_WEBSITES_PROPERTY.namespace]?.[ALLOWED_WEBSITES_PROPERTY.name];
+      const value = await this.catalog.licenseValue(tx, licenseId, ALLOWED_WEBSITES_PROPERTY.namespace, ALLOWED_WEBSITES_PROPERTY.name);
       return typeof value === 'string' ? parseAllowedWebsites(value) : [];
     });
   }

@@ -31,8 +31,19 @@ export class PropertyCatalog {
     return out;
   }
 
+  /**
+   * One license property's value, as `licenseValues` would give it (stored, else its default), without
+   * building every namespace (#16: start_chat reads one setting per customer set up).
+   */
+  async licenseValue(tx: StoreTx, licenseId: number, namespace: string, name: string): Promise<unknown> {
+    const stored = (await tx.getLicenseProperties(licenseId))[namespace];
+    if (stored && Object.hasOwn(stored, name)) return stored[name];
+    const def = (await this.registry(tx, licenseId)).get(namespace, name);
+    return def?.access.license ? def.defaultValue : undefined;
+  }
+
   async maxCustomerChats(tx: StoreTx, licenseId: number): Promise<number> {
-    const v = (await this.licenseValues(tx, licenseId)).routing?.max_customer_chats_count;
+    const v = await this.licenseValue(tx, licenseId, 'routing', 'max_customer_chats_count');
     return typeof v === 'number' && v >= 1 ? v : 1;
   }
 }

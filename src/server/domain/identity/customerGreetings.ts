@@ -17,7 +17,7 @@ export class CustomerGreetings {
   /** After `login` with a page and on `update_customer_page`. */
   async pageOpened(actor: CustomerActor, pageUrl: string): Promise<void> {
     await this.uow.run(async (tx, emit) => {
-      const value = (await this.catalog.licenseValues(tx, actor.licenseId))[GREETINGS_PROPERTY.namespace]?.[GREETINGS_PROPERTY.name];
+      const value = await this.catalog.licenseValue(tx, actor.licenseId, GREETINGS_PROPERTY.namespace, GREETINGS_PROPERTY.name);
       const rule = matchGreeting(typeof value === 'string' ? parseGreetingRules(value) : [], pageUrl);
       const customer = await tx.getCustomer(actor.licenseId, actor.id);
       if (!rule || !customer || customer.greeting?.id === rule.id) return;
