@@ -5,10 +5,12 @@
  */
 import { startPostgres } from '../../src/testing/services/postgres.js';
 import { startRedisServer } from '../../src/testing/services/redis.js';
-import { onStop } from '../procs.js';
+import { killAllNow, onStop } from '../procs.js';
 import { agentsFor, runScale } from './serverBench.js';
 import { startDeployment } from './scaleOutBench.js';
 
+// Whatever way the probe ends, its nodes, PostgreSQL and redis-server go with it.
+process.on('exit', killAllNow);
 const customers = Number(process.argv[2] ?? 1000);
 const nodes = Number(process.argv[3] ?? 1);
 const phaseSeconds = Number(process.env.BENCH_PHASE_SECONDS ?? 10);

@@ -23,11 +23,13 @@ import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rpc, start, stop, waitForLine } from '../procs.js';
+import { killAllNow, rpc, start, stop, waitForLine } from '../procs.js';
 import { allocationProfile, connectInspector, cpuProfile } from './inspector.js';
 import { watchServerLoop } from './serverLoop.js';
 import { cpuWaitShare, procSample, schedSample, type SlowWindow } from './stats.js';
 
+// Whatever way the probe ends (a failed setup throws below), the server and driver go with it.
+process.on('exit', killAllNow);
 const C = Number(process.argv[2] ?? 1000);
 const A = Number(process.argv[3] ?? Math.ceil(C / 20));
 const TSX = ['--import', 'tsx'];
