@@ -34,7 +34,6 @@ function visibleOrNotFound(chat: ChatRecord | undefined, visible: boolean): Chat
   return chat;
 }
 
-
 /**
  * A customer as an agent reaches it: managers every customer of the license, other agents only
  * customers with a chat they may see (`not_found` otherwise). Returns the ids of those chats.
