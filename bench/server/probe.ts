@@ -50,7 +50,7 @@ const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'd
 });
 if (process.env.PROBE_SERVER_LOG) { const log = createWriteStream(process.env.PROBE_SERVER_LOG); server.stdout?.pipe(log); server.stderr?.pipe(log); }
 const inspector = process.env.PROBE_INSPECT ? await connectInspector(server) : undefined;
-/** Under PROBE_INSPECT=cpu|alloc|promoted, the phase named by PROBE_INSPECT_PHASE (fixed|saturate|setup, default saturate) is profiled. */
+/** Under PROBE_INSPECT=cpu|alloc|promoted, the phase named by PROBE_INSPECT_PHASE (fixed|saturate|setup|idle, default saturate) is profiled. */
 async function profiled<T>(name: string, phase: () => Promise<T>): Promise<T> {
   if (!inspector || (process.env.PROBE_INSPECT_PHASE ?? 'saturate') !== name) return phase();
   let out!: T;
@@ -94,7 +94,7 @@ console.log(JSON.stringify({ C, A, customers: setup.customers, failed: setup.fai
 if (process.env.PROBE_IDLE_SECONDS) {
   // Idle but connected: what the periodic sweeps (heartbeat, credential checks) cost the loop.
   const loop = await watchServerLoop(base);
-  await new Promise((r) => setTimeout(r, Number(process.env.PROBE_IDLE_SECONDS) * 1000));
+  await profiled('idle', () => new Promise((r) => setTimeout(r, Number(process.env.PROBE_IDLE_SECONDS) * 1000)));
   const l = await loop.finish();
   console.log(`idle ${process.env.PROBE_IDLE_SECONDS} s with ${setup.sockets} sockets: loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms`);
 }
