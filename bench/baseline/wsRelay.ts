@@ -3,7 +3,8 @@
  * framing (login, set_routing_status, start_chat, send_event, ping) for the load driver to run
  * unchanged against it. No storage, no validation, no auth: the practical ceiling for a Node
  * WebSocket relay on this machine. Frames it sends have the same shape and roughly the same size
- * as Switchboard's (response + `incoming_event` push with the event echoed).
+ * as Switchboard's (response + `incoming_event` push with the event echoed), and go to the same
+ * sockets (`incoming_chat` to the customer and to every logged-in agent).
  *
  * Usage: tsx bench/baseline/wsRelay.ts <port>   (prints `listening <port>` when ready)
  */
@@ -68,7 +69,11 @@ wss.on('connection', (ws, req) => {
         const chat = { id, users: [{ id: conn.owner, type: 'customer' }, ...(agent ? [{ id: agent.owner, type: 'agent' }] : [])], thread: { id: `${id}_T`, active: true, events: [] } };
         reply({ chat_id: id, thread_id: `${id}_T` });
         for (const c of byOwner.get(conn.owner) ?? []) send(c, { action: 'incoming_chat', type: 'push', payload: { chat }, ...(c === conn ? { request_id: f.request_id } : {}) });
-        if (agent) send(agent, { action: 'incoming_chat', type: 'push', payload: { chat } });
+        // The protocol sends a new chat to every logged-in agent with access to its group, not only
+        // to the one it is routed to (shared/protocol/agent-chat-api.md, Delivery), and Switchboard
+        // does: here every agent has access. One frame, written to each.
+        const toAgents = JSON.stringify({ action: 'incoming_chat', type: 'push', payload: { chat } });
+        for (const a of agents) a.ws.send(toAgents);
         return;
       }
       case 'send_event': {
