@@ -11,7 +11,8 @@
  * only what survived scavenges (promoted).
  * PROBE_IDLE_SECONDS=<s> watches the loop of the idle, connected server (the periodic sweeps).
  * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc).
- * PROBE_SETTLE_SECONDS=<s> reads RSS again after that much more idle time.
+ * PROBE_SETTLE_SECONDS=<s> reads RSS again after that much more idle time; PROBE_SETTLE_AFTER_SECONDS=<s>
+ * does the same after the load phases.
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
  * PROBE_SYNC=normal runs the server with SQLITE_SYNCHRONOUS=normal (default full).
  * Every fixed-rate phase also prints where its slowest 1 % of messages were sent: a few long windows
@@ -119,6 +120,12 @@ if (process.env.PROBE_SATURATE) {
   const r = await profiled('saturate', () => call('saturate', { seconds: 5, window: 8 }, 60_000));
   const c1 = procSample(server.pid!);
   console.log(`saturation: delivered ${r.deliveredPerSec.toFixed(0)}/s p99 c→a ${r.customerToAgent.p99.toFixed(1)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg (${((c1.cpuSeconds - c0.cpuSeconds) / ((c1.at - c0.at) / 1000) * 100).toFixed(0)} % of a core)`);
+}
+if (process.env.PROBE_SETTLE_AFTER_SECONDS) {
+  // RSS of the connected server idle after the load phases (their full GCs arm V8's memory reducer).
+  const loaded = procSample(server.pid!).rssBytes;
+  await new Promise((r) => setTimeout(r, Number(process.env.PROBE_SETTLE_AFTER_SECONDS) * 1000));
+  console.log(`RSS after the load ${(loaded / 2 ** 20).toFixed(1)} MiB, ${process.env.PROBE_SETTLE_AFTER_SECONDS} s later ${(procSample(server.pid!).rssBytes / 2 ** 20).toFixed(1)} MiB`);
 }
 const metrics = await (await fetch(`${base}/metrics`)).text();
 console.error(metrics.split("\n").filter((l) => l.includes("push")).slice(0, 8).join("\n"));
