@@ -10,7 +10,8 @@
  * (or setup: token, login and start_chat of every customer) over the inspector: self time by function, allocated bytes by site including collected objects, or
  * only what survived scavenges (promoted).
  * PROBE_IDLE_SECONDS=<s> watches the loop of the idle, connected server (the periodic sweeps).
- * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc).
+ * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc);
+ * PROBE_DRIVER_FLAGS and PROBE_DRIVER_LOG do the same for the load driver.
  * PROBE_SETTLE_SECONDS=<s> reads RSS again after that much more idle time; PROBE_SETTLE_AFTER_SECONDS=<s>
  * does the same after the load phases.
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
@@ -73,7 +74,8 @@ const snapshot = async () => {
   process.kill(server.pid!, 'SIGUSR2');
   await new Promise((r) => setTimeout(r, 8000));
 };
-const driver = start(process.execPath, [...TSX, 'bench/server/driver.ts'], { ipc: true });
+const driver = start(process.execPath, [...(process.env.PROBE_DRIVER_FLAGS ?? '').split(' ').filter(Boolean), ...TSX, 'bench/server/driver.ts'], { ipc: true });
+if (process.env.PROBE_DRIVER_LOG) { const log = createWriteStream(process.env.PROBE_DRIVER_LOG); driver.stdout?.pipe(log); driver.stderr?.pipe(log); }
 const call = rpc(driver);
 await new Promise((r) => setTimeout(r, 500));
 await snapshot();
