@@ -51,14 +51,16 @@ function mayCauseWebhook(event: DomainEvent): event is ChatPush | LicensePush {
 class OutboxUnit {
   readonly rows: NewOutboxDelivery[] = [];
   readonly #chats = new Map<string, ChatContext>();
-  #agents: readonly AgentRecord[] | undefined;
+  /** By license: a unit's events come from one license today, and a cache keyed by it stays right if not. */
+  readonly #agents = new Map<number, readonly AgentRecord[]>();
 
   constructor(private readonly tx: StoreTx, private readonly now: () => number) {}
 
   /** Rows for the webhooks among `candidates` (those of the event's action) that are active and whose filters match. */
   async add(event: ChatPush | LicensePush, candidates: readonly WebhookRecord[]): Promise<void> {
     const tx = this.tx;
-    const agents = (this.#agents ??= await tx.listAgents(event.licenseId));
+    let agents = this.#agents.get(event.licenseId);
+    if (!agents) this.#agents.set(event.licenseId, (agents = await tx.listAgents(event.licenseId)));
     let ctx: ChatContext | undefined;
     if (event.kind === 'chat_push') {
       ctx = this.#chats.get(event.chatId);
