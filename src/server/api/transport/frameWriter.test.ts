@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { FrameWriter, pushFrameText, sharedPushFrame } from './frameWriter.js';
+import { pushFrame } from './frameBytes.js';
+import { FrameWriter } from './frameWriter.js';
 
 /** A real loopback WebSocket pair; the server side comes with the TCP socket under it. */
 async function pair(): Promise<{ writer: FrameWriter; socket: Duplex & { writableCorked: number }; client: WebSocket; received: string[]; close(): Promise<void> }> {
@@ -34,13 +35,13 @@ describe('FrameWriter', () => {
     it('holds the frames of one turn in the corked socket and sends each as its own message when the turn ends (#16)', async () => {
       const p = await pair();
       close = p.close;
-      p.writer.send('{"n":1}');
+      p.writer.send(Buffer.from('{"n":1}'));
       await Promise.resolve();
-      p.writer.send('{"n":2}');
+      p.writer.send(Buffer.from('{"n":2}'));
       expect(p.socket.writableCorked).toBe(1);
       await new Promise((resolve) => setImmediate(resolve));
       expect(p.socket.writableCorked).toBe(0);
-      p.writer.send('{"n":3}');
+      p.writer.send(Buffer.from('{"n":3}'));
       await until(() => p.received.length === 3);
       expect(p.received).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
     });
@@ -49,7 +50,7 @@ describe('FrameWriter', () => {
       const a = await pair();
       const b = await pair();
       close = async () => { await a.close(); await b.close(); };
-      const frame = Buffer.from(pushFrameText('3.5', 'incoming_chat', JSON.stringify({ text: 'Grüße' })));
+      const frame = pushFrame('3.5', 'incoming_chat', JSON.stringify({ text: 'Grüße' }));
       a.writer.send(frame);
       b.writer.send(frame);
       await until(() => a.received.length === 1 && b.received.length === 1);
@@ -61,42 +62,7 @@ describe('FrameWriter', () => {
       close = p.close;
       p.client.close();
       await until(() => !p.writer.open);
-      expect(p.writer.send('{"late":true}')).toBe(false);
-    });
-  });
-
-  describe('sharedPushFrame()', () => {
-    it('gives the text to the first connection and encodes it once for all the others while the payload repeats (#16)', () => {
-      const json = JSON.stringify({ chat: { id: 'C' } });
-      const first = sharedPushFrame('3.5', 'incoming_chat', json);
-      expect(first).toBe(pushFrameText('3.5', 'incoming_chat', json));
-      const second = sharedPushFrame('3.5', 'incoming_chat', json);
-      expect(Buffer.isBuffer(second)).toBe(true);
-      expect(second.toString()).toBe(first);
-      expect(sharedPushFrame('3.5', 'incoming_chat', json)).toBe(second);
-    });
-
-    it('starts anew for another payload, action or version', () => {
-      const json = JSON.stringify({ chat: { id: 'D' } });
-      sharedPushFrame('3.5', 'incoming_chat', json);
-      expect(sharedPushFrame('3.4', 'incoming_chat', json)).toBe(pushFrameText('3.4', 'incoming_chat', json));
-      expect(sharedPushFrame('3.4', 'chat_deactivated', json)).toBe(pushFrameText('3.4', 'chat_deactivated', json));
-      expect(sharedPushFrame('3.4', 'chat_deactivated', '{}')).toBe(pushFrameText('3.4', 'chat_deactivated', '{}'));
-    });
-  });
-
-  describe('pushFrameText()', () => {
-    it('writes the same text as JSON.stringify of the push frame', () => {
-      const payload = { chat_id: 'C', event: { text: 'he said "hi"\n', n: [1, { x: null }] } };
-      expect(pushFrameText('3.5', 'incoming_event', JSON.stringify(payload))).toBe(JSON.stringify({ version: '3.5', action: 'incoming_event', type: 'push', payload }));
-      expect(pushFrameText('3.5', 'incoming_event', JSON.stringify(payload), 'r"1')).toBe(JSON.stringify({ version: '3.5', action: 'incoming_event', type: 'push', payload, request_id: 'r"1' }));
-    });
-
-    it('keeps each version and push name to its own frame head when they alternate (heads are made once: #16)', () => {
-      const payload = { chat_id: 'C' };
-      for (const [version, action] of [['3.5', 'incoming_event'], ['3.4', 'incoming_event'], ['3.5', 'chat_deactivated'], ['3.4', 'chat_deactivated'], ['3.5', 'incoming_event']] as const) {
-        expect(pushFrameText(version, action, JSON.stringify(payload))).toBe(JSON.stringify({ version, action, type: 'push', payload }));
-      }
+      expect(p.writer.send(Buffer.from('{"late":true}'))).toBe(false);
     });
   });
 });

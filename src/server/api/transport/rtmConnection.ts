@@ -10,7 +10,8 @@ import { dispatch, type ActionContext } from './actionRouter.js';
 import { readJson } from './boundedJson.js';
 import type { ConnectionIdentity, ConnectionRegistry, PushTarget } from './connections.js';
 import { asDomainError, rtmErrorFrame } from './errorReply.js';
-import { FrameWriter, pushFrameText, sharedPushFrame } from './frameWriter.js';
+import { objectFrame, pushFrame, responseFrame, sharedPushFrame } from './frameBytes.js';
+import { FrameWriter } from './frameWriter.js';
 import { actionLabel, type TransportObserver } from './observer.js';
 import { TokenBucket } from './rateLimiter.js';
 import type { RtmLimits, RtmSurface } from './rtmGateway.js';
@@ -133,7 +134,7 @@ export class RtmConnection<S> implements PushTarget {
     const json = payloadJson ?? (JSON.stringify(payload) as string | undefined);
     const sent = json === undefined
       ? this.#send({ version: this.#pushVersion, action: name, type: 'push', payload, ...(requestId !== undefined ? { request_id: requestId } : {}) } satisfies PushFrame)
-      : this.#out.send(requestId === undefined ? sharedPushFrame(this.#pushVersion, name, json) : pushFrameText(this.#pushVersion, name, json, requestId));
+      : this.#out.send(requestId === undefined ? sharedPushFrame(this.#pushVersion, name, json) : pushFrame(this.#pushVersion, name, json, requestId));
     if (sent) this.observer.pushed(name);
   }
 
@@ -151,7 +152,7 @@ export class RtmConnection<S> implements PushTarget {
   }
 
   #send(frame: unknown): boolean {
-    return this.#out.open && this.#out.send(JSON.stringify(frame));
+    return this.#out.open && this.#out.send(objectFrame(frame));
   }
 
   /**
@@ -328,11 +329,9 @@ export class RtmConnection<S> implements PushTarget {
     this.#loginTimer = undefined;
   }
 
-  /** Same text as `JSON.stringify` of the SuccessResponseFrame, built without the frame object (#16: one pass per response). */
+  /** Same bytes as `JSON.stringify` of the SuccessResponseFrame, built without the frame object (#16: one pass per response). */
   #respond(action: string, requestId: string | undefined, payload: unknown): void {
-    const head = requestId !== undefined ? `{"request_id":${JSON.stringify(requestId)},"action":` : '{"action":';
-    const body = JSON.stringify(payload) as string | undefined;
-    this.#out.send(`${head}${JSON.stringify(action)},"type":"response","success":true${body === undefined ? '' : `,"payload":${body}`}}`);
+    this.#out.send(responseFrame(action, requestId, JSON.stringify(payload) as string | undefined));
   }
 
   #onClose(): void {
