@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connectCustomer } from '../../../testing/testClients.js';
+import { connectCustomer, createTestAgent, ownerAgent } from '../../../testing/testClients.js';
 import { startTestServer, type TestServer } from '../../../testing/testServer.js';
 
 let server: TestServer;
@@ -36,6 +36,29 @@ describe('ConnectionRegistry', () => {
       await c.web('update_customer', { name: 'Back' });
       expect((await again.push('customer_updated', (p) => p.name === 'Back')).payload.name).toBe('Back');
       again.close();
+    });
+  });
+
+  describe('deliver()', () => {
+    it('pushes a chat push once to each connection, whether reached as a chat user, through its groups or both, and never to excluded users (#16)', async () => {
+      const registry = server.built.registry;
+      const customer = await connectCustomer(server);
+      const owner = await ownerAgent(server).connect();
+      const other = await (await createTestAgent(server, 'other@example.com', { role: 'administrator' })).connect();
+      const ownerId = server.credentials.owner.id;
+      const push = (marker: string, extra: { excludeUserIds?: string[] } = {}) => registry.deliver({
+        kind: 'chat_push', licenseId: 1, chatId: 'C', name: 'incoming_event', userIds: [customer.id, ownerId, ownerId], agentGroups: [0],
+        agentPayload: { marker, view: 'agent' }, customerPayload: { marker, view: 'customer' }, ...extra,
+      });
+      push('both');
+      push('no owner', { excludeUserIds: [ownerId] });
+      // A response written after the pushes arrives after them on each socket.
+      await Promise.all([customer.rtm.call('ping'), owner.call('ping'), other.call('ping')]);
+      const seen = (rtm: typeof owner) => rtm.pushes('incoming_event').map((f) => `${f.payload.marker as string}/${f.payload.view as string}`);
+      expect(seen(customer.rtm)).toEqual(['both/customer', 'no owner/customer']);
+      expect(seen(owner)).toEqual(['both/agent']);
+      expect(seen(other)).toEqual(['both/agent', 'no owner/agent']);
+      for (const rtm of [customer.rtm, owner, other]) rtm.close();
     });
   });
 });
