@@ -8,13 +8,19 @@
  * it is, and a turn of Buffers leaves in one `writev` without an array of encodings.
  */
 
-/** The bytes of `pieces` in order: strings are encoded in place, Buffers copied. */
-function utf8(...pieces: (string | Buffer)[]): Buffer {
-  let length = 0;
-  for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
-  const out = Buffer.allocUnsafe(length);
-  let at = 0;
-  for (const piece of pieces) at += typeof piece === 'string' ? out.write(piece, at) : piece.copy(out, at);
+/**
+ * The bytes of `head`, `text`, `middle`, then optionally `text2` and `tail`: JSON texts encoded in
+ * place between byte pieces made once. Fixed arguments rather than a rest array (one array less per frame).
+ */
+function utf8(head: Buffer, text: string, middle: Buffer, text2?: string, tail?: Buffer): Buffer {
+  const textBytes = Buffer.byteLength(text);
+  const text2Bytes = text2 === undefined ? 0 : Buffer.byteLength(text2);
+  const out = Buffer.allocUnsafe(head.length + textBytes + middle.length + text2Bytes + (tail?.length ?? 0));
+  let at = head.copy(out, 0);
+  at += out.write(text, at, textBytes);
+  at += middle.copy(out, at);
+  if (text2 !== undefined) at += out.write(text2, at, text2Bytes);
+  tail?.copy(out, at);
   return out;
 }
 
@@ -22,24 +28,27 @@ const CLOSE = Buffer.from('}');
 const REQUEST_ID_KEY = Buffer.from(',"request_id":');
 
 /** Bytes made once per pair of keys (both from small sets: versions served, push and action names). */
-class Heads {
-  readonly #byOuter = new Map<string, Map<string, Buffer>>();
+type Heads = Map<string, Map<string, Buffer>>;
 
-  get(outer: string, inner: string, make: () => string): Buffer {
-    let byInner = this.#byOuter.get(outer);
-    if (!byInner) this.#byOuter.set(outer, (byInner = new Map()));
-    let bytes = byInner.get(inner);
-    if (bytes === undefined) byInner.set(inner, (bytes = Buffer.from(make())));
-    return bytes;
-  }
+function cached(heads: Heads, outer: string, inner: string): Buffer | undefined {
+  return heads.get(outer)?.get(inner);
 }
 
-const pushHeads = new Heads();
-const responseMiddles = new Heads();
+function keep(heads: Heads, outer: string, inner: string, text: string): Buffer {
+  let byInner = heads.get(outer);
+  if (!byInner) heads.set(outer, (byInner = new Map()));
+  const bytes = Buffer.from(text);
+  byInner.set(inner, bytes);
+  return bytes;
+}
+
+const pushHeads: Heads = new Map();
+const responseMiddles: Heads = new Map();
 
 /** The bytes of a push frame before its payload, made once per version and push name. */
 function pushHead(version: string, action: string): Buffer {
-  return pushHeads.get(version, action, () => `{"version":${JSON.stringify(version)},"action":${JSON.stringify(action)},"type":"push","payload":`);
+  return cached(pushHeads, version, action)
+    ?? keep(pushHeads, version, action, `{"version":${JSON.stringify(version)},"action":${JSON.stringify(action)},"type":"push","payload":`);
 }
 
 /**
@@ -68,9 +77,15 @@ export function sharedPushFrame(version: string, action: string, payloadJson: st
 
 const RESPONSE_HEAD = Buffer.from('{"request_id":');
 
-/** `"action":…,"type":"response","success":true` and what follows it, made once per action name. */
+/**
+ * `"action":…,"type":"response","success":true` with what surrounds it, made once per action name
+ * and shape: the frame's opening brace when there is no request_id, its closing one when there is
+ * no payload.
+ */
 function responseMiddle(action: string, withRequestId: boolean, withPayload: boolean): Buffer {
-  return responseMiddles.get(action, `${withRequestId ? 'r' : ''}${withPayload ? 'p' : ''}`, () => `${withRequestId ? ',' : '{'}"action":${JSON.stringify(action)},"type":"response","success":true${withPayload ? ',"payload":' : ''}`);
+  const shape = withRequestId ? (withPayload ? 'rp' : 'r') : (withPayload ? 'p' : '');
+  return cached(responseMiddles, action, shape)
+    ?? keep(responseMiddles, action, shape, `${withRequestId ? ',' : '{'}"action":${JSON.stringify(action)},"type":"response","success":true${withPayload ? ',"payload":' : '}'}`);
 }
 
 /**
@@ -79,9 +94,10 @@ function responseMiddle(action: string, withRequestId: boolean, withPayload: boo
  */
 export function responseFrame(action: string, requestId: string | undefined, payloadJson: string | undefined): Buffer {
   const middle = responseMiddle(action, requestId !== undefined, payloadJson !== undefined);
-  if (requestId === undefined) return payloadJson === undefined ? utf8(middle, CLOSE) : utf8(middle, payloadJson, CLOSE);
+  // Without request_id nor payload the frame is its middle alone: one Buffer for every such frame.
+  if (requestId === undefined) return payloadJson === undefined ? middle : utf8(middle, payloadJson, CLOSE);
   return payloadJson === undefined
-    ? utf8(RESPONSE_HEAD, JSON.stringify(requestId), middle, CLOSE)
+    ? utf8(RESPONSE_HEAD, JSON.stringify(requestId), middle)
     : utf8(RESPONSE_HEAD, JSON.stringify(requestId), middle, payloadJson, CLOSE);
 }
 

@@ -26,7 +26,7 @@ export class FrameWriter {
     if (!this.#corked) {
       this.#corked = true;
       this.socket.cork();
-      process.nextTick(() => this.flush());
+      process.nextTick(flushWriter, this);
     }
     this.ws.send(frame, TEXT);
     return true;
@@ -42,3 +42,8 @@ export class FrameWriter {
 
 /** `ws` options for a text message given as bytes (one object for every frame). */
 const TEXT = { binary: false } as const;
+
+/** The turn's uncork, queued without a closure per turn. */
+function flushWriter(writer: FrameWriter): void {
+  writer.flush();
+}
