@@ -12,6 +12,7 @@ import type { ConnectionIdentity, ConnectionRegistry, PushTarget } from './conne
 import { asDomainError, rtmErrorFrame } from './errorReply.js';
 import { objectFrame, pushFrame, responseFrame, sharedPushFrame } from './frameBytes.js';
 import { FrameWriter } from './frameWriter.js';
+import { addressOf, frameJsonLimits, rawText, UNADDRESSED, type Addressed, type Frame } from './inboundFrame.js';
 import { actionLabel, type TransportObserver } from './observer.js';
 import { TokenBucket } from './rateLimiter.js';
 import type { RtmLimits, RtmSurface } from './rtmGateway.js';
@@ -157,23 +158,23 @@ export class RtmConnection<S> implements PushTarget {
 
   /**
    * Never throws nor rejects: whatever a frame makes throw is answered with `internal` under its
-   * request_id. NOTE: chains #handle rather than awaiting it, so that it is no async function of its
-   * own on every frame (#16, allocation per send_event).
+   * request_id. NOTE: a request runs in one async function that never rejects (#request), rather
+   * than in one whose rejection is caught with a closure per frame (#16, allocation per send_event).
    */
   #onMessage(data: RawData, isBinary: boolean): void {
     const started = performance.now();
-    let addressed: { action: string; requestId?: string } = { action: 'unknown' };
+    let addressed = UNADDRESSED;
     try {
       const frame = this.#read(data, isBinary);
       if (!frame) return;
       addressed = addressOf(frame);
-      this.#handle(frame, addressed, started).catch((err: unknown) => this.#answerThrown(err, addressed));
+      this.#handle(frame, addressed, started);
     } catch (err) {
       this.#answerThrown(err, addressed);
     }
   }
 
-  #answerThrown(err: unknown, addressed: { action: string; requestId?: string }): void {
+  #answerThrown(err: unknown, addressed: Addressed): void {
     try {
       this.#send(rtmErrorFrame(addressed.action, asDomainError(err, this.log), addressed.requestId));
     } catch {
@@ -190,64 +191,87 @@ export class RtmConnection<S> implements PushTarget {
       this.close(CLOSE_CODES.unparsableFrame, 'binary frames are not supported');
       return undefined;
     }
-    const { value, error } = readJson(rawText(data), { maxDepth: this.limits.maxJsonDepth, maxChars: this.limits.maxFrameBytes }, 'Frame');
+    const { value, error } = readJson(rawText(data), frameJsonLimits(this.limits), 'Frame');
     const frame = value as Frame;
     const isObject = typeof frame === 'object' && frame !== null && !Array.isArray(frame);
     const refusal = error ?? (isObject ? undefined : new DomainError('validation', 'Frame must be a JSON object'));
     if (refusal) {
-      const { action, requestId } = isObject ? addressOf(frame) : { action: 'unknown', requestId: undefined };
+      const { action, requestId } = isObject ? addressOf(frame) : UNADDRESSED;
       this.#send(rtmErrorFrame(action, refusal, requestId));
       return undefined;
     }
     return frame;
   }
 
-  async #handle(frame: Frame, { action: addressedAs, requestId }: { action: string; requestId?: string }, started: number): Promise<void> {
+  /** The request's outcome as metrics see it. */
+  #observe(action: string, outcome: string, started: number): void {
+    this.observer.request({ surface: this.surface.kind, transport: 'rtm', action, outcome, durationMs: performance.now() - started });
+  }
+
+  /** Answers a request with `err` (`action`: its metric label). */
+  #refuse(err: DomainError, addressed: Addressed, action: string, started: number): void {
+    this.#logInfo({ request_id: addressed.requestId, action, error_type: err.type }, 'rtm request refused');
+    this.#observe(action, err.type, started);
+    this.#send(rtmErrorFrame(addressed.action, err, addressed.requestId));
+  }
+
+  /** Checks a frame, then answers it here (refusals, ping) or starts its login or request. */
+  #handle(frame: Frame, addressed: Addressed, started: number): void {
     const actionName = typeof frame.action === 'string' ? frame.action : '';
     const action = actionLabel(this.surface.table, actionName);
-    const outcome = (result: string) => this.observer.request({ surface: this.surface.kind, transport: 'rtm', action, outcome: result, durationMs: performance.now() - started });
-    const reply = (err: DomainError) => {
-      this.#logInfo({ request_id: requestId, action, error_type: err.type }, 'rtm request refused');
-      outcome(err.type);
-      this.#send(rtmErrorFrame(addressedAs, err, requestId));
-    };
-    if (!actionName) return reply(new DomainError('validation', 'action is required'));
-    if (frame.version !== undefined && !(typeof frame.version === 'string' && isSupportedVersion(frame.version))) {
-      return reply(new DomainError('unsupported_version', `Unsupported version ${typeof frame.version === 'string' ? JSON.stringify(frame.version.slice(0, 20)) : `of type ${typeof frame.version}`}`));
-    }
-    if (frame.payload !== undefined && (typeof frame.payload !== 'object' || frame.payload === null || Array.isArray(frame.payload))) {
-      return reply(new DomainError('validation', 'payload must be an object'));
-    }
-    if (!this.#bucket.take()) return reply(new DomainError('too_many_requests', 'Too many requests; slow down'));
-    if (this.#pending >= this.limits.maxPendingRequests) return reply(new DomainError('pending_requests_limit_reached'));
-    if (this.#drained) return reply(new DomainError('service_unavailable', 'This server is restarting; reconnect'));
+    const refusal = this.#refusal(frame, actionName);
+    if (refusal) return this.#refuse(refusal, addressed, action, started);
 
     if (actionName === 'ping') {
-      outcome('success');
-      return this.#respond(actionName, requestId, {});
+      this.#observe(action, 'success', started);
+      return this.#respond(actionName, addressed.requestId, {});
     }
     if (actionName === 'login') {
-      this.#pending += 1;
-      try {
-        const error = await this.#login(frame.payload ?? {}, requestId);
-        if (error) this.#logInfo({ request_id: requestId, action, error_type: error.type }, 'rtm request refused');
-        outcome(error?.type ?? 'success');
-      } finally {
-        this.#settled();
-      }
+      this.#loginRequest(frame, addressed, started).catch((err: unknown) => this.#answerThrown(err, addressed));
       return;
     }
-    if (this.#state !== 'logged_in') return reply(new DomainError('authentication', 'Log in first: the first action must be login'));
+    if (this.#state !== 'logged_in') return this.#refuse(new DomainError('authentication', 'Log in first: the first action must be login'), addressed, action, started);
     // The sweep closes an expired connection within credentialCheckMs; nothing is done for it meanwhile.
     if (this.#expiresAt !== undefined && this.#expiresAt <= Date.now() * 1000) {
-      outcome('access_token_expired');
+      this.#observe(action, 'access_token_expired', started);
       this.disconnect('access_token_expired');
       return;
     }
+    void this.#request(frame, actionName, action, addressed, started);
+  }
 
+  /** Why a frame is refused before anything runs for it, if it is. */
+  #refusal(frame: Frame, actionName: string): DomainError | undefined {
+    if (!actionName) return new DomainError('validation', 'action is required');
+    if (frame.version !== undefined && !(typeof frame.version === 'string' && isSupportedVersion(frame.version))) {
+      return new DomainError('unsupported_version', `Unsupported version ${typeof frame.version === 'string' ? JSON.stringify(frame.version.slice(0, 20)) : `of type ${typeof frame.version}`}`);
+    }
+    if (frame.payload !== undefined && (typeof frame.payload !== 'object' || frame.payload === null || Array.isArray(frame.payload))) {
+      return new DomainError('validation', 'payload must be an object');
+    }
+    if (!this.#bucket.take()) return new DomainError('too_many_requests', 'Too many requests; slow down');
+    if (this.#pending >= this.limits.maxPendingRequests) return new DomainError('pending_requests_limit_reached');
+    if (this.#drained) return new DomainError('service_unavailable', 'This server is restarting; reconnect');
+    return undefined;
+  }
+
+  async #loginRequest(frame: Frame, addressed: Addressed, started: number): Promise<void> {
+    this.#pending += 1;
+    try {
+      const error = await this.#login(frame.payload ?? {}, addressed.requestId);
+      if (error) this.#logInfo({ request_id: addressed.requestId, action: 'login', error_type: error.type }, 'rtm request refused');
+      this.#observe('login', error?.type ?? 'success', started);
+    } finally {
+      this.#settled();
+    }
+  }
+
+  /** Runs one request of a logged-in connection and answers it. Never rejects: see #onMessage. */
+  async #request(frame: Frame, actionName: string, action: string, addressed: Addressed, started: number): Promise<void> {
+    const { requestId } = addressed;
     this.#pending += 1;
     let timedOut = false;
-    const timeout = setTimeout(() => { timedOut = true; reply(new DomainError('request_timeout')); }, this.limits.requestTimeoutMs);
+    const timeout = setTimeout(() => { timedOut = true; this.#refuse(new DomainError('request_timeout'), addressed, action, started); }, this.limits.requestTimeoutMs);
     try {
       const session = this.#session as S;
       if (this.surface.recheck) await this.surface.recheck(session);
@@ -259,13 +283,17 @@ export class RtmConnection<S> implements PushTarget {
       const payload = frame.payload && authorId && 'author_id' in (frame.payload as object) ? omit(frame.payload as Record<string, unknown>, 'author_id') : frame.payload;
       const result = await dispatch(this.surface.table, actionName, session, payload, ctx);
       if (!timedOut) {
-        outcome('success');
+        this.#observe(action, 'success', started);
         this.#respond(actionName, requestId, result ?? {});
       }
     } catch (err) {
-      // An internal error's log line carries the request it broke, like the refusal line does.
-      const error = asDomainError(err, { error: (obj, msg) => this.log.error({ ...(obj as object), request_id: requestId, action }, msg) });
-      if (!timedOut) reply(error);
+      try {
+        // An internal error's log line carries the request it broke, like the refusal line does.
+        const error = asDomainError(err, { error: (obj, msg) => this.log.error({ ...(obj as object), request_id: requestId, action }, msg) });
+        if (!timedOut) this.#refuse(error, addressed, action, started);
+      } catch (unanswerable) {
+        this.#answerThrown(unanswerable, addressed);
+      }
     } finally {
       clearTimeout(timeout);
       this.#settled();
@@ -345,23 +373,6 @@ export class RtmConnection<S> implements PushTarget {
       this.surface.onClosed?.(this.#session as S, remaining);
     }
   }
-}
-
-type Frame = { action?: unknown; payload?: unknown; request_id?: unknown; version?: unknown; author_id?: unknown };
-
-/** Where the answer to a frame goes: its action name and request_id, when they are usable. */
-function addressOf(frame: Frame): { action: string; requestId?: string } {
-  const id = frame.request_id;
-  const requestId = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? String(id) : undefined;
-  const action = typeof frame.action === 'string' && frame.action ? frame.action.slice(0, 100) : 'unknown';
-  return requestId === undefined ? { action } : { action, requestId };
-}
-
-/** ws hands a text frame over as a Buffer (or fragments); invalid UTF-8 is already refused by ws (1007). */
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  // Decoded in place: Buffer.from(buffer) would copy every frame first (#16).
-  return data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : (data as Buffer).toString('utf8');
 }
 
 function omit(o: Record<string, unknown>, key: string): Record<string, unknown> {
