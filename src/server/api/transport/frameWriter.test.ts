@@ -46,6 +46,20 @@ describe('FrameWriter', () => {
       expect(p.received).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
     });
 
+    it('uncorks every writer corked in a turn when that turn ends, one sent before the other (#16)', async () => {
+      const a = await pair();
+      const b = await pair();
+      close = async () => { await a.close(); await b.close(); };
+      a.writer.send(Buffer.from('{"to":"a"}'));
+      await Promise.resolve();
+      b.writer.send(Buffer.from('{"to":"b"}'));
+      expect([a.socket.writableCorked, b.socket.writableCorked]).toEqual([1, 1]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect([a.socket.writableCorked, b.socket.writableCorked]).toEqual([0, 0]);
+      await until(() => a.received.length === 1 && b.received.length === 1);
+      expect([a.received, b.received]).toEqual([['{"to":"a"}'], ['{"to":"b"}']]);
+    });
+
     it('sends UTF-8 bytes as a text message, so one encoded frame can go to several sockets (#16)', async () => {
       const a = await pair();
       const b = await pair();

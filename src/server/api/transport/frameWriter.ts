@@ -5,7 +5,8 @@ import type { WebSocket } from 'ws';
  * Writes one connection's frames: one WebSocket frame per JSON message, but the frames of one turn
  * of the event loop leave in one socket write. The first frame of a turn corks the TCP socket and
  * the uncork is queued with `process.nextTick`, which runs only after the current microtask chain
- * has drained: a group commit's response and every push it caused go out together.
+ * has drained: a group commit's response and every push it caused go out together. One tick
+ * uncorks every writer corked in the turn (not one tick per connection: #16).
  */
 export class FrameWriter {
   #corked = false;
@@ -26,7 +27,7 @@ export class FrameWriter {
     if (!this.#corked) {
       this.#corked = true;
       this.socket.cork();
-      process.nextTick(flushWriter, this);
+      if (corked.push(this) === 1) process.nextTick(flushCorked);
     }
     this.ws.send(frame, TEXT);
     return true;
@@ -43,7 +44,11 @@ export class FrameWriter {
 /** `ws` options for a text message given as bytes (one object for every frame). */
 const TEXT = { binary: false } as const;
 
-/** The turn's uncork, queued without a closure per turn. */
-function flushWriter(writer: FrameWriter): void {
-  writer.flush();
+/** The writers corked in this turn, in the order they were. */
+const corked: FrameWriter[] = [];
+
+function flushCorked(): void {
+  // A writer flushed already (before a terminate) is not corked any more: its flush does nothing.
+  for (let i = 0; i < corked.length; i++) corked[i]!.flush();
+  corked.length = 0;
 }
