@@ -61,18 +61,23 @@ export function pushFrame(version: string, action: string, payloadJson: string, 
     : utf8(pushHead(version, action), payloadJson, REQUEST_ID_KEY, JSON.stringify(requestId), CLOSE);
 }
 
-let lastShared: { version: string; action: string; payloadJson: string; frame: Buffer } | undefined;
+/** The last frame sharedPushFrame made, and what it was made of (variables, not an object per frame: #16). */
+let sharedVersion = '';
+let sharedAction = '';
+let sharedPayloadJson: string | undefined;
+let sharedFrame: Buffer | undefined;
 
 /**
  * A push frame without request_id, encoded once while the same payload goes to several connections
  * in a row (a new chat reaches every agent of its groups: #16, setup cost per customer).
  */
 export function sharedPushFrame(version: string, action: string, payloadJson: string): Buffer {
-  const last = lastShared;
-  if (last && last.payloadJson === payloadJson && last.action === action && last.version === version) return last.frame;
-  const frame = pushFrame(version, action, payloadJson);
-  lastShared = { version, action, payloadJson, frame };
-  return frame;
+  if (sharedFrame && sharedPayloadJson === payloadJson && sharedAction === action && sharedVersion === version) return sharedFrame;
+  sharedFrame = pushFrame(version, action, payloadJson);
+  sharedVersion = version;
+  sharedAction = action;
+  sharedPayloadJson = payloadJson;
+  return sharedFrame;
 }
 
 const RESPONSE_HEAD = Buffer.from('{"request_id":');
