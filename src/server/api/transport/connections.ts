@@ -24,8 +24,6 @@ export class ConnectionRegistry {
   readonly #byUser = new Map<string, PushTarget | Set<PushTarget>>();
   readonly #agentsByLicense = new Map<number, Set<PushTarget>>();
   readonly #customersByLicense = new Map<number, Set<PushTarget>>();
-  /** The connections one chat push goes to, while it is delivered. */
-  readonly #targets: PushTarget[] = [];
 
   add(conn: PushTarget): void {
     const id = conn.identity;
@@ -84,24 +82,20 @@ export class ConnectionRegistry {
   deliver(event: DomainEvent): void {
     switch (event.kind) {
       case 'chat_push': {
-        // NOTE: targets go into one array kept for every delivery, not a Set per push (#16,
-        // allocation per send_event); push() only writes to a socket, it never delivers again.
-        const targets = this.#targets;
-        const { userIds, excludeUserIds } = event;
-        for (let i = 0; i < userIds.length; i++) {
-          const userId = userIds[i]!;
-          if (excludeUserIds?.includes(userId) || userIds.indexOf(userId) < i) continue;
+        const excluded = event.excludeUserIds?.length ? new Set(event.excludeUserIds) : NO_USERS;
+        const targets = new Set<PushTarget>();
+        for (const userId of event.userIds) {
+          if (excluded.has(userId)) continue;
+          // Read here rather than through #of: no array per recipient (#16, allocation per send_event).
           const held = this.#byUser.get(userId);
           if (held instanceof Set) {
-            for (const c of held) if (c.identity?.licenseId === event.licenseId) targets.push(c);
-          } else if (held?.identity?.licenseId === event.licenseId) targets.push(held);
+            for (const c of held) if (c.identity?.licenseId === event.licenseId) targets.add(c);
+          } else if (held?.identity?.licenseId === event.licenseId) targets.add(held);
         }
         if (event.agentGroups && event.agentGroups.length > 0) {
           for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
-            const userId = c.identity!.userId;
-            // A chat user's connections of this license were reached above already.
-            if (excludeUserIds?.includes(userId) || userIds.includes(userId)) continue;
-            if (seesGroups(c.identity!, event.agentGroups)) targets.push(c);
+            if (excluded.has(c.identity!.userId)) continue;
+            if (seesGroups(c.identity!, event.agentGroups)) targets.add(c);
           }
         }
         // Each view is stringified once, for the first connection that gets it.
@@ -114,7 +108,6 @@ export class ConnectionRegistry {
           const json = isCustomer ? (customerJson ??= JSON.stringify(payload)) : (agentJson ??= JSON.stringify(payload));
           c.push(event.name, payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined, json);
         }
-        targets.length = 0;
         return;
       }
       case 'user_push': {
@@ -154,6 +147,9 @@ export class ConnectionRegistry {
     return held === undefined ? [] : held instanceof Set ? held : [held];
   }
 }
+
+/** The exclusions of a push that excludes nobody (most do: no Set per delivery). */
+const NO_USERS: ReadonlySet<string> = new Set();
 
 /** An agent connection sees chats of these groups: it has access to one of them (group 0: everyone). */
 export function seesGroups(identity: ConnectionIdentity, groupIds: readonly number[]): boolean {
