@@ -100,6 +100,12 @@ export interface StoreTx {
   insertChat(chat: ChatRecord): Promise<void>;
   updateChat(chat: ChatRecord): Promise<void>;
   getChat(licenseId: number, id: string): Promise<ChatRecord | undefined>;
+  /**
+   * The chat to read only: a store may hand out the record it caches, shared with every reader and
+   * deeply frozen, instead of a copy per call (every send_event reads its chat: #16). Whoever changes
+   * a chat reads it with getChat.
+   */
+  viewChat(licenseId: number, id: string): Promise<Readonly<ChatRecord> | undefined>;
   /** Chats of one customer keyed by last thread creation time. */
   listCustomerChats(customerId: string, page: PageQuery): Promise<{ items: ChatRecord[]; total: number }>;
   listCustomerChatIds(licenseId: number, customerId: string): Promise<string[]>;

@@ -42,6 +42,21 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       expect(await store.read((tx) => tx.getChat(1, 'B'))).toBeUndefined();
     });
 
+    it('viewChat() reads a chat as getChat does, as last written, and nothing of another license (#16)', async () => {
+      await store.atomically(async (tx) => { await tx.insertChat(chat('V', 10)); await tx.insertThread(thread('V', 10)); });
+      await store.atomically(async (tx) => {
+        const changed = (await tx.getChat(1, 'V'))!;
+        changed.properties = { routing: { pinned: true } };
+        await tx.updateChat(changed);
+      });
+      await store.read(async (tx) => {
+        expect(await tx.viewChat(1, 'V')).toEqual(await tx.getChat(1, 'V'));
+        expect(await tx.viewChat(1, 'V')).toMatchObject({ id: 'V', properties: { routing: { pinned: true } } });
+        expect(await tx.viewChat(2, 'V')).toBeUndefined();
+        expect(await tx.viewChat(1, 'missing')).toBeUndefined();
+      });
+    });
+
     it.runIf(options.writeFromAnotherConnection)('leaves no transaction open after a unit that fails alone in its turn, so another connection can write (#11)', async () => {
       // A refused start_chat: the unit reads, decides to refuse, and throws; nothing else is written in that turn.
       await expect(store.atomically(async (tx) => { await tx.countActiveChats('cust-1'); throw new Error('chat_limit_reached'); })).rejects.toThrow('chat_limit_reached');

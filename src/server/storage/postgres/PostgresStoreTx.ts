@@ -195,6 +195,8 @@ export class PostgresStoreTx implements StoreTx {
       [json(c.access), json(c.properties), c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId, c.id]);
   }
   async getChat(licenseId: number, id: string) { return this.#chat(await this.#one('SELECT * FROM chats WHERE id = $1 AND license_id = $2', [id, licenseId])); }
+  /** A fresh record per read here: nothing is shared to freeze. */
+  viewChat(licenseId: number, id: string) { return this.getChat(licenseId, id); }
   #chat(r: Row | undefined): ChatRecord | undefined {
     if (!r) return undefined;
     return {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
 import { AgentLoads } from './agentLoads.js';
-import { cloneJson, HotState, sameJson } from './hotState.js';
+import { cloneJson, deepFreeze, HotState, sameJson } from './hotState.js';
 
 export type Row = Record<string, unknown>;
 export const json = (v: unknown) => JSON.stringify(v);
@@ -77,17 +77,26 @@ export abstract class SqliteRows {
     }
   }
   async getChat(licenseId: number, id: string) {
+    const chat = this.#chat(licenseId, id);
+    return chat && cloneJson<ChatRecord>(chat);
+  }
+  async viewChat(licenseId: number, id: string) { return this.#chat(licenseId, id); }
+  /** The cached chat, read on a miss. */
+  #chat(licenseId: number, id: string): Readonly<ChatRecord> | undefined {
     let chat = this.hot.chats.get(id);
     if (!chat) {
-      chat = this.chatRow(this.q('SELECT * FROM chats WHERE id = ?').get(id) as Row | undefined);
-      if (!chat) return undefined;
-      this.#cacheChat(chat);
+      const row = this.chatRow(this.q('SELECT * FROM chats WHERE id = ?').get(id) as Row | undefined);
+      if (!row) return undefined;
+      chat = this.#cacheChat(row);
     }
-    return chat.licenseId === licenseId ? cloneJson(chat) : undefined;
+    return chat.licenseId === licenseId ? chat : undefined;
   }
-  #cacheChat(c: ChatRecord) {
-    this.hot.chats.set(c.id, cloneJson(c));
+  /** Cached frozen: viewChat hands the record itself out, getChat a copy. */
+  #cacheChat(c: ChatRecord): Readonly<ChatRecord> {
+    const cached = deepFreeze(cloneJson(c));
+    this.hot.chats.set(c.id, cached);
     this.hot.touch('chats', c.id);
+    return cached;
   }
   protected chatRow(r: Row | undefined): ChatRecord | undefined {
     if (!r) return undefined;

@@ -108,6 +108,18 @@ describe('SqliteStore', () => {
       });
     });
 
+    it('hands out its cached chat deeply frozen to viewChat, so a reader that tried to change it would throw, and copies to getChat', async () => {
+      await store.read(async (tx) => {
+        const shared = (await tx.viewChat(1, 'C'))!;
+        expect(Object.isFrozen(shared) && Object.isFrozen(shared.access.group_ids)).toBe(true);
+        expect(() => { (shared as ChatRecord).activeThreadId = null; }).toThrow(TypeError);
+        expect(await tx.viewChat(1, 'C')).toBe(shared);
+        const copy = (await tx.getChat(1, 'C'))!;
+        copy.access.group_ids.push(7);
+        expect(await tx.viewChat(1, 'C')).toEqual(chat);
+      });
+    });
+
     it('makes lastEventSeq durable through the event rows alone, so a reopened store continues the sequence', async () => {
       for (const text of ['a', 'b', 'c']) await store.atomically((tx) => send(tx, text));
       // The thread row was not rewritten for these events: its JSON still says 0.

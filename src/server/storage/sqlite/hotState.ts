@@ -37,10 +37,12 @@ type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'custome
  * Units of work roll back to a savepoint when they fail: every entry filled or written inside a
  * unit is journaled and dropped when the unit rolls back (the next read loads it again from the
  * rolled-back database), and everything is dropped when a whole transaction rolls back. Readers get
- * copies, because the domain mutates what it reads before deciding whether to write it.
+ * copies, because the domain mutates what it reads before deciding whether to write it; only reads
+ * made to read (viewChat, listAgents) get the cached record itself, deeply frozen.
  */
 export class HotState {
-  readonly chats: Map<string, ChatRecord>;
+  /** Deeply frozen: handed out as they are by viewChat. */
+  readonly chats: Map<string, Readonly<ChatRecord>>;
   readonly users: Map<string, ChatUserRecord[]>;
   readonly threads: Map<string, ThreadEntry>;
   readonly followers: Map<string, string[]>;
