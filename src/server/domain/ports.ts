@@ -90,6 +90,8 @@ export interface StoreTx {
   listGroupIds(licenseId: number): Promise<number[]>;
 
   getCustomer(licenseId: number, id: string): Promise<CustomerRecord | undefined>;
+  /** The customer to read only, as viewChat (every customer request re-checks its bans: #16). */
+  viewCustomer(licenseId: number, id: string): Promise<Readonly<CustomerRecord> | undefined>;
   /** The customers of `ids` that exist, in any order (one read for the credential checks of many requests). */
   getCustomersById(licenseId: number, ids: readonly string[]): Promise<CustomerRecord[]>;
   insertCustomer(customer: CustomerRecord): Promise<void>;

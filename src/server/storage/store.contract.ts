@@ -42,7 +42,7 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       expect(await store.read((tx) => tx.getChat(1, 'B'))).toBeUndefined();
     });
 
-    it('viewChat() reads a chat as getChat does, as last written, and nothing of another license (#16)', async () => {
+    it('viewChat() and viewCustomer() read what getChat and getCustomer read, as last written, and nothing of another license (#16)', async () => {
       await store.atomically(async (tx) => { await tx.insertChat(chat('V', 10)); await tx.insertThread(thread('V', 10)); });
       await store.atomically(async (tx) => {
         const changed = (await tx.getChat(1, 'V'))!;
@@ -54,6 +54,8 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
         expect(await tx.viewChat(1, 'V')).toMatchObject({ id: 'V', properties: { routing: { pinned: true } } });
         expect(await tx.viewChat(2, 'V')).toBeUndefined();
         expect(await tx.viewChat(1, 'missing')).toBeUndefined();
+        expect(await tx.viewCustomer(1, 'cust-1')).toEqual(await tx.getCustomer(1, 'cust-1'));
+        expect(await tx.viewCustomer(2, 'cust-1')).toBeUndefined();
       });
     });
 

@@ -7,7 +7,7 @@ import { BatchedWrites } from './batchedWrites.js';
 import type { ChatContext, PostgresStoreTx } from './PostgresStoreTx.js';
 
 /** StoreTx methods that only read (everything else may write). */
-const READS = /^(get|list|find|count|has|last|queue|next)/;
+const READS = /^(get|list|find|count|has|last|queue|next|view)/;
 
 /**
  * The StoreTx that units of one batch share, inside one SERIALIZABLE transaction (UnitBatcher).

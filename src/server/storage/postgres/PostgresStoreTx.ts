@@ -172,6 +172,8 @@ export class PostgresStoreTx implements StoreTx {
   async getCustomer(licenseId: number, id: string) {
     return (await this.#one('SELECT data FROM customers WHERE id = $1 AND license_id = $2', [id, licenseId]))?.data as CustomerRecord | undefined;
   }
+  /** A fresh record per read here: nothing is shared to freeze. */
+  viewCustomer(licenseId: number, id: string) { return this.getCustomer(licenseId, id); }
   async getCustomersById(licenseId: number, ids: readonly string[]) {
     return (await this.#rows('SELECT data FROM customers WHERE license_id = $1 AND id = ANY($2::text[])', [licenseId, ids])).map((r) => r.data as CustomerRecord);
   }

@@ -36,16 +36,22 @@ export abstract class SqliteRows {
   }
 
   async getCustomer(licenseId: number, id: string) {
+    const customer = this.#customer(licenseId, id);
+    return customer && cloneJson<CustomerRecord>(customer);
+  }
+  async viewCustomer(licenseId: number, id: string) { return this.#customer(licenseId, id); }
+  /** The cached customer (deeply frozen), read on a miss. */
+  #customer(licenseId: number, id: string): Readonly<CustomerRecord> | undefined {
     let customer = this.hot.customers.get(id);
     if (!customer) {
       const r = this.q('SELECT data, license_id FROM customers WHERE id = ?').get(id) as Row | undefined;
       if (!r) return undefined;
-      customer = parse<CustomerRecord>(r.data);
+      const row = parse<CustomerRecord>(r.data);
       // Only rows whose JSON names the license of their column are cached (that is every row we write).
-      if (customer.licenseId !== r.license_id) return r.license_id === licenseId ? customer : undefined;
-      this.#cacheCustomer(customer);
+      if (row.licenseId !== r.license_id) return r.license_id === licenseId ? row : undefined;
+      customer = this.#cacheCustomer(row);
     }
-    return customer.licenseId === licenseId ? cloneJson(customer) : undefined;
+    return customer.licenseId === licenseId ? customer : undefined;
   }
   async getCustomersById(licenseId: number, ids: readonly string[]) { return existing(ids, (id) => this.getCustomer(licenseId, id)); }
   async insertCustomer(c: CustomerRecord) {
@@ -57,9 +63,11 @@ export abstract class SqliteRows {
     if (stored && stored.license_id === c.licenseId) this.#cacheCustomer(cloneJson(c));
     else this.hot.customers.delete(c.id);
   }
-  #cacheCustomer(c: CustomerRecord) {
-    this.hot.customers.set(c.id, c);
+  #cacheCustomer(c: CustomerRecord): Readonly<CustomerRecord> {
+    const cached = deepFreeze(c);
+    this.hot.customers.set(c.id, cached);
     this.hot.touch('customers', c.id);
+    return cached;
   }
   async insertChat(c: ChatRecord) {
     this.q('INSERT INTO chats (id, license_id, customer_id, access, properties, created_at, last_thread_id, last_thread_created_at, active_thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')

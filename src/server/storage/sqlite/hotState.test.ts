@@ -120,6 +120,19 @@ describe('SqliteStore', () => {
       });
     });
 
+    it('hands out its cached customer deeply frozen to viewCustomer, and copies to getCustomer', async () => {
+      await store.atomically((tx) => tx.insertCustomer({ id: 'cust-9', licenseId: 1, sessionFields: [{ plan: 'pro' }], createdAt: 1, visitsCount: 0, pageViewsCount: 0 }));
+      await store.read(async (tx) => {
+        const shared = (await tx.viewCustomer(1, 'cust-9'))!;
+        expect(Object.isFrozen(shared) && Object.isFrozen(shared.sessionFields[0])).toBe(true);
+        expect(await tx.viewCustomer(1, 'cust-9')).toBe(shared);
+        expect(await tx.viewCustomer(2, 'cust-9')).toBeUndefined();
+        const copy = (await tx.getCustomer(1, 'cust-9'))!;
+        copy.sessionFields.push({ plan: 'free' });
+        expect((await tx.viewCustomer(1, 'cust-9'))!.sessionFields).toEqual([{ plan: 'pro' }]);
+      });
+    });
+
     it('makes lastEventSeq durable through the event rows alone, so a reopened store continues the sequence', async () => {
       for (const text of ['a', 'b', 'c']) await store.atomically((tx) => send(tx, text));
       // The thread row was not rewritten for these events: its JSON still says 0.

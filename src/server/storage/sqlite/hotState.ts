@@ -38,7 +38,7 @@ type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'custome
  * unit is journaled and dropped when the unit rolls back (the next read loads it again from the
  * rolled-back database), and everything is dropped when a whole transaction rolls back. Readers get
  * copies, because the domain mutates what it reads before deciding whether to write it; only reads
- * made to read (viewChat, listAgents) get the cached record itself, deeply frozen.
+ * made to read (viewChat, viewCustomer, listAgents) get the cached record itself, deeply frozen.
  */
 export class HotState {
   /** Deeply frozen: handed out as they are by viewChat. */
@@ -46,7 +46,8 @@ export class HotState {
   readonly users: Map<string, ChatUserRecord[]>;
   readonly threads: Map<string, ThreadEntry>;
   readonly followers: Map<string, string[]>;
-  readonly customers: Map<string, CustomerRecord>;
+  /** Deeply frozen: handed out as they are by viewCustomer. */
+  readonly customers: Map<string, Readonly<CustomerRecord>>;
   readonly webhooks = new Map<number, WebhookRecord[]>();
   /**
    * Per license: agent id → active chats the agent is present in (what routing and group statuses
