@@ -161,6 +161,8 @@ export interface StoreTx {
   deletePropertyDefinition(licenseId: number, namespace: string, name: string): Promise<void>;
 
   getAgent(licenseId: number, id: string): Promise<AgentRecord | undefined>;
+  /** The agent (or bot) to read only, as viewChat: shared with other readers (every agent request re-checks its agent: #16). */
+  viewAgent(licenseId: number, id: string): Promise<Readonly<AgentRecord> | undefined>;
   /** The agents of `ids` that exist, in any order (one read for the credential checks of many requests). */
   getAgentsById(licenseId: number, ids: readonly string[]): Promise<AgentRecord[]>;
   findAgentById(id: string): Promise<AgentRecord | undefined>;

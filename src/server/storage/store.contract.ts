@@ -188,6 +188,19 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       expect(await store.read((tx) => tx.getAgentsById(1, []))).toEqual([]);
     });
 
+    it('viewAgent() reads what getAgent reads, as last written, and nothing of another license (#16)', async () => {
+      const ann: AgentRecord = { id: 'ann@x', licenseId: 1, name: 'Ann', role: 'normal', isBot: false, maxChats: 6, groups: [{ id: 0, priority: 'normal' }], routingStatus: 'accepting_chats', loginStatus: 'accepting_chats', createdAt: 1 };
+      await store.atomically((tx) => tx.insertAgent(ann));
+      expect(await store.read((tx) => tx.viewAgent(1, 'ann@x'))).toEqual(ann);
+      await store.atomically((tx) => tx.updateAgent({ ...ann, name: 'Ann B.', patHash: 'h2' }));
+      await store.read(async (tx) => {
+        expect(await tx.viewAgent(1, 'ann@x')).toEqual(await tx.getAgent(1, 'ann@x'));
+        expect((await tx.viewAgent(1, 'ann@x'))?.patHash).toBe('h2');
+        expect(await tx.viewAgent(2, 'ann@x')).toBeUndefined();
+        expect(await tx.viewAgent(1, 'gone@x')).toBeUndefined();
+      });
+    });
+
     it('counts active chats of a customer', async () => {
       await store.atomically(async (tx) => { await tx.insertChat(chat('G1', 1)); await tx.insertChat({ ...chat('G2', 2), activeThreadId: null }); });
       expect(await store.read((tx) => tx.countActiveChats('cust-1'))).toBe(1);

@@ -64,7 +64,8 @@ export class CredentialReads {
     return this.#customers?.get(licenseId, id) ?? this.uow.read((tx) => tx.viewCustomer(licenseId, id), ONE_STATEMENT);
   }
 
-  agent(licenseId: number, id: string): Promise<AgentRecord | undefined> {
-    return this.#agents?.get(licenseId, id) ?? this.uow.read((tx) => tx.getAgent(licenseId, id), ONE_STATEMENT);
+  /** Read only: the store may hand out its shared record (deeply frozen), which a session may keep as it is. */
+  agent(licenseId: number, id: string): Promise<Readonly<AgentRecord> | undefined> {
+    return this.#agents?.get(licenseId, id) ?? this.uow.read((tx) => tx.viewAgent(licenseId, id), ONE_STATEMENT);
   }
 }

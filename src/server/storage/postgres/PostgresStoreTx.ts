@@ -386,6 +386,8 @@ export class PostgresStoreTx implements StoreTx {
   }
 
   // Agents and bots
+  /** A fresh record per read here: nothing is shared to freeze. */
+  viewAgent(licenseId: number, id: string) { return this.getAgent(licenseId, id); }
   async getAgent(licenseId: number, id: string) { return (await this.#one('SELECT data FROM agents WHERE license_id = $1 AND id = $2', [licenseId, id]))?.data as AgentRecord | undefined; }
   async getAgentsById(licenseId: number, ids: readonly string[]) {
     return (await this.#rows('SELECT data FROM agents WHERE license_id = $1 AND id = ANY($2::text[])', [licenseId, ids])).map((r) => r.data as AgentRecord);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
+import Database from 'better-sqlite3';
+import type { AgentRecord, ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
 import type { StoreTx } from '../../domain/ports.js';
 import { cloneJson } from './hotState.js';
 import { SqliteStore } from './SqliteStore.js';
@@ -149,6 +150,19 @@ describe('SqliteStore', () => {
         (await tx.getThread('C', 'T'))!.userIds.push('intruder');
       });
       await store.read(async (tx) => expect(await tx.viewThread('C', 'T')).toEqual({ ...thread, lastEventSeq: 2 }));
+    });
+
+    it('hands out cached agents deeply frozen to viewAgent, and reads them again after another connection wrote agents', async () => {
+      const ann: AgentRecord = { id: 'ann@x', licenseId: 1, name: 'Ann', role: 'normal', isBot: false, maxChats: 6, groups: [{ id: 0, priority: 'normal' }], routingStatus: 'accepting_chats', loginStatus: 'accepting_chats', createdAt: 1, patHash: 'h1' };
+      await store.atomically((tx) => tx.insertAgent(ann));
+      const shared = (await store.read((tx) => tx.viewAgent(1, 'ann@x')))!;
+      expect(Object.isFrozen(shared) && Object.isFrozen(shared.groups[0])).toBe(true);
+      expect(await store.read((tx) => tx.viewAgent(1, 'ann@x'))).toBe(shared);
+      // The admin CLI revokes the token on its own connection.
+      const other = new Database(file);
+      other.prepare('UPDATE agents SET pat_hash = ?, data = ? WHERE id = ?').run('h2', JSON.stringify({ ...ann, patHash: 'h2' }), 'ann@x');
+      other.close();
+      expect((await store.read((tx) => tx.viewAgent(1, 'ann@x')))?.patHash).toBe('h2');
     });
 
     it('makes lastEventSeq durable through the event rows alone, so a reopened store continues the sequence', async () => {
