@@ -125,12 +125,6 @@ export interface StoreTx {
   insertThread(thread: ThreadRecord): Promise<void>;
   updateThread(thread: ThreadRecord): Promise<void>;
   getThread(chatId: string, id: string): Promise<ThreadRecord | undefined>;
-  /**
-   * The thread to read only, as viewChat (every send_event reads the thread it appends to: #16). In
-   * the embedded store its nested values are frozen and its own fields move as events are appended:
-   * copy it (shallowly) before changing it or keeping it.
-   */
-  viewThread(chatId: string, id: string): Promise<Readonly<ThreadRecord> | undefined>;
   /** Threads of a chat keyed by creation time. */
   /** A chat's threads by creation time; `range` bounds it inclusively (agent `filters.from`/`to`). */
   listThreads(chatId: string, page: PageQuery, range?: { from?: number; to?: number }): Promise<{ items: ThreadRecord[]; total: number }>;

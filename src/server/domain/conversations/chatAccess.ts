@@ -81,17 +81,7 @@ export function activeThread(tx: StoreTx, chat: ChatRecord): Promise<ThreadRecor
   return tx.getThread(chat.id, chat.activeThreadId).then(requireActiveThread);
 }
 
-/**
- * The chat's active thread, to append events to: a shallow copy of the store's shared record
- * (StoreTx.viewThread), whose own fields the append changes (lastEventSeq); its nested values stay
- * shared and must not be changed (frozen in the embedded store). No deep copy per send_event (#16).
- */
-export function threadToAppendTo(tx: StoreTx, chat: Readonly<ChatRecord>): Promise<ThreadRecord> {
-  if (!chat.activeThreadId) return Promise.reject(new DomainError('chat_inactive'));
-  return tx.viewThread(chat.id, chat.activeThreadId).then((shared) => ({ ...requireActiveThread(shared) }));
-}
-
-function requireActiveThread<T>(thread: T | undefined): T {
+function requireActiveThread(thread: ThreadRecord | undefined): ThreadRecord {
   if (!thread) throw new DomainError('chat_inactive');
   return thread;
 }

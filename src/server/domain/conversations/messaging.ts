@@ -2,7 +2,7 @@ import type { EventInput } from '../../../protocol/customer.js';
 import type { RichMessageElement } from '../../../protocol/entities.js';
 import { formatTimestamp, parseTimestamp } from '../../../protocol/time.js';
 import type { Actor } from '../identity/actor.js';
-import { chatPush, loadChat, loadThread, requirePresence, threadToAppendTo, viewChat } from './chatAccess.js';
+import { activeThread, chatPush, loadChat, loadThread, requirePresence, viewChat } from './chatAccess.js';
 import type { Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import type { EventWriter } from './eventWriter.js';
@@ -28,7 +28,7 @@ export class Messaging {
         }
       }
       let thread;
-      if (chat.activeThreadId) thread = await threadToAppendTo(tx, chat);
+      if (chat.activeThreadId) thread = await activeThread(tx, chat);
       else if (input.attach_to_last_thread) thread = await loadThread(tx, chat, chat.lastThreadId);
       else throw new DomainError('chat_inactive');
       requirePresence(actor, members);

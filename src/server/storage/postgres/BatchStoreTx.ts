@@ -42,7 +42,7 @@ export class BatchStoreTx {
    * the chats it writes, before writing them.
    */
   constructor(private readonly inner: PostgresStoreTx, private readonly lockOnRead: boolean) {
-    const hot = new Set(['getChat', 'viewChat', 'getChatUsers', 'upsertChatUser', 'listChatFollowers', 'getThread', 'viewThread', 'updateThread', 'insertEvent', 'findEventByCustomId', 'nextChatPushSeq', 'listWebhooks']);
+    const hot = new Set(['getChat', 'viewChat', 'getChatUsers', 'upsertChatUser', 'listChatFollowers', 'getThread', 'updateThread', 'insertEvent', 'findEventByCustomId', 'nextChatPushSeq', 'listWebhooks']);
     // Each method is wrapped once per batch, not on every call.
     const methods = new Map<string, unknown>();
     const wrap = (prop: string): unknown => {
@@ -157,14 +157,6 @@ export class BatchStoreTx {
       if (this.#chats.has(chatId)) this.#threads.set(id, thread);
     }
     return thread.chatId === chatId ? cloneJson(thread) : undefined;
-  }
-
-  /** The batch's own record, no copy: a write replaces it (#set), never changes it. */
-  async viewThread(chatId: string, id: string): Promise<Readonly<ThreadRecord> | undefined> {
-    await this.#load([chatId]);
-    const kept = this.#threads.get(id);
-    if (kept) return kept.chatId === chatId ? kept : undefined;
-    return this.getThread(chatId, id);
   }
 
   async updateThread(thread: ThreadRecord): Promise<void> {

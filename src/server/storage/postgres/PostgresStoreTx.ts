@@ -289,8 +289,6 @@ export class PostgresStoreTx implements StoreTx {
     this.lockChats([t.chatId]);
     this.#write('UPDATE threads SET active = $1, queued_at = $2, data = $3 WHERE id = $4', [t.active, t.queuedAt ?? null, json(t), t.id]);
   }
-  /** A fresh record per read here: nothing is shared to freeze. */
-  viewThread(chatId: string, id: string) { return this.getThread(chatId, id); }
   async getThread(chatId: string, id: string) {
     return (await this.#one('SELECT data FROM threads WHERE id = $1 AND chat_id = $2', [id, chatId]))?.data as ThreadRecord | undefined;
   }

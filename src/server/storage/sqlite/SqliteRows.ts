@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
 import { AgentLoads } from './agentLoads.js';
-import { cloneJson, deepFreeze, freezeNested, HotState, sameJson } from './hotState.js';
+import { cloneJson, deepFreeze, HotState, sameJson } from './hotState.js';
 
 export type Row = Record<string, unknown>;
 export const json = (v: unknown) => JSON.stringify(v);
@@ -186,19 +186,13 @@ export abstract class SqliteRows {
     const record = { ...t, lastEventSeq: seq };
     const changed = this.q('UPDATE threads SET active = ?, queued_at = ?, data = ? WHERE id = ?').run(t.active ? 1 : 0, t.queuedAt ?? null, json(record), t.id).changes;
     if (entry && changed > 0) {
-      this.hot.threads.set(t.id, { record: freezeNested(cloneJson(record)), eventMax: entry.eventMax });
+      this.hot.threads.set(t.id, { record: cloneJson(record), eventMax: entry.eventMax });
       this.hot.touch('threads', t.id);
     } else {
       this.hot.threads.delete(t.id);
     }
   }
   async getThread(chatId: string, id: string) {
-    const thread = this.#thread(chatId, id);
-    return thread && cloneJson<ThreadRecord>(thread);
-  }
-  async viewThread(chatId: string, id: string) { return this.#thread(chatId, id); }
-  /** The cached thread (its nested values frozen), read on a miss. */
-  #thread(chatId: string, id: string): Readonly<ThreadRecord> | undefined {
     let entry = this.hot.threads.get(id);
     if (!entry) {
       const r = this.q('SELECT data FROM threads WHERE id = ?').get(id) as Row | undefined;
@@ -206,11 +200,11 @@ export abstract class SqliteRows {
       const record = parse<ThreadRecord>(r.data);
       const eventMax = ((this.q('SELECT MAX(seq) m FROM events WHERE thread_id = ?').get(id) as Row).m as number | null) ?? 0;
       record.lastEventSeq = Math.max(record.lastEventSeq, eventMax);
-      entry = { record: freezeNested(record), eventMax };
+      entry = { record, eventMax };
       this.hot.threads.set(id, entry);
       this.hot.touch('threads', id);
     }
-    return entry.record.chatId === chatId ? entry.record : undefined;
+    return entry.record.chatId === chatId ? cloneJson(entry.record) : undefined;
   }
   /** Threads read from lists carry the effective lastEventSeq when the cache knows it. */
   protected threadRow(data: unknown): ThreadRecord {

@@ -7,10 +7,6 @@ import type { WebhookRecord } from '../../domain/configuration/configModel.js';
  * event insert alone makes it durable.
  */
 export interface ThreadEntry {
-  /**
-   * Handed out as it is by viewThread. Its nested values are frozen; its own fields are changed by
-   * the store alone (lastEventSeq, on every append: a frozen record would be copied per event).
-   */
   record: ThreadRecord;
   /** Highest `events.seq` of the thread (0 when it has none). */
   eventMax: number;
@@ -42,8 +38,7 @@ type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'custome
  * unit is journaled and dropped when the unit rolls back (the next read loads it again from the
  * rolled-back database), and everything is dropped when a whole transaction rolls back. Readers get
  * copies, because the domain mutates what it reads before deciding whether to write it; only reads
- * made to read (viewChat, viewThread, viewCustomer, listAgents) get the cached record itself, deeply
- * frozen (a thread's own fields excepted, see ThreadEntry).
+ * made to read (viewChat, viewCustomer, listAgents) get the cached record itself, deeply frozen.
  */
 export class HotState {
   /** Deeply frozen: handed out as they are by viewChat. */
@@ -144,12 +139,6 @@ export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   return Object.freeze(value);
-}
-
-/** Freezes every value of a record deeply, but not the record itself (whose own fields its owner changes). */
-export function freezeNested<T extends object>(record: T): T {
-  for (const key in record) deepFreeze(record[key]);
-  return record;
 }
 
 /** Whether two JSON values are equal; `skip` names a top-level key left out of the comparison. */
