@@ -90,6 +90,8 @@ export interface StoreTx {
   listGroupIds(licenseId: number): Promise<number[]>;
 
   getCustomer(licenseId: number, id: string): Promise<CustomerRecord | undefined>;
+  /** The customer to read only, as viewChat (every customer request re-checks its bans: #16). */
+  viewCustomer(licenseId: number, id: string): Promise<Readonly<CustomerRecord> | undefined>;
   /** The customers of `ids` that exist, in any order (one read for the credential checks of many requests). */
   getCustomersById(licenseId: number, ids: readonly string[]): Promise<CustomerRecord[]>;
   insertCustomer(customer: CustomerRecord): Promise<void>;
@@ -100,6 +102,12 @@ export interface StoreTx {
   insertChat(chat: ChatRecord): Promise<void>;
   updateChat(chat: ChatRecord): Promise<void>;
   getChat(licenseId: number, id: string): Promise<ChatRecord | undefined>;
+  /**
+   * The chat to read only: a store may hand out the record it caches, shared with every reader and
+   * deeply frozen, instead of a copy per call (every send_event reads its chat: #16). Whoever changes
+   * a chat reads it with getChat.
+   */
+  viewChat(licenseId: number, id: string): Promise<Readonly<ChatRecord> | undefined>;
   /** Chats of one customer keyed by last thread creation time. */
   listCustomerChats(customerId: string, page: PageQuery): Promise<{ items: ChatRecord[]; total: number }>;
   listCustomerChatIds(licenseId: number, customerId: string): Promise<string[]>;
@@ -147,6 +155,8 @@ export interface StoreTx {
   deletePropertyDefinition(licenseId: number, namespace: string, name: string): Promise<void>;
 
   getAgent(licenseId: number, id: string): Promise<AgentRecord | undefined>;
+  /** The agent (or bot) to read only, as viewChat: shared with other readers (every agent request re-checks its agent: #16). */
+  viewAgent(licenseId: number, id: string): Promise<Readonly<AgentRecord> | undefined>;
   /** The agents of `ids` that exist, in any order (one read for the credential checks of many requests). */
   getAgentsById(licenseId: number, ids: readonly string[]): Promise<AgentRecord[]>;
   findAgentById(id: string): Promise<AgentRecord | undefined>;

@@ -42,6 +42,23 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       expect(await store.read((tx) => tx.getChat(1, 'B'))).toBeUndefined();
     });
 
+    it('viewChat() and viewCustomer() read what getChat and getCustomer read, as last written, and nothing of another license (#16)', async () => {
+      await store.atomically(async (tx) => { await tx.insertChat(chat('V', 10)); await tx.insertThread(thread('V', 10)); });
+      await store.atomically(async (tx) => {
+        const changed = (await tx.getChat(1, 'V'))!;
+        changed.properties = { routing: { pinned: true } };
+        await tx.updateChat(changed);
+      });
+      await store.read(async (tx) => {
+        expect(await tx.viewChat(1, 'V')).toEqual(await tx.getChat(1, 'V'));
+        expect(await tx.viewChat(1, 'V')).toMatchObject({ id: 'V', properties: { routing: { pinned: true } } });
+        expect(await tx.viewChat(2, 'V')).toBeUndefined();
+        expect(await tx.viewChat(1, 'missing')).toBeUndefined();
+        expect(await tx.viewCustomer(1, 'cust-1')).toEqual(await tx.getCustomer(1, 'cust-1'));
+        expect(await tx.viewCustomer(2, 'cust-1')).toBeUndefined();
+      });
+    });
+
     it.runIf(options.writeFromAnotherConnection)('leaves no transaction open after a unit that fails alone in its turn, so another connection can write (#11)', async () => {
       // A refused start_chat: the unit reads, decides to refuse, and throws; nothing else is written in that turn.
       await expect(store.atomically(async (tx) => { await tx.countActiveChats('cust-1'); throw new Error('chat_limit_reached'); })).rejects.toThrow('chat_limit_reached');
@@ -167,6 +184,19 @@ export function describeStore(name: string, makeStore: () => Promise<Store>, opt
       const agents = await store.read((tx) => tx.getAgentsById(1, ['bob@x', 'eve@x', 'ann@x', 'gone@x']));
       expect(agents.map((a) => a.id).sort()).toEqual(['ann@x', 'bob@x']);
       expect(await store.read((tx) => tx.getAgentsById(1, []))).toEqual([]);
+    });
+
+    it('viewAgent() reads what getAgent reads, as last written, and nothing of another license (#16)', async () => {
+      const ann: AgentRecord = { id: 'ann@x', licenseId: 1, name: 'Ann', role: 'normal', isBot: false, maxChats: 6, groups: [{ id: 0, priority: 'normal' }], routingStatus: 'accepting_chats', loginStatus: 'accepting_chats', createdAt: 1 };
+      await store.atomically((tx) => tx.insertAgent(ann));
+      expect(await store.read((tx) => tx.viewAgent(1, 'ann@x'))).toEqual(ann);
+      await store.atomically((tx) => tx.updateAgent({ ...ann, name: 'Ann B.', patHash: 'h2' }));
+      await store.read(async (tx) => {
+        expect(await tx.viewAgent(1, 'ann@x')).toEqual(await tx.getAgent(1, 'ann@x'));
+        expect((await tx.viewAgent(1, 'ann@x'))?.patHash).toBe('h2');
+        expect(await tx.viewAgent(2, 'ann@x')).toBeUndefined();
+        expect(await tx.viewAgent(1, 'gone@x')).toBeUndefined();
+      });
     });
 
     it('counts active chats of a customer', async () => {

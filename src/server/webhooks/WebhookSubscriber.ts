@@ -18,28 +18,40 @@ interface ChatContext {
  * platform.uow.addTransactionalListener(webhookOutboxListener({ now: Date.now, onEnqueued: () => dispatcher.kick() }));
  */
 export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () => void }): TransactionalListener {
-  // NOTE: kept to a few locals. It waits for the store on every unit, most units cause no webhook,
-  // and a suspended async function keeps all of its locals (#16, allocation per send_event).
-  return async (tx, events) => {
-    let unit: OutboxUnit | undefined;
-    // A unit's events are about one license (read again if another one comes).
-    let hooksLicense: number | undefined;
-    let hooks: readonly WebhookRecord[] = [];
-    for (const event of events) {
-      if (!mayCauseWebhook(event)) continue;
-      if (hooksLicense !== event.licenseId) {
-        hooks = await tx.listWebhooks(event.licenseId);
-        hooksLicense = event.licenseId;
-      }
-      if (hooks.length === 0) continue;
-      const candidates = hooks.filter((w) => w.action === event.name);
-      if (candidates.length > 0) await (unit ??= new OutboxUnit(tx, opts.now)).add(event, candidates);
-    }
-    if (!unit || unit.rows.length === 0) return;
-    await tx.enqueueWebhookDeliveries(unit.rows);
-    // Kicked once committed: a dispatcher reading on another connection sees the rows only then.
-    return opts.onEnqueued;
+  // NOTE: most units cause no webhook (their license has none): that answer costs one read and no
+  // async function, which would keep all of its locals while it waits (#16, allocation per send_event).
+  return (tx, events) => {
+    const first = events.find(mayCauseWebhook);
+    if (!first) return NO_WEBHOOKS;
+    return tx.listWebhooks(first.licenseId).then((hooks) => {
+      const none = hooks.length === 0 && events.every((event) => event.licenseId === first.licenseId);
+      return none ? undefined : enqueue(tx, events, opts);
+    });
   };
+}
+
+const NO_WEBHOOKS = Promise.resolve();
+
+/** The outbox rows of a unit's events, written in the unit; returns what to run once it has committed. */
+async function enqueue(tx: StoreTx, events: readonly DomainEvent[], opts: { now: () => number; onEnqueued: () => void }): Promise<(() => void) | undefined> {
+  let unit: OutboxUnit | undefined;
+  // A unit's events are about one license (read again if another one comes).
+  let hooksLicense: number | undefined;
+  let hooks: readonly WebhookRecord[] = [];
+  for (const event of events) {
+    if (!mayCauseWebhook(event)) continue;
+    if (hooksLicense !== event.licenseId) {
+      hooks = await tx.listWebhooks(event.licenseId);
+      hooksLicense = event.licenseId;
+    }
+    if (hooks.length === 0) continue;
+    const candidates = hooks.filter((w) => w.action === event.name);
+    if (candidates.length > 0) await (unit ??= new OutboxUnit(tx, opts.now)).add(event, candidates);
+  }
+  if (!unit || unit.rows.length === 0) return undefined;
+  await tx.enqueueWebhookDeliveries(unit.rows);
+  // Kicked once committed: a dispatcher reading on another connection sees the rows only then.
+  return opts.onEnqueued;
 }
 
 function mayCauseWebhook(event: DomainEvent): event is ChatPush | LicensePush {

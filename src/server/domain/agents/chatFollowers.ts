@@ -1,6 +1,6 @@
 import type { AgentActor } from '../identity/actor.js';
 import { loadChat } from '../conversations/chatAccess.js';
-import type { DomainEvent, Origin } from '../domainEvents.js';
+import type { ChatPush, DomainEvent, Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import type { StoreTx, TransactionalListener } from '../ports.js';
 import type { Emit } from '../unitOfWork.js';
@@ -57,17 +57,27 @@ function unfollowedPush(licenseId: number, chatId: string, agentIds: string[], o
  * Adds a chat's followers to the recipients of every push about it, inside the transaction that
  * produced the push (so a follow and a push never race).
  */
-export const followersReceiveChatPushes: TransactionalListener = async (tx, events: readonly DomainEvent[]) => {
-  // The followers of the chat of the previous push: nearly every unit pushes about one chat only, so
-  // this reads each chat once without a Map per unit (#16, allocation per send_event).
-  let chatId: string | undefined;
-  let followers: readonly string[] = [];
-  for (const event of events) {
-    if (event.kind !== 'chat_push') continue;
-    if (event.chatId !== chatId) {
-      chatId = event.chatId;
-      followers = await tx.listChatFollowers(chatId);
+export const followersReceiveChatPushes: TransactionalListener = (tx, events) => addFollowers(tx, events, 0);
+
+/**
+ * From `events[from]` on. Nearly every unit pushes about one chat only: its followers are read once,
+ * and again only where the pushes turn to another chat (no Map per unit).
+ * NOTE: chained, not an async function: it runs in every unit (#16, allocation per send_event).
+ */
+function addFollowers(tx: StoreTx, events: readonly DomainEvent[], from: number): Promise<void> {
+  let i = from;
+  while (i < events.length && events[i]!.kind !== 'chat_push') i++;
+  if (i === events.length) return NOTHING_TO_ADD;
+  const chatId = (events[i] as ChatPush).chatId;
+  return tx.listChatFollowers(chatId).then((followers) => {
+    for (; i < events.length; i++) {
+      const event = events[i]!;
+      if (event.kind !== 'chat_push') continue;
+      if (event.chatId !== chatId) return addFollowers(tx, events, i);
+      for (const id of followers) if (!event.userIds.includes(id)) event.userIds.push(id);
     }
-    for (const id of followers) if (!event.userIds.includes(id)) event.userIds.push(id);
-  }
-};
+    return undefined;
+  });
+}
+
+const NOTHING_TO_ADD = Promise.resolve();

@@ -14,22 +14,34 @@ import { renderChat, renderThread, renderUsers, type UserDirectory } from './vie
  * in, managers every chat of the license (identity/access.ts). Every chat action loads its chat here.
  */
 export function loadChat(tx: StoreTx, actor: Actor, chatId: string): Promise<ChatRecord> {
+  return loadVisible(tx, actor, chatId, (licenseId, id) => tx.getChat(licenseId, id));
+}
+
+/**
+ * As loadChat, for actions that only read their chat: the store may hand out its shared record
+ * (StoreTx.viewChat), which must not be changed (#16: no copy of the chat per send_event).
+ */
+export function viewChat(tx: StoreTx, actor: Actor, chatId: string): Promise<Readonly<ChatRecord>> {
+  return loadVisible(tx, actor, chatId, (licenseId, id) => tx.viewChat(licenseId, id));
+}
+
+function loadVisible<C extends Readonly<ChatRecord>>(tx: StoreTx, actor: Actor, chatId: string, read: (licenseId: number, id: string) => Promise<C | undefined>): Promise<C> {
   if (typeof chatId !== 'string' || chatId.length === 0) return Promise.reject(new DomainError('validation', 'chat id is required'));
   // NOTE: chained, not an async function: every chat action loads its chat (#16, one async frame less).
   // A customer's check needs no second read.
   if (actor.type === 'customer') {
     const customerId = actor.id;
-    return tx.getChat(actor.licenseId, chatId).then((chat) => visibleOrNotFound(chat, chat?.customerId === customerId));
+    return read(actor.licenseId, chatId).then((chat) => visibleOrNotFound(chat, chat?.customerId === customerId));
   }
   const { agent } = actor;
-  return tx.getChat(actor.licenseId, chatId).then((chat) => {
+  return read(actor.licenseId, chatId).then((chat) => {
     // Most agents reach a chat through its groups: its users are read only otherwise.
     if (!chat || reachesChatGroups(agent, chat)) return visibleOrNotFound(chat, true);
     return tx.getChatUsers(chat.id).then((members) => visibleOrNotFound(chat, maySeeChat(agent, chat, members)));
   });
 }
 
-function visibleOrNotFound(chat: ChatRecord | undefined, visible: boolean): ChatRecord {
+function visibleOrNotFound<C>(chat: C | undefined, visible: boolean): C {
   if (!chat || !visible) throw new DomainError('not_found', 'Chat not found');
   return chat;
 }

@@ -22,8 +22,8 @@ export class EventWriter {
   ) {}
 
   async insertUserEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, thread: ThreadRecord, input: EventInput): Promise<EventRecord> {
-    // Most events (messages without properties) need nothing of the store to be checked: no await for them (#16).
-    const normalized = needsStore(input) ? await this.#normalize(tx, actor, chat, input) : normalizeEvent(input, actor.type, noFile);
+    const checked = this.#normalize(tx, actor, chat, input);
+    const normalized = checked instanceof Promise ? await checked : checked;
     const event = this.#record(chat, thread, normalized.type, normalized.body, normalized.visibility, actor.id, normalized.customId, normalized.properties);
     await tx.insertEvent(event);
     await tx.updateThread(thread);
@@ -84,23 +84,34 @@ export class EventWriter {
     return customer?.name || 'Customer';
   }
 
-  async #normalize(tx: StoreTx, actor: Actor, chat: ChatRecord, input: EventInput): Promise<NormalizedEvent> {
+  /**
+   * Checks an event as its author may send it. Only what reads the store is awaited, and only when
+   * the event has it (a file event's upload, properties to check against the license's definitions):
+   * most events are messages without properties, checked without a promise (#16).
+   */
+  #normalize(tx: StoreTx, actor: Actor, chat: ChatRecord, input: EventInput): NormalizedEvent | Promise<NormalizedEvent> {
     if (typeof input !== 'object' || input === null) throw new DomainError('validation', 'event must be an object');
-    // The one file an event may name (no Map per event: #16, allocation per send_event).
-    let resolved: { url: string; file: ResolvedFile } | undefined;
     if (input.type === 'file' && typeof input.url === 'string') {
-      const id = this.fileUrls.idOf(input.url);
-      const file = id ? await tx.getFile(id) : undefined;
-      // #11: only the uploader's own files, or a file already shared in this very chat.
-      if (file && file.licenseId === chat.licenseId && (file.ownerId === actor.id || file.usedInChatId === chat.id)) {
-        resolved = { url: input.url, file: { record: file, url: this.fileUrls.urlOf(file) } };
-      }
+      return this.#resolveFile(tx, actor, chat, input.url).then((file) => this.#checkProperties(tx, actor, chat, normalizeEvent(input, actor.type, file)));
     }
-    const normalized = normalizeEvent(input, actor.type, (url) => (resolved?.url === url ? resolved.file : undefined));
-    if (hasKeys(normalized.properties)) {
-      (await this.properties.registry(tx, chat.licenseId)).checkWrite('event', actor.type, normalized.properties);
-    }
-    return normalized;
+    return this.#checkProperties(tx, actor, chat, normalizeEvent(input, actor.type, undefined));
+  }
+
+  /** The upload `url` names, when the author may share it: #11, only their own files or one already shared in this very chat. */
+  async #resolveFile(tx: StoreTx, actor: Actor, chat: ChatRecord, url: string): Promise<ResolvedFile | undefined> {
+    const id = this.fileUrls.idOf(url);
+    const file = id ? await tx.getFile(id) : undefined;
+    if (!file || file.licenseId !== chat.licenseId || (file.ownerId !== actor.id && file.usedInChatId !== chat.id)) return undefined;
+    return { record: file, url: this.fileUrls.urlOf(file) };
+  }
+
+  /** `event` once its properties are checked against the license's definitions (read only when it has some). */
+  #checkProperties(tx: StoreTx, actor: Actor, chat: ChatRecord, event: NormalizedEvent): NormalizedEvent | Promise<NormalizedEvent> {
+    if (!hasKeys(event.properties)) return event;
+    return this.properties.registry(tx, chat.licenseId).then((registry) => {
+      registry.checkWrite('event', actor.type, event.properties);
+      return event;
+    });
   }
 
   #record(chat: ChatRecord, thread: ThreadRecord, type: string, body: Record<string, unknown>, visibility: Visibility, authorId?: string, customId?: string, properties: EventRecord['properties'] = {}): EventRecord {
@@ -115,16 +126,6 @@ export class EventWriter {
     return event;
   }
 }
-
-/**
- * Whether checking `input` reads the store (#normalize): a file event resolves its upload, properties
- * are checked against the license's definitions. What is not an object is refused by #normalize.
- */
-function needsStore(input: EventInput): boolean {
-  return typeof input !== 'object' || input === null || input.type === 'file' || (input.properties !== undefined && hasKeys(input.properties));
-}
-
-const noFile = (): undefined => undefined;
 
 /**
  * A value as stored (JSON round trip: no undefined fields), without what changes after the event

@@ -2,7 +2,7 @@ import type { EventInput } from '../../../protocol/customer.js';
 import type { RichMessageElement } from '../../../protocol/entities.js';
 import { formatTimestamp, parseTimestamp } from '../../../protocol/time.js';
 import type { Actor } from '../identity/actor.js';
-import { activeThread, chatPush, loadChat, loadThread, requirePresence } from './chatAccess.js';
+import { activeThread, chatPush, loadChat, loadThread, requirePresence, viewChat } from './chatAccess.js';
 import type { Origin } from '../domainEvents.js';
 import { DomainError } from '../errors.js';
 import type { EventWriter } from './eventWriter.js';
@@ -16,7 +16,7 @@ export class Messaging {
 
   sendEvent(actor: Actor, input: { chat_id: string; event: EventInput; attach_to_last_thread?: boolean }, origin?: Origin): Promise<{ event_id: string }> {
     return this.uow.run(async (tx, emit) => {
-      const chat = await loadChat(tx, actor, input.chat_id);
+      const chat = await viewChat(tx, actor, input.chat_id);
       const members = await tx.getChatUsers(chat.id);
       const customId = input.event?.custom_id;
       if (typeof customId === 'string') {

@@ -59,11 +59,13 @@ export class CredentialReads {
     this.#agents = new CoalescedLookup(uow, (tx, licenseId, ids) => tx.getAgentsById(licenseId, ids));
   }
 
-  customer(licenseId: number, id: string): Promise<CustomerRecord | undefined> {
-    return this.#customers?.get(licenseId, id) ?? this.uow.read((tx) => tx.getCustomer(licenseId, id), ONE_STATEMENT);
+  /** Read only (the store may hand out its shared record): a session keeps no customer record. */
+  customer(licenseId: number, id: string): Promise<Readonly<CustomerRecord> | undefined> {
+    return this.#customers?.get(licenseId, id) ?? this.uow.read((tx) => tx.viewCustomer(licenseId, id), ONE_STATEMENT);
   }
 
-  agent(licenseId: number, id: string): Promise<AgentRecord | undefined> {
-    return this.#agents?.get(licenseId, id) ?? this.uow.read((tx) => tx.getAgent(licenseId, id), ONE_STATEMENT);
+  /** Read only: the store may hand out its shared record (deeply frozen), which a session may keep as it is. */
+  agent(licenseId: number, id: string): Promise<Readonly<AgentRecord> | undefined> {
+    return this.#agents?.get(licenseId, id) ?? this.uow.read((tx) => tx.viewAgent(licenseId, id), ONE_STATEMENT);
   }
 }

@@ -7,7 +7,7 @@ import { BatchedWrites } from './batchedWrites.js';
 import type { ChatContext, PostgresStoreTx } from './PostgresStoreTx.js';
 
 /** StoreTx methods that only read (everything else may write). */
-const READS = /^(get|list|find|count|has|last|queue|next)/;
+const READS = /^(get|list|find|count|has|last|queue|next|view)/;
 
 /**
  * The StoreTx that units of one batch share, inside one SERIALIZABLE transaction (UnitBatcher).
@@ -42,7 +42,7 @@ export class BatchStoreTx {
    * the chats it writes, before writing them.
    */
   constructor(private readonly inner: PostgresStoreTx, private readonly lockOnRead: boolean) {
-    const hot = new Set(['getChat', 'getChatUsers', 'upsertChatUser', 'listChatFollowers', 'getThread', 'updateThread', 'insertEvent', 'findEventByCustomId', 'nextChatPushSeq', 'listWebhooks']);
+    const hot = new Set(['getChat', 'viewChat', 'getChatUsers', 'upsertChatUser', 'listChatFollowers', 'getThread', 'updateThread', 'insertEvent', 'findEventByCustomId', 'nextChatPushSeq', 'listWebhooks']);
     // Each method is wrapped once per batch, not on every call.
     const methods = new Map<string, unknown>();
     const wrap = (prop: string): unknown => {
@@ -115,6 +115,13 @@ export class BatchStoreTx {
     await this.#load([id]);
     const entry = this.#chats.get(id);
     return entry && entry.chat.licenseId === licenseId ? cloneJson(entry.chat) : undefined;
+  }
+
+  /** The batch's own record, no copy: it is never changed in place (a chat write makes the batch forget it). */
+  async viewChat(licenseId: number, id: string): Promise<Readonly<ChatRecord> | undefined> {
+    await this.#load([id]);
+    const entry = this.#chats.get(id);
+    return entry && entry.chat.licenseId === licenseId ? entry.chat : undefined;
   }
 
   async getChatUsers(chatId: string): Promise<ChatUserRecord[]> {

@@ -172,6 +172,8 @@ export class PostgresStoreTx implements StoreTx {
   async getCustomer(licenseId: number, id: string) {
     return (await this.#one('SELECT data FROM customers WHERE id = $1 AND license_id = $2', [id, licenseId]))?.data as CustomerRecord | undefined;
   }
+  /** A fresh record per read here: nothing is shared to freeze. */
+  viewCustomer(licenseId: number, id: string) { return this.getCustomer(licenseId, id); }
   async getCustomersById(licenseId: number, ids: readonly string[]) {
     return (await this.#rows('SELECT data FROM customers WHERE license_id = $1 AND id = ANY($2::text[])', [licenseId, ids])).map((r) => r.data as CustomerRecord);
   }
@@ -195,6 +197,8 @@ export class PostgresStoreTx implements StoreTx {
       [json(c.access), json(c.properties), c.lastThreadId, c.lastThreadCreatedAt, c.activeThreadId, c.id]);
   }
   async getChat(licenseId: number, id: string) { return this.#chat(await this.#one('SELECT * FROM chats WHERE id = $1 AND license_id = $2', [id, licenseId])); }
+  /** A fresh record per read here: nothing is shared to freeze. */
+  viewChat(licenseId: number, id: string) { return this.getChat(licenseId, id); }
   #chat(r: Row | undefined): ChatRecord | undefined {
     if (!r) return undefined;
     return {
@@ -380,6 +384,8 @@ export class PostgresStoreTx implements StoreTx {
   }
 
   // Agents and bots
+  /** A fresh record per read here: nothing is shared to freeze. */
+  viewAgent(licenseId: number, id: string) { return this.getAgent(licenseId, id); }
   async getAgent(licenseId: number, id: string) { return (await this.#one('SELECT data FROM agents WHERE license_id = $1 AND id = $2', [licenseId, id]))?.data as AgentRecord | undefined; }
   async getAgentsById(licenseId: number, ids: readonly string[]) {
     return (await this.#rows('SELECT data FROM agents WHERE license_id = $1 AND id = ANY($2::text[])', [licenseId, ids])).map((r) => r.data as AgentRecord);

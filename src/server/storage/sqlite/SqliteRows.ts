@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChatRecord, ChatUserRecord, CustomerRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
 import { AgentLoads } from './agentLoads.js';
-import { cloneJson, HotState, sameJson } from './hotState.js';
+import { cloneJson, deepFreeze, HotState, sameJson } from './hotState.js';
 
 export type Row = Record<string, unknown>;
 export const json = (v: unknown) => JSON.stringify(v);
@@ -36,16 +36,22 @@ export abstract class SqliteRows {
   }
 
   async getCustomer(licenseId: number, id: string) {
+    const customer = this.#customer(licenseId, id);
+    return customer && cloneJson<CustomerRecord>(customer);
+  }
+  async viewCustomer(licenseId: number, id: string) { return this.#customer(licenseId, id); }
+  /** The cached customer (deeply frozen), read on a miss. */
+  #customer(licenseId: number, id: string): Readonly<CustomerRecord> | undefined {
     let customer = this.hot.customers.get(id);
     if (!customer) {
       const r = this.q('SELECT data, license_id FROM customers WHERE id = ?').get(id) as Row | undefined;
       if (!r) return undefined;
-      customer = parse<CustomerRecord>(r.data);
+      const row = parse<CustomerRecord>(r.data);
       // Only rows whose JSON names the license of their column are cached (that is every row we write).
-      if (customer.licenseId !== r.license_id) return r.license_id === licenseId ? customer : undefined;
-      this.#cacheCustomer(customer);
+      if (row.licenseId !== r.license_id) return r.license_id === licenseId ? row : undefined;
+      customer = this.#cacheCustomer(row);
     }
-    return customer.licenseId === licenseId ? cloneJson(customer) : undefined;
+    return customer.licenseId === licenseId ? customer : undefined;
   }
   async getCustomersById(licenseId: number, ids: readonly string[]) { return existing(ids, (id) => this.getCustomer(licenseId, id)); }
   async insertCustomer(c: CustomerRecord) {
@@ -57,9 +63,11 @@ export abstract class SqliteRows {
     if (stored && stored.license_id === c.licenseId) this.#cacheCustomer(cloneJson(c));
     else this.hot.customers.delete(c.id);
   }
-  #cacheCustomer(c: CustomerRecord) {
-    this.hot.customers.set(c.id, c);
+  #cacheCustomer(c: CustomerRecord): Readonly<CustomerRecord> {
+    const cached = deepFreeze(c);
+    this.hot.customers.set(c.id, cached);
     this.hot.touch('customers', c.id);
+    return cached;
   }
   async insertChat(c: ChatRecord) {
     this.q('INSERT INTO chats (id, license_id, customer_id, access, properties, created_at, last_thread_id, last_thread_created_at, active_thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -77,17 +85,26 @@ export abstract class SqliteRows {
     }
   }
   async getChat(licenseId: number, id: string) {
+    const chat = this.#chat(licenseId, id);
+    return chat && cloneJson<ChatRecord>(chat);
+  }
+  async viewChat(licenseId: number, id: string) { return this.#chat(licenseId, id); }
+  /** The cached chat, read on a miss. */
+  #chat(licenseId: number, id: string): Readonly<ChatRecord> | undefined {
     let chat = this.hot.chats.get(id);
     if (!chat) {
-      chat = this.chatRow(this.q('SELECT * FROM chats WHERE id = ?').get(id) as Row | undefined);
-      if (!chat) return undefined;
-      this.#cacheChat(chat);
+      const row = this.chatRow(this.q('SELECT * FROM chats WHERE id = ?').get(id) as Row | undefined);
+      if (!row) return undefined;
+      chat = this.#cacheChat(row);
     }
-    return chat.licenseId === licenseId ? cloneJson(chat) : undefined;
+    return chat.licenseId === licenseId ? chat : undefined;
   }
-  #cacheChat(c: ChatRecord) {
-    this.hot.chats.set(c.id, cloneJson(c));
+  /** Cached frozen: viewChat hands the record itself out, getChat a copy. */
+  #cacheChat(c: ChatRecord): Readonly<ChatRecord> {
+    const cached = deepFreeze(cloneJson(c));
+    this.hot.chats.set(c.id, cached);
     this.hot.touch('chats', c.id);
+    return cached;
   }
   protected chatRow(r: Row | undefined): ChatRecord | undefined {
     if (!r) return undefined;

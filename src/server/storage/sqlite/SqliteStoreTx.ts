@@ -200,6 +200,14 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
   async findAgentByPatHash(hash: string) { const r = this.q('SELECT data FROM agents WHERE pat_hash = ?').get(hash) as Row | undefined; return r ? parse<AgentRecord>(r.data) : undefined; }
   /** Read on every new chat (routing, group statuses): kept in HotState, read again after another process committed. */
   async listAgents(licenseId: number) {
+    // Read on every login and new chat (group statuses, routing): a copy of every agent per read
+    // cost O(agents) allocations per customer. The records are frozen, so a writer must copy.
+    return this.#agents(licenseId).slice();
+  }
+  /** From the license's cached agents (every agent request re-checks its agent: no statement and no parse per check, #16). */
+  async viewAgent(licenseId: number, id: string) { return this.#agents(licenseId).find((a) => a.id === id); }
+  /** The license's agents, cached deeply frozen. */
+  #agents(licenseId: number): readonly Readonly<AgentRecord>[] {
     const version = this.q('PRAGMA data_version').pluck().get();
     if (version !== this.#dataVersion) {
       // The admin CLI (another connection) may have written agents since the last read.
@@ -212,9 +220,7 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
       this.hot.agents.set(licenseId, agents);
       this.hot.touch('agents', licenseId);
     }
-    // Read on every login and new chat (group statuses, routing): a copy of every agent per read
-    // cost O(agents) allocations per customer. The records are frozen, so a writer must copy.
-    return agents.slice();
+    return agents;
   }
   async insertAgent(a: AgentRecord) { this.q('INSERT INTO agents (id, license_id, pat_hash, data) VALUES (?, ?, ?, ?)').run(a.id, a.licenseId, a.patHash ?? null, json(a)); this.hot.agents.delete(a.licenseId); }
   async updateAgent(a: AgentRecord) { this.q('UPDATE agents SET pat_hash = ?, data = ? WHERE license_id = ? AND id = ?').run(a.patHash ?? null, json(a), a.licenseId, a.id); this.hot.agents.delete(a.licenseId); }

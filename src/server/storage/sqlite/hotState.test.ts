@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
+import Database from 'better-sqlite3';
+import type { AgentRecord, ChatRecord, ChatUserRecord, EventRecord, ThreadRecord } from '../../domain/model.js';
 import type { StoreTx } from '../../domain/ports.js';
 import { cloneJson } from './hotState.js';
 import { SqliteStore } from './SqliteStore.js';
@@ -106,6 +107,44 @@ describe('SqliteStore', () => {
         expect(await tx.getThread('C', 'T')).toEqual(thread);
         expect(await tx.getChatUsers('C')).toEqual([customer]);
       });
+    });
+
+    it('hands out its cached chat deeply frozen to viewChat, so a reader that tried to change it would throw, and copies to getChat', async () => {
+      await store.read(async (tx) => {
+        const shared = (await tx.viewChat(1, 'C'))!;
+        expect(Object.isFrozen(shared) && Object.isFrozen(shared.access.group_ids)).toBe(true);
+        expect(() => { (shared as ChatRecord).activeThreadId = null; }).toThrow(TypeError);
+        expect(await tx.viewChat(1, 'C')).toBe(shared);
+        const copy = (await tx.getChat(1, 'C'))!;
+        copy.access.group_ids.push(7);
+        expect(await tx.viewChat(1, 'C')).toEqual(chat);
+      });
+    });
+
+    it('hands out its cached customer deeply frozen to viewCustomer, and copies to getCustomer', async () => {
+      await store.atomically((tx) => tx.insertCustomer({ id: 'cust-9', licenseId: 1, sessionFields: [{ plan: 'pro' }], createdAt: 1, visitsCount: 0, pageViewsCount: 0 }));
+      await store.read(async (tx) => {
+        const shared = (await tx.viewCustomer(1, 'cust-9'))!;
+        expect(Object.isFrozen(shared) && Object.isFrozen(shared.sessionFields[0])).toBe(true);
+        expect(await tx.viewCustomer(1, 'cust-9')).toBe(shared);
+        expect(await tx.viewCustomer(2, 'cust-9')).toBeUndefined();
+        const copy = (await tx.getCustomer(1, 'cust-9'))!;
+        copy.sessionFields.push({ plan: 'free' });
+        expect((await tx.viewCustomer(1, 'cust-9'))!.sessionFields).toEqual([{ plan: 'pro' }]);
+      });
+    });
+
+    it('hands out cached agents deeply frozen to viewAgent, and reads them again after another connection wrote agents', async () => {
+      const ann: AgentRecord = { id: 'ann@x', licenseId: 1, name: 'Ann', role: 'normal', isBot: false, maxChats: 6, groups: [{ id: 0, priority: 'normal' }], routingStatus: 'accepting_chats', loginStatus: 'accepting_chats', createdAt: 1, patHash: 'h1' };
+      await store.atomically((tx) => tx.insertAgent(ann));
+      const shared = (await store.read((tx) => tx.viewAgent(1, 'ann@x')))!;
+      expect(Object.isFrozen(shared) && Object.isFrozen(shared.groups[0])).toBe(true);
+      expect(await store.read((tx) => tx.viewAgent(1, 'ann@x'))).toBe(shared);
+      // The admin CLI revokes the token on its own connection.
+      const other = new Database(file);
+      other.prepare('UPDATE agents SET pat_hash = ?, data = ? WHERE id = ?').run('h2', JSON.stringify({ ...ann, patHash: 'h2' }), 'ann@x');
+      other.close();
+      expect((await store.read((tx) => tx.viewAgent(1, 'ann@x')))?.patHash).toBe('h2');
     });
 
     it('makes lastEventSeq durable through the event rows alone, so a reopened store continues the sequence', async () => {

@@ -37,14 +37,17 @@ type Table = 'chats' | 'users' | 'threads' | 'followers' | 'webhooks' | 'custome
  * Units of work roll back to a savepoint when they fail: every entry filled or written inside a
  * unit is journaled and dropped when the unit rolls back (the next read loads it again from the
  * rolled-back database), and everything is dropped when a whole transaction rolls back. Readers get
- * copies, because the domain mutates what it reads before deciding whether to write it.
+ * copies, because the domain mutates what it reads before deciding whether to write it; only reads
+ * made to read (viewChat, viewCustomer, listAgents) get the cached record itself, deeply frozen.
  */
 export class HotState {
-  readonly chats: Map<string, ChatRecord>;
+  /** Deeply frozen: handed out as they are by viewChat. */
+  readonly chats: Map<string, Readonly<ChatRecord>>;
   readonly users: Map<string, ChatUserRecord[]>;
   readonly threads: Map<string, ThreadEntry>;
   readonly followers: Map<string, string[]>;
-  readonly customers: Map<string, CustomerRecord>;
+  /** Deeply frozen: handed out as they are by viewCustomer. */
+  readonly customers: Map<string, Readonly<CustomerRecord>>;
   readonly webhooks = new Map<number, WebhookRecord[]>();
   /**
    * Per license: agent id → active chats the agent is present in (what routing and group statuses
@@ -60,11 +63,12 @@ export class HotState {
    */
   readonly licenses = new Map<string, LicenseRecord>();
   /**
-   * What the running unit filled or changed, as flat (table, key) pairs in one array reused by every
-   * unit (#16: no array per unit and per touch); null outside a unit.
+   * What the running unit filled or changed, as flat (table, key) pairs: the first #journaled items
+   * of one array kept for every unit; -1 outside a unit. NOTE: counted, never emptied: setting an
+   * array's length to 0 gives its storage back, and every unit then grew it again (#16).
    */
-  #journal: (Table | string | number)[] | null = null;
-  readonly #reused: (Table | string | number)[] = [];
+  readonly #journal: (Table | string | number)[] = [];
+  #journaled = -1;
 
   constructor(maxChats = 20_000) {
     this.chats = new BoundedMap(maxChats);
@@ -75,31 +79,31 @@ export class HotState {
   }
 
   beginUnit(): void {
-    this.#reused.length = 0;
-    this.#journal = this.#reused;
+    this.#journaled = 0;
   }
 
   endUnit(): void {
-    this.#reused.length = 0;
-    this.#journal = null;
+    this.#journaled = -1;
   }
 
   /** The unit rolled back to its savepoint: forget everything it loaded or wrote. */
   rollbackUnit(): void {
-    const journal = this.#journal ?? [];
-    for (let i = 0; i < journal.length; i += 2) (this[journal[i] as Table] as Map<string | number, unknown>).delete(journal[i + 1]!);
-    this.#journal = null;
+    const journal = this.#journal;
+    for (let i = 0; i < this.#journaled; i += 2) (this[journal[i] as Table] as Map<string | number, unknown>).delete(journal[i + 1]!);
+    this.#journaled = -1;
   }
 
   /** The whole transaction rolled back. */
   clear(): void {
     for (const table of ['chats', 'users', 'threads', 'followers', 'webhooks', 'customers', 'loads', 'agents', 'licenses'] as const) this[table].clear();
-    this.#journal = null;
+    this.#journaled = -1;
   }
 
   /** Records that `key` of `table` was filled or changed in the running unit. */
   touch(table: Table, key: string | number): void {
-    this.#journal?.push(table, key);
+    if (this.#journaled < 0) return;
+    this.#journal[this.#journaled++] = table;
+    this.#journal[this.#journaled++] = key;
   }
 }
 
