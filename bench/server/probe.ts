@@ -3,7 +3,7 @@
  * drives `setup` for C customers, and reports the setup rate, RSS and V8 heap per socket.
  * PROBE_CPU_PROF=<dir> adds --cpu-prof to the server; PROBE_HEAP=1 writes heap snapshots before and
  * after setup (SIGUSR2) into the working folder; PROBE_FIXED_RATE=<msg/s> adds 5 s fixed-rate phases
- * (PROBE_REPEAT of them, default 1) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
+ * (PROBE_REPEAT of them, default 1, after PROBE_WARMUP_SECONDS unmeasured, default 1) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
  * saturation phase with the server's CPU per delivered message; PROBE_NODE_FLAGS adds Node flags to the server.
  *
  * PROBE_INSPECT=cpu|alloc|promoted profiles one phase only (PROBE_INSPECT_PHASE=fixed|saturate|setup)
@@ -11,7 +11,8 @@
  * only what survived scavenges (promoted).
  * PROBE_IDLE_SECONDS=<s> watches the loop of the idle, connected server (the periodic sweeps).
  * PROBE_SERVER_LOG=<file> keeps the server's output (e.g. with PROBE_NODE_FLAGS=--trace-gc);
- * PROBE_DRIVER_FLAGS and PROBE_DRIVER_LOG do the same for the load driver.
+ * PROBE_DRIVER_FLAGS and PROBE_DRIVER_LOG do the same for the load driver. PROBE_METRICS=<regex> prints the
+ * server's /metrics lines that match, at the end.
  * PROBE_SETTLE_SECONDS=<s> reads RSS again after that much more idle time; PROBE_SETTLE_AFTER_SECONDS=<s>
  * does the same after the load phases.
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
@@ -102,7 +103,7 @@ if (process.env.PROBE_IDLE_SECONDS) {
   console.log(`idle ${process.env.PROBE_IDLE_SECONDS} s with ${setup.sockets} sockets: loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms`);
 }
 // An unmeasured second at the rate first, as the bench does (the send path's first second runs cold).
-if (process.env.PROBE_FIXED_RATE) await call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: 1, maxPending: 8 }, 30_000);
+if (process.env.PROBE_FIXED_RATE) await call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: Number(process.env.PROBE_WARMUP_SECONDS ?? 1), maxPending: 8 }, 30_000);
 for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REPEAT ?? 1); i++) {
   const loop = await watchServerLoop(base);
   const c0 = procSample(server.pid!);
@@ -130,7 +131,8 @@ if (process.env.PROBE_SETTLE_AFTER_SECONDS) {
   console.log(`RSS after the load ${(loaded / 2 ** 20).toFixed(1)} MiB, ${process.env.PROBE_SETTLE_AFTER_SECONDS} s later ${(procSample(server.pid!).rssBytes / 2 ** 20).toFixed(1)} MiB`);
 }
 const metrics = await (await fetch(`${base}/metrics`)).text();
-console.error(metrics.split("\n").filter((l) => l.includes("push")).slice(0, 8).join("\n"));
+console.error(metrics.split('\n').filter((l) => l.includes('push')).slice(0, 8).join('\n'));
+if (process.env.PROBE_METRICS) console.log(metrics.split('\n').filter((l) => new RegExp(process.env.PROBE_METRICS!).test(l)).join('\n'));
 const pushes = metrics.split('\n').filter((l) => /^switchboard_rtm_pushes_total/.test(l)).map((l) => `${/push="([^"]+)"/.exec(l)?.[1] ?? l}=${(Number(l.split(' ').pop()) / C).toFixed(2)}`);
 console.log(`pushes per customer: ${pushes.join(' ')}`);
 await call('teardown', {}, 60_000);
