@@ -6,7 +6,7 @@
  * (PROBE_REPEAT of them, default 1, after PROBE_WARMUP_SECONDS unmeasured, default 1) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
  * saturation phase with the server's CPU per delivered message; PROBE_NODE_FLAGS adds Node flags to the server.
  *
- * PROBE_INSPECT=cpu|alloc|promoted profiles one phase only (PROBE_INSPECT_PHASE=fixed|saturate|setup)
+ * PROBE_INSPECT=cpu|alloc|promoted profiles one phase only (PROBE_INSPECT_PHASE=fixed|saturate|setup|idle)
  * (or setup: token, login and start_chat of every customer) over the inspector: self time by function, allocated bytes by site including collected objects, or
  * only what survived scavenges (promoted).
  * PROBE_IDLE_SECONDS=<s> watches the loop of the idle, connected server (the periodic sweeps).
