@@ -25,19 +25,17 @@ export function webhookOutboxListener(opts: { now: () => number; onEnqueued: () 
     if (!first) return NO_WEBHOOKS;
     return tx.listWebhooks(first.licenseId).then((hooks) => {
       const none = hooks.length === 0 && events.every((event) => event.licenseId === first.licenseId);
-      return none ? undefined : enqueue(tx, events, opts);
+      return none ? undefined : enqueue(tx, events, opts, first.licenseId, hooks);
     });
   };
 }
 
 const NO_WEBHOOKS = Promise.resolve();
 
-/** The outbox rows of a unit's events, written in the unit; returns what to run once it has committed. */
-async function enqueue(tx: StoreTx, events: readonly DomainEvent[], opts: { now: () => number; onEnqueued: () => void }): Promise<(() => void) | undefined> {
+/** The outbox rows of a unit's events, written in the unit; returns what to run once it has committed. `hooks`: those of `hooksLicense`. */
+async function enqueue(tx: StoreTx, events: readonly DomainEvent[], opts: { now: () => number; onEnqueued: () => void }, hooksLicense: number, hooks: readonly WebhookRecord[]): Promise<(() => void) | undefined> {
   let unit: OutboxUnit | undefined;
-  // A unit's events are about one license (read again if another one comes).
-  let hooksLicense: number | undefined;
-  let hooks: readonly WebhookRecord[] = [];
+  // A unit's events are about one license, whose webhooks the caller read (read again if another one comes).
   for (const event of events) {
     if (!mayCauseWebhook(event)) continue;
     if (hooksLicense !== event.licenseId) {

@@ -22,8 +22,7 @@ export class EventWriter {
   ) {}
 
   async insertUserEvent(tx: StoreTx, actor: Actor, chat: ChatRecord, thread: ThreadRecord, input: EventInput): Promise<EventRecord> {
-    const checked = this.#normalize(tx, actor, chat, input);
-    const normalized = checked instanceof Promise ? await checked : checked;
+    const normalized = await this.#normalize(tx, actor, chat, input);
     const event = this.#record(chat, thread, normalized.type, normalized.body, normalized.visibility, actor.id, normalized.customId, normalized.properties);
     await tx.insertEvent(event);
     await tx.updateThread(thread);
@@ -87,7 +86,7 @@ export class EventWriter {
   /**
    * Checks an event as its author may send it. Only what reads the store is awaited, and only when
    * the event has it (a file event's upload, properties to check against the license's definitions):
-   * most events are messages without properties, checked without a promise (#16).
+   * most events are messages without properties, checked without a read or a chained step (#16).
    */
   #normalize(tx: StoreTx, actor: Actor, chat: ChatRecord, input: EventInput): NormalizedEvent | Promise<NormalizedEvent> {
     if (typeof input !== 'object' || input === null) throw new DomainError('validation', 'event must be an object');
