@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from './build-server.mjs';
-import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const image = mkdtempSync(join(tmpdir(), 'switchboard-deploy-'));
@@ -54,10 +53,10 @@ async function main() {
   for (const name of imported) check(existsSync(join(image, 'node_modules', name, 'package.json')), `${name} (imported by the server) was not installed`);
   for (const name of NOT_IN_IMAGE) check(!existsSync(join(image, 'node_modules', name)), `${name} was installed, but the server does not need it`);
 
-  step(`node ${SERVER_NODE_FLAGS.join(' ')} dist/server/main.js`);
+  step('node dist/server/main.js');
   const dataDir = join(image, 'data');
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir };
-  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/server/main.js'], { cwd: image, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, ['dist/server/main.js'], { cwd: image, env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     // The greeter bot starts after the server listens and printed its URLs.
     const output = await waitForOutput(server, /Greeter bot: answers new chats/, 60_000);

@@ -27,7 +27,6 @@ import { createWriteStream, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killAllNow, rpc, start, stop, waitForLine } from '../procs.js';
-import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.mjs';
 import { allocationProfile, connectInspector, cpuProfile } from './inspector.js';
 import { watchServerLoop } from './serverLoop.js';
 import { cpuWaitShare, procSample, schedSample, type SlowWindow } from './stats.js';
@@ -42,7 +41,6 @@ const dataDir = join(work, 'data');
 const prepared = await new Promise<any>((resolve, reject) => execFile(process.execPath, [...TSX, 'bench/server/makeAgents.ts', String(A), '20'],
   { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, maxBuffer: 16 * 2 ** 20 }, (e, so) => (e ? reject(e) : resolve(JSON.parse(String(so).trim().split('\n').pop()!)))));
 const flags = [
-  ...SERVER_NODE_FLAGS,
   ...(process.env.PROBE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_CPU_PROF}`] : []),
   ...(process.env.PROBE_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--expose-gc'] : []),
   ...(process.env.PROBE_NODE_FLAGS ? process.env.PROBE_NODE_FLAGS.split(' ').filter(Boolean) : []),

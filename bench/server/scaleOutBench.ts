@@ -16,7 +16,6 @@ import type { ChildProcess } from 'node:child_process';
 import { createDatabase, startPostgres, type PostgresServer } from '../../src/testing/services/postgres.js';
 import { startRedisServer, type RedisServer } from '../../src/testing/services/redis.js';
 import { onStop, rpc, start, stop, waitForLine } from '../procs.js';
-import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.mjs';
 import type { PhaseResult } from './driver.js';
 import { pgRawInsertRate } from './pgRaw.js';
 import { AGENT_CAP, agentsFor, builtServer, freePort, post, prepareDataDir, runScale, type MeasuredProc, type ScaleResult, type Target } from './serverBench.js';
@@ -55,7 +54,7 @@ export async function startDeployment(s: Services, nodes: number, agents: number
       ports.push(port);
       // BENCH_NODE_FLAGS: Node flags for every node (e.g. --cpu-prof --cpu-prof-dir=<dir> while profiling).
       const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-      children.push(start(process.execPath, [...SERVER_NODE_FLAGS, ...flags, builtServer()], {
+      children.push(start(process.execPath, [...flags, builtServer()], {
         env: { ...shared, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: join(root, `node-${i}`), SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000' },
       }));
     }

@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rpc, start, stop, waitForLine } from '../procs.js';
-import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.mjs';
 import { rawInsertRate } from './sqliteRaw.js';
 import { watchServerLoop, type ServerLoop } from './serverLoop.js';
 import { cpuShare, cpuWaitShare, procSample, schedSample, treeSample, type ProcSample } from './stats.js';
@@ -79,7 +78,7 @@ async function startSwitchboard(sync: 'full' | 'normal', agents: number, log: (s
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-data-'));
   const prepared = await prepareDataDir(dataDir, agents);
   const port = await freePort();
-  const child = start(process.execPath, [...SERVER_NODE_FLAGS, builtServer()], {
+  const child = start(process.execPath, [builtServer()], {
     env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: sync, SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on', METRICS_LOOP_RESOLUTION_MS: '1' },
   });
   const cleanup = async () => { await stop(child); rmSync(dataDir, { recursive: true, force: true }); };
