@@ -1,19 +1,33 @@
 import { describe, expect, it } from 'vitest';
+import { Receiver } from 'ws';
 import { objectFrame, pushFrame, responseFrame, sharedPushFrame } from './frameBytes.js';
 
 const payload = { chat_id: 'C', event: { text: 'he said "hi" — Grüße 🙂\n', n: [1, { x: null }] } };
 const bytesOf = (value: unknown) => Buffer.from(JSON.stringify(value));
 
+/** What `ws` (as a client) reads from `frame`: text messages, and an error if the bytes are not one whole frame. */
+function read(frame: Buffer): Buffer {
+  const messages: { data: Buffer; isBinary: boolean }[] = [];
+  let error: Error | undefined;
+  const receiver = new Receiver({ isServer: false, maxPayload: 0 });
+  receiver.on('message', (data: Buffer, isBinary: boolean) => messages.push({ data, isBinary }));
+  receiver.on('error', (e: Error) => (error = e));
+  receiver.write(frame);
+  if (error) throw error;
+  expect(messages.map((m) => m.isBinary)).toEqual([false]);
+  return messages[0]!.data;
+}
+
 describe('frameBytes', () => {
   describe('pushFrame()', () => {
-    it('writes the bytes of JSON.stringify of the push frame, with and without request_id (#16)', () => {
-      expect(pushFrame('3.5', 'incoming_event', JSON.stringify(payload))).toEqual(bytesOf({ version: '3.5', action: 'incoming_event', type: 'push', payload }));
-      expect(pushFrame('3.5', 'incoming_event', JSON.stringify(payload), 'r"1é')).toEqual(bytesOf({ version: '3.5', action: 'incoming_event', type: 'push', payload, request_id: 'r"1é' }));
+    it('writes a text frame of the bytes of JSON.stringify of the push frame, with and without request_id (#16)', () => {
+      expect(read(pushFrame('3.5', 'incoming_event', JSON.stringify(payload)))).toEqual(bytesOf({ version: '3.5', action: 'incoming_event', type: 'push', payload }));
+      expect(read(pushFrame('3.5', 'incoming_event', JSON.stringify(payload), 'r"1é'))).toEqual(bytesOf({ version: '3.5', action: 'incoming_event', type: 'push', payload, request_id: 'r"1é' }));
     });
 
     it('keeps each version and push name to its own frame head when they alternate (heads are made once: #16)', () => {
       for (const [version, action] of [['3.5', 'incoming_event'], ['3.4', 'incoming_event'], ['3.5', 'chat_deactivated'], ['3.4', 'chat_deactivated'], ['3.5', 'incoming_event']] as const) {
-        expect(pushFrame(version, action, '{"chat_id":"C"}')).toEqual(bytesOf({ version, action, type: 'push', payload: { chat_id: 'C' } }));
+        expect(read(pushFrame(version, action, '{"chat_id":"C"}'))).toEqual(bytesOf({ version, action, type: 'push', payload: { chat_id: 'C' } }));
       }
     });
   });
@@ -38,17 +52,29 @@ describe('frameBytes', () => {
   });
 
   describe('responseFrame()', () => {
-    it('writes the bytes of JSON.stringify of the success response, with and without request_id or payload (#16)', () => {
-      expect(responseFrame('send_event', 'r"1é', JSON.stringify(payload))).toEqual(bytesOf({ request_id: 'r"1é', action: 'send_event', type: 'response', success: true, payload }));
-      expect(responseFrame('send_event', undefined, '{}')).toEqual(bytesOf({ action: 'send_event', type: 'response', success: true, payload: {} }));
-      expect(responseFrame('ping', '7', undefined)).toEqual(bytesOf({ request_id: '7', action: 'ping', type: 'response', success: true }));
-      expect(responseFrame('ping', undefined, undefined)).toEqual(bytesOf({ action: 'ping', type: 'response', success: true }));
+    it('writes a text frame of the bytes of JSON.stringify of the success response, with and without request_id or payload (#16)', () => {
+      expect(read(responseFrame('send_event', 'r"1é', JSON.stringify(payload)))).toEqual(bytesOf({ request_id: 'r"1é', action: 'send_event', type: 'response', success: true, payload }));
+      expect(read(responseFrame('send_event', undefined, '{}'))).toEqual(bytesOf({ action: 'send_event', type: 'response', success: true, payload: {} }));
+      expect(read(responseFrame('ping', '7', undefined))).toEqual(bytesOf({ request_id: '7', action: 'ping', type: 'response', success: true }));
+      expect(read(responseFrame('ping', undefined, undefined))).toEqual(bytesOf({ action: 'ping', type: 'response', success: true }));
     });
   });
 
   describe('objectFrame()', () => {
-    it('writes the UTF-8 bytes of the JSON text', () => {
-      expect(objectFrame({ action: 'Grüße' }).toString('utf8')).toBe('{"action":"Grüße"}');
+    it('writes a text frame of the UTF-8 bytes of the JSON text', () => {
+      expect(read(objectFrame({ action: 'Grüße' })).toString('utf8')).toBe('{"action":"Grüße"}');
+    });
+  });
+
+  describe('frame headers', () => {
+    it('give each payload length its header form, as ws reads them (7-bit, 16-bit and 64-bit lengths, #16)', () => {
+      for (const length of [0, 1, 125, 126, 127, 65_535, 65_536, 70_001]) {
+        // A JSON string of `length` bytes in all: the two quotes and length - 2 letters.
+        const text = 'x'.repeat(Math.max(0, length - 2));
+        const frame = objectFrame(text);
+        expect(read(frame).toString('utf8')).toBe(JSON.stringify(text));
+        expect(frame.length - JSON.stringify(text).length).toBe(JSON.stringify(text).length < 126 ? 2 : JSON.stringify(text).length < 65_536 ? 4 : 10);
+      }
     });
   });
 });

@@ -1,22 +1,59 @@
 /**
- * The UTF-8 bytes of the frames a connection writes, built from already serialized JSON.
+ * The WebSocket frames a connection writes: RFC 6455 text frames (FIN set, opcode 1, unmasked, as a
+ * server sends them) around JSON built from already serialized pieces.
  *
  * NOTE: frames are written into one Buffer piece by piece instead of joined into one string (#16,
  * bytes per send_event). A joined string is a cons string: `ws` measures it with
  * `Buffer.byteLength`, which flattens it (a copy of the whole frame), and the socket then encodes
  * it once more into its own storage. A Buffer is measured by its length and handed to the kernel as
  * it is, and a turn of Buffers leaves in one `writev` without an array of encodings.
+ *
+ * NOTE: the frame header is written here too, in front of the JSON, and FrameWriter writes the
+ * Buffer to the socket as it is (#16, setup and send_event cost): `ws.send` made two option objects,
+ * a header Buffer, a list and two buffered socket writes per frame, per connection even when one
+ * frame went to fifty agents. `ws` still reads frames, answers pings and closes.
  */
 
+/** Bytes of the header of a final, unmasked text frame whose payload is `length` bytes long. */
+function headerLength(length: number): number {
+  return length < 126 ? 2 : length < 65_536 ? 4 : 10;
+}
+
+function writeHeader(out: Buffer, length: number): number {
+  out[0] = 0x81; // FIN, opcode 1 (text)
+  if (length < 126) {
+    out[1] = length;
+    return 2;
+  }
+  if (length < 65_536) {
+    out[1] = 126;
+    out.writeUInt16BE(length, 2);
+    return 4;
+  }
+  out[1] = 127;
+  out.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+  out.writeUInt32BE(length >>> 0, 6);
+  return 10;
+}
+
+/** A text frame of JSON bytes made elsewhere (cached pieces, rare frames). */
+function framed(json: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(headerLength(json.length) + json.length);
+  json.copy(out, writeHeader(out, json.length));
+  return out;
+}
+
 /**
- * The bytes of `head`, `text`, `middle`, then optionally `text2` and `tail`: JSON texts encoded in
+ * The frame of `head`, `text`, `middle`, then optionally `text2` and `tail`: JSON texts encoded in
  * place between byte pieces made once. Fixed arguments rather than a rest array (one array less per frame).
  */
 function utf8(head: Buffer, text: string, middle: Buffer, text2?: string, tail?: Buffer): Buffer {
   const textBytes = Buffer.byteLength(text);
   const text2Bytes = text2 === undefined ? 0 : Buffer.byteLength(text2);
-  const out = Buffer.allocUnsafe(head.length + textBytes + middle.length + text2Bytes + (tail?.length ?? 0));
-  let at = head.copy(out, 0);
+  const length = head.length + textBytes + middle.length + text2Bytes + (tail?.length ?? 0);
+  const out = Buffer.allocUnsafe(headerLength(length) + length);
+  let at = writeHeader(out, length);
+  at += head.copy(out, at);
   at += out.write(text, at, textBytes);
   at += middle.copy(out, at);
   if (text2 !== undefined) at += out.write(text2, at, text2Bytes);
@@ -52,7 +89,7 @@ function pushHead(version: string, action: string): Buffer {
 }
 
 /**
- * A push frame around its serialized payload: the same bytes as `JSON.stringify` of the PushFrame
+ * A push frame around its serialized payload: a text frame of the bytes of `JSON.stringify` of the PushFrame
  * object. `requestId` only on the requester's own connection.
  */
 export function pushFrame(version: string, action: string, payloadJson: string, requestId?: string): Buffer {
@@ -95,18 +132,27 @@ function responseMiddle(action: string, withRequestId: boolean, withPayload: boo
 
 /**
  * A success response around its serialized payload (none when the handler's result has no JSON
- * form): the same bytes as `JSON.stringify` of the SuccessResponseFrame object.
+ * form): a text frame of the bytes of `JSON.stringify` of the SuccessResponseFrame object.
  */
 export function responseFrame(action: string, requestId: string | undefined, payloadJson: string | undefined): Buffer {
   const middle = responseMiddle(action, requestId !== undefined, payloadJson !== undefined);
   // Without request_id nor payload the frame is its middle alone: one Buffer for every such frame.
-  if (requestId === undefined) return payloadJson === undefined ? middle : utf8(middle, payloadJson, CLOSE);
+  if (requestId === undefined) return payloadJson === undefined ? bareResponse(action, middle) : utf8(middle, payloadJson, CLOSE);
   return payloadJson === undefined
     ? utf8(RESPONSE_HEAD, JSON.stringify(requestId), middle)
     : utf8(RESPONSE_HEAD, JSON.stringify(requestId), middle, payloadJson, CLOSE);
 }
 
+const bareResponses = new Map<string, Buffer>();
+
+/** The whole frame of a response with neither request_id nor payload, made once per action. */
+function bareResponse(action: string, middle: Buffer): Buffer {
+  let frame = bareResponses.get(action);
+  if (!frame) bareResponses.set(action, (frame = framed(middle)));
+  return frame;
+}
+
 /** Any other frame (errors, disconnect pushes: rare) from its object. */
 export function objectFrame(frame: unknown): Buffer {
-  return Buffer.from(JSON.stringify(frame));
+  return framed(Buffer.from(JSON.stringify(frame)));
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { pushFrame } from './frameBytes.js';
+import { objectFrame, pushFrame } from './frameBytes.js';
 import { FrameWriter } from './frameWriter.js';
 
 /** A real loopback WebSocket pair; the server side comes with the TCP socket under it. */
@@ -35,13 +35,13 @@ describe('FrameWriter', () => {
     it('holds the frames of one turn in the corked socket and sends each as its own message when the turn ends (#16)', async () => {
       const p = await pair();
       close = p.close;
-      p.writer.send(Buffer.from('{"n":1}'));
+      p.writer.send(objectFrame({ n: 1 }));
       await Promise.resolve();
-      p.writer.send(Buffer.from('{"n":2}'));
+      p.writer.send(objectFrame({ n: 2 }));
       expect(p.socket.writableCorked).toBe(1);
       await new Promise((resolve) => setImmediate(resolve));
       expect(p.socket.writableCorked).toBe(0);
-      p.writer.send(Buffer.from('{"n":3}'));
+      p.writer.send(objectFrame({ n: 3 }));
       await until(() => p.received.length === 3);
       expect(p.received).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
     });
@@ -50,9 +50,9 @@ describe('FrameWriter', () => {
       const a = await pair();
       const b = await pair();
       close = async () => { await a.close(); await b.close(); };
-      a.writer.send(Buffer.from('{"to":"a"}'));
+      a.writer.send(objectFrame({ to: 'a' }));
       await Promise.resolve();
-      b.writer.send(Buffer.from('{"to":"b"}'));
+      b.writer.send(objectFrame({ to: 'b' }));
       expect([a.socket.writableCorked, b.socket.writableCorked]).toEqual([1, 1]);
       await new Promise((resolve) => setImmediate(resolve));
       expect([a.socket.writableCorked, b.socket.writableCorked]).toEqual([0, 0]);
@@ -60,7 +60,7 @@ describe('FrameWriter', () => {
       expect([a.received, b.received]).toEqual([['{"to":"a"}'], ['{"to":"b"}']]);
     });
 
-    it('sends UTF-8 bytes as a text message, so one encoded frame can go to several sockets (#16)', async () => {
+    it('writes a whole text frame as it is, so one encoded frame can go to several sockets (#16)', async () => {
       const a = await pair();
       const b = await pair();
       close = async () => { await a.close(); await b.close(); };
@@ -76,7 +76,7 @@ describe('FrameWriter', () => {
       close = p.close;
       p.client.close();
       await until(() => !p.writer.open);
-      expect(p.writer.send(Buffer.from('{"late":true}'))).toBe(false);
+      expect(p.writer.send(objectFrame({ late: true }))).toBe(false);
     });
   });
 });

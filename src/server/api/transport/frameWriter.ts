@@ -11,16 +11,16 @@ import type { WebSocket } from 'ws';
 export class FrameWriter {
   #corked = false;
 
-  constructor(private readonly ws: WebSocket, private readonly socket: Pick<Duplex, 'cork' | 'uncork'>) {}
+  constructor(private readonly ws: WebSocket, private readonly socket: Pick<Duplex, 'cork' | 'uncork' | 'write'>) {}
 
   get open(): boolean {
     return this.ws.readyState === this.ws.OPEN;
   }
 
   /**
-   * Sends `frame` (the UTF-8 bytes of one JSON message: frameBytes.ts) as a text message unless the
-   * socket is closing; false when it was not sent. The Buffer is written as it is, so one frame can
-   * go to many sockets.
+   * Writes `frame` (a whole WebSocket text frame: frameBytes.ts) unless the socket is closing; false
+   * when it was not written. The Buffer is written as it is, so one frame can go to many sockets.
+   * It goes to the TCP socket under `ws`, in order with what `ws` itself writes (pings, close).
    */
   send(frame: Buffer): boolean {
     if (!this.open) return false;
@@ -29,7 +29,7 @@ export class FrameWriter {
       this.socket.cork();
       if (corked.push(this) === 1) process.nextTick(flushCorked);
     }
-    this.ws.send(frame, TEXT);
+    this.socket.write(frame);
     return true;
   }
 
@@ -40,9 +40,6 @@ export class FrameWriter {
     this.socket.uncork();
   }
 }
-
-/** `ws` options for a text message given as bytes (one object for every frame). */
-const TEXT = { binary: false } as const;
 
 /** The writers corked in this turn, in the order they were. */
 const corked: FrameWriter[] = [];

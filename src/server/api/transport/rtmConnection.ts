@@ -52,7 +52,7 @@ export class RtmConnection<S> implements PushTarget {
   constructor(
     private readonly ws: WebSocket,
     /** The upgraded TCP socket under `ws` (corked per turn by the FrameWriter). */
-    socket: Pick<Duplex, 'cork' | 'uncork'>,
+    socket: Pick<Duplex, 'cork' | 'uncork' | 'write'>,
     private readonly surface: RtmSurface<S>,
     private readonly registry: ConnectionRegistry,
     private readonly limits: RtmLimits,
