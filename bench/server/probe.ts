@@ -17,6 +17,9 @@
  * does the same after the load phases.
  * PROBE_SERVER=<main.js> runs another build (A/B against a copy of an older dist/server).
  * PROBE_SYNC=normal runs the server with SQLITE_SYNCHRONOUS=normal (default full).
+ * PROBE_STORE=postgres runs it (and the data folder's preparation) on a throwaway PostgreSQL and
+ * redis-server instead, as one node of the scale-out deployment; the saturation phase then also
+ * prints PostgreSQL's and Redis's CPU per delivered message.
  * Every fixed-rate phase also prints where its slowest 1 % of messages were sent: a few long windows
  * mean stalls (GC, a preempted driver), many short ones steady queueing.
  *
@@ -26,10 +29,12 @@ import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killAllNow, rpc, start, stop, waitForLine } from '../procs.js';
+import { startPostgres, createDatabase } from '../../src/testing/services/postgres.js';
+import { startRedisServer } from '../../src/testing/services/redis.js';
+import { killAllNow, onStop, rpc, start, stop, waitForLine } from '../procs.js';
 import { allocationProfile, connectInspector, cpuProfile } from './inspector.js';
 import { watchServerLoop } from './serverLoop.js';
-import { cpuWaitShare, procSample, schedSample, type SlowWindow } from './stats.js';
+import { cpuWaitShare, procSample, schedSample, treeSample, type SlowWindow } from './stats.js';
 
 // Whatever way the probe ends (a failed setup throws below), the server and driver go with it.
 process.on('exit', killAllNow);
@@ -38,8 +43,19 @@ const A = Number(process.argv[3] ?? Math.ceil(C / 20));
 const TSX = ['--import', 'tsx'];
 const work = mkdtempSync(join(tmpdir(), 'sb-probe-'));
 const dataDir = join(work, 'data');
+const shared = process.env.PROBE_STORE === 'postgres' ? await sharedStore() : undefined;
+async function sharedStore() {
+  const pg = await startPostgres();
+  const redis = await startRedisServer();
+  const offStop = onStop(async () => { await redis.stop(); await pg.stop(); });
+  const db = await createDatabase(pg.adminUrl);
+  return {
+    env: { DATABASE_URL: db.url, REDIS_URL: redis.url, REDIS_PREFIX: 'probe:' }, pgPid: pg.postmasterPid(), redisPid: redis.pid()!,
+    async stop() { offStop(); await redis.stop(); await pg.stop(); },
+  };
+}
 const prepared = await new Promise<any>((resolve, reject) => execFile(process.execPath, [...TSX, 'bench/server/makeAgents.ts', String(A), '20'],
-  { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, maxBuffer: 16 * 2 ** 20 }, (e, so) => (e ? reject(e) : resolve(JSON.parse(String(so).trim().split('\n').pop()!)))));
+  { env: { ...process.env, ...shared?.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, maxBuffer: 16 * 2 ** 20 }, (e, so) => (e ? reject(e) : resolve(JSON.parse(String(so).trim().split('\n').pop()!)))));
 const flags = [
   ...(process.env.PROBE_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROBE_CPU_PROF}`] : []),
   ...(process.env.PROBE_HEAP ? ['--heapsnapshot-signal=SIGUSR2', '--expose-gc'] : []),
@@ -49,7 +65,7 @@ const flags = [
 const spawnedAt = performance.now();
 const server = start(process.execPath, [...flags, process.env.PROBE_SERVER ?? 'dist/server/main.js'], {
   cwd: process.cwd(),
-  env: { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: process.env.PROBE_SYNC ?? 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on', METRICS_LOOP_RESOLUTION_MS: '1' },
+  env: { ...shared?.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: process.env.PROBE_SYNC ?? 'full', SWITCHBOARD_BOT: 'off', LOG_LEVEL: 'error', RTM_RATE_PER_SECOND: '100000', RTM_RATE_BURST: '100000', RTM_SOCKETS_PER_ADDRESS: '100000', METRICS: 'on', METRICS_LOOP_RESOLUTION_MS: '1' },
 });
 if (process.env.PROBE_SERVER_LOG) { const log = createWriteStream(process.env.PROBE_SERVER_LOG); server.stdout?.pipe(log); server.stderr?.pipe(log); }
 const inspector = process.env.PROBE_INSPECT ? await connectInspector(server) : undefined;
@@ -120,9 +136,13 @@ for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REP
 }
 if (process.env.PROBE_SATURATE) {
   const c0 = procSample(server.pid!);
+  const services0 = shared && [treeSample(shared.pgPid), procSample(shared.redisPid)];
   const r = await profiled('saturate', () => call('saturate', { seconds: 5, window: 8 }, 60_000));
   const c1 = procSample(server.pid!);
-  console.log(`saturation: delivered ${r.deliveredPerSec.toFixed(0)}/s p99 c→a ${r.customerToAgent.p99.toFixed(1)} ms; server CPU ${((c1.cpuSeconds - c0.cpuSeconds) * 1e6 / r.delivered).toFixed(0)} µs/msg (${((c1.cpuSeconds - c0.cpuSeconds) / ((c1.at - c0.at) / 1000) * 100).toFixed(0)} % of a core)`);
+  const services1 = shared && [treeSample(shared.pgPid), procSample(shared.redisPid)];
+  const perMessage = (a: { cpuSeconds: number }, b: { cpuSeconds: number }) => ((b.cpuSeconds - a.cpuSeconds) * 1e6 / r.delivered).toFixed(0);
+  const services = services0 && services1 ? `; PostgreSQL ${perMessage(services0[0]!, services1[0]!)} µs/msg, Redis ${perMessage(services0[1]!, services1[1]!)} µs/msg` : '';
+  console.log(`saturation: delivered ${r.deliveredPerSec.toFixed(0)}/s p99 c→a ${r.customerToAgent.p99.toFixed(1)} ms; server CPU ${perMessage(c0, c1)} µs/msg (${((c1.cpuSeconds - c0.cpuSeconds) / ((c1.at - c0.at) / 1000) * 100).toFixed(0)} % of a core)${services}`);
 }
 if (process.env.PROBE_SETTLE_AFTER_SECONDS) {
   // RSS of the connected server idle after the load phases (their full GCs arm V8's memory reducer).
@@ -139,4 +159,5 @@ await call('teardown', {}, 60_000);
 await stop(driver);
 inspector?.close();
 await stop(server, 60_000);
+await shared?.stop();
 console.log(`work dir: ${work}; files: ${readdirSync(process.cwd()).filter((f) => f.endsWith('.heapsnapshot')).join(' ')}`);

@@ -31,8 +31,8 @@ export class BatchStoreTx {
   readonly #threads = new Map<string, ThreadRecord>();
   readonly #webhooks = new Map<number, WebhookRecord[]>();
   /** Writes of finished units not sent yet, and the running unit's. */
-  #held = new BatchedWrites();
-  #unit = new BatchedWrites();
+  readonly #held = new BatchedWrites();
+  readonly #unit = new BatchedWrites();
   #undo: (() => void)[] = [];
   #savepoint = false;
 
@@ -65,7 +65,7 @@ export class BatchStoreTx {
   }
 
   beginUnit(): void {
-    this.#unit = new BatchedWrites();
+    this.#unit.clear();
     this.#undo = [];
     this.#savepoint = false;
   }
@@ -91,7 +91,7 @@ export class BatchStoreTx {
   /** Sends what the batch still holds (before COMMIT). */
   flush(): void {
     this.#send(this.#held);
-    this.#held = new BatchedWrites();
+    this.#held.clear();
   }
 
   /**
@@ -112,20 +112,20 @@ export class BatchStoreTx {
   }
 
   async getChat(licenseId: number, id: string): Promise<ChatRecord | undefined> {
-    await this.#load([id]);
+    if (!this.#chats.has(id)) await this.#load([id]);
     const entry = this.#chats.get(id);
     return entry && entry.chat.licenseId === licenseId ? cloneJson(entry.chat) : undefined;
   }
 
   /** The batch's own record, no copy: it is never changed in place (a chat write makes the batch forget it). */
   async viewChat(licenseId: number, id: string): Promise<Readonly<ChatRecord> | undefined> {
-    await this.#load([id]);
+    if (!this.#chats.has(id)) await this.#load([id]);
     const entry = this.#chats.get(id);
     return entry && entry.chat.licenseId === licenseId ? entry.chat : undefined;
   }
 
   async getChatUsers(chatId: string): Promise<ChatUserRecord[]> {
-    await this.#load([chatId]);
+    if (!this.#chats.has(chatId)) await this.#load([chatId]);
     const users = this.#users.get(chatId);
     return users ? cloneJson(users) : this.inner.getChatUsers(chatId);
   }
@@ -143,13 +143,13 @@ export class BatchStoreTx {
   }
 
   async listChatFollowers(chatId: string): Promise<string[]> {
-    await this.#load([chatId]);
+    if (!this.#chats.has(chatId)) await this.#load([chatId]);
     const followers = this.#followers.get(chatId);
     return followers ? [...followers] : this.inner.listChatFollowers(chatId);
   }
 
   async getThread(chatId: string, id: string): Promise<ThreadRecord | undefined> {
-    await this.#load([chatId]);
+    if (!this.#chats.has(chatId)) await this.#load([chatId]);
     let thread = this.#threads.get(id);
     if (!thread) {
       thread = await this.inner.getThread(chatId, id);
@@ -246,7 +246,7 @@ export class BatchStoreTx {
     }
     if (this.#savepoint) {
       this.#send(this.#unit);
-      this.#unit = new BatchedWrites();
+      this.#unit.clear();
     } else {
       this.flush();
     }

@@ -7,13 +7,13 @@ import { json, jsonText } from './sql.js';
  * statement per unit and row.
  */
 export class BatchedWrites {
-  readonly events: EventRecord[] = [];
+  events: EventRecord[] = [];
   /** Keyed so that a row written twice in a batch is sent once, with its last value. */
   readonly threads = new Map<string, ThreadRecord>();
   readonly users = new Map<string, ChatUserRecord>();
   readonly pushSeqs = new Map<string, number>();
   /** Each pushing unit's pushes under its number (PostgresStoreTx.nextChatPushSeq), as JSON text. */
-  readonly pushUnits: { chatId: string; seq: number; pushes: string }[] = [];
+  pushUnits: { chatId: string; seq: number; pushes: string }[] = [];
 
   get empty(): boolean {
     return this.events.length === 0 && this.threads.size === 0 && this.users.size === 0 && this.pushSeqs.size === 0;
@@ -26,6 +26,15 @@ export class BatchedWrites {
     for (const t of this.threads.values()) ids.add(t.chatId);
     for (const u of this.users.values()) ids.add(u.chatId);
     return [...ids];
+  }
+
+  /** Empties it for reuse (the statements built from it hold copies of what they send). */
+  clear(): void {
+    if (this.events.length > 0) this.events = [];
+    if (this.pushUnits.length > 0) this.pushUnits = [];
+    this.threads.clear();
+    this.users.clear();
+    this.pushSeqs.clear();
   }
 
   /** Takes `later`'s writes after this one's (a later write of the same row wins). */
