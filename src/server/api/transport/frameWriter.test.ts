@@ -71,6 +71,15 @@ describe('FrameWriter', () => {
       expect([a.received[0], b.received[0]]).toEqual([`{"version":"3.5","action":"incoming_chat","type":"push","payload":{"text":"Grüße"}}`, `{"version":"3.5","action":"incoming_chat","type":"push","payload":{"text":"Grüße"}}`]);
     });
 
+    it('writes frames that a ws client reads whole, whatever the header form of their length (#16)', async () => {
+      const p = await pair();
+      close = p.close;
+      const texts = [0, 1, 123, 124, 65_533, 65_534, 70_000].map((n) => 'y'.repeat(n));
+      for (const text of texts) p.writer.send(objectFrame(text));
+      await until(() => p.received.length === texts.length);
+      expect(p.received).toEqual(texts.map((t) => JSON.stringify(t)));
+    });
+
     it('sends nothing once the socket is closing', async () => {
       const p = await pair();
       close = p.close;
