@@ -20,8 +20,6 @@ export interface SqliteOptions {
   observer?: StoreCommitObserver;
   /** How the WAL is flushed for `full` on a file (default fdatasync; tests hold flushes open with it). */
   flushWal?: ConstructorParameters<typeof WalSync>[1];
-  /** After how long a running WAL flush counts as slow, and a commit starts another beside it (default 1 ms; walSync.ts). */
-  flushHedgeMs?: number;
 }
 
 /**
@@ -76,7 +74,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
-    if (offLoopFlush) this.#walSync = new WalSync(options.filename, options.flushWal, options.flushHedgeMs);
+    if (offLoopFlush) this.#walSync = new WalSync(options.filename, options.flushWal);
     this.#tx = new SqliteStoreTx(this.db);
     this.#control = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
@@ -137,12 +135,12 @@ export class SqliteStore implements Store {
   #committed(): Promise<void> {
     this.#pendingCommit ??= new Promise<void>((resolve, reject) => {
       setImmediate(() => {
-        // NOTE: while a WAL flush runs, the COMMIT waits for its end (or for it to turn slow: see
-        // walSync.ts) and the units of the turns meanwhile join this transaction. A commit made
-        // during the flush could not be acknowledged by it anyway (WalSync needs a flush that began
-        // after it), and a burst costs one COMMIT (one WAL write of each page it touched) (#16).
-        const busy = this.#walSync?.nextFlushSlot();
-        if (busy) void busy.then(() => this.#commitGroup()).then(resolve, reject);
+        // NOTE: while a WAL flush runs, the COMMIT waits for it and the units of the turns meanwhile
+        // join this transaction. A commit made during the flush could not be acknowledged by it
+        // anyway (WalSync needs a flush that began after it), so nobody waits longer, and a burst
+        // costs one COMMIT (one WAL write of each page it touched) instead of one per turn (#16).
+        const flushing = this.#walSync?.flushing();
+        if (flushing) void flushing.then(() => this.#commitGroup()).then(resolve, reject);
         else this.#commitGroup().then(resolve, reject);
       });
     });
