@@ -4,7 +4,6 @@ import { closeRedis, openRedis, ready, type RedisOptions } from '../cluster/redi
 import type { DomainEvent } from '../domain/domainEvents.js';
 import type { FanOut } from '../domain/ports.js';
 import { ChatPushOrder, DEFAULT_CHAT_PUSH_ORDER, type ChatPushOrderOptions, type RecoverChatPushes } from './chatPushOrder.js';
-import { DEFAULT_REDIS_PEERS, RedisPeers, type RedisPeersOptions } from './redisPeers.js';
 import { decodeEvent, encodeEvent, framePrefix } from './wireEncoding.js';
 
 export interface RedisFanOutOptions extends RedisOptions {
@@ -16,8 +15,6 @@ export interface RedisFanOutOptions extends RedisOptions {
   recoverChatPushes?: RecoverChatPushes;
   /** Told when reading missed pushes back failed (the gap is then skipped; clients resync). */
   onRecoveryFailed?: (err: unknown) => void;
-  /** How the node learns whether other nodes listen (defaults in redisPeers.ts). */
-  peers?: RedisPeersOptions;
 }
 
 /**
@@ -31,9 +28,6 @@ export interface RedisFanOutOptions extends RedisOptions {
  * never came, its node having died after commit, back from the store). Redis pub/sub is at-most-once:
  * while this node's subscription is down (Redis restart) it misses what others publish; ioredis
  * resubscribes on reconnect and clients recover the gap with their resync on reconnect.
- *
- * A node that nobody else listens to (RedisPeers) does not publish at all: the one-node deployment
- * pays nothing for Redis per message.
  */
 export class RedisFanOut implements FanOut {
   readonly #handlers = new Set<(event: DomainEvent) => void>();
@@ -41,7 +35,6 @@ export class RedisFanOut implements FanOut {
   readonly #order: ChatPushOrder;
   readonly #node = randomUUID();
   readonly #ownFrames = framePrefix(this.#node);
-  readonly #peers: RedisPeers;
   #closed = false;
 
   private constructor(private readonly pub: Redis, private readonly sub: Redis, options: RedisFanOutOptions) {
@@ -49,7 +42,6 @@ export class RedisFanOut implements FanOut {
     this.#order = new ChatPushOrder((event) => {
       for (const handler of this.#handlers) handler(event);
     }, options.chatPushOrder ?? DEFAULT_CHAT_PUSH_ORDER, options.recoverChatPushes, options.onRecoveryFailed);
-    this.#peers = new RedisPeers(pub, sub, this.#channel, this.#node, options.peers ?? DEFAULT_REDIS_PEERS);
     sub.on('message', (channel: string, frame: string) => {
       if (channel !== this.#channel || frame.startsWith(this.#ownFrames)) return;
       const decoded = decodeEvent(frame);
@@ -57,17 +49,8 @@ export class RedisFanOut implements FanOut {
         options.onDropped?.(decoded.reason);
         return;
       }
-      if ('hello' in decoded) return this.#peers.heardHello(decoded.node);
-      if ('ack' in decoded) return this.#peers.heardAck(decoded.node, decoded.ack);
-      this.#peers.heardFrom();
       this.#order.accept(decoded.event);
     });
-  }
-
-  /** Subscribes (again, after a reconnection: ioredis reports ready before it resubscribed) and tells the other nodes. */
-  async #join(): Promise<void> {
-    await this.sub.subscribe(this.#channel);
-    await this.#peers.announce();
   }
 
   /** Connects and subscribes; resolves once events published from now on are received. */
@@ -77,8 +60,7 @@ export class RedisFanOut implements FanOut {
     try {
       await Promise.all([ready(pub), ready(sub)]);
       const fanOut = new RedisFanOut(pub, sub, options);
-      await fanOut.#join();
-      sub.on('ready', () => void fanOut.#join().catch(() => undefined));
+      await sub.subscribe(fanOut.#channel);
       return fanOut;
     } catch (err) {
       pub.disconnect();
@@ -89,10 +71,6 @@ export class RedisFanOut implements FanOut {
 
   async publish(event: DomainEvent): Promise<void> {
     if (this.#closed) return;
-    if (this.#peers.alone) {
-      this.#order.accept(event);
-      return;
-    }
     const frame = encodeEvent(event, this.#node);
     this.#order.accept(event);
     await this.pub.publish(this.#channel, frame);
@@ -114,7 +92,6 @@ export class RedisFanOut implements FanOut {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#peers.close();
     this.#order.flush();
     this.#handlers.clear();
     await Promise.all([closeRedis(this.pub), closeRedis(this.sub)]);
