@@ -71,10 +71,11 @@ function cached(heads: Heads, outer: string, inner: string): Buffer | undefined 
   return heads.get(outer)?.get(inner);
 }
 
-function keep(heads: Heads, outer: string, inner: string, text: string): Buffer {
+/** Keeps the bytes of `text`, as a whole frame when `whole` (a piece that is a frame on its own). */
+function keep(heads: Heads, outer: string, inner: string, text: string, whole = false): Buffer {
   let byInner = heads.get(outer);
   if (!byInner) heads.set(outer, (byInner = new Map()));
-  const bytes = Buffer.from(text);
+  const bytes = whole ? framed(Buffer.from(text)) : Buffer.from(text);
   byInner.set(inner, bytes);
   return bytes;
 }
@@ -122,12 +123,12 @@ const RESPONSE_HEAD = Buffer.from('{"request_id":');
 /**
  * `"action":…,"type":"response","success":true` with what surrounds it, made once per action name
  * and shape: the frame's opening brace when there is no request_id, its closing one when there is
- * no payload.
+ * no payload. With neither it is the whole response, kept as a whole frame.
  */
 function responseMiddle(action: string, withRequestId: boolean, withPayload: boolean): Buffer {
   const shape = withRequestId ? (withPayload ? 'rp' : 'r') : (withPayload ? 'p' : '');
   return cached(responseMiddles, action, shape)
-    ?? keep(responseMiddles, action, shape, `${withRequestId ? ',' : '{'}"action":${JSON.stringify(action)},"type":"response","success":true${withPayload ? ',"payload":' : '}'}`);
+    ?? keep(responseMiddles, action, shape, `${withRequestId ? ',' : '{'}"action":${JSON.stringify(action)},"type":"response","success":true${withPayload ? ',"payload":' : '}'}`, shape === '');
 }
 
 /**
@@ -137,19 +138,10 @@ function responseMiddle(action: string, withRequestId: boolean, withPayload: boo
 export function responseFrame(action: string, requestId: string | undefined, payloadJson: string | undefined): Buffer {
   const middle = responseMiddle(action, requestId !== undefined, payloadJson !== undefined);
   // Without request_id nor payload the frame is its middle alone: one Buffer for every such frame.
-  if (requestId === undefined) return payloadJson === undefined ? bareResponse(action, middle) : utf8(middle, payloadJson, CLOSE);
+  if (requestId === undefined) return payloadJson === undefined ? middle : utf8(middle, payloadJson, CLOSE);
   return payloadJson === undefined
     ? utf8(RESPONSE_HEAD, JSON.stringify(requestId), middle)
     : utf8(RESPONSE_HEAD, JSON.stringify(requestId), middle, payloadJson, CLOSE);
-}
-
-const bareResponses = new Map<string, Buffer>();
-
-/** The whole frame of a response with neither request_id nor payload, made once per action. */
-function bareResponse(action: string, middle: Buffer): Buffer {
-  let frame = bareResponses.get(action);
-  if (!frame) bareResponses.set(action, (frame = framed(middle)));
-  return frame;
 }
 
 /** Any other frame (errors, disconnect pushes: rare) from its object. */
