@@ -55,6 +55,18 @@ describe('loadConfig()', () => {
       for (const v of ['0', '1001', '2.5', 'fast']) expect(() => loadConfig({ METRICS_LOOP_RESOLUTION_MS: v })).toThrow(/METRICS_LOOP_RESOLUTION_MS/);
     });
   });
+
+  describe('IDLE_HEAP_RELEASE_SECONDS (#16)', () => {
+    it('gives the young generation back after 8 idle seconds unless told, and takes 0 (off) or 7 and more', () => {
+      expect(loadConfig({}).idleHeapReleaseSeconds).toBe(8);
+      expect(loadConfig({ IDLE_HEAP_RELEASE_SECONDS: '0' }).idleHeapReleaseSeconds).toBe(0);
+      expect(loadConfig({ IDLE_HEAP_RELEASE_SECONDS: '60' }).idleHeapReleaseSeconds).toBe(60);
+    });
+
+    it('refuses idle stretches too short for V8 to see and non-integers with a message naming the variable', () => {
+      for (const v of ['1', '6', '-1', 'soon']) expect(() => loadConfig({ IDLE_HEAP_RELEASE_SECONDS: v })).toThrow(/IDLE_HEAP_RELEASE_SECONDS/);
+    });
+  });
 });
 
 describe('buildApp()', () => {

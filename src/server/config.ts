@@ -5,6 +5,7 @@ import type { DomainEvent } from './domain/domainEvents.js';
 import type { MetricsSettings } from './observability/metricsRoute.js';
 import type { WebhookDeliveryOptions } from './webhooks/WebhookDispatcher.js';
 import type { LinkPreviewLimits } from './linkPreview/HttpUrlPreviews.js';
+import { MIN_IDLE_SECONDS } from './process/idleHeapRelease.js';
 
 export interface Config {
   host: string;
@@ -50,6 +51,8 @@ export interface Config {
   metrics: MetricsSettings;
   /** On SIGTERM: how long in-flight requests may take before sockets are closed anyway. */
   drainTimeoutMs: number;
+  /** `IDLE_HEAP_RELEASE_SECONDS`: idle seconds after which the node gives its young generation back (0 = never; src/server/process/idleHeapRelease.ts). */
+  idleHeapReleaseSeconds: number;
   /** How often some node of the cluster looks at the webhook outbox for rows nobody waits for. */
   webhookSweepMs: number;
   /** Webhook timeouts, retries and concurrency; defaults in webhooks/WebhookDispatcher.ts (tests shorten them). */
@@ -98,6 +101,13 @@ function int(name: string, value: string | undefined, fallback: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** `IDLE_HEAP_RELEASE_SECONDS`: 0 (off) or at least MIN_IDLE_SECONDS; default 8. */
+function idleHeapRelease(value: string | undefined): number {
+  const seconds = int('IDLE_HEAP_RELEASE_SECONDS', value, 8);
+  if (seconds !== 0 && seconds < MIN_IDLE_SECONDS) throw new Error(`IDLE_HEAP_RELEASE_SECONDS must be 0 (off) or at least ${MIN_IDLE_SECONDS}, got ${seconds}`);
+  return seconds;
 }
 
 /** `METRICS_LOOP_RESOLUTION_MS`: how often the event-loop delay is sampled, 1–1000 ms (prom-client's default 10). */
@@ -197,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       eventLoopResolutionMs: loopResolution(env.METRICS_LOOP_RESOLUTION_MS),
     },
     drainTimeoutMs: int('DRAIN_TIMEOUT_MS', env.DRAIN_TIMEOUT_MS, 10_000),
+    idleHeapReleaseSeconds: idleHeapRelease(env.IDLE_HEAP_RELEASE_SECONDS),
     ...(env.SMTP_URL ? { smtp: smtp(env.SMTP_URL, env.SMTP_FROM) } : {}),
     webhookSweepMs: 5_000,
   };

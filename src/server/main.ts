@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startGreeterBot, type GreeterBot } from '../../examples/greeter-bot/greeterBot.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { startIdleHeapRelease } from './process/idleHeapRelease.js';
 
 const config = loadConfig();
 const built = await buildApp(config);
@@ -17,6 +18,13 @@ console.log(`Agent console: ${base}/console/${has('/console/') ? '' : '  (not bu
 console.log(`API base: ${base}/v3.5/  (organization_id ${built.organizationId}; credentials in ${config.dataDir}/credentials.json)`);
 if ((await built.platform.licenses.allowedWebsites({ organizationId: built.organizationId }))?.length === 0) {
   console.log('Warning: any website may embed the widget and obtain visitor tokens; list yours with: npm run admin -- set-license-property security.allowed_websites "https://your.site"');
+}
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+if (config.idleHeapReleaseSeconds > 0) {
+  startIdleHeapRelease({
+    idleSeconds: config.idleHeapReleaseSeconds,
+    onRelease: (r) => built.app.log.info({ pause_ms: Math.round(r.pauseMs), young_mib_before: mib(r.youngBytesBefore), young_mib_after: mib(r.youngBytesAfter) }, 'idle heap release'),
+  });
 }
 
 // The example greeter bot answers a newcomer's first chat; SWITCHBOARD_BOT=off leaves it out.
