@@ -97,6 +97,7 @@ export class SqliteStore implements Store {
     const ran = this.#serialize(async () => {
       if (!this.db.inTransaction) {
         this.#control.begin.run();
+        this.#tx.beginSnapshot();
         this.#units = 0;
         this.#began = performance.now();
       }
@@ -175,7 +176,10 @@ export class SqliteStore implements Store {
   }
 
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#serialize(() => fn(this.#tx));
+    return this.#serialize(() => {
+      this.#tx.beginSnapshot();
+      return fn(this.#tx);
+    });
   }
 
   async close(): Promise<void> {

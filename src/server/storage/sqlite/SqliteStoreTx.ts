@@ -28,6 +28,13 @@ function keyset(column: string, page: PageQuery): { where: string; order: string
 export class SqliteStoreTx extends SqliteRows implements StoreTx {
   /** `PRAGMA data_version` when the cached agents were last checked (it moves when another connection commits). */
   #dataVersion: unknown;
+  /** Whether the version was checked since the current transaction or read began: no other connection commits within one. */
+  #versionChecked = false;
+
+  /** A transaction or a read outside one begins: another connection may have committed since the last. */
+  beginSnapshot(): void {
+    this.#versionChecked = false;
+  }
 
   // Licenses and their properties
   async getLicense(id: number) { return this.#license(this.q('SELECT * FROM licenses WHERE id = ?').get(id) as Row | undefined); }
@@ -204,15 +211,18 @@ export class SqliteStoreTx extends SqliteRows implements StoreTx {
     // cost O(agents) allocations per customer. The records are frozen, so a writer must copy.
     return this.#agents(licenseId).slice();
   }
-  /** From the license's cached agents (every agent request re-checks its agent: no statement and no parse per check, #16). */
+  /** From the license's cached agents (every agent request re-checks its agent: no parse per check, and at most one statement per transaction, #16). */
   async viewAgent(licenseId: number, id: string) { return this.#agents(licenseId).find((a) => a.id === id); }
   /** The license's agents, cached deeply frozen. */
   #agents(licenseId: number): readonly Readonly<AgentRecord>[] {
-    const version = this.q('PRAGMA data_version').pluck().get();
-    if (version !== this.#dataVersion) {
-      // The admin CLI (another connection) may have written agents since the last read.
-      this.hot.agents.clear();
-      this.#dataVersion = version;
+    if (!this.#versionChecked) {
+      this.#versionChecked = true;
+      const version = this.q('PRAGMA data_version').pluck().get();
+      if (version !== this.#dataVersion) {
+        // The admin CLI (another connection) may have written agents since the last read.
+        this.hot.agents.clear();
+        this.#dataVersion = version;
+      }
     }
     let agents = this.hot.agents.get(licenseId);
     if (!agents) {

@@ -145,6 +145,11 @@ describe('SqliteStore', () => {
       other.prepare('UPDATE agents SET pat_hash = ?, data = ? WHERE id = ?').run('h2', JSON.stringify({ ...ann, patHash: 'h2' }), 'ann@x');
       other.close();
       expect((await store.read((tx) => tx.viewAgent(1, 'ann@x')))?.patHash).toBe('h2');
+      // Checked once per transaction: a unit that begins after another commit sees it too.
+      const again = new Database(file);
+      again.prepare('UPDATE agents SET pat_hash = ?, data = ? WHERE id = ?').run('h3', JSON.stringify({ ...ann, patHash: 'h3' }), 'ann@x');
+      again.close();
+      expect(await store.atomically(async (tx) => [(await tx.viewAgent(1, 'ann@x'))?.patHash, (await tx.listAgents(1))[0]?.patHash])).toEqual(['h3', 'h3']);
     });
 
     it('makes lastEventSeq durable through the event rows alone, so a reopened store continues the sequence', async () => {
