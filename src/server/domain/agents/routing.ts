@@ -20,21 +20,27 @@ const PRIORITY_RANK: Record<string, number> = { first: 0, normal: 1, last: 2 };
  * see it; new agents are members of group 0 unless given other groups).
  */
 export function groupPriority(agent: AgentRecord, groupId: number): string | undefined {
-  // A loop, not find(): this runs for every agent of a license on every new chat (#16: garbage per setup).
-  for (const g of agent.groups) if (g.id === groupId) return g.priority !== 'supervisor' ? g.priority : undefined;
+  // An indexed loop, not find() or for…of (the records are frozen arrays, whose iterators V8 allocates):
+  // this runs for every agent of a license on every new chat (#16: garbage per setup).
+  const groups = agent.groups;
+  for (let i = 0; i < groups.length; i++) if (groups[i]!.id === groupId) return groups[i]!.priority !== 'supervisor' ? groups[i]!.priority : undefined;
   return undefined;
 }
 
 interface Ranked { agent: AgentRecord; rank: number; load: number }
 
-/** The order chats are offered in: best group priority, then fewest active chats, then id. */
-const routingOrder = (a: Ranked, b: Ranked) => a.rank - b.rank || a.load - b.load || a.agent.id.localeCompare(b.agent.id);
+/** The order chats are offered in: best group priority, then fewest active chats, then id (negative: goes before `other`). */
+function routingOrderOf(rank: number, load: number, id: string, other: Ranked): number {
+  return rank - other.rank || load - other.load || id.localeCompare(other.agent.id);
+}
+const routingOrder = (a: Ranked, b: Ranked) => routingOrderOf(a.rank, a.load, a.agent.id, b);
 
-/** An agent's best rank over `groupIds` (lower routes first), or -1 when it routes in none of them. */
+/** An agent's best rank over `groupIds` (lower routes first), or -1 when it routes in none of them or does not accept chats. */
 function bestRank(agent: AgentRecord, groupIds: number[]): number {
+  if (agent.routingStatus !== 'accepting_chats') return -1;
   let best = -1;
-  for (const id of groupIds) {
-    const priority = groupPriority(agent, id);
+  for (let i = 0; i < groupIds.length; i++) {
+    const priority = groupPriority(agent, groupIds[i]!);
     if (priority === undefined) continue;
     const rank = PRIORITY_RANK[priority] ?? 2;
     if (best < 0 || rank < best) best = rank;
@@ -65,8 +71,8 @@ export class Router {
     const load = await tx.countAgentActiveChats(licenseId);
     const accepting: AgentRecord[] = [];
     const withRoom: Ranked[] = [];
-    for (const agent of agents) {
-      if (agent.routingStatus !== 'accepting_chats') continue;
+    for (let i = 0; i < agents.length; i++) {
+      const agent = agents[i]!;
       const rank = bestRank(agent, groupIds);
       if (rank < 0) continue;
       accepting.push(agent);
@@ -76,15 +82,32 @@ export class Router {
     return { accepting, withRoom };
   }
 
+  /**
+   * What candidates() would put first in `free`, and whether anyone accepts chats at all, in one
+   * pass that builds no lists: a new chat needs one agent (#16: allocation per new chat).
+   */
+  async #first(tx: StoreTx, licenseId: number, groupIds: number[]): Promise<{ accepting: boolean; best: Ranked | undefined }> {
+    const agents = await tx.listAgents(licenseId);
+    const load = await tx.countAgentActiveChats(licenseId);
+    let accepting = false;
+    let best: Ranked | undefined;
+    for (let i = 0; i < agents.length; i++) {
+      const agent = agents[i]!;
+      const rank = bestRank(agent, groupIds);
+      if (rank < 0) continue;
+      accepting = true;
+      const chats = load.get(agent.id) ?? 0;
+      if (chats < agent.maxChats && (!best || routingOrderOf(rank, chats, agent.id, best) < 0)) best = { agent, rank, load: chats };
+    }
+    return { accepting, best };
+  }
+
   /** Called for a newly active thread before `incoming_chat` is pushed. Throws `groups_offline` when nobody accepts chats. */
   async routeNewThread(tx: StoreTx, chat: ChatRecord, thread: ThreadRecord, opts: { continuous: boolean; alreadyAssigned: boolean }): Promise<RoutingOutcome> {
     if (opts.alreadyAssigned) return { kind: 'waiting' };
-    const { accepting, withRoom } = await this.#eligible(tx, chat.licenseId, chat.access.group_ids);
-    // What candidates() would put first in `free`, without sorting the rest: a new chat needs one agent.
-    let best: Ranked | undefined;
-    for (const r of withRoom) if (!best || routingOrder(r, best) < 0) best = r;
+    const { accepting, best } = await this.#first(tx, chat.licenseId, chat.access.group_ids);
     const agent = best?.agent;
-    if (accepting.length === 0 && !opts.continuous) throw new DomainError('groups_offline', 'Nobody is available to chat right now', { group_ids: chat.access.group_ids });
+    if (!accepting && !opts.continuous) throw new DomainError('groups_offline', 'Nobody is available to chat right now', { group_ids: chat.access.group_ids });
     if (agent) {
       await this.assign(tx, chat, thread, agent);
       return { kind: 'assigned', agent };
