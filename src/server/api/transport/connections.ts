@@ -13,6 +13,8 @@ export interface ConnectionIdentity {
 export interface PushTarget {
   readonly id: string;
   identity?: ConnectionIdentity;
+  /** Written by the registry only: the last chat push delivered to this connection. */
+  deliveryMark: number;
   /** `payloadJson`: `payload` already serialized, when the same payload goes to many connections. */
   push(name: string, payload: unknown, requestId?: string, payloadJson?: string): void;
   disconnect(reason: string, data?: Record<string, unknown>): void;
@@ -24,6 +26,8 @@ export class ConnectionRegistry {
   readonly #byUser = new Map<string, PushTarget | Set<PushTarget>>();
   readonly #agentsByLicense = new Map<number, Set<PushTarget>>();
   readonly #customersByLicense = new Map<number, Set<PushTarget>>();
+  /** Numbers chat pushes: a connection reached twice (as a chat user and through its groups) is marked, not collected in a Set (#16). */
+  #deliveries = 0;
 
   add(conn: PushTarget): void {
     const id = conn.identity;
@@ -83,30 +87,30 @@ export class ConnectionRegistry {
     switch (event.kind) {
       case 'chat_push': {
         const excluded = event.excludeUserIds?.length ? new Set(event.excludeUserIds) : NO_USERS;
-        const targets = new Set<PushTarget>();
+        const mark = ++this.#deliveries;
+        // Each view is stringified once, for the first connection that gets it.
+        let agentJson: string | undefined;
+        let customerJson: string | undefined;
+        const reach = (c: PushTarget) => {
+          if (c.deliveryMark === mark || c.identity?.licenseId !== event.licenseId) return;
+          c.deliveryMark = mark;
+          const isCustomer = c.identity.kind === 'customer';
+          const payload = isCustomer ? event.customerPayload : event.agentPayload;
+          if (payload === undefined) return;
+          const json = isCustomer ? (customerJson ??= JSON.stringify(payload)) : (agentJson ??= JSON.stringify(payload));
+          c.push(event.name, payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined, json);
+        };
         for (const userId of event.userIds) {
           if (excluded.has(userId)) continue;
           // Read here rather than through #of: no array per recipient (#16, allocation per send_event).
           const held = this.#byUser.get(userId);
-          if (held instanceof Set) {
-            for (const c of held) if (c.identity?.licenseId === event.licenseId) targets.add(c);
-          } else if (held?.identity?.licenseId === event.licenseId) targets.add(held);
+          if (held instanceof Set) for (const c of held) reach(c);
+          else if (held !== undefined) reach(held);
         }
         if (event.agentGroups && event.agentGroups.length > 0) {
           for (const c of this.#agentsByLicense.get(event.licenseId) ?? []) {
-            if (excluded.has(c.identity!.userId)) continue;
-            if (seesGroups(c.identity!, event.agentGroups)) targets.add(c);
+            if (!excluded.has(c.identity!.userId) && seesGroups(c.identity!, event.agentGroups)) reach(c);
           }
-        }
-        // Each view is stringified once, for the first connection that gets it.
-        let agentJson: string | undefined;
-        let customerJson: string | undefined;
-        for (const c of targets) {
-          const isCustomer = c.identity!.kind === 'customer';
-          const payload = isCustomer ? event.customerPayload : event.agentPayload;
-          if (payload === undefined) continue;
-          const json = isCustomer ? (customerJson ??= JSON.stringify(payload)) : (agentJson ??= JSON.stringify(payload));
-          c.push(event.name, payload, event.origin?.connectionId === c.id ? event.origin.requestId : undefined, json);
         }
         return;
       }
@@ -154,7 +158,10 @@ const NO_USERS: ReadonlySet<string> = new Set();
 /** An agent connection sees chats of these groups: it has access to one of them (group 0: everyone). */
 export function seesGroups(identity: ConnectionIdentity, groupIds: readonly number[]): boolean {
   const groups = identity.agentGroups;
-  return groups === 'all' || groupIds.some((g) => groups?.includes(g));
+  if (groups === 'all') return true;
+  // Loops, not some() with a closure: this runs for every agent connection on every new chat (#16).
+  for (let i = 0; groups !== undefined && i < groupIds.length; i++) if (groups.includes(groupIds[i]!)) return true;
+  return false;
 }
 
 function addTo<K>(map: Map<K, Set<PushTarget>>, key: K, conn: PushTarget): void {

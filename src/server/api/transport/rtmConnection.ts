@@ -26,6 +26,7 @@ export const DRAIN_REASON = 'service_temporarily_unavailable';
 export class RtmConnection<S> implements PushTarget {
   readonly id = randomUUID();
   identity?: ConnectionIdentity;
+  deliveryMark = 0;
   #state: State = 'awaiting_login';
   #session?: S;
   #pending = 0;
