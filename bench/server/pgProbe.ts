@@ -23,7 +23,7 @@ const offRedis = onStop(() => redis.stop());
 try {
   const t = await startDeployment({ pg, redis }, nodes, agentsFor(customers), log);
   try {
-    const r = await runScale(t, customers, { scales: [customers], rate: 2000, phaseSeconds, deadline: Date.now() + 600_000, log, sync: 'full' }, { fixed: process.env.PROBE_FIXED === '1', saturation: true, peerTabs: true });
+    const r = await runScale(t, customers, { scales: [customers], rate: 2000, phaseSeconds, deadline: Date.now() + 600_000, log, sync: 'full' }, { fixed: process.env.PROBE_FIXED === '1', saturation: true, peerTabs: true, settle: false });
     if (r.saturation) log(`CPU at saturation: ${Object.entries(r.saturation.procCpu).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
   } finally { await t.stop(); }
 } finally {

@@ -121,7 +121,7 @@ export async function runScaleOutBench(o: ScaleOutOptions): Promise<ScaleOutResu
       try {
         t = await startDeployment(services, nodes, agentsFor(o.customers), o.log);
         o.log(`${t.name} C=${o.customers}: pids ${t.procs!.map((p) => `${p.role} ${p.pid}`).join(', ')}`);
-        out.deployments[key]!.result = await runScale(t, o.customers, { scales: [o.customers], rate: o.rate, phaseSeconds: o.phaseSeconds, deadline: share, log: o.log, sync: 'full' }, { fixed: true, saturation: true, peerTabs: true });
+        out.deployments[key]!.result = await runScale(t, o.customers, { scales: [o.customers], rate: o.rate, phaseSeconds: o.phaseSeconds, deadline: share, log: o.log, sync: 'full' }, { fixed: true, saturation: true, peerTabs: true, settle: false });
         const sat = out.deployments[key]!.result!.saturation;
         if (sat) o.log(`    CPU at saturation: ${Object.entries(sat.procCpu).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}`);
       } catch (e) {

@@ -99,8 +99,8 @@ export async function startSwitchboardForPage(log: (s: string) => void): Promise
 
 export interface ScaleResult {
   customers: number; setup: any; rssIdleBytes: number; rssBeforeBytes: number; idleBytesPerConnection: number;
-  /** RSS once the process has been idle IDLE_SETTLE_MS after the last setup, and per connection. */
-  rssSettledBytes: number; settledBytesPerConnection: number;
+  /** RSS once the process has been idle IDLE_SETTLE_MS after the last setup, and per connection (server bench only). */
+  rssSettledBytes?: number; settledBytesPerConnection?: number;
   fixed?: MeasuredPhase;
   saturation?: MeasuredPhase;
 }
@@ -128,14 +128,17 @@ async function phase(call: ReturnType<typeof rpc>, cmd: string, args: object, t:
 }
 
 /**
- * Idle memory is read 1 s after the last setup (what the burst left behind) and again after this
- * long (what idle customers keep: Switchboard gives back its young generation after 8 idle seconds,
- * IDLE_HEAP_RELEASE_SECONDS; the relay keeps what it has). Both targets wait the same.
+ * Idle memory is read 1 s after the last setup (what the burst left behind) and, in the server
+ * bench, again after this long (what idle customers keep: Switchboard gives back its young
+ * generation after 8 idle seconds, IDLE_HEAP_RELEASE_SECONDS; the relay keeps what it has). Both
+ * targets wait the same, and the load phases then start from a young generation given back, the
+ * way load finds a node that was idle. Read before the load: after it, a node's memory also holds
+ * what the load left (its database's WAL and caches), which is not what a connection costs.
  */
 export const IDLE_SETTLE_MS = 12_000;
 
 /** One target at one scale point: setup, idle memory, fixed rate, saturation, teardown. */
-export async function runScale(t: Target, customers: number, o: ServerBenchOptions, withLoad: { fixed: boolean; saturation: boolean; peerTabs: boolean }): Promise<ScaleResult> {
+export async function runScale(t: Target, customers: number, o: ServerBenchOptions, withLoad: { fixed: boolean; saturation: boolean; peerTabs: boolean; settle: boolean }): Promise<ScaleResult> {
   const driver = start(process.execPath, [...TSX, 'bench/server/driver.ts'], { ipc: true });
   const call = rpc(driver);
   try {
@@ -146,13 +149,15 @@ export async function runScale(t: Target, customers: number, o: ServerBenchOptio
     const setup = await call('setup', { base: t.base, ...(t.peerBase ? { peerBase: t.peerBase } : {}), org: t.org, customers, agents: t.agents, concurrency: 64, deadlineMs: setupMs, continuous: true, peerTabs: withLoad.peerTabs }, setupMs + 60_000);
     await new Promise((r) => setTimeout(r, 1000));
     const rssIdleBytes = procSample(t.pid).rssBytes;
-    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS - 1000));
-    const rssSettledBytes = procSample(t.pid).rssBytes;
     const perConnection = (rss: number) => (rss - rssBeforeBytes) / Math.max(1, setup.sockets);
-    const res: ScaleResult = {
-      customers, setup, rssBeforeBytes, rssIdleBytes, idleBytesPerConnection: perConnection(rssIdleBytes), rssSettledBytes, settledBytesPerConnection: perConnection(rssSettledBytes),
-    };
-    o.log(`  ${t.name} C=${customers}: ${setup.chats} chats, load on ${setup.loadedChats} (${setup.routedToAgents} routed to ${setup.agents} agents, ${setup.tabPeers} tab pairs), ${setup.sockets} sockets in ${setup.setupSeconds.toFixed(1)} s; RSS ${(rssIdleBytes / 2 ** 20).toFixed(0)} MiB, ${(rssSettledBytes / 2 ** 20).toFixed(0)} MiB after ${IDLE_SETTLE_MS / 1000} idle s${setup.failed ? `; ${setup.failed} failed: ${setup.firstError}` : ''}`);
+    const res: ScaleResult = { customers, setup, rssBeforeBytes, rssIdleBytes, idleBytesPerConnection: perConnection(rssIdleBytes) };
+    if (withLoad.settle) {
+      await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS - 1000));
+      res.rssSettledBytes = procSample(t.pid).rssBytes;
+      res.settledBytesPerConnection = perConnection(res.rssSettledBytes);
+    }
+    const settled = res.rssSettledBytes === undefined ? '' : `, ${(res.rssSettledBytes / 2 ** 20).toFixed(0)} MiB after ${IDLE_SETTLE_MS / 1000} idle s`;
+    o.log(`  ${t.name} C=${customers}: ${setup.chats} chats, load on ${setup.loadedChats} (${setup.routedToAgents} routed to ${setup.agents} agents, ${setup.tabPeers} tab pairs), ${setup.sockets} sockets in ${setup.setupSeconds.toFixed(1)} s; RSS ${(rssIdleBytes / 2 ** 20).toFixed(0)} MiB${settled}${setup.failed ? `; ${setup.failed} failed: ${setup.firstError}` : ''}`);
     if (!setup.loadedChats) { await call('teardown', {}, 30_000); return res; }
     if (withLoad.fixed && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
       // Unmeasured, for both targets alike: the send path's first second runs cold (interpreted, then compiled).
@@ -204,7 +209,7 @@ export async function runServerBench(o: ServerBenchOptions): Promise<ServerBench
         t = await kind.make(agentsFor(c, o.agents));
         o.log(`${t.name} C=${c}: pid ${t.pid}, ${t.agents.length} agent(s)`);
         const big = c >= 10_000;
-        out.targets[kind.key]!.scales.push(await runScale(t, c, { ...o, deadline: targetDeadline }, { fixed: true, saturation: !big, peerTabs: true }));
+        out.targets[kind.key]!.scales.push(await runScale(t, c, { ...o, deadline: targetDeadline }, { fixed: true, saturation: !big, peerTabs: true, settle: true }));
       } catch (e) {
         o.log(`  ${kind.key} C=${c} failed: ${(e as Error).message}`);
         out.targets[kind.key]!.error = String((e as Error).message);
