@@ -130,10 +130,11 @@ async function phase(call: ReturnType<typeof rpc>, cmd: string, args: object, t:
 /**
  * Idle memory is read 1 s after the last setup (what the burst left behind) and, in the server
  * bench, again after this long (what idle customers keep: Switchboard gives back its young
- * generation after 8 idle seconds, IDLE_HEAP_RELEASE_SECONDS; the relay keeps what it has). Both
- * targets wait the same, and the load phases then start from a young generation given back, the
- * way load finds a node that was idle. Read before the load: after it, a node's memory also holds
- * what the load left (its database's WAL and caches), which is not what a connection costs.
+ * generation after 8 idle seconds, IDLE_HEAP_RELEASE_SECONDS; the relay keeps what it has), against
+ * a baseline read after as long idle before the setups. Both targets wait the same, and the load
+ * phases then start from a young generation given back, the way load finds a node that was idle.
+ * Read before the load: after it, a node's memory also holds what the load left (its database's
+ * WAL and caches), which is not what a connection costs.
  */
 export const IDLE_SETTLE_MS = 12_000;
 
@@ -142,7 +143,9 @@ export async function runScale(t: Target, customers: number, o: ServerBenchOptio
   const driver = start(process.execPath, [...TSX, 'bench/server/driver.ts'], { ipc: true });
   const call = rpc(driver);
   try {
-    await new Promise((r) => setTimeout(r, 300));
+    // With the settle, the baseline is a settled idle process too: a process gives back what its own
+    // start allocated (both targets did, by 12–28 MiB), which is not what connections cost.
+    await new Promise((r) => setTimeout(r, withLoad.settle ? IDLE_SETTLE_MS : 300));
     const rssBeforeBytes = procSample(t.pid).rssBytes;
     const remaining = () => Math.max(5_000, o.deadline - Date.now());
     const setupMs = Math.min(150_000, remaining() - 30_000);
