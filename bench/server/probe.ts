@@ -3,7 +3,7 @@
  * drives `setup` for C customers, and reports the setup rate, RSS and V8 heap per socket.
  * PROBE_CPU_PROF=<dir> adds --cpu-prof to the server; PROBE_HEAP=1 writes heap snapshots before and
  * after setup (SIGUSR2) into the working folder; PROBE_FIXED_RATE=<msg/s> adds 5 s fixed-rate phases
- * (PROBE_REPEAT of them, default 1, after PROBE_WARMUP_SECONDS unmeasured, default 1) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
+ * (PROBE_REPEAT of them, default 1, after PROBE_WARMUP_SECONDS unmeasured, default the bench's FIXED_WARMUP_SECONDS) with the server's event-loop delay and GC; PROBE_SATURATE=1 a 5 s
  * saturation phase with the server's CPU per delivered message; PROBE_NODE_FLAGS adds Node flags to the server.
  *
  * PROBE_INSPECT=cpu|alloc|promoted profiles one phase only (PROBE_INSPECT_PHASE=fixed|saturate|setup|idle)
@@ -33,6 +33,7 @@ import { startPostgres, createDatabase } from '../../src/testing/services/postgr
 import { startRedisServer } from '../../src/testing/services/redis.js';
 import { killAllNow, onStop, rpc, start, stop, waitForLine } from '../procs.js';
 import { allocationProfile, connectInspector, cpuProfile } from './inspector.js';
+import { FIXED_WARMUP_SECONDS } from './serverBench.js';
 import { watchServerLoop } from './serverLoop.js';
 import { cpuWaitShare, procSample, schedSample, treeSample, type SlowWindow } from './stats.js';
 
@@ -118,8 +119,8 @@ if (process.env.PROBE_IDLE_SECONDS) {
   const l = await loop.finish();
   console.log(`idle ${process.env.PROBE_IDLE_SECONDS} s with ${setup.sockets} sockets: loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms`);
 }
-// An unmeasured second at the rate first, as the bench does (the send path's first second runs cold).
-if (process.env.PROBE_FIXED_RATE) await call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: Number(process.env.PROBE_WARMUP_SECONDS ?? 1), maxPending: 8 }, 30_000);
+// Unmeasured seconds at the rate first, as the bench does (the first seconds after the setups are not the steady state).
+if (process.env.PROBE_FIXED_RATE) await call('fixed', { rate: Number(process.env.PROBE_FIXED_RATE), seconds: Number(process.env.PROBE_WARMUP_SECONDS ?? FIXED_WARMUP_SECONDS), maxPending: 8 }, 30_000);
 for (let i = 0; process.env.PROBE_FIXED_RATE && i < Number(process.env.PROBE_REPEAT ?? 1); i++) {
   const loop = await watchServerLoop(base);
   const c0 = procSample(server.pid!);

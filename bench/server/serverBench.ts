@@ -138,6 +138,14 @@ async function phase(call: ReturnType<typeof rpc>, cmd: string, args: object, t:
  */
 export const IDLE_SETTLE_MS = 12_000;
 
+/**
+ * Unmeasured seconds at the fixed rate before the measured phase. After 1 s (the bench's earlier
+ * warm-up) a node at C = 1,000 still spent 116–129 µs of CPU per message over the next 5 s, with p99
+ * 5.5–7.0 ms; the 5 s after those, 104–116 µs and p99 3.0–5.4 ms (#16, probe.ts, ten runs). After
+ * 5 s the first measured phase is like the later ones (110–111 µs, p99 3.5 ms, two runs).
+ */
+export const FIXED_WARMUP_SECONDS = 5;
+
 /** One target at one scale point: setup, idle memory, fixed rate, saturation, teardown. */
 export async function runScale(t: Target, customers: number, o: ServerBenchOptions, withLoad: { fixed: boolean; saturation: boolean; peerTabs: boolean; settle: boolean }): Promise<ScaleResult> {
   const driver = start(process.execPath, [...TSX, 'bench/server/driver.ts'], { ipc: true });
@@ -163,8 +171,9 @@ export async function runScale(t: Target, customers: number, o: ServerBenchOptio
     o.log(`  ${t.name} C=${customers}: ${setup.chats} chats, load on ${setup.loadedChats} (${setup.routedToAgents} routed to ${setup.agents} agents, ${setup.tabPeers} tab pairs), ${setup.sockets} sockets in ${setup.setupSeconds.toFixed(1)} s; RSS ${(rssIdleBytes / 2 ** 20).toFixed(0)} MiB${settled}${setup.failed ? `; ${setup.failed} failed: ${setup.firstError}` : ''}`);
     if (!setup.loadedChats) { await call('teardown', {}, 30_000); return res; }
     if (withLoad.fixed && Date.now() + o.phaseSeconds * 1000 + 5000 < o.deadline) {
-      // Unmeasured, for both targets alike: the send path's first second runs cold (interpreted, then compiled).
-      await call('fixed', { rate: o.rate, seconds: 1, maxPending: 8 }, 30_000);
+      // Unmeasured, for both targets alike: the first seconds of traffic after the setups are not yet
+      // the steady state (see FIXED_WARMUP_SECONDS).
+      await call('fixed', { rate: o.rate, seconds: FIXED_WARMUP_SECONDS, maxPending: 8 }, 30_000);
       res.fixed = await phase(call, 'fixed', { rate: o.rate, seconds: o.phaseSeconds, maxPending: 8 }, t, driver.pid!, o.phaseSeconds * 1000 + 30_000);
       const l = res.fixed.serverLoop;
       o.log(`    fixed ${o.rate}/s: delivered ${res.fixed.deliveredPerSec.toFixed(0)}/s p99 c→a ${res.fixed.customerToAgent.p99.toFixed(2)} ms a→c ${res.fixed.agentToCustomer.p99.toFixed(2)} ms, server CPU ${(res.fixed.serverCpu * 100).toFixed(0)}%${l ? `, server loop delay p99/max ${l.loopP99Ms.toFixed(1)}/${l.loopMaxMs.toFixed(1)} ms, GC ${l.gcCount} pauses ${l.gcMs.toFixed(0)} ms (${l.gcOver10Ms} ≥ 10 ms)` : ''}, driver loop max ${res.fixed.driverLoop.maxMs.toFixed(1)} ms, server waited for a CPU ${(res.fixed.serverCpuWait * 100).toFixed(0)}% of the phase`);
