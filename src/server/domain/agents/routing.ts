@@ -23,7 +23,10 @@ export function groupPriority(agent: AgentRecord, groupId: number): string | und
   // An indexed loop, not find() or for…of (the records are frozen arrays, whose iterators V8 allocates):
   // this runs for every agent of a license on every new chat (#16: garbage per setup).
   const groups = agent.groups;
-  for (let i = 0; i < groups.length; i++) if (groups[i]!.id === groupId) return groups[i]!.priority !== 'supervisor' ? groups[i]!.priority : undefined;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (g.id === groupId) return g.priority !== 'supervisor' ? g.priority : undefined;
+  }
   return undefined;
 }
 
